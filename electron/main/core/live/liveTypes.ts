@@ -1,0 +1,129 @@
+/**
+ * The parts of the Live API wire shapes the engine uses, written structurally so `core/` does
+ * not import @google/genai. They mirror `LiveConnectConfig`, `LiveServerMessage` and friends in
+ * @google/genai 3.1.0 (see ../shared/reference/live-protocol.md §3–§4); the transport adapter
+ * checks at compile time that they still fit the SDK's types.
+ */
+
+export interface Blob {
+  data: string
+  mimeType: string
+}
+
+export interface Part {
+  text?: string
+  thought?: boolean
+  inlineData?: Blob
+  executableCode?: { language?: string; code?: string }
+  codeExecutionResult?: { outcome?: string; output?: string }
+}
+
+export interface Content {
+  role?: string
+  parts?: Part[]
+}
+
+export interface FunctionDeclaration {
+  name: string
+  description?: string
+  behavior?: 'BLOCKING' | 'NON_BLOCKING'
+  parametersJsonSchema?: unknown
+}
+
+export interface Tool {
+  functionDeclarations?: FunctionDeclaration[]
+  codeExecution?: Record<string, never>
+  googleSearch?: Record<string, never>
+}
+
+export interface LiveConfig {
+  responseModalities?: ('AUDIO' | 'TEXT')[]
+  speechConfig?: { voiceConfig?: { prebuiltVoiceConfig?: { voiceName?: string } }; languageCode?: string }
+  systemInstruction?: string
+  inputAudioTranscription?: Record<string, never>
+  outputAudioTranscription?: Record<string, never>
+  realtimeInputConfig?: {
+    automaticActivityDetection?: {
+      disabled?: boolean
+      startOfSpeechSensitivity?: 'START_SENSITIVITY_HIGH' | 'START_SENSITIVITY_LOW'
+      endOfSpeechSensitivity?: 'END_SENSITIVITY_HIGH' | 'END_SENSITIVITY_LOW'
+      prefixPaddingMs?: number
+      silenceDurationMs?: number
+    }
+    activityHandling?: 'START_OF_ACTIVITY_INTERRUPTS' | 'NO_INTERRUPTION'
+  }
+  mediaResolution?: 'MEDIA_RESOLUTION_LOW' | 'MEDIA_RESOLUTION_MEDIUM' | 'MEDIA_RESOLUTION_HIGH'
+  thinkingConfig?: { thinkingBudget?: number; includeThoughts?: boolean }
+  enableAffectiveDialog?: boolean
+  proactivity?: { proactiveAudio?: boolean }
+  tools?: Tool[]
+  contextWindowCompression?: { triggerTokens?: string; slidingWindow?: { targetTokens?: string } }
+  sessionResumption?: { handle?: string }
+}
+
+export interface RealtimeInput {
+  audio?: Blob
+  video?: Blob
+  text?: string
+  activityStart?: Record<string, never>
+  activityEnd?: Record<string, never>
+  audioStreamEnd?: boolean
+}
+
+export interface ClientContent {
+  turns?: Content[]
+  turnComplete?: boolean
+}
+
+export interface FunctionCall {
+  id?: string
+  name?: string
+  args?: Record<string, unknown>
+}
+
+export interface FunctionResponse {
+  id: string
+  name: string
+  response: Record<string, unknown>
+}
+
+export interface Transcription {
+  text?: string
+  finished?: boolean
+}
+
+export interface ModalityTokenCount {
+  modality?: string
+  tokenCount?: number
+}
+
+export interface UsageMetadata {
+  promptTokenCount?: number
+  responseTokenCount?: number
+  totalTokenCount?: number
+  promptTokensDetails?: ModalityTokenCount[]
+  responseTokensDetails?: ModalityTokenCount[]
+}
+
+export interface GroundingMetadata {
+  webSearchQueries?: string[]
+  groundingChunks?: { web?: { uri?: string; title?: string } }[]
+}
+
+export interface LiveServerMessage {
+  setupComplete?: Record<string, unknown>
+  serverContent?: {
+    modelTurn?: Content
+    turnComplete?: boolean
+    generationComplete?: boolean
+    interrupted?: boolean
+    inputTranscription?: Transcription
+    outputTranscription?: Transcription
+    groundingMetadata?: GroundingMetadata
+  }
+  toolCall?: { functionCalls?: FunctionCall[] }
+  toolCallCancellation?: { ids?: string[] }
+  usageMetadata?: UsageMetadata
+  goAway?: { timeLeft?: string }
+  sessionResumptionUpdate?: { newHandle?: string; resumable?: boolean }
+}

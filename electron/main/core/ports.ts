@@ -1,0 +1,121 @@
+/**
+ * The engine's only view of the outside world. Each port has one production adapter in
+ * `electron/main/platform/` (one technology each) and fakes for tests; `core/` imports nothing
+ * else that touches a device, a socket, a native module or Electron.
+ */
+import type { LiveConfig, LiveServerMessage, RealtimeInput, ClientContent, FunctionResponse } from './live/liveTypes'
+
+/** Structured logging; implementations redact secrets and URLs with query strings. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
+
+/** What a Live connection needs: the key stays inside the transport and never reaches an event. */
+export interface LiveConnectRequest {
+  apiKey: string
+  model: string
+  /** `v1alpha` when affective dialog or proactive audio is on, otherwise `v1beta`. */
+  apiVersion: 'v1alpha' | 'v1beta'
+  config: LiveConfig
+}
+
+export interface LiveTransportCallbacks {
+  onMessage(message: LiveServerMessage): void
+  onClose(code: number, reason: string): void
+  onError(message: string): void
+}
+
+/** One open Live connection. Sends after close are dropped by the transport, never thrown. */
+export interface LiveConnection {
+  sendRealtimeInput(input: RealtimeInput): void
+  sendClientContent(content: ClientContent): void
+  sendToolResponse(responses: FunctionResponse[]): void
+  close(): void
+}
+
+/** Opens Live connections; `connect` settles once the server said `setupComplete`, or rejects. */
+export interface LiveTransport {
+  connect(request: LiveConnectRequest, callbacks: LiveTransportCallbacks): Promise<LiveConnection>
+}
+
+/** Where the API key lives (the OS keychain in production). */
+export interface SecretStore {
+  /** Resolves null when no key is stored; rejects with a {@link SecretStoreUnavailableError} when the store cannot be reached. */
+  getKey(): Promise<string | null>
+  setKey(key: string): Promise<void>
+  deleteKey(): Promise<void>
+}
+
+/** Raised by a SecretStore when the keychain itself is missing, locked or refused. */
+export class SecretStoreUnavailableError extends Error {
+  readonly code = 'KEYCHAIN_UNAVAILABLE'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'SecretStoreUnavailableError'
+  }
+}
+
+export interface RgbaFrame {
+  width: number
+  height: number
+  data: Uint8Array
+}
+
+export interface EncodedFrame {
+  jpeg: Uint8Array
+  width: number
+  height: number
+}
+
+/** Resizes and encodes screen frames off the event loop (sharp in production). */
+export interface FrameEncoder {
+  /** Fits the frame into `longSide` (never upscaling) and encodes JPEG at `quality`. */
+  encode(frame: RgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame>
+  /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) for change detection. */
+  thumbnail(frame: RgbaFrame, size: number): Promise<Uint8Array>
+}
+
+export interface PushToTalkHandlers {
+  onPress(): void
+  onRelease(): void
+}
+
+/** How the hotkey ended up working on this machine, and why when it is not hold-to-talk. */
+export interface PushToTalkBinding {
+  mode: 'hold' | 'toggle'
+  note: string | null
+  dispose(): void
+}
+
+/** The global hotkey: hold-to-talk where a keyboard hook is available, press-to-toggle otherwise. */
+export interface PushToTalkSource {
+  bind(accelerator: string, handlers: PushToTalkHandlers): PushToTalkBinding
+}
+
+export type PowerEvent = 'suspend' | 'resume' | 'lock' | 'unlock' | 'online' | 'offline'
+
+/** Sleep, wake, screen lock and network reachability. */
+export interface PowerSource {
+  on(event: PowerEvent, listener: () => void): () => void
+  isOnline(): boolean
+}
+
+export interface TimerHandle {
+  readonly id: unknown
+}
+
+/** Time, injectable so reconnect backoff, GoAway deadlines and soak runs can be driven by hand. */
+export interface Clock {
+  now(): number
+  setTimeout(callback: () => void, ms: number): TimerHandle
+  clearTimeout(handle: TimerHandle): void
+}
+
+/** Desktop actions the local tools may take, each only after the user agreed. */
+export interface DesktopActions {
+  openExternal(url: string): Promise<void>
+  writeClipboard(text: string): Promise<void>
+}

@@ -1,0 +1,2 @@
+// Composition root: filled in by the foundation work.
+export {}

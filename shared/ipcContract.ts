@@ -1,0 +1,286 @@
+import { z } from 'zod'
+import { settingsPatchSchema, settingsSchema } from './settings'
+
+/**
+ * The one description of every message between the renderer and main.
+ *
+ * - `invoke`: renderer → main, answered with an {@link IpcResult}.
+ * - `send`: renderer → main, fire and forget (media and playback reports).
+ * - `events`: main → renderer.
+ *
+ * Keys are the intention-named methods the bridge exposes; `channel` is the wire name.
+ * The preload bridge, the main-side router and the WebSocket test bridge are all built from this.
+ */
+
+/** An error as data: what crosses IPC instead of a thrown exception. */
+export const ipcErrorSchema = z.object({ code: z.string(), message: z.string() })
+export type IpcError = z.infer<typeof ipcErrorSchema>
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+const noPayload = z.undefined()
+const ack = z.object({ done: z.literal(true) })
+
+/** The longest single audio chunk the renderer may send: one second of 16 kHz PCM16. */
+export const MAX_AUDIO_CHUNK_BYTES = 16_000 * 2
+/** The largest frame the renderer may send: 4K RGBA. */
+export const MAX_FRAME_PIXELS = 3840 * 2160
+/** A typed message longer than this is refused rather than sent to the model. */
+export const MAX_TEXT_CHARS = 8_000
+
+const bytes = z.instanceof(Uint8Array)
+
+export const sessionStateSchema = z.enum(['idle', 'connecting', 'live', 'reconnecting', 'closing', 'error'])
+export type SessionState = z.infer<typeof sessionStateSchema>
+
+export const keyStatusSchema = z.object({
+  isSet: z.boolean(),
+  /** Only the last four characters ever leave main. */
+  lastFour: z.string().max(4).nullable(),
+  source: z.enum(['environment', 'keychain', 'memory', 'none']),
+  keychainAvailable: z.boolean(),
+  keychainError: z.string().nullable(),
+})
+export type KeyStatus = z.infer<typeof keyStatusSchema>
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  /** True when running in the browser harness instead of Electron. */
+  isHarness: z.boolean(),
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+export const screenSourceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['screen', 'window']),
+  thumbnail: z.string().nullable(),
+})
+export type ScreenSource = z.infer<typeof screenSourceSchema>
+
+export const transcriptDeltaSchema = z.object({
+  turnId: z.number().int(),
+  role: z.enum(['user', 'model']),
+  /** input/output: speech transcription; text: model text; thought: thought summary. */
+  kind: z.enum(['input', 'output', 'text', 'thought']),
+  text: z.string(),
+})
+export type TranscriptDelta = z.infer<typeof transcriptDeltaSchema>
+
+export const turnEventSchema = z.object({
+  turnId: z.number().int(),
+  type: z.enum(['generationComplete', 'turnComplete', 'interrupted']),
+})
+export type TurnEvent = z.infer<typeof turnEventSchema>
+
+export const modelContentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('executableCode'), turnId: z.number(), language: z.string(), code: z.string() }),
+  z.object({ kind: z.literal('codeResult'), turnId: z.number(), outcome: z.string(), output: z.string() }),
+  z.object({
+    kind: z.literal('grounding'),
+    turnId: z.number(),
+    queries: z.array(z.string()),
+    sources: z.array(z.object({ uri: z.string(), title: z.string() })),
+  }),
+])
+export type ModelContent = z.infer<typeof modelContentSchema>
+
+export const toolActivitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(['called', 'answered', 'failed', 'cancelled']),
+  args: z.record(z.string(), z.unknown()).optional(),
+  result: z.unknown().optional(),
+})
+export type ToolActivity = z.infer<typeof toolActivitySchema>
+
+const modalityTokens = z.record(z.string(), z.number())
+export const usageSchema = z.object({
+  promptTokens: z.number(),
+  responseTokens: z.number(),
+  totalTokens: z.number(),
+  byModality: modalityTokens,
+  /** Image tokens actually spent on screen frames, and what sending every captured frame would have cost. */
+  imageTokensSpent: z.number(),
+  imageTokensIfEveryFrame: z.number(),
+})
+export type Usage = z.infer<typeof usageSchema>
+
+export const appErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** What the user can do about it, in words. */
+  action: z.string().nullable(),
+})
+export type AppError = z.infer<typeof appErrorSchema>
+
+export const sessionStatusSchema = z.object({
+  state: sessionStateSchema,
+  detail: z.string().nullable(),
+  /** True right after a reconnect that kept the conversation. */
+  resumed: z.boolean(),
+})
+export type SessionStatus = z.infer<typeof sessionStatusSchema>
+
+export const talkStateSchema = z.object({
+  isTalking: z.boolean(),
+  source: z.enum(['button', 'hotkey', 'tray', 'vad']).nullable(),
+  /** Why push-to-talk fell back to press-to-toggle, when it did. */
+  hotkeyNote: z.string().nullable(),
+})
+export type TalkState = z.infer<typeof talkStateSchema>
+
+export const shareStateSchema = z.object({
+  isSharing: z.boolean(),
+  sourceName: z.string().nullable(),
+  framesSent: z.number().int(),
+  framesDropped: z.number().int(),
+})
+export type ShareState = z.infer<typeof shareStateSchema>
+
+export const toolConfirmRequestSchema = z.object({ requestId: z.string(), title: z.string(), detail: z.string() })
+export type ToolConfirmRequest = z.infer<typeof toolConfirmRequestSchema>
+
+export const videoFrameSchema = z
+  .object({
+    width: z.number().int().min(1).max(3840),
+    height: z.number().int().min(1).max(3840),
+    data: bytes,
+  })
+  .refine((f) => f.width * f.height <= MAX_FRAME_PIXELS, 'frame is larger than 4K')
+  .refine((f) => f.data.byteLength === f.width * f.height * 4, 'frame data is not width × height RGBA')
+export type VideoFrame = z.infer<typeof videoFrameSchema>
+
+export const audioChunkSchema = bytes
+  .refine((b) => b.byteLength > 0 && b.byteLength % 2 === 0, 'audio must be whole PCM16 samples')
+  .refine((b) => b.byteLength <= MAX_AUDIO_CHUNK_BYTES, 'audio chunk longer than one second')
+
+export const contract = {
+  invoke: {
+    getAppInfo: { channel: 'app:get-info', request: noPayload, response: appInfoSchema },
+    startSession: { channel: 'session:start', request: noPayload, response: sessionStatusSchema },
+    stopSession: { channel: 'session:stop', request: noPayload, response: ack },
+    sendText: {
+      channel: 'session:send-text',
+      request: z.object({ text: z.string().trim().min(1).max(MAX_TEXT_CHARS) }).strict(),
+      response: ack,
+    },
+    setTalking: {
+      channel: 'talk:set',
+      request: z.object({ isTalking: z.boolean(), source: z.enum(['button', 'tray']) }).strict(),
+      response: talkStateSchema,
+    },
+    getSettings: { channel: 'settings:get', request: noPayload, response: settingsSchema },
+    updateSettings: { channel: 'settings:update', request: settingsPatchSchema, response: settingsSchema },
+    getKeyStatus: { channel: 'key:status', request: noPayload, response: keyStatusSchema },
+    setApiKey: {
+      channel: 'key:set',
+      request: z
+        .object({
+          key: z.string().trim().min(8).max(256).regex(/^[\x21-\x7e]+$/, 'key has characters a key cannot have'),
+          keepIn: z.enum(['keychain', 'memory']),
+        })
+        .strict(),
+      response: keyStatusSchema,
+    },
+    removeApiKey: { channel: 'key:remove', request: noPayload, response: keyStatusSchema },
+    listScreenSources: { channel: 'screen:list-sources', request: noPayload, response: z.array(screenSourceSchema) },
+    selectScreenSource: {
+      channel: 'screen:select-source',
+      request: z.object({ id: z.string().min(1).max(200) }).strict(),
+      response: ack,
+    },
+    setSharing: {
+      channel: 'screen:set-sharing',
+      request: z.object({ isSharing: z.boolean(), sourceName: z.string().max(200).nullable() }).strict(),
+      response: shareStateSchema,
+    },
+    lookNow: { channel: 'screen:look-now', request: noPayload, response: ack },
+    answerToolConfirmation: {
+      channel: 'tool:confirm',
+      request: z.object({ requestId: z.string().min(1).max(100), allow: z.boolean() }).strict(),
+      response: ack,
+    },
+  },
+  send: {
+    sendAudioChunk: { channel: 'media:audio', payload: audioChunkSchema, maxPerSecond: 200 },
+    sendVideoFrame: { channel: 'media:frame', payload: videoFrameSchema, maxPerSecond: 4 },
+    endAudioStream: { channel: 'media:audio-end', payload: noPayload, maxPerSecond: 20 },
+    reportPlayback: {
+      channel: 'media:played',
+      payload: z.object({ turnId: z.number().int(), playedSamples: z.number().int().min(0) }).strict(),
+      maxPerSecond: 100,
+    },
+  },
+  events: {
+    onSessionStatus: { channel: 'session:status', payload: sessionStatusSchema },
+    onTranscript: { channel: 'session:transcript', payload: transcriptDeltaSchema },
+    onTurnEvent: { channel: 'session:turn', payload: turnEventSchema },
+    onModelContent: { channel: 'session:content', payload: modelContentSchema },
+    onToolActivity: { channel: 'session:tool', payload: toolActivitySchema },
+    onToolConfirmRequest: { channel: 'session:tool-confirm', payload: toolConfirmRequestSchema },
+    onAudioOut: {
+      channel: 'session:audio',
+      payload: z.object({ turnId: z.number().int(), pcm: bytes, sampleRate: z.number().int() }),
+    },
+    onUsage: { channel: 'session:usage', payload: usageSchema },
+    onError: { channel: 'app:error', payload: appErrorSchema },
+    onTalkState: { channel: 'talk:state', payload: talkStateSchema },
+    onShareState: { channel: 'screen:state', payload: shareStateSchema },
+    onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
+  },
+} as const
+
+type Contract = typeof contract
+export type InvokeMethod = keyof Contract['invoke']
+export type SendMethod = keyof Contract['send']
+export type EventMethod = keyof Contract['events']
+
+export type InvokeRequest<M extends InvokeMethod> = z.input<Contract['invoke'][M]['request']>
+export type InvokeResponse<M extends InvokeMethod> = z.output<Contract['invoke'][M]['response']>
+export type SendPayload<M extends SendMethod> = z.input<Contract['send'][M]['payload']>
+export type EventPayload<M extends EventMethod> = z.output<Contract['events'][M]['payload']>
+
+type ArgsFor<T> = [T] extends [undefined] ? [] : [T]
+
+/** What the page sees on `window.sightline`: one intention-named function per contract entry. */
+export type SightlineApi = {
+  [M in InvokeMethod]: (...args: ArgsFor<InvokeRequest<M>>) => Promise<IpcResult<InvokeResponse<M>>>
+} & {
+  [M in SendMethod]: (...args: ArgsFor<SendPayload<M>>) => void
+} & {
+  [M in EventMethod]: (listener: (payload: EventPayload<M>) => void) => () => void
+}
+
+/** The low-level carrier a bridge is built on: ipcRenderer in the preload, a WebSocket in the harness. */
+export interface BridgeTransport {
+  invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>>
+  send(channel: string, payload: unknown): void
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void
+}
+
+/** Builds the page-facing API from the contract over any transport; listeners never see a transport event object. */
+export function createBridge(transport: BridgeTransport): SightlineApi {
+  const api: Record<string, unknown> = {}
+  for (const [method, entry] of Object.entries(contract.invoke)) {
+    api[method] = (payload?: unknown) => transport.invoke(entry.channel, payload)
+  }
+  for (const [method, entry] of Object.entries(contract.send)) {
+    api[method] = (payload?: unknown) => transport.send(entry.channel, payload)
+  }
+  for (const [method, entry] of Object.entries(contract.events)) {
+    api[method] = (listener: (payload: unknown) => void) => {
+      if (typeof listener !== 'function') throw new TypeError(`${method} needs a function`)
+      return transport.subscribe(entry.channel, (payload) => listener(payload))
+    }
+  }
+  return Object.freeze(api) as SightlineApi
+}
+
+/** Every wire channel name, by direction: what the router binds and what the tests fuzz. */
+export const channels = {
+  invoke: Object.values(contract.invoke).map((e) => e.channel),
+  send: Object.values(contract.send).map((e) => e.channel),
+  events: Object.values(contract.events).map((e) => e.channel),
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod'
+import { DEFAULT_MODEL_ID } from './modelCatalogue'
+
+/** The settings file's format version; bump it and add a step to `migrateSettings` when the shape changes. */
+export const SETTINGS_VERSION = 2
+
+const sensitivity = z.enum(['default', 'high', 'low'])
+
+export const vadSettingsSchema = z.object({
+  /** push-to-talk: automatic VAD off, activityStart/End from the hotkey; hands-free: automatic VAD on. */
+  mode: z.enum(['push-to-talk', 'hands-free']),
+  startSensitivity: sensitivity,
+  endSensitivity: sensitivity,
+  prefixPaddingMs: z.number().int().min(0).max(2_000),
+  silenceDurationMs: z.number().int().min(100).max(5_000),
+})
+
+export const thinkingSettingsSchema = z.object({
+  /** null keeps the model's own default; 0 turns thinking off. */
+  budget: z.number().int().min(0).max(24_576).nullable(),
+  includeThoughts: z.boolean(),
+})
+
+export const toolSettingsSchema = z.object({
+  localTools: z.boolean(),
+  codeExecution: z.boolean(),
+  googleSearch: z.boolean(),
+})
+
+export const captureSettingsSchema = z.object({
+  framesPerSecond: z.number().min(0.2).max(1),
+  longSide: z.number().int().min(256).max(3840),
+  jpegQuality: z.number().int().min(30).max(95),
+  /** Share of thumbnail pixels that must change before a frame is worth sending. */
+  changeThreshold: z.number().min(0).max(1),
+  heartbeatSeconds: z.number().int().min(5).max(300),
+})
+
+export const deviceSettingsSchema = z.object({
+  inputDeviceId: z.string().max(500).nullable(),
+  outputDeviceId: z.string().max(500).nullable(),
+  duckMicWhileSpeaking: z.boolean(),
+})
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  model: z.string().min(1).max(200),
+  responseModality: z.enum(['AUDIO', 'TEXT']),
+  voice: z.string().min(1).max(100),
+  /** null lets the model choose (the only option on native-audio models). */
+  languageCode: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'language must look like en-US').nullable(),
+  systemInstruction: z.string().max(20_000),
+  inputTranscription: z.boolean(),
+  outputTranscription: z.boolean(),
+  vad: vadSettingsSchema,
+  mediaResolution: z.enum(['default', 'low', 'medium', 'high']),
+  thinking: thinkingSettingsSchema,
+  affectiveDialog: z.boolean(),
+  proactiveAudio: z.boolean(),
+  tools: toolSettingsSchema,
+  contextCompression: z.boolean(),
+  hotkey: z.string().min(1).max(100),
+  capture: captureSettingsSchema,
+  devices: deviceSettingsSchema,
+  startAtLogin: z.boolean(),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+/** A change from the settings view: any subset, nested groups partial too; unknown keys are refused. */
+export const settingsPatchSchema = z
+  .object({
+    model: settingsSchema.shape.model,
+    responseModality: settingsSchema.shape.responseModality,
+    voice: settingsSchema.shape.voice,
+    languageCode: settingsSchema.shape.languageCode,
+    systemInstruction: settingsSchema.shape.systemInstruction,
+    inputTranscription: z.boolean(),
+    outputTranscription: z.boolean(),
+    vad: vadSettingsSchema.partial().strict(),
+    mediaResolution: settingsSchema.shape.mediaResolution,
+    thinking: thinkingSettingsSchema.partial().strict(),
+    affectiveDialog: z.boolean(),
+    proactiveAudio: z.boolean(),
+    tools: toolSettingsSchema.partial().strict(),
+    contextCompression: z.boolean(),
+    hotkey: settingsSchema.shape.hotkey,
+    capture: captureSettingsSchema.partial().strict(),
+    devices: deviceSettingsSchema.partial().strict(),
+    startAtLogin: z.boolean(),
+  })
+  .partial()
+  .strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  model: DEFAULT_MODEL_ID,
+  responseModality: 'AUDIO',
+  voice: 'Puck',
+  languageCode: null,
+  systemInstruction:
+    'You are Sightline, a concise desktop voice assistant. Answer briefly and speak naturally. ' +
+    'When the user shares their screen, use what you see to answer.',
+  inputTranscription: true,
+  outputTranscription: true,
+  vad: {
+    mode: 'push-to-talk',
+    startSensitivity: 'default',
+    endSensitivity: 'default',
+    prefixPaddingMs: 20,
+    silenceDurationMs: 500,
+  },
+  mediaResolution: 'default',
+  thinking: { budget: null, includeThoughts: false },
+  affectiveDialog: false,
+  proactiveAudio: false,
+  tools: { localTools: true, codeExecution: false, googleSearch: true },
+  contextCompression: true,
+  hotkey: 'CommandOrControl+Shift+Space',
+  capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.01, heartbeatSeconds: 30 },
+  devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
+  startAtLogin: false,
+}
+
+/** Applies a validated patch, group by group, and re-validates the whole. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  return settingsSchema.parse({
+    ...current,
+    ...patch,
+    vad: { ...current.vad, ...patch.vad },
+    thinking: { ...current.thinking, ...patch.thinking },
+    tools: { ...current.tools, ...patch.tools },
+    capture: { ...current.capture, ...patch.capture },
+    devices: { ...current.devices, ...patch.devices },
+  })
+}
