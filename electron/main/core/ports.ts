@@ -116,6 +116,6 @@ export interface Clock {
 
 /** Desktop actions the local tools may take, each only after the user agreed. */
 export interface DesktopActions {
-  openExternal(url: string): Promise<void>
+  openInBrowser(url: string): Promise<void>
   writeClipboard(text: string): Promise<void>
 }

@@ -101,6 +101,8 @@ export interface UsageMetadata {
   promptTokenCount?: number
   responseTokenCount?: number
   totalTokenCount?: number
+  thoughtsTokenCount?: number
+  toolUsePromptTokenCount?: number
   promptTokensDetails?: ModalityTokenCount[]
   responseTokensDetails?: ModalityTokenCount[]
 }
@@ -110,17 +112,21 @@ export interface GroundingMetadata {
   groundingChunks?: { web?: { uri?: string; title?: string } }[]
 }
 
+export interface ServerContent {
+  modelTurn?: Content
+  turnComplete?: boolean
+  generationComplete?: boolean
+  interrupted?: boolean
+  inputTranscription?: Transcription
+  outputTranscription?: Transcription
+  groundingMetadata?: GroundingMetadata
+  turnCompleteReason?: string
+  waitingForInput?: boolean
+}
+
 export interface LiveServerMessage {
-  setupComplete?: Record<string, unknown>
-  serverContent?: {
-    modelTurn?: Content
-    turnComplete?: boolean
-    generationComplete?: boolean
-    interrupted?: boolean
-    inputTranscription?: Transcription
-    outputTranscription?: Transcription
-    groundingMetadata?: GroundingMetadata
-  }
+  setupComplete?: object
+  serverContent?: ServerContent
   toolCall?: { functionCalls?: FunctionCall[] }
   toolCallCancellation?: { ids?: string[] }
   usageMetadata?: UsageMetadata

@@ -1,0 +1,45 @@
+/**
+ * The newest resumption handle the server marked `resumable`, and whether it can still be used:
+ * handles last about two hours after the connection ended, and a handle cannot change the model
+ * (live-protocol.md §5).
+ */
+export class ResumptionState {
+  private handle: string | null = null
+  private modelId: string | null = null
+  private disconnectedAt: number | null = null
+
+  constructor(private readonly lifetimeMs: number) {}
+
+  /** Takes a `sessionResumptionUpdate`; a missing `resumable` counts as false. */
+  update(update: { newHandle?: string; resumable?: boolean }, modelId: string): void {
+    if (update.resumable === true && update.newHandle) {
+      this.handle = update.newHandle
+      this.modelId = modelId
+    }
+  }
+
+  noteConnected(): void {
+    this.disconnectedAt = null
+  }
+
+  noteDisconnected(now: number): void {
+    this.disconnectedAt ??= now
+  }
+
+  /** The handle to resume with, or undefined when there is none, it expired or the model changed. */
+  usable(now: number, modelId: string): string | undefined {
+    if (!this.handle || this.modelId !== modelId) return undefined
+    if (this.disconnectedAt !== null && now - this.disconnectedAt > this.lifetimeMs) return undefined
+    return this.handle
+  }
+
+  get hasHandle(): boolean {
+    return this.handle !== null
+  }
+
+  clear(): void {
+    this.handle = null
+    this.modelId = null
+    this.disconnectedAt = null
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Decides whether a screen frame differs enough from the last frame the model saw.
+ *
+ * Design (why these numbers):
+ * - Input is a small grayscale thumbnail, {@link FrameChangeDetector.THUMBNAIL_SIZE} square,
+ *   made by *area averaging* (the FrameEncoder's `thumbnail`). At 1920×1080 one thumbnail pixel
+ *   averages a 30×17 block (510 source pixels), so per-pixel noise (colour conversion, dithering,
+ *   JPEG-like artefacts of ±8 levels) shrinks about 20-fold before we compare anything.
+ * - A thumbnail pixel counts as changed when it moved by more than `pixelDelta` (default 12 of
+ *   255, ~5 %): far above averaged noise (well under 1 level), low enough that a block whose
+ *   text or colour actually changed crosses it.
+ * - The frame counts as changed when the *share* of changed thumbnail pixels reaches the
+ *   `capture.changeThreshold` setting (default 0.01 = 41 of 4,096 pixels ≈ 1 % of the screen).
+ *   A blinking caret, a moving mouse pointer or a ticking clock touch 1–4 thumbnail pixels
+ *   (≤ 0.1 %), so they never trigger a send; scrolling, a window switch, a dialog or a page of
+ *   new output touch far more than 1 %.
+ * - Comparison is against the last *sent* thumbnail, not the previous frame, so slow changes
+ *   (typing a line at a time) accumulate until they cross the threshold instead of slipping
+ *   under it one frame at a time, while a caret that blinks back and forth never accumulates.
+ * Changes smaller than the threshold still reach the model through the heartbeat and the frame
+ * forced at every activity start, so the model never answers from a stale screen.
+ */
+export class FrameChangeDetector {
+  /** Side of the square thumbnail the detector expects (64 × 64 = 4,096 pixels). */
+  static readonly THUMBNAIL_SIZE = 64
+  /** Default per-pixel change, in gray levels, for a thumbnail pixel to count as changed. */
+  static readonly DEFAULT_PIXEL_DELTA = 12
+
+  private reference: Uint8Array | null = null
+  private readonly pixelDelta: number
+
+  constructor(options: { pixelDelta?: number } = {}) {
+    this.pixelDelta = options.pixelDelta ?? FrameChangeDetector.DEFAULT_PIXEL_DELTA
+  }
+
+  /** True once a frame has been accepted as sent. */
+  get hasReference(): boolean {
+    return this.reference !== null
+  }
+
+  /** Share (0–1) of thumbnail pixels that changed against the last sent one; 1 when there is none to compare. */
+  changedShare(thumbnail: Uint8Array): number {
+    const reference = this.reference
+    if (reference === null || reference.length !== thumbnail.length || thumbnail.length === 0) return 1
+    let changed = 0
+    for (let i = 0; i < thumbnail.length; i++) {
+      const diff = thumbnail[i]! - reference[i]!
+      if (diff > this.pixelDelta || diff < -this.pixelDelta) changed++
+    }
+    return changed / thumbnail.length
+  }
+
+  /** Whether the thumbnail is worth sending at `threshold` (a share; 0 sends every frame). */
+  isChanged(thumbnail: Uint8Array, threshold: number): boolean {
+    return this.changedShare(thumbnail) >= threshold
+  }
+
+  /** Records the thumbnail of a frame that was sent: later frames are compared with it. */
+  accept(thumbnail: Uint8Array): void {
+    this.reference = Uint8Array.from(thumbnail)
+  }
+
+  /** Forgets the last sent frame (a new share starts). */
+  reset(): void {
+    this.reference = null
+  }
+}

@@ -1,0 +1,41 @@
+import { MAX_FRAME_PIXELS } from '../../../../shared/ipcContract'
+import type { RgbaFrame } from '../ports'
+
+/** The longest side a frame may have: 4K, either orientation. */
+export const MAX_FRAME_SIDE = 3840
+
+/** Why a frame was refused: the codes the pipeline counts and the log shows. */
+export type FrameErrorCode = 'FRAME_INVALID' | 'FRAME_TOO_LARGE' | 'FRAME_ENCODE_FAILED'
+
+/** A frame the pipeline or the encoder would not (or could not) take; main keeps running. */
+export class FrameRejectedError extends Error {
+  constructor(
+    readonly code: FrameErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'FrameRejectedError'
+  }
+}
+
+/**
+ * Checks a frame's shape before any native code sees it: whole positive dimensions, at most 4K,
+ * and exactly width × height × 4 bytes. Throws a {@link FrameRejectedError}; never touches pixels.
+ */
+export function validateRgbaFrame(frame: unknown): asserts frame is RgbaFrame {
+  if (typeof frame !== 'object' || frame === null) throw new FrameRejectedError('FRAME_INVALID', 'frame is not an object')
+  const { width, height, data } = frame as Partial<RgbaFrame>
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width! < 1 || height! < 1) {
+    throw new FrameRejectedError('FRAME_INVALID', `frame dimensions must be positive integers, got ${String(width)}×${String(height)}`)
+  }
+  if (!(data instanceof Uint8Array)) throw new FrameRejectedError('FRAME_INVALID', 'frame data is not a Uint8Array')
+  const w = width!
+  const h = height!
+  if (w > MAX_FRAME_SIDE || h > MAX_FRAME_SIDE || w * h > MAX_FRAME_PIXELS) {
+    throw new FrameRejectedError('FRAME_TOO_LARGE', `frame ${w}×${h} is larger than 4K`)
+  }
+  if (data.byteLength !== w * h * 4) {
+    throw new FrameRejectedError('FRAME_INVALID', `frame data has ${data.byteLength} bytes, ${w}×${h} RGBA needs ${w * h * 4}`)
+  }
+}

@@ -1,0 +1,192 @@
+import type { KeyStatus } from '../../../../shared/ipcContract'
+import { SecretStoreUnavailableError, type Logger, type SecretStore } from '../ports'
+import { redactSecrets } from '../redact'
+import { KeyServiceError } from './keyServiceError'
+
+/** The environment variable that overrides the keychain for one run (developers, managed machines). */
+export const API_KEY_ENV_VAR = 'GEMINI_API_KEY'
+
+/** Where a new key should live: the OS keychain, or this process's memory until it exits. */
+export type KeyPlace = 'keychain' | 'memory'
+
+/** Checks a key with Google before it is kept; rejects (code `INVALID_API_KEY` or close code 1007) when it is refused. */
+export type KeyValidator = (key: string) => Promise<void>
+
+export interface KeyServiceOptions {
+  store: SecretStore
+  /** The process environment, injected so tests and the harness control the override. */
+  env: Readonly<Record<string, string | undefined>>
+  validateKey: KeyValidator
+  logger?: Logger
+}
+
+/** How many keys handled this run are remembered for log redaction (pasted, rejected, replaced). */
+const MAX_REMEMBERED_SECRETS = 16
+
+/**
+ * Decides which API key the engine uses and keeps it out of everything else.
+ *
+ * Precedence: `GEMINI_API_KEY` from the environment, then a key the user chose to keep in
+ * memory for this run (their latest explicit choice), then the OS keychain. Only
+ * {@link KeyService.getKey} returns the key itself; what the renderer sees is a {@link KeyStatus}
+ * carrying the last four characters at most.
+ */
+export class KeyService {
+  private readonly store: SecretStore
+  private readonly env: Readonly<Record<string, string | undefined>>
+  private readonly validateKey: KeyValidator
+  private readonly logger: Logger | undefined
+  private memoryKey: string | null = null
+  private keychainKey: string | null = null
+  private keychainError: string | null = null
+  private readonly seenSecrets = new Set<string>()
+
+  constructor(options: KeyServiceOptions) {
+    this.store = options.store
+    this.env = options.env
+    this.validateKey = options.validateKey
+    this.logger = options.logger
+    const fromEnv = this.environmentKey()
+    if (fromEnv) this.remember(fromEnv)
+  }
+
+  /** What the renderer may know: whether a key is set, its last four characters, and where it lives. */
+  async status(): Promise<KeyStatus> {
+    await this.readKeychain()
+    const fromEnv = this.environmentKey()
+    const [key, source] = fromEnv
+      ? [fromEnv, 'environment' as const]
+      : this.memoryKey
+        ? [this.memoryKey, 'memory' as const]
+        : this.keychainKey
+          ? [this.keychainKey, 'keychain' as const]
+          : [null, 'none' as const]
+    return {
+      isSet: key !== null,
+      lastFour: key === null ? null : lastFour(key),
+      source,
+      keychainAvailable: this.keychainError === null,
+      keychainError: this.keychainError,
+    }
+  }
+
+  /** The key to open a Live session with, or null when none is set. For the engine only: never send it anywhere else. */
+  async getKey(): Promise<string | null> {
+    const fromEnv = this.environmentKey()
+    if (fromEnv) return fromEnv
+    if (this.memoryKey) return this.memoryKey
+    await this.readKeychain()
+    return this.keychainKey
+  }
+
+  /**
+   * Checks the key with Google, then keeps it where the user asked. Nothing is stored when the
+   * check fails ({@link KeyServiceError} `INVALID_API_KEY` or `KEY_CHECK_FAILED`) or when the
+   * keychain cannot take it (`KEYCHAIN_UNAVAILABLE`: offer `memory` instead).
+   */
+  async setKey(rawKey: string, keepIn: KeyPlace): Promise<KeyStatus> {
+    const key = rawKey.trim()
+    if (!/^[\x21-\x7e]{8,256}$/.test(key)) {
+      throw new KeyServiceError('INVALID_API_KEY', 'That does not look like an API key. Copy it again from Google AI Studio.')
+    }
+    this.remember(key)
+    try {
+      await this.validateKey(key)
+    } catch (error) {
+      throw this.validationFailure(error)
+    }
+    if (keepIn === 'memory') {
+      this.memoryKey = key
+      this.logger?.info('api key kept in memory for this run')
+      return this.status()
+    }
+    try {
+      await this.store.setKey(key)
+    } catch (error) {
+      if (error instanceof SecretStoreUnavailableError) {
+        this.keychainError = error.message
+        throw new KeyServiceError(
+          'KEYCHAIN_UNAVAILABLE',
+          `${error.message} The key was not saved. You can keep it for this run only; it will not be written anywhere.`,
+          { cause: error },
+        )
+      }
+      throw error
+    }
+    this.keychainKey = key
+    this.keychainError = null
+    this.memoryKey = null
+    this.logger?.info('api key saved in the keychain')
+    return this.status()
+  }
+
+  /** Forgets the key kept in memory and deletes the one in the keychain. A key from the environment stays in force. */
+  async removeKey(): Promise<KeyStatus> {
+    this.memoryKey = null
+    try {
+      await this.store.deleteKey()
+      this.keychainKey = null
+      this.keychainError = null
+    } catch (error) {
+      if (!(error instanceof SecretStoreUnavailableError)) throw error
+      this.keychainError = error.message
+    }
+    this.logger?.info('api key removed')
+    return this.status()
+  }
+
+  /** Every key this run has handled, for the logger's redaction; contains secrets, so never send it anywhere. */
+  knownSecrets(): string[] {
+    return [...this.seenSecrets]
+  }
+
+  private environmentKey(): string | null {
+    const value = this.env[API_KEY_ENV_VAR]?.trim()
+    return value ? value : null
+  }
+
+  private async readKeychain(): Promise<void> {
+    try {
+      this.keychainKey = await this.store.getKey()
+      this.keychainError = null
+      if (this.keychainKey) this.remember(this.keychainKey)
+    } catch (error) {
+      if (!(error instanceof SecretStoreUnavailableError)) throw error
+      this.keychainKey = null
+      this.keychainError = error.message
+    }
+  }
+
+  private validationFailure(error: unknown): KeyServiceError {
+    if (isInvalidKeyError(error)) {
+      return new KeyServiceError('INVALID_API_KEY', 'Google did not accept this API key. Check that you copied all of it.', {
+        cause: error,
+      })
+    }
+    const detail = error instanceof Error ? redactSecrets(error.message, this.knownSecrets()) : 'unknown error'
+    return new KeyServiceError('KEY_CHECK_FAILED', `The key could not be checked, so it was not saved: ${detail}`, {
+      cause: error,
+    })
+  }
+
+  private remember(key: string): void {
+    this.seenSecrets.delete(key)
+    this.seenSecrets.add(key)
+    if (this.seenSecrets.size > MAX_REMEMBERED_SECRETS) {
+      const oldest = this.seenSecrets.values().next().value
+      if (oldest !== undefined) this.seenSecrets.delete(oldest)
+    }
+  }
+}
+
+/** A refusal of the key itself: code `INVALID_API_KEY`, or the Live close code 1007 as `code` or `closeCode`. */
+function isInvalidKeyError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, closeCode } = error as { code?: unknown; closeCode?: unknown }
+  return code === 'INVALID_API_KEY' || code === 1007 || closeCode === 1007
+}
+
+function lastFour(key: string): string | null {
+  // A key this short is not a real key; showing four characters of it would show most of it.
+  return key.length >= 8 ? key.slice(-4) : null
+}

@@ -1,0 +1,39 @@
+import { ipcMain, webContents, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { channels, contract, type EventMethod, type EventPayload } from '../../../shared/ipcContract'
+import type { IpcRouter, IpcSender } from './ipcRouter'
+
+/**
+ * The only place raw ipcMain is used: every contract channel goes through the router, which
+ * checks the sender and parses the payload. Handlers never throw into Electron.
+ */
+export function bindIpcRouter(router: IpcRouter): () => void {
+  for (const channel of channels.invoke) {
+    ipcMain.handle(channel, (event, payload: unknown) => router.invoke(channel, senderOf(event), payload))
+  }
+  for (const channel of channels.send) {
+    ipcMain.on(channel, (event, payload: unknown) => router.send(channel, senderOf(event), payload))
+  }
+  return () => {
+    for (const channel of channels.invoke) ipcMain.removeHandler(channel)
+    for (const channel of channels.send) ipcMain.removeAllListeners(channel)
+  }
+}
+
+/** Sends a contract event to every page of ours that is still alive. */
+export function createElectronEventSink(isOwnPage: (url: string) => boolean) {
+  return <M extends EventMethod>(method: M, payload: EventPayload<M>): void => {
+    const channel = contract.events[method].channel
+    for (const contents of webContents.getAllWebContents()) {
+      if (!contents.isDestroyed() && isOwnPage(contents.getURL())) contents.send(channel, payload)
+    }
+  }
+}
+
+function senderOf(event: IpcMainEvent | IpcMainInvokeEvent): IpcSender {
+  const frame = event.senderFrame
+  return {
+    id: `wc-${event.sender.id}`,
+    origin: frame?.origin ?? '',
+    isTopFrame: frame !== null && frame !== undefined && frame.parent === null,
+  }
+}

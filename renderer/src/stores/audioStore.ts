@@ -1,0 +1,163 @@
+import { defineStore } from 'pinia'
+import { markRaw, ref, shallowRef } from 'vue'
+import type { EventPayload, IpcError, TalkState } from '../../../shared/ipcContract'
+import { getSightline } from '../api/sightline'
+import type { AudioDevice, AudioEngineApi } from './audioEngineApi'
+import { unwrap } from './appStore'
+
+/**
+ * The bridge between the conversation and the AudioEngine: talking (from the Talk button, the
+ * hotkey or the tray; main is the source of truth) drives capture, model audio is played, played
+ * samples are reported back, and an interruption cuts playback at once.
+ */
+export const useAudioStore = defineStore('audio', () => {
+  const engine = shallowRef<AudioEngineApi | null>(null)
+  const isTalking = ref(false)
+  const talkSource = ref<TalkState['source']>(null)
+  const hotkeyNote = ref<string | null>(null)
+  const isCapturing = ref(false)
+  const level = ref(0)
+  const isSpeaking = ref(false)
+  const captureError = ref<IpcError | null>(null)
+  const inputDevices = ref<readonly AudioDevice[]>([])
+  const outputDevices = ref<readonly AudioDevice[]>([])
+
+  let isHandsFree = false
+  let inputDeviceId: string | null = null
+  const receivedSamples = new Map<number, number>()
+  const playedSamples = new Map<number, number>()
+  let captureQueue: Promise<void> = Promise.resolve()
+  const unsubscribes: (() => void)[] = []
+
+  /** Connects the engine; call once. */
+  function attach(audio: AudioEngineApi): void {
+    engine.value = markRaw(audio)
+    unsubscribes.push(
+      audio.onLevel((value) => {
+        level.value = value
+      }),
+      audio.onPlayed((turnId, played) => {
+        playedSamples.set(turnId, played)
+        getSightline().reportPlayback({ turnId, playedSamples: played })
+        isSpeaking.value = played < (receivedSamples.get(turnId) ?? 0)
+      }),
+    )
+  }
+
+  function detach(): void {
+    for (const stop of unsubscribes.splice(0)) stop()
+  }
+
+  /** Model audio for a turn: play it and count it, so an interruption knows how much was heard. */
+  function playModelAudio(chunk: EventPayload<'onAudioOut'>): void {
+    const audio = engine.value
+    if (!audio) return
+    receivedSamples.set(chunk.turnId, (receivedSamples.get(chunk.turnId) ?? 0) + chunk.pcm.byteLength / 2)
+    isSpeaking.value = true
+    void Promise.resolve(audio.play(chunk.turnId, chunk.pcm)).catch(() => undefined)
+    // Only a handful of turns matter for cutting; forget old ones.
+    if (receivedSamples.size > 32) {
+      const oldest = receivedSamples.keys().next().value
+      if (oldest !== undefined) {
+        receivedSamples.delete(oldest)
+        playedSamples.delete(oldest)
+      }
+    }
+  }
+
+  /** Silences playback now; answers the share of the turn's audio the user heard (1 when none came). */
+  async function interrupt(turnId: number): Promise<number> {
+    isSpeaking.value = false
+    const audio = engine.value
+    const received = receivedSamples.get(turnId) ?? 0
+    if (!audio) return 1
+    const played = await audio.interrupt()
+    const heard = Number.isFinite(played) ? played : (playedSamples.get(turnId) ?? received)
+    if (received === 0) return 1
+    getSightline().reportPlayback({ turnId, playedSamples: Math.max(0, Math.round(heard)) })
+    return Math.min(1, Math.max(0, heard / received))
+  }
+
+  /** Applies main's word on talking (button answer, hotkey, tray, VAD) and starts or stops the mic to match. */
+  function applyTalkState(state: TalkState): void {
+    isTalking.value = state.isTalking
+    talkSource.value = state.source
+    hotkeyNote.value = state.hotkeyNote
+    syncCapture()
+  }
+
+  /** The Talk button: asks main to start or stop talking. */
+  async function setTalking(next: boolean): Promise<IpcError | null> {
+    const result = await unwrap(getSightline().setTalking({ isTalking: next, source: 'button' }))
+    if (result.error) return result.error
+    applyTalkState(result.value)
+    return null
+  }
+
+  /** Capture start/stop run one at a time, always moving toward the latest wish. */
+  function syncCapture(): void {
+    captureQueue = captureQueue.then(stepCapture, stepCapture)
+  }
+
+  async function stepCapture(): Promise<void> {
+    const audio = engine.value
+    if (!audio || isTalking.value === isCapturing.value) return
+    if (isTalking.value) {
+      try {
+        captureError.value = null
+        await audio.startCapture({
+          ...(inputDeviceId ? { deviceId: inputDeviceId } : {}),
+          onChunk: (pcm) => getSightline().sendAudioChunk(pcm),
+        })
+        isCapturing.value = true
+      } catch (error) {
+        captureError.value = {
+          code: 'MIC_UNAVAILABLE',
+          message: `The microphone could not start: ${error instanceof Error ? error.message : String(error)}`,
+        }
+        await unwrap(getSightline().setTalking({ isTalking: false, source: 'button' }))
+        isTalking.value = false
+      }
+    } else {
+      await audio.stopCapture()
+      isCapturing.value = false
+      level.value = 0
+      // Hands-free streams continuously; tell the model the stream paused so it does not wait for more.
+      if (isHandsFree) getSightline().endAudioStream()
+    }
+  }
+
+  /** Follows the settings the audio side cares about. */
+  async function applyDeviceSettings(settings: {
+    handsFree: boolean
+    inputDeviceId: string | null
+    outputDeviceId: string | null
+    duckMic: boolean
+  }): Promise<void> {
+    isHandsFree = settings.handsFree
+    inputDeviceId = settings.inputDeviceId
+    const audio = engine.value
+    if (!audio) return
+    await audio.setOutputDevice(settings.outputDeviceId)
+    await audio.setDuckMic(settings.duckMic)
+  }
+
+  /** Reads the device lists (labels appear once the mic permission was granted). */
+  async function refreshDevices(): Promise<void> {
+    const audio = engine.value
+    if (!audio) return
+    try {
+      const [inputs, outputs] = await Promise.all([audio.listInputDevices(), audio.listOutputDevices()])
+      inputDevices.value = inputs
+      outputDevices.value = outputs
+    } catch {
+      inputDevices.value = []
+      outputDevices.value = []
+    }
+  }
+
+  return {
+    isTalking, talkSource, hotkeyNote, isCapturing, level, isSpeaking, captureError, inputDevices, outputDevices,
+    attach, detach, playModelAudio, interrupt, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
+  }
+})

@@ -1,0 +1,130 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { IpcError, ScreenSource, ShareState } from '../../../shared/ipcContract'
+import { getSightline } from '../api/sightline'
+import { startFrameGrabber } from '../screen/frameGrabber'
+import { unwrap, useAppStore } from './appStore'
+import { useConversationStore } from './conversationStore'
+import { useSettingsStore } from './settingsStore'
+
+const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
+
+/**
+ * Screen sharing from this window: pick a source (Electron) or let the browser ask (harness),
+ * capture it, feed frames to main, and keep main's share state in step with the stream.
+ */
+export const useShareStore = defineStore('share', () => {
+  const state = ref<ShareState>(NOT_SHARING)
+  const isStarting = ref(false)
+  const isPickerOpen = ref(false)
+  const sources = ref<ScreenSource[]>([])
+  const error = ref<IpcError | null>(null)
+
+  let stream: MediaStream | null = null
+  let grabber: { stop(): void } | null = null
+
+  /** Follows main's share state; when main stops sharing (tray, hotkey), the capture stops here too. */
+  function listen(): () => void {
+    return getSightline().onShareState((next) => {
+      state.value = next
+      if (!next.isSharing && stream) stopLocal()
+    })
+  }
+
+  /** "Share screen": the source picker in the app, the browser's own prompt in the harness. */
+  async function startShare(): Promise<void> {
+    if (isStarting.value || stream) return
+    error.value = null
+    if (!(await useConversationStore().ensureSession())) return
+    if (useAppStore().isHarness) {
+      await captureWith(null, 'Shared tab or screen')
+      return
+    }
+    isStarting.value = true
+    const listed = await unwrap(getSightline().listScreenSources())
+    isStarting.value = false
+    if (listed.error) {
+      error.value = listed.error
+      return
+    }
+    sources.value = listed.value
+    isPickerOpen.value = true
+  }
+
+  /** The user picked a source in the picker. */
+  async function pickSource(source: ScreenSource): Promise<void> {
+    isPickerOpen.value = false
+    const selected = await unwrap(getSightline().selectScreenSource({ id: source.id }))
+    if (selected.error) {
+      error.value = selected.error
+      return
+    }
+    await captureWith(source.id, source.name)
+  }
+
+  function cancelPicker(): void {
+    isPickerOpen.value = false
+    sources.value = []
+  }
+
+  async function captureWith(_sourceId: string | null, fallbackName: string): Promise<void> {
+    isStarting.value = true
+    try {
+      // In the app, main answers this with the picked source (setDisplayMediaRequestHandler).
+      const captured = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 5, max: 10 } }, audio: false })
+      const track = captured.getVideoTracks()[0]
+      if (!track) throw new Error('the capture has no video')
+      const capture = useSettingsStore().settings?.capture
+      stream = captured
+      grabber = startFrameGrabber(
+        captured,
+        { framesPerSecond: capture?.framesPerSecond ?? 1, maxLongSide: capture?.longSide ?? 1024 },
+        (frame) => getSightline().sendVideoFrame(frame),
+      )
+      track.addEventListener('ended', () => void stopShare())
+      const name = track.label || fallbackName
+      const result = await unwrap(getSightline().setSharing({ isSharing: true, sourceName: name.slice(0, 200) }))
+      if (result.error) {
+        error.value = result.error
+        stopLocal()
+      } else {
+        state.value = result.value
+      }
+    } catch (failure) {
+      stopLocal()
+      const denied = failure instanceof DOMException && failure.name === 'NotAllowedError'
+      error.value = {
+        code: denied ? 'SCREEN_DENIED' : 'SCREEN_FAILED',
+        message: denied
+          ? 'Screen sharing was not allowed. Allow screen recording for Sightline, then try again.'
+          : `Screen capture failed: ${failure instanceof Error ? failure.message : String(failure)}`,
+      }
+    } finally {
+      isStarting.value = false
+    }
+  }
+
+  /** "Stop sharing": ends the capture and tells main. */
+  async function stopShare(): Promise<void> {
+    if (!stream && !state.value.isSharing) return
+    stopLocal()
+    const result = await unwrap(getSightline().setSharing({ isSharing: false, sourceName: null }))
+    if (result.error) error.value = result.error
+    else state.value = result.value
+  }
+
+  /** "Look now": the next frame goes to the model even if the screen did not change. */
+  async function lookNow(): Promise<void> {
+    const result = await unwrap(getSightline().lookNow())
+    if (result.error) error.value = result.error
+  }
+
+  function stopLocal(): void {
+    grabber?.stop()
+    grabber = null
+    for (const track of stream?.getTracks() ?? []) track.stop()
+    stream = null
+  }
+
+  return { state, isStarting, isPickerOpen, sources, error, listen, startShare, pickSource, cancelPicker, stopShare, lookNow }
+})

@@ -1,0 +1,205 @@
+import type { ModelContent, ToolActivity, TranscriptDelta, TurnEvent } from '../../../shared/ipcContract'
+
+/** One run of speech or text from one side in one turn, grown delta by delta. */
+export interface TranscriptLine {
+  type: 'line'
+  key: string
+  turnId: number
+  role: TranscriptDelta['role']
+  kind: TranscriptDelta['kind']
+  text: string
+  /** Share of the answer's audio the user actually heard when it was cut off; null when not cut. */
+  heardFraction: number | null
+  isCutOff: boolean
+  isComplete: boolean
+}
+
+/** A function call the model made, updated as it is answered, fails or is cancelled. */
+export interface ToolLine {
+  type: 'tool'
+  key: string
+  activity: ToolActivity
+}
+
+/** Code the model ran, its result, or the search sources behind an answer. */
+export interface ContentLine {
+  type: 'content'
+  key: string
+  turnId: number
+  content: ModelContent
+}
+
+export type TranscriptItem = TranscriptLine | ToolLine | ContentLine
+
+/** How many items the transcript keeps; older ones scroll out so a long session stays light. */
+export const MAX_TRANSCRIPT_ITEMS = 500
+
+/**
+ * The text of an interrupted answer up to where playback stopped: the transcription is cut in
+ * proportion to the audio heard (played ÷ received samples), backed off to a word boundary.
+ * Speech rate is not uniform, so this is an approximation; it never shows words that were not heard
+ * by more than the word the audio stopped in.
+ */
+export function cutAtPlayback(text: string, playedSamples: number, receivedSamples: number): string {
+  if (receivedSamples <= 0 || playedSamples >= receivedSamples) return text
+  return cutAtFraction(text, Math.max(0, playedSamples) / receivedSamples)
+}
+
+/** The first `fraction` of `text`, ending at a word boundary; 1 keeps everything, 0 keeps nothing. */
+export function cutAtFraction(text: string, fraction: number): string {
+  if (fraction >= 1) return text
+  if (fraction <= 0) return ''
+  const limit = Math.round(text.length * fraction)
+  if (limit >= text.length) return text
+  // Keep the cut word only if the cut falls exactly on its end.
+  if (/\s/.test(text.charAt(limit))) return text.slice(0, limit).trimEnd()
+  const lastSpace = text.slice(0, limit).search(/\s\S*$/)
+  return lastSpace < 0 ? '' : text.slice(0, lastSpace).trimEnd()
+}
+
+/** What a line shows: the whole text, or the heard part of a cut-off answer. */
+export function visibleText(line: TranscriptLine): string {
+  return line.heardFraction === null ? line.text : cutAtFraction(line.text, line.heardFraction)
+}
+
+/**
+ * The conversation as the user sees it: transcription deltas, model text, thoughts, tool calls
+ * and code/search results, in order of first appearance. Deltas of the same turn, side and kind
+ * are joined into one line, so streaming text grows in place.
+ */
+export class Transcript {
+  items: TranscriptItem[] = []
+  private readonly cutTurns = new Map<number, number>()
+
+  /** Appends a streaming delta to its line, starting the line on the first delta. */
+  applyDelta(delta: TranscriptDelta): void {
+    const key = `${delta.turnId}:${delta.role}:${delta.kind}`
+    const line = this.find<TranscriptLine>(key)
+    if (line) {
+      line.text += delta.text
+      return
+    }
+    const heard = delta.role === 'model' && delta.kind === 'output' ? (this.cutTurns.get(delta.turnId) ?? null) : null
+    this.push({
+      type: 'line',
+      key,
+      turnId: delta.turnId,
+      role: delta.role,
+      kind: delta.kind,
+      text: delta.text,
+      heardFraction: heard,
+      isCutOff: delta.role === 'model' && this.cutTurns.has(delta.turnId),
+      isComplete: false,
+    })
+  }
+
+  /** Marks a turn's lines complete; `interrupted` alone carries no cut point (see {@link cutOff}). */
+  applyTurnEvent(event: TurnEvent): void {
+    if (event.type === 'interrupted') {
+      this.cutOff(event.turnId, 1)
+      return
+    }
+    if (event.type !== 'turnComplete') return
+    for (const item of this.items) {
+      if (item.type === 'line' && item.turnId === event.turnId) item.isComplete = true
+    }
+  }
+
+  /**
+   * Marks the model's answer in a turn as cut off, keeping the transcription up to the share of
+   * audio that was heard. Transcription that arrives later for that turn is cut the same way.
+   */
+  cutOff(turnId: number, heardFraction: number): void {
+    const fraction = Math.min(1, Math.max(0, heardFraction))
+    const previous = this.cutTurns.get(turnId)
+    // The first, audio-informed cut wins over a later plain `interrupted` mark.
+    const kept = previous === undefined ? fraction : Math.min(previous, fraction)
+    this.cutTurns.set(turnId, kept)
+    let marked = false
+    for (const item of this.items) {
+      if (item.type !== 'line' || item.turnId !== turnId || item.role !== 'model') continue
+      item.isCutOff = true
+      item.isComplete = true
+      if (item.kind === 'output') item.heardFraction = kept
+      marked = true
+    }
+    if (!marked) {
+      this.push({
+        type: 'line',
+        key: `${turnId}:model:output`,
+        turnId,
+        role: 'model',
+        kind: 'output',
+        text: '',
+        heardFraction: kept,
+        isCutOff: true,
+        isComplete: true,
+      })
+    }
+  }
+
+  /** Shows what the user typed; typed text has no transcription, so it is added here, not by main. */
+  addTypedText(text: string): void {
+    this.push({
+      type: 'line',
+      key: `typed:${this.nextSerial()}`,
+      turnId: -1,
+      role: 'user',
+      kind: 'text',
+      text,
+      heardFraction: null,
+      isCutOff: false,
+      isComplete: true,
+    })
+  }
+
+  /** Adds or updates a tool call; one line per call id. */
+  applyToolActivity(activity: ToolActivity): void {
+    const key = `tool:${activity.id}`
+    const line = this.find<ToolLine>(key)
+    if (line) {
+      line.activity = { ...line.activity, ...activity, args: activity.args ?? line.activity.args }
+      return
+    }
+    this.push({ type: 'tool', key, activity })
+  }
+
+  /** Adds executable code, its result, or search sources inline with the turn. */
+  applyModelContent(content: ModelContent): void {
+    this.push({ type: 'content', key: `content:${content.turnId}:${this.nextSerial()}`, turnId: content.turnId, content })
+  }
+
+  /** The last `count` non-empty speech/text lines, for the mini window. */
+  lastLines(count: number): TranscriptLine[] {
+    const lines: TranscriptLine[] = []
+    for (let i = this.items.length - 1; i >= 0 && lines.length < count; i--) {
+      const item = this.items[i]
+      if (item?.type === 'line' && item.kind !== 'thought' && visibleText(item).trim() !== '') lines.unshift(item)
+    }
+    return lines
+  }
+
+  /** Forgets everything: a new conversation. */
+  clear(): void {
+    this.items = []
+    this.cutTurns.clear()
+  }
+
+  private serial = 0
+  private nextSerial(): number {
+    return ++this.serial
+  }
+
+  private find<T extends TranscriptItem>(key: string): T | undefined {
+    // Recent items are the likely match; search from the end.
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      if (this.items[i]?.key === key) return this.items[i] as T
+    }
+    return undefined
+  }
+
+  private push(item: TranscriptItem): void {
+    this.items.push(item)
+    if (this.items.length > MAX_TRANSCRIPT_ITEMS) this.items.splice(0, this.items.length - MAX_TRANSCRIPT_ITEMS)
+  }
+}

@@ -1,0 +1,88 @@
+import { DEFAULT_SETTINGS } from '../../shared/settings'
+import type { IpcHandlers, IpcSender } from '../../electron/main/ipc/ipcRouter'
+import type { Logger } from '../../electron/main/core/ports'
+
+/** Our own page, as the router sees it. */
+export const OWN_PAGE: IpcSender = { id: 'wc-1', origin: 'app://sightline', isTopFrame: true }
+
+/** Senders that must be refused: another origin, a subframe of ours, an empty origin. */
+export const FOREIGN_SENDERS: Record<string, IpcSender> = {
+  'another origin': { id: 'wc-2', origin: 'https://evil.example', isTopFrame: true },
+  'a subframe of our page': { id: 'wc-1', origin: 'app://sightline', isTopFrame: false },
+  'a frame with no origin': { id: 'wc-3', origin: '', isTopFrame: true },
+  'a file:// page': { id: 'wc-4', origin: 'file://', isTopFrame: true },
+}
+
+export const trustOwnPage = (s: IpcSender) => s.isTopFrame && s.origin === OWN_PAGE.origin
+
+/** A logger that remembers what it was told. */
+export function recordingLogger(): Logger & { lines: { level: string; message: string; fields?: Record<string, unknown> }[] } {
+  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = []
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields })
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+}
+
+const status = { state: 'idle' as const, detail: null, resumed: false }
+const keyStatus = { isSet: false, lastFour: null, source: 'none' as const, keychainAvailable: true, keychainError: null }
+const done = { done: true as const }
+
+/** Handlers that record every call, for router tests. */
+export function recordingHandlers(): IpcHandlers & { calls: { method: string; payload: unknown }[] } {
+  const calls: { method: string; payload: unknown }[] = []
+  const rec = <T>(method: string, value: T) => (payload: unknown) => {
+    calls.push({ method, payload })
+    return value
+  }
+  return {
+    calls,
+    invoke: {
+      getAppInfo: rec('getAppInfo', { name: 'Sightline', version: '0.0.0', platform: 'linux', isHarness: true }),
+      startSession: rec('startSession', status),
+      stopSession: rec('stopSession', done),
+      sendText: rec('sendText', done),
+      setTalking: rec('setTalking', { isTalking: true, source: 'button' as const, hotkeyNote: null }),
+      getSettings: rec('getSettings', DEFAULT_SETTINGS),
+      updateSettings: rec('updateSettings', DEFAULT_SETTINGS),
+      getKeyStatus: rec('getKeyStatus', keyStatus),
+      setApiKey: rec('setApiKey', keyStatus),
+      removeApiKey: rec('removeApiKey', keyStatus),
+      listScreenSources: rec('listScreenSources', []),
+      selectScreenSource: rec('selectScreenSource', done),
+      setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }),
+      lookNow: rec('lookNow', done),
+      answerToolConfirmation: rec('answerToolConfirmation', done),
+    },
+    send: {
+      sendAudioChunk: rec('sendAudioChunk', undefined),
+      sendVideoFrame: rec('sendVideoFrame', undefined),
+      endAudioStream: rec('endAudioStream', undefined),
+      reportPlayback: rec('reportPlayback', undefined),
+    },
+  }
+}
+
+/** One valid payload per channel, so each can be shown to pass before it is shown to be refused. */
+export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
+  'app:get-info': undefined,
+  'session:start': undefined,
+  'session:stop': undefined,
+  'session:send-text': { text: 'hello' },
+  'talk:set': { isTalking: true, source: 'button' },
+  'settings:get': undefined,
+  'settings:update': { voice: 'Kore' },
+  'key:status': undefined,
+  'key:set': { key: 'test-key-1234', keepIn: 'memory' },
+  'key:remove': undefined,
+  'screen:list-sources': undefined,
+  'screen:select-source': { id: 'screen:1:0' },
+  'screen:set-sharing': { isSharing: true, sourceName: 'Screen 1' },
+  'screen:look-now': undefined,
+  'tool:confirm': { requestId: 'r1', allow: true },
+}
+
+export const VALID_SEND_PAYLOADS: Record<string, unknown> = {
+  'media:audio': new Uint8Array(1280),
+  'media:frame': { width: 4, height: 2, data: new Uint8Array(32) },
+  'media:audio-end': undefined,
+  'media:played': { turnId: 1, playedSamples: 2400 },
+}

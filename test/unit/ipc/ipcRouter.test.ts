@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { channels } from '../../../shared/ipcContract'
+import { IpcRouter } from '../../../electron/main/ipc/ipcRouter'
+import {
+  FOREIGN_SENDERS,
+  OWN_PAGE,
+  VALID_INVOKE_PAYLOADS,
+  VALID_SEND_PAYLOADS,
+  recordingHandlers,
+  recordingLogger,
+  trustOwnPage,
+} from '../../support/routerFixtures'
+
+function makeRouter(now = () => 0) {
+  const handlers = recordingHandlers()
+  const logger = recordingLogger()
+  return { router: new IpcRouter(handlers, trustOwnPage, logger, now), handlers, logger }
+}
+
+describe('IpcRouter', () => {
+  it('has a valid sample payload for every channel in the contract', () => {
+    expect(Object.keys(VALID_INVOKE_PAYLOADS).sort()).toEqual([...channels.invoke].sort())
+    expect(Object.keys(VALID_SEND_PAYLOADS).sort()).toEqual([...channels.send].sort())
+  })
+
+  it.each(channels.invoke)('answers %s from our own page', async (channel) => {
+    const { router, handlers } = makeRouter()
+    const result = await router.invoke(channel, OWN_PAGE, VALID_INVOKE_PAYLOADS[channel])
+    expect(result.ok).toBe(true)
+    expect(handlers.calls).toHaveLength(1)
+  })
+
+  for (const [who, sender] of Object.entries(FOREIGN_SENDERS)) {
+    it.each(channels.invoke)(`refuses %s from ${who} without calling the handler`, async (channel) => {
+      const { router, handlers } = makeRouter()
+      const result = await router.invoke(channel, sender, VALID_INVOKE_PAYLOADS[channel])
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN_SENDER' }) })
+      expect(handlers.calls).toHaveLength(0)
+      expect(router.rejections.foreignSender).toBe(1)
+    })
+
+    it.each(channels.send)(`drops %s from ${who} and counts it`, (channel) => {
+      const { router, handlers } = makeRouter()
+      router.send(channel, sender, VALID_SEND_PAYLOADS[channel])
+      expect(handlers.calls).toHaveLength(0)
+      expect(router.rejections.foreignSender).toBe(1)
+    })
+  }
+
+  it('answers a malformed payload with an error naming the field, counts it, and keeps working', async () => {
+    const { router, handlers } = makeRouter()
+    const bad = await router.invoke('session:send-text', OWN_PAGE, { text: 42 })
+    expect(bad).toEqual({ ok: false, error: { code: 'BAD_PAYLOAD', message: expect.stringContaining('text') } })
+    expect(router.rejections.badPayload).toBe(1)
+    const good = await router.invoke('session:send-text', OWN_PAGE, { text: 'still here' })
+    expect(good.ok).toBe(true)
+    expect(handlers.calls).toEqual([{ method: 'sendText', payload: { text: 'still here' } }])
+  })
+
+  it('refuses unknown keys rather than passing them through', async () => {
+    const { router } = makeRouter()
+    const result = await router.invoke('settings:update', OWN_PAGE, { voice: 'Kore', __proto__: { polluted: true }, extra: 1 })
+    expect(result.ok).toBe(false)
+  })
+
+  it('answers an unknown channel with an error', async () => {
+    const { router } = makeRouter()
+    expect(await router.invoke('shell:exec', OWN_PAGE, 'rm -rf /')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_CHANNEL' }) })
+    expect(await router.invoke(undefined, OWN_PAGE, undefined)).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_CHANNEL' }) })
+  })
+
+  it('drops audio that is not whole PCM16 samples or longer than a second', () => {
+    const { router, handlers } = makeRouter()
+    router.send('media:audio', OWN_PAGE, new Uint8Array(3))
+    router.send('media:audio', OWN_PAGE, new Uint8Array(64_000))
+    router.send('media:audio', OWN_PAGE, 'not bytes')
+    router.send('media:audio', OWN_PAGE, new Uint8Array(640))
+    expect(handlers.calls).toHaveLength(1)
+    expect(router.rejections.badPayload).toBe(3)
+  })
+
+  it('drops a frame whose bytes do not match its size, and one larger than 4K', () => {
+    const { router, handlers } = makeRouter()
+    router.send('media:frame', OWN_PAGE, { width: 10, height: 10, data: new Uint8Array(399) })
+    router.send('media:frame', OWN_PAGE, { width: 3840, height: 3840, data: new Uint8Array(4) })
+    expect(handlers.calls).toHaveLength(0)
+    expect(router.rejections.badPayload).toBe(2)
+  })
+
+  it('rate-limits a flood of frames per sender and lets them through again a second later', () => {
+    let now = 0
+    const { router, handlers } = makeRouter(() => now)
+    const frame = VALID_SEND_PAYLOADS['media:frame']
+    for (let i = 0; i < 10; i++) router.send('media:frame', OWN_PAGE, frame)
+    expect(handlers.calls).toHaveLength(4)
+    expect(router.rejections.rateLimited).toBe(6)
+    now = 1_000
+    router.send('media:frame', OWN_PAGE, frame)
+    expect(handlers.calls).toHaveLength(5)
+  })
+
+  it('turns a coded handler error into an error answer and hides an unexpected one', async () => {
+    const handlers = recordingHandlers()
+    handlers.invoke.startSession = () => {
+      throw Object.assign(new Error('No API key yet.'), { code: 'NO_API_KEY' })
+    }
+    handlers.invoke.stopSession = () => {
+      throw new Error('internal detail with key=abc')
+    }
+    const router = new IpcRouter(handlers, trustOwnPage, recordingLogger())
+    expect(await router.invoke('session:start', OWN_PAGE, undefined)).toEqual({ ok: false, error: { code: 'NO_API_KEY', message: 'No API key yet.' } })
+    const hidden = await router.invoke('session:stop', OWN_PAGE, undefined)
+    expect(hidden).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.not.stringContaining('key=abc') } })
+  })
+
+  it('survives a send handler that throws', () => {
+    const handlers = recordingHandlers()
+    handlers.send.sendAudioChunk = () => {
+      throw new Error('boom')
+    }
+    const router = new IpcRouter(handlers, trustOwnPage, recordingLogger())
+    expect(() => router.send('media:audio', OWN_PAGE, new Uint8Array(640))).not.toThrow()
+    expect(router.rejections.handlerFailed).toBe(1)
+  })
+
+  it('treats a trust check that throws as untrusted', async () => {
+    const router = new IpcRouter(recordingHandlers(), () => {
+      throw new Error('no frame')
+    }, recordingLogger())
+    expect((await router.invoke('app:get-info', OWN_PAGE, undefined)).ok).toBe(false)
+  })
+})

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { appliesNote, appliesWhen } from '../../../renderer/src/stores/settingsNotes'
+
+describe('when a settings change applies', () => {
+  it('model and modality wait for the next session', () => {
+    expect(appliesWhen({ model: 'gemini-live-2.5-flash-preview' })).toBe('next-session')
+    expect(appliesWhen({ responseModality: 'TEXT', voice: 'Kore' })).toBe('next-session')
+    expect(appliesNote('next-session')).toMatch(/next session/)
+  })
+
+  it('other session options apply at the next resume', () => {
+    expect(appliesWhen({ voice: 'Kore' })).toBe('next-resume')
+    expect(appliesWhen({ vad: { silenceDurationMs: 800 } })).toBe('next-resume')
+    expect(appliesWhen({ capture: { framesPerSecond: 0.5 } })).toBe('next-resume')
+    expect(appliesNote('next-resume')).toMatch(/next resume/)
+  })
+
+  it('devices, hotkey and start at login apply at once', () => {
+    expect(appliesWhen({ devices: { outputDeviceId: 'speakers' } })).toBe('now')
+    expect(appliesWhen({ startAtLogin: true, hotkey: 'Alt+Space' })).toBe('now')
+  })
+})

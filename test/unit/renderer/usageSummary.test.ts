@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { formatTokens, summarizeUsage } from '../../../renderer/src/stores/usageSummary'
+
+describe('the token meter', () => {
+  it('shows zeros and no saving before any usage arrives', () => {
+    expect(summarizeUsage(null)).toMatchObject({ total: 0, imageSavedShare: null })
+  })
+
+  it('shows image tokens spent against what every frame would have cost', () => {
+    const summary = summarizeUsage({
+      promptTokens: 900,
+      responseTokens: 100,
+      totalTokens: 1_000,
+      byModality: { AUDIO: 300, IMAGE: 600, TEXT: 100 },
+      imageTokensSpent: 600,
+      imageTokensIfEveryFrame: 6_000,
+    })
+    expect(summary.imageSavedShare).toBeCloseTo(0.9)
+    expect(summary.byModality.map((m) => m.modality)).toEqual(['image', 'audio', 'text'])
+  })
+
+  it('writes large counts compactly', () => {
+    expect(formatTokens(950)).toBe('950')
+    expect(formatTokens(12_345)).toBe('12.3k')
+    expect(formatTokens(2_500_000)).toBe('2.5M')
+  })
+})

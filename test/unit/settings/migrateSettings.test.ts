@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../../shared/settings'
+import { migrateSettings, NotSettingsError } from '../../../electron/main/core/settings/migrateSettings'
+import { VERSION_1_FILE, VERSION_1_MIGRATED } from './settingsFixtures'
+
+describe('migrateSettings', () => {
+  it('takes a current file as it is', () => {
+    expect(migrateSettings(structuredClone(DEFAULT_SETTINGS))).toEqual({
+      settings: DEFAULT_SETTINGS,
+      fromVersion: SETTINGS_VERSION,
+      kind: 'current',
+      resetFields: [],
+    })
+  })
+
+  it('converts a flat version 1 file without a version key, keeping every choice', () => {
+    expect(migrateSettings(VERSION_1_FILE)).toEqual({ settings: VERSION_1_MIGRATED, fromVersion: 1, kind: 'older', resetFields: [] })
+  })
+
+  it('converts a version 1 file that says version 1, renaming push-to-talk mode', () => {
+    const result = migrateSettings({ version: 1, vadMode: 'manual', captureFps: 0.5 })
+    expect(result.kind).toBe('older')
+    expect(result.settings.vad.mode).toBe('push-to-talk')
+    expect(result.settings.capture.framesPerSecond).toBe(0.5)
+    expect(result.settings.model).toBe(DEFAULT_SETTINGS.model)
+  })
+
+  it('resets only the version 1 values that cannot be used, and names them', () => {
+    const result = migrateSettings({ ...VERSION_1_FILE, jpegQuality: 500, vadMode: 'sometimes' })
+    expect(result.resetFields).toEqual(['vad.mode', 'capture.jpegQuality'])
+    expect(result.settings.capture.jpegQuality).toBe(DEFAULT_SETTINGS.capture.jpegQuality)
+    expect(result.settings.vad.mode).toBe(DEFAULT_SETTINGS.vad.mode)
+    expect(result.settings.voice).toBe('Kore')
+  })
+
+  it('keeps what it understands from a newer version and ignores what it does not', () => {
+    const newer = {
+      ...structuredClone(DEFAULT_SETTINGS),
+      version: SETTINGS_VERSION + 1,
+      voice: 'Charon',
+      capture: { ...DEFAULT_SETTINGS.capture, framesPerSecond: 0.5, hdr: true },
+      vad: 'adaptive',
+      avatar: { style: 'cat' },
+    }
+    const result = migrateSettings(newer)
+    expect(result.kind).toBe('newer')
+    expect(result.fromVersion).toBe(SETTINGS_VERSION + 1)
+    expect(result.settings.version).toBe(SETTINGS_VERSION)
+    expect(result.settings.voice).toBe('Charon')
+    expect(result.settings.capture.framesPerSecond).toBe(0.5)
+    expect(result.settings.vad).toEqual(DEFAULT_SETTINGS.vad)
+    expect(result.resetFields).toEqual(['vad'])
+    expect(result.settings).not.toHaveProperty('avatar')
+    expect(result.settings.capture).not.toHaveProperty('hdr')
+  })
+
+  it('salvages a current file with a bad value instead of dropping it', () => {
+    const result = migrateSettings({ ...structuredClone(DEFAULT_SETTINGS), voice: 'Kore', capture: { ...DEFAULT_SETTINGS.capture, framesPerSecond: 30 } })
+    expect(result.kind).toBe('current')
+    expect(result.resetFields).toEqual(['capture.framesPerSecond'])
+    expect(result.settings.voice).toBe('Kore')
+    expect(result.settings.capture.framesPerSecond).toBe(DEFAULT_SETTINGS.capture.framesPerSecond)
+  })
+
+  it('reads a file with a nonsense version as the current shape and says the version was reset', () => {
+    const result = migrateSettings({ ...structuredClone(DEFAULT_SETTINGS), version: 'two', voice: 'Kore' })
+    expect(result.resetFields).toEqual(['version'])
+    expect(result.settings.voice).toBe('Kore')
+  })
+
+  it.each([null, 42, 'settings', [1, 2]])('refuses %j as not a settings object', (raw) => {
+    expect(() => migrateSettings(raw)).toThrow(NotSettingsError)
+  })
+})
