@@ -51,13 +51,18 @@ export function createBuilderConfig(env: NodeJS.ProcessEnv = process.env): Confi
       '!**/.env',
       '!**/.env.*',
       '!**/*.{md,markdown}',
-      '!**/node_modules/*/{test,tests,__tests__,spec,example,examples,docs,bench,benchmark}/**',
+      '!**/*.{test,spec}.{js,cjs,mjs}',
+      '!**/node_modules/**/{test,tests,__tests__}/**',
+      '!**/node_modules/*/{spec,example,examples,docs,bench,benchmark,benchmarks}/**',
       '!**/node_modules/*/*.{gyp,gypi}',
       // Build-from-source inputs of the native modules: the prebuilt binaries are all they need.
       '!**/node_modules/sharp/src/**',
       '!**/node_modules/keytar/{src,build/Release/obj.target,build/Release/.deps}/**',
       '!**/node_modules/uiohook-napi/{src,libuiohook}/**',
     ],
+    // Electron derives the Linux app_id / WM_CLASS from desktopName; syncDesktopName names the
+    // .desktop file to match so the dock links the running window to it.
+    extraMetadata: { desktopName: 'sightline.desktop' },
     asar: true,
     asarUnpack: unpackedNativeModules.map((name) => `**/node_modules/${name}/**/*`),
     // Tray icons are loaded by path at runtime (process.resourcesPath/tray/...), so they ship beside the asar.
@@ -104,7 +109,7 @@ export function createBuilderConfig(env: NodeJS.ProcessEnv = process.env): Confi
         { target: 'AppImage', arch: ['x64'] },
         { target: 'deb', arch: ['x64'] },
       ],
-      desktop: { entry: { StartupWMClass: 'Sightline' } },
+      syncDesktopName: true,
     },
     appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
     deb: { artifactName: '${name}_${version}_${arch}.${ext}' },

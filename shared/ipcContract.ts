@@ -172,6 +172,8 @@ export const contract = {
       response: talkStateSchema,
     },
     getSettings: { channel: 'settings:get', request: noPayload, response: settingsSchema },
+    /** What happened at startup that the user should hear about once (a corrupt settings file kept aside, a migration). */
+    getStartupNotices: { channel: 'app:startup-notices', request: noPayload, response: z.array(appErrorSchema) },
     updateSettings: { channel: 'settings:update', request: settingsPatchSchema, response: settingsSchema },
     getKeyStatus: { channel: 'key:status', request: noPayload, response: keyStatusSchema },
     setApiKey: {
@@ -229,6 +231,8 @@ export const contract = {
     onTalkState: { channel: 'talk:state', payload: talkStateSchema },
     onShareState: { channel: 'screen:state', payload: shareStateSchema },
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
+    /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
+    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'openSettings', 'openConversation']) }) },
   },
 } as const
 

@@ -1,2 +1,103 @@
-// Composition root: filled in by the foundation work.
-export {}
+import { join } from 'node:path'
+import { app, session } from 'electron'
+import { composeServices } from './composeServices'
+import { systemClock } from './core/systemClock'
+import { bindIpcRouter, createElectronEventSink } from './ipc/electronIpcBinding'
+import { electronDesktopActions } from './platform/electronDesktopActions'
+import { ElectronPowerSource } from './platform/electronPowerSource'
+import { ElectronScreenSources } from './platform/electronScreenSources'
+import { GenaiLiveTransport } from './platform/genaiLiveTransport'
+import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
+import { KeytarSecretStore } from './platform/keytarSecretStore'
+import { createPinoLogger } from './platform/pinoLogger'
+import { createPushToTalk } from './platform/pushToTalkWithFallback'
+import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
+import { TrayMenu } from './platform/trayMenu'
+import { bindPowerEvents } from './core/bindPowerEvents'
+import { AppWindows } from './windows/appWindows'
+import { registerAppScheme, serveRenderer } from './windows/appProtocol'
+import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
+import { guardContents, guardSession } from './windows/windowGuards'
+
+// Composition root: build the adapters, hand them to the engine, open the windows. Nothing else.
+registerAppScheme()
+if (!app.requestSingleInstanceLock()) app.quit()
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
+const windows = new AppWindows(join(import.meta.dirname, '../preload/index.cjs'), devServerUrl)
+const resources = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources')
+
+app.on('second-instance', () => windows.showMain())
+app.on('web-contents-created', (_event, contents) => guardContents(contents, trustedOrigins))
+app.on('window-all-closed', () => {
+  // A tray app keeps running with no window open; Quit is in the tray menu.
+})
+
+void app.whenReady().then(async () => {
+  serveRenderer(join(import.meta.dirname, '../renderer'))
+  guardSession(session.defaultSession, trustedOrigins)
+  // The logger redacts the key in use; it exists before the key service, so it asks through this.
+  let knownSecrets: () => readonly string[] = () => []
+  const logger = createPinoLogger({ file: join(app.getPath('logs'), 'sightline.log'), knownSecrets: () => knownSecrets() })
+  const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
+  const { assistant, router, live, keys, settings } = await composeServices({
+    transport: new GenaiLiveTransport({ logger }),
+    secretStore: new KeytarSecretStore(),
+    settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
+    frameEncoder: new SharpFrameEncoder(),
+    desktop: electronDesktopActions,
+    screens: new ElectronScreenSources(session.defaultSession, trustedOrigins),
+    pushToTalk: createPushToTalk(logger),
+    clock: systemClock,
+    logger,
+    env: process.env,
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false },
+    emit,
+    isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
+  })
+  knownSecrets = () => keys.knownSecrets()
+  bindIpcRouter(router)
+  bindPowerEvents(new ElectronPowerSource(), assistant, logger)
+  app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
+  settings.onChange((next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin }))
+
+  const tray = new TrayMenu(join(resources, 'tray'), {
+    toggleTalk: () => void assistant.setTalking(!assistant.talkState.isTalking, 'tray').catch(() => undefined),
+    shareAndAsk: () => {
+      windows.showMain()
+      emit('onUiCommand', { command: 'shareScreen' })
+    },
+    lookNow: () => {
+      if (assistant.shareState.isSharing) assistant.lookNow()
+    },
+    setHandsFree: (on) => void settings.update({ vad: { mode: on ? 'hands-free' : 'push-to-talk' } }),
+    setMuted: (on) => {
+      if (on && assistant.talkState.isTalking) void assistant.setTalking(false, 'tray')
+    },
+    openWindow: () => windows.showMain(),
+    openSettings: () => {
+      windows.showMain()
+      emit('onUiCommand', { command: 'openSettings' })
+    },
+    quit: () => app.quit(),
+  })
+  // The tray and mini window follow what the assistant is doing.
+  const refresh = () => {
+    tray.update({
+      activity: assistant.activity,
+      isHandsFree: settings.get().vad.mode === 'hands-free',
+      isSharing: assistant.shareState.isSharing,
+    })
+    if (assistant.talkState.isTalking && assistant.talkState.source !== 'button' && !windows.isMainVisible) windows.showMini()
+    if (assistant.activity === 'idle') windows.hideMini()
+  }
+  setInterval(refresh, 250).unref()
+
+  assistant.bindHotkey()
+  windows.showMain()
+  app.on('before-quit', () => {
+    tray.destroy()
+    void live.stop()
+  })
+})

@@ -2,7 +2,8 @@ import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
 import type { EventPayload, IpcError, TalkState } from '../../../shared/ipcContract'
 import { getSightline } from '../api/sightline'
-import type { AudioDevice, AudioEngineApi } from './audioEngineApi'
+import type { AudioDevice, AudioEngine } from '../audio/audioEngine'
+import { AudioEngineError } from '../audio/audioEngineError'
 import { unwrap } from './appStore'
 
 /**
@@ -11,35 +12,35 @@ import { unwrap } from './appStore'
  * samples are reported back, and an interruption cuts playback at once.
  */
 export const useAudioStore = defineStore('audio', () => {
-  const engine = shallowRef<AudioEngineApi | null>(null)
+  const engine = shallowRef<AudioEngine | null>(null)
   const isTalking = ref(false)
   const talkSource = ref<TalkState['source']>(null)
   const hotkeyNote = ref<string | null>(null)
   const isCapturing = ref(false)
   const level = ref(0)
   const isSpeaking = ref(false)
-  const captureError = ref<IpcError | null>(null)
+  const audioError = ref<IpcError | null>(null)
   const inputDevices = ref<readonly AudioDevice[]>([])
   const outputDevices = ref<readonly AudioDevice[]>([])
 
   let isHandsFree = false
   let inputDeviceId: string | null = null
   const receivedSamples = new Map<number, number>()
-  const playedSamples = new Map<number, number>()
   let captureQueue: Promise<void> = Promise.resolve()
   const unsubscribes: (() => void)[] = []
 
   /** Connects the engine; call once. */
-  function attach(audio: AudioEngineApi): void {
+  function attach(audio: AudioEngine): void {
     engine.value = markRaw(audio)
     unsubscribes.push(
-      audio.onLevel((value) => {
-        level.value = value
+      audio.onLevel((meter) => {
+        level.value = meter
       }),
       audio.onPlayed((turnId, played) => {
-        playedSamples.set(turnId, played)
         getSightline().reportPlayback({ turnId, playedSamples: played })
-        isSpeaking.value = played < (receivedSamples.get(turnId) ?? 0)
+      }),
+      audio.onSpeakingChange((speaking) => {
+        isSpeaking.value = speaking
       }),
     )
   }
@@ -53,29 +54,24 @@ export const useAudioStore = defineStore('audio', () => {
     const audio = engine.value
     if (!audio) return
     receivedSamples.set(chunk.turnId, (receivedSamples.get(chunk.turnId) ?? 0) + chunk.pcm.byteLength / 2)
-    isSpeaking.value = true
-    void Promise.resolve(audio.play(chunk.turnId, chunk.pcm)).catch(() => undefined)
+    audio.play(chunk.turnId, chunk.pcm)
     // Only a handful of turns matter for cutting; forget old ones.
     if (receivedSamples.size > 32) {
       const oldest = receivedSamples.keys().next().value
       if (oldest !== undefined) {
         receivedSamples.delete(oldest)
-        playedSamples.delete(oldest)
       }
     }
   }
 
   /** Silences playback now; answers the share of the turn's audio the user heard (1 when none came). */
   async function interrupt(turnId: number): Promise<number> {
-    isSpeaking.value = false
     const audio = engine.value
     const received = receivedSamples.get(turnId) ?? 0
     if (!audio) return 1
-    const played = await audio.interrupt()
-    const heard = Number.isFinite(played) ? played : (playedSamples.get(turnId) ?? received)
+    const played = await audio.interrupt(turnId)
     if (received === 0) return 1
-    getSightline().reportPlayback({ turnId, playedSamples: Math.max(0, Math.round(heard)) })
-    return Math.min(1, Math.max(0, heard / received))
+    return Math.min(1, Math.max(0, played / received))
   }
 
   /** Applies main's word on talking (button answer, hotkey, tray, VAD) and starts or stops the mic to match. */
@@ -104,26 +100,35 @@ export const useAudioStore = defineStore('audio', () => {
     if (!audio || isTalking.value === isCapturing.value) return
     if (isTalking.value) {
       try {
-        captureError.value = null
+        audioError.value = null
         await audio.startCapture({
           ...(inputDeviceId ? { deviceId: inputDeviceId } : {}),
           onChunk: (pcm) => getSightline().sendAudioChunk(pcm),
         })
         isCapturing.value = true
       } catch (error) {
-        captureError.value = {
-          code: 'MIC_UNAVAILABLE',
-          message: `The microphone could not start: ${error instanceof Error ? error.message : String(error)}`,
-        }
+        reportAudioError(error)
         await unwrap(getSightline().setTalking({ isTalking: false, source: 'button' }))
         isTalking.value = false
       }
     } else {
-      await audio.stopCapture()
+      try {
+        await audio.stopCapture()
+      } catch (error) {
+        reportAudioError(error)
+      }
       isCapturing.value = false
       level.value = 0
       // Hands-free streams continuously; tell the model the stream paused so it does not wait for more.
       if (isHandsFree) getSightline().endAudioStream()
+    }
+  }
+
+  /** Shows an audio failure (mic refused, speaker gone, playback blocked) until the next success. */
+  function reportAudioError(error: unknown): void {
+    audioError.value = {
+      code: error instanceof AudioEngineError ? error.code : 'AUDIO_FAILED',
+      message: error instanceof Error ? error.message : `Audio failed: ${String(error)}`,
     }
   }
 
@@ -138,8 +143,12 @@ export const useAudioStore = defineStore('audio', () => {
     inputDeviceId = settings.inputDeviceId
     const audio = engine.value
     if (!audio) return
-    await audio.setOutputDevice(settings.outputDeviceId)
-    await audio.setDuckMic(settings.duckMic)
+    audio.setDuckMic(settings.duckMic)
+    try {
+      await audio.setOutputDevice(settings.outputDeviceId)
+    } catch (error) {
+      reportAudioError(error)
+    }
   }
 
   /** Reads the device lists (labels appear once the mic permission was granted). */
@@ -157,7 +166,7 @@ export const useAudioStore = defineStore('audio', () => {
   }
 
   return {
-    isTalking, talkSource, hotkeyNote, isCapturing, level, isSpeaking, captureError, inputDevices, outputDevices,
-    attach, detach, playModelAudio, interrupt, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
+    isTalking, talkSource, hotkeyNote, isCapturing, level, isSpeaking, audioError, inputDevices, outputDevices,
+    attach, detach, reportAudioError, playModelAudio, interrupt, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
   }
 })

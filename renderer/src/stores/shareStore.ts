@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { IpcError, ScreenSource, ShareState } from '../../../shared/ipcContract'
 import { getSightline } from '../api/sightline'
-import { startFrameGrabber } from '../screen/frameGrabber'
+import { FrameGrabber } from '../screen/frameGrabber'
 import { unwrap, useAppStore } from './appStore'
 import { useConversationStore } from './conversationStore'
 import { useSettingsStore } from './settingsStore'
@@ -21,7 +21,7 @@ export const useShareStore = defineStore('share', () => {
   const error = ref<IpcError | null>(null)
 
   let stream: MediaStream | null = null
-  let grabber: { stop(): void } | null = null
+  let grabber: FrameGrabber | null = null
 
   /** Follows main's share state; when main stops sharing (tray, hotkey), the capture stops here too. */
   function listen(): () => void {
@@ -37,7 +37,7 @@ export const useShareStore = defineStore('share', () => {
     error.value = null
     if (!(await useConversationStore().ensureSession())) return
     if (useAppStore().isHarness) {
-      await captureWith(null, 'Shared tab or screen')
+      await captureWith('Shared tab or screen')
       return
     }
     isStarting.value = true
@@ -59,7 +59,7 @@ export const useShareStore = defineStore('share', () => {
       error.value = selected.error
       return
     }
-    await captureWith(source.id, source.name)
+    await captureWith(source.name)
   }
 
   function cancelPicker(): void {
@@ -67,7 +67,7 @@ export const useShareStore = defineStore('share', () => {
     sources.value = []
   }
 
-  async function captureWith(_sourceId: string | null, fallbackName: string): Promise<void> {
+  async function captureWith(fallbackName: string): Promise<void> {
     isStarting.value = true
     try {
       // In the app, main answers this with the picked source (setDisplayMediaRequestHandler).
@@ -76,12 +76,15 @@ export const useShareStore = defineStore('share', () => {
       if (!track) throw new Error('the capture has no video')
       const capture = useSettingsStore().settings?.capture
       stream = captured
-      grabber = startFrameGrabber(
-        captured,
-        { framesPerSecond: capture?.framesPerSecond ?? 1, maxLongSide: capture?.longSide ?? 1024 },
-        (frame) => getSightline().sendVideoFrame(frame),
-      )
-      track.addEventListener('ended', () => void stopShare())
+      grabber = new FrameGrabber(captured, {
+        framesPerSecond: capture?.framesPerSecond ?? 1,
+        longSide: capture?.longSide ?? 1024,
+        // ImageData pixels always sit on a plain ArrayBuffer; GrabbedFrame types them loosely.
+        onFrame: (frame) => getSightline().sendVideoFrame({ ...frame, data: frame.data as Uint8Array<ArrayBuffer> }),
+        // Stopped from the system's own "stop sharing" bar, or the window went away.
+        onEnded: () => void stopShare(),
+      })
+      await grabber.start()
       const name = track.label || fallbackName
       const result = await unwrap(getSightline().setSharing({ isSharing: true, sourceName: name.slice(0, 200) }))
       if (result.error) {

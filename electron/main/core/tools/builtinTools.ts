@@ -49,7 +49,7 @@ export function openUrlTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>)
       const allowed = await deps.confirm({ title: 'Open this link in your browser?', detail: parsed.href })
       if (signal.aborted) throw new ToolError('The call was cancelled.')
       if (!allowed) throw new ToolError('The user declined to open the link.')
-      await deps.desktop.openExternal(parsed.href)
+      await deps.desktop.openInBrowser(parsed.href)
       return { opened: parsed.href }
     },
   }

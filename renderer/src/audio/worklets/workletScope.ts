@@ -21,7 +21,7 @@ interface AudioWorkletScope {
   readonly currentTime: number
   readonly currentFrame: number
   readonly AudioWorkletProcessor: new () => AudioWorkletProcessorBase
-  registerProcessor(name: string, processor: new (options: ProcessorConstructorOptions<unknown>) => AudioWorkletProcessorBase): void
+  registerProcessor<T>(name: string, processor: new (options: ProcessorConstructorOptions<T>) => AudioWorkletProcessorBase): void
 }
 
 /** The worklet's global scope; only valid inside a module loaded with `audioWorklet.addModule`. */

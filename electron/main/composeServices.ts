@@ -1,0 +1,103 @@
+import type { AppInfo } from '../../shared/ipcContract'
+import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
+import { FramePipeline } from './core/media/framePipeline'
+import { LiveSession } from './core/live/liveSession'
+import { validateApiKey } from './core/live/validateApiKey'
+import type { Clock, DesktopActions, FrameEncoder, LiveTransport, Logger, PushToTalkSource, SecretStore } from './core/ports'
+import { KeyService } from './core/settings/keyService'
+import type { SettingsRepository } from './core/settings/settingsRepository'
+import { SettingsService } from './core/settings/settingsService'
+import { ToolConfirmations } from './core/toolConfirmations'
+import { ToolRegistry } from './core/tools/toolRegistry'
+import { createIpcHandlers } from './ipc/ipcHandlers'
+import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
+
+/** Everything main needs from the outside world: one adapter per port. */
+export interface MainAdapters {
+  transport: LiveTransport
+  secretStore: SecretStore
+  settingsRepository: SettingsRepository
+  frameEncoder: FrameEncoder
+  desktop: DesktopActions
+  screens: ScreenSourceProvider
+  pushToTalk?: PushToTalkSource
+  clock: Clock
+  logger: Logger
+  env: Readonly<Record<string, string | undefined>>
+  appInfo: AppInfo
+  /** Sends contract events to the page; bound by the carrier (ipcMain or the harness WebSocket). */
+  emit: EmitEvent
+  isTrustedSender: (sender: IpcSender) => boolean
+}
+
+export interface MainServices {
+  assistant: Assistant
+  router: IpcRouter
+  live: LiveSession
+  keys: KeyService
+  settings: SettingsService
+  frames: FramePipeline
+}
+
+/**
+ * Builds the engine from adapters. Shared by the Electron composition root and the browser
+ * harness, so both run exactly the same main-side code.
+ */
+export async function composeServices(a: MainAdapters): Promise<MainServices> {
+  const settings = await SettingsService.open({ repository: a.settingsRepository, logger: a.logger })
+  const keys = new KeyService({
+    store: a.secretStore,
+    env: a.env,
+    logger: a.logger,
+    validateKey: (key) => validateApiKey(a.transport, key, settings.get()),
+  })
+  const confirmations = new ToolConfirmations(a.clock, (request) => a.emit('onToolConfirmRequest', request))
+  const tools = new ToolRegistry({ desktop: a.desktop, clock: a.clock, confirm: (request) => confirmations.confirm(request) })
+
+  // Frames and the session refer to each other through these two callbacks only.
+  let live: LiveSession | null = null
+  const frames = new FramePipeline({
+    encoder: a.frameEncoder,
+    clock: a.clock,
+    logger: a.logger,
+    settings: () => settings.get(),
+    onFrame: (frame) => live?.sendVideoFrame(frame.jpeg),
+  })
+  live = new LiveSession({
+    transport: a.transport,
+    clock: a.clock,
+    logger: a.logger,
+    tools,
+    getApiKey: () => keys.getKey(),
+    events: {
+      onStatus: (status) => a.emit('onSessionStatus', status),
+      onTranscript: (delta) => a.emit('onTranscript', delta),
+      onTurnEvent: (event) => a.emit('onTurnEvent', event),
+      onModelContent: (content) => a.emit('onModelContent', content),
+      onToolActivity: (activity) => a.emit('onToolActivity', activity),
+      onAudioOut: (audio) => a.emit('onAudioOut', audio),
+      onUsage: (usage) =>
+        a.emit('onUsage', {
+          ...usage,
+          imageTokensSpent: frames.stats.imageTokensSpent,
+          imageTokensIfEveryFrame: frames.stats.imageTokensIfEveryFrame,
+        }),
+      onError: (error) => a.emit('onError', error),
+    },
+  })
+  const assistant = new Assistant({
+    live,
+    frames,
+    settings,
+    keys,
+    screens: a.screens,
+    pushToTalk: a.pushToTalk,
+    confirmations,
+    now: () => a.clock.now(),
+    emit: a.emit,
+    logger: a.logger,
+    appInfo: a.appInfo,
+  })
+  const router = new IpcRouter(createIpcHandlers(assistant), a.isTrustedSender, a.logger, () => a.clock.now())
+  return { assistant, router, live, keys, settings, frames }
+}

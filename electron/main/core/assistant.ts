@@ -1,0 +1,271 @@
+import type {
+  AppError,
+  AppInfo,
+  EventMethod,
+  EventPayload,
+  KeyStatus,
+  ScreenSource,
+  SessionStatus,
+  ShareState,
+  TalkState,
+  VideoFrame,
+} from '../../../shared/ipcContract'
+import type { Settings, SettingsPatch } from '../../../shared/settings'
+import type { FramePipeline } from './media/framePipeline'
+import type { Logger, PushToTalkBinding, PushToTalkSource } from './ports'
+import type { KeyPlace, KeyService } from './settings/keyService'
+import type { SettingsService } from './settings/settingsService'
+import type { ToolConfirmations } from './toolConfirmations'
+
+/** Sends one contract event to the page(s). */
+export type EmitEvent = <M extends EventMethod>(method: M, payload: EventPayload<M>) => void
+
+/** The part of LiveSession the assistant drives. */
+export interface LiveEngine {
+  start(settings: Settings): Promise<SessionStatus>
+  stop(): Promise<void>
+  applySettings(settings: Settings): void
+  sendAudio(pcm16k: Uint8Array): void
+  sendVideoFrame(jpeg: Uint8Array): void
+  sendText(text: string): void
+  activityStart(): void
+  activityEnd(): void
+  audioStreamEnd(): void
+  suspend(): Promise<void>
+  resume(): Promise<void>
+  readonly status: SessionStatus
+}
+
+/** Screens and windows to share; desktopCapturer in the app, the browser's own picker in the harness. */
+export interface ScreenSourceProvider {
+  list(): Promise<ScreenSource[]>
+  /** Remembers the source the next getDisplayMedia request is answered with. */
+  select(id: string): void
+}
+
+export interface AssistantDeps {
+  live: LiveEngine
+  frames: FramePipeline
+  settings: SettingsService
+  keys: KeyService
+  screens: ScreenSourceProvider
+  pushToTalk?: PushToTalkSource
+  confirmations: ToolConfirmations
+  now: () => number
+  emit: EmitEvent
+  logger: Logger
+  appInfo: AppInfo
+}
+
+type TalkSource = NonNullable<TalkState['source']>
+
+/** Playback reports arrive every ~100 ms while audio plays; "speaking" lasts this long after the last. */
+const SPEAKING_HOLD_MS = 400
+
+/**
+ * What Sightline does, independent of how it is reached: the IPC handlers, the tray and the
+ * hotkey all call these methods. Owns the talk/share state; the Live session, the frame
+ * pipeline, settings and the key are the injected services that do the work.
+ */
+export class Assistant {
+  private talk: TalkState = { isTalking: false, source: null, hotkeyNote: null }
+  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
+  private hotkey: PushToTalkBinding | null = null
+  private lastPlaybackAt = Number.NEGATIVE_INFINITY
+
+  constructor(private readonly deps: AssistantDeps) {
+    deps.settings.onChange((settings, previous) => {
+      deps.live.applySettings(settings)
+      deps.emit('onSettingsChanged', settings)
+      if (settings.hotkey !== previous.hotkey) this.bindHotkey()
+    })
+  }
+
+  appInfo(): AppInfo {
+    return this.deps.appInfo
+  }
+
+  /** Binds the global hotkey; called once at startup and whenever the setting changes. */
+  bindHotkey(): void {
+    if (!this.deps.pushToTalk) return
+    this.hotkey?.dispose()
+    try {
+      this.hotkey = this.deps.pushToTalk.bind(this.deps.settings.get().hotkey, {
+        onPress: () => void this.setTalking(this.hotkey?.mode === 'toggle' ? !this.talk.isTalking : true, 'hotkey'),
+        onRelease: () => void this.setTalking(false, 'hotkey'),
+      })
+      this.talk = { ...this.talk, hotkeyNote: this.hotkey.note }
+    } catch (error) {
+      this.hotkey = null
+      this.talk = { ...this.talk, hotkeyNote: `The hotkey ${this.deps.settings.get().hotkey} could not be registered: ${String(error)}` }
+    }
+    this.deps.emit('onTalkState', this.talk)
+  }
+
+  async startSession(): Promise<SessionStatus> {
+    const status = await this.deps.live.start(this.deps.settings.get())
+    return status
+  }
+
+  async stopSession(): Promise<void> {
+    if (this.talk.isTalking) await this.setTalking(false, this.talk.source ?? 'button')
+    await this.deps.live.stop()
+  }
+
+  /** The machine sleeps or the screen locks: stop listening and end the stream, keeping the resumption handle. */
+  async suspend(): Promise<void> {
+    if (this.talk.isTalking) await this.setTalking(false, this.talk.source ?? 'button')
+    await this.deps.live.suspend()
+  }
+
+  /** Awake, unlocked or back online: resume the same conversation, or start fresh and say so. */
+  async resume(): Promise<void> {
+    await this.deps.live.resume()
+  }
+
+  /** Typed instead of spoken; opens a session first when there is none. */
+  async sendText(text: string): Promise<void> {
+    await this.ensureSession()
+    this.deps.live.sendText(text)
+  }
+
+  /**
+   * Push-to-talk: pressing opens the session if needed and sends activityStart (plus a fresh
+   * frame when sharing); releasing sends activityEnd. In hands-free mode talking only gates the
+   * microphone and automatic VAD finds the turns; stopping sends audioStreamEnd.
+   */
+  async setTalking(isTalking: boolean, source: TalkSource): Promise<TalkState> {
+    if (isTalking === this.talk.isTalking) return this.talk
+    const handsFree = this.deps.settings.get().vad.mode === 'hands-free'
+    if (isTalking) {
+      this.talk = { ...this.talk, isTalking: true, source }
+      this.deps.emit('onTalkState', this.talk)
+      await this.ensureSession()
+      if (!this.talk.isTalking) return this.talk
+      if (!handsFree) this.deps.live.activityStart()
+      if (this.share.isSharing) this.deps.frames.forceNextFrame('activityStart')
+    } else {
+      this.talk = { ...this.talk, isTalking: false, source: null }
+      if (handsFree) this.deps.live.audioStreamEnd()
+      else this.deps.live.activityEnd()
+      this.deps.emit('onTalkState', this.talk)
+    }
+    return this.talk
+  }
+
+  /** Microphone audio from the renderer; only forwarded while the user is talking. */
+  receiveAudio(pcm: Uint8Array): void {
+    if (this.talk.isTalking) this.deps.live.sendAudio(pcm)
+  }
+
+  /** The renderer's mic paused for over a second in hands-free mode. */
+  endAudioStream(): void {
+    if (this.deps.settings.get().vad.mode === 'hands-free') this.deps.live.audioStreamEnd()
+  }
+
+  /** A screen frame from the renderer; dropped unless sharing, and refused (with an error event) when malformed. */
+  receiveFrame(frame: VideoFrame): void {
+    if (!this.share.isSharing) return
+    void this.deps.frames.push(frame).then(() => this.publishShare())
+  }
+
+  /** The renderer played model audio; what the tray's "speaking" state is derived from. */
+  notePlayback(_turnId: number, playedSamples: number): void {
+    if (playedSamples > 0) this.lastPlaybackAt = this.deps.now()
+  }
+
+  /** One word for the tray icon and tooltip. */
+  get activity(): 'idle' | 'listening' | 'thinking' | 'speaking' | 'sharing' | 'error' {
+    const state = this.deps.live.status.state
+    if (state === 'error') return 'error'
+    if (this.talk.isTalking) return 'listening'
+    if (this.deps.now() - this.lastPlaybackAt < SPEAKING_HOLD_MS) return 'speaking'
+    if (state === 'connecting' || state === 'reconnecting') return 'thinking'
+    return this.share.isSharing ? 'sharing' : 'idle'
+  }
+
+  setSharing(isSharing: boolean, sourceName: string | null): ShareState {
+    if (isSharing && !this.share.isSharing) this.deps.frames.restart()
+    this.share = { ...this.share, isSharing, sourceName: isSharing ? sourceName : null }
+    if (isSharing) void this.ensureSession().catch(() => undefined)
+    this.publishShare()
+    return this.share
+  }
+
+  /** "Look now": the next captured frame goes to the model whatever the change detector says. */
+  lookNow(): void {
+    if (!this.share.isSharing) {
+      throw Object.assign(new Error('Share a screen or window first.'), { code: 'NOT_SHARING' })
+    }
+    this.deps.frames.forceNextFrame('lookNow')
+  }
+
+  answerToolConfirmation(requestId: string, allow: boolean): void {
+    this.deps.confirmations.answer(requestId, allow)
+  }
+
+  listScreenSources(): Promise<ScreenSource[]> {
+    return this.deps.screens.list()
+  }
+
+  selectScreenSource(id: string): void {
+    this.deps.screens.select(id)
+  }
+
+  /** Startup notices (settings recovered or migrated), as errors the page shows once. */
+  startupNotices(): AppError[] {
+    return this.deps.settings.notices().map((notice) => ({
+      code: `SETTINGS_${notice.kind.toUpperCase().replace(/-/g, '_')}`,
+      message: notice.message,
+      action: notice.backupPath ? `Your previous file was kept at ${notice.backupPath}.` : null,
+    }))
+  }
+
+  getSettings(): Settings {
+    return this.deps.settings.get()
+  }
+
+  updateSettings(patch: SettingsPatch): Promise<Settings> {
+    return this.deps.settings.update(patch)
+  }
+
+  keyStatus(): Promise<KeyStatus> {
+    return this.deps.keys.status()
+  }
+
+  setApiKey(key: string, keepIn: KeyPlace): Promise<KeyStatus> {
+    return this.deps.keys.setKey(key, keepIn)
+  }
+
+  removeApiKey(): Promise<KeyStatus> {
+    return this.deps.keys.removeKey()
+  }
+
+  /** Tells the page about something that went wrong outside a request (startup notices, tray actions). */
+  reportError(error: AppError): void {
+    this.deps.emit('onError', error)
+  }
+
+  get talkState(): TalkState {
+    return this.talk
+  }
+
+  get shareState(): ShareState {
+    return this.share
+  }
+
+  private async ensureSession(): Promise<void> {
+    const state = this.deps.live.status.state
+    if (state === 'live' || state === 'connecting' || state === 'reconnecting') return
+    const status = await this.deps.live.start(this.deps.settings.get())
+    if (status.state !== 'live') {
+      throw Object.assign(new Error(status.detail ?? 'Could not start a session.'), { code: 'SESSION_NOT_LIVE' })
+    }
+  }
+
+  private publishShare(): void {
+    const stats = this.deps.frames.stats
+    this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped }
+    this.deps.emit('onShareState', this.share)
+  }
+}

@@ -1,0 +1,51 @@
+import { DEFAULT_MODEL_ID, findModel } from '../../../../shared/modelCatalogue'
+import type { Settings } from '../../../../shared/settings'
+import type { Clock, LiveTransport, TimerHandle } from '../ports'
+import { systemClock } from '../systemClock'
+import { classifyClose } from './closeCodes'
+import { buildLiveConfig } from './liveConfig'
+import { LiveTransportError } from './liveErrors'
+
+/** The key itself was refused (close 1007 "API key not valid…" and friends). */
+export class ApiKeyRejectedError extends Error {
+  readonly code = 'INVALID_API_KEY'
+  constructor(readonly closeCode: number | null, message: string) {
+    super(message)
+    this.name = 'ApiKeyRejectedError'
+  }
+}
+
+/**
+ * Checks a key with the Live API before it is kept: opens one connection with the user's setup
+ * and closes it as soon as the server said `setupComplete`. Rejects with {@link ApiKeyRejectedError}
+ * when the key is refused, with the transport's {@link LiveTransportError} for anything else.
+ */
+export async function validateApiKey(
+  transport: LiveTransport,
+  key: string,
+  settings: Settings,
+  options: { clock?: Clock; timeoutMs?: number } = {},
+): Promise<void> {
+  const clock = options.clock ?? systemClock
+  const timeoutMs = options.timeoutMs ?? 15_000
+  const model = findModel(settings.model) ?? findModel(DEFAULT_MODEL_ID)!
+  const { config, apiVersion } = buildLiveConfig(settings, model)
+  const noop = () => {}
+  const attempt = transport.connect({ apiKey: key, model: model.id, apiVersion, config }, { onMessage: noop, onClose: noop, onError: noop })
+  let timer: TimerHandle | null = null
+  const deadline = new Promise<never>((_, reject) => {
+    timer = clock.setTimeout(() => reject(new LiveTransportError(null, `no answer within ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    const connection = await Promise.race([attempt, deadline])
+    connection.close()
+  } catch (error) {
+    attempt.then((late) => late.close(), () => {})
+    if (error instanceof LiveTransportError && classifyClose(error.closeCode, error.reason).kind === 'badKey') {
+      throw new ApiKeyRejectedError(error.closeCode, 'Google did not accept this API key.')
+    }
+    throw error
+  } finally {
+    if (timer) clock.clearTimeout(timer)
+  }
+}

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { createPinoLogger } from '../platform/pinoLogger'
+import { startHarness } from './startHarness'
+
+/**
+ * `npm run dev:web`: the real UI in any browser, with the real main-side engine behind it.
+ * Configuration is the app's: GEMINI_API_KEY, GOOGLE_GEMINI_BASE_URL (honoured by the SDK).
+ * SIGHTLINE_HARNESS_PORT picks the port; SIGHTLINE_HARNESS_DATA the settings folder.
+ */
+const userDataDir = process.env.SIGHTLINE_HARNESS_DATA ?? join(homedir(), '.sightline-harness')
+mkdirSync(userDataDir, { recursive: true })
+const logger = createPinoLogger({ level: process.env.SIGHTLINE_LOG_LEVEL ?? 'info' })
+const harness = await startHarness({
+  userDataDir,
+  logger,
+  secrets: process.env.SIGHTLINE_HARNESS_SECRETS === 'keychain' ? 'keychain' : 'memory',
+  port: process.env.SIGHTLINE_HARNESS_PORT ? Number(process.env.SIGHTLINE_HARNESS_PORT) : undefined,
+})
+console.log(`Sightline harness (loopback only; the token is per run):\n  ${harness.url}`)
+console.log(`Settings: ${userDataDir}. Live endpoint: ${process.env.GOOGLE_GEMINI_BASE_URL ?? 'Google (GOOGLE_GEMINI_BASE_URL unset)'}. Ctrl+C stops.`)
+const stop = () => void harness.close().then(() => process.exit(0))
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

@@ -1,0 +1,97 @@
+import { join } from 'node:path'
+import { composeServices, type MainServices } from '../composeServices'
+import type { EmitEvent, ScreenSourceProvider } from '../core/assistant'
+import type { DesktopActions, Logger, SecretStore } from '../core/ports'
+import { systemClock } from '../core/systemClock'
+import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
+import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
+import { InMemorySecretStore } from '../platform/inMemorySecretStore'
+import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
+import { KeytarSecretStore } from '../platform/keytarSecretStore'
+import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
+import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
+
+export interface HarnessOptions {
+  /** Where settings live for this harness (never the app's own folder). */
+  userDataDir: string
+  /** The Live endpoint; defaults to the SDK's own (GOOGLE_GEMINI_BASE_URL, else Google). */
+  baseUrl?: string
+  /** `keychain` uses the OS keychain like the app; `memory` keeps the key in this process only. */
+  secrets?: 'keychain' | 'memory'
+  env?: Readonly<Record<string, string | undefined>>
+  port?: number
+  token?: string
+  logger: Logger
+  outDir?: string
+}
+
+export interface Harness extends WebHarnessServer {
+  services: MainServices
+  bridge: WebSocketIpcServer
+}
+
+const browserPicksScreens: ScreenSourceProvider = {
+  async list() {
+    return []
+  },
+  select() {
+    throw Object.assign(new Error("In the browser harness, Share screen uses the browser's own picker."), { code: 'NOT_IN_HARNESS' })
+  },
+}
+
+/** The harness has no OS browser or clipboard of its own: it says what it would do instead. */
+function harnessDesktop(logger: Logger): DesktopActions {
+  return {
+    async openInBrowser(url) {
+      logger.info('harness: would open in the browser', { url })
+    },
+    async writeClipboard(text) {
+      logger.info('harness: would copy to the clipboard', { characters: text.length })
+    },
+  }
+}
+
+/**
+ * The browser harness's composition root: the real main-side router and engine in Node, served
+ * to a browser through the WebSocket bridge. Used by `npm run dev:web` and the e2e suite.
+ */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const outDir = options.outDir ?? join(import.meta.dirname, '../../../out')
+  const env = options.env ?? process.env
+  let bridge: WebSocketIpcServer | null = null
+  const emit: EmitEvent = (method, payload) => bridge?.emit(method, payload)
+  const secretStore: SecretStore = options.secrets === 'keychain' ? new KeytarSecretStore() : new InMemorySecretStore()
+  let origin = ''
+  const services = await composeServices({
+    transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),
+    secretStore,
+    settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
+    frameEncoder: new SharpFrameEncoder(),
+    desktop: harnessDesktop(options.logger),
+    screens: browserPicksScreens,
+    clock: systemClock,
+    logger: options.logger,
+    env,
+    appInfo: { name: 'Sightline', version: process.env.npm_package_version ?? '0.0.0', platform: process.platform, isHarness: true },
+    emit,
+    isTrustedSender: (sender) => sender.isTopFrame && origin !== '' && sender.origin === origin,
+  })
+  bridge = new WebSocketIpcServer(services.router, options.logger)
+  const server = await startWebHarnessServer({
+    rendererDir: join(outDir, 'renderer'),
+    bridgeScriptFile: join(outDir, 'harness/bridge.js'),
+    bridge,
+    port: options.port,
+    token: options.token,
+  })
+  origin = server.origin
+  return {
+    ...server,
+    services,
+    bridge,
+    async close() {
+      await services.live.stop().catch(() => undefined)
+      await server.close()
+    },
+  }
+}

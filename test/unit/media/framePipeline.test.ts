@@ -1,0 +1,177 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../../../electron/main/core/media/framePipeline'
+import { FrameRejectedError } from '../../../electron/main/core/media/validateRgbaFrame'
+import { DEFAULT_SETTINGS } from '../../../shared/settings'
+import { FakeFrameEncoder, ManualClock, solidFrame } from './fakes'
+
+describe('FramePipeline', () => {
+  let clock: ManualClock
+  let encoder: FakeFrameEncoder
+  let settings: FramePipelineSettings
+  let sent: SentFrame[]
+  let pipeline: FramePipeline
+
+  beforeEach(() => {
+    clock = new ManualClock()
+    encoder = new FakeFrameEncoder()
+    settings = { capture: { ...DEFAULT_SETTINGS.capture }, mediaResolution: 'default' }
+    sent = []
+    pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f) })
+  })
+
+  /** Pushes `frame` after `ms` of clock time. */
+  async function after(ms: number, frame = solidFrame(50)) {
+    clock.advance(ms)
+    return pipeline.push(frame)
+  }
+
+  it('sends the first frame of a share and drops the same screen after it', async () => {
+    expect(await after(0)).toEqual({ sent: true, reason: 'first', changedShare: 1 })
+    expect(await after(1_000)).toEqual({ sent: false, reason: 'unchanged', changedShare: 0 })
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ reason: 'first', capturedAt: 0, width: 320, height: 180 })
+    expect(Array.from(sent[0]!.jpeg.subarray(0, 2))).toEqual([0xff, 0xd8])
+  })
+
+  it('sends a changed screen at the next capture', async () => {
+    await after(0)
+    const outcome = await after(1_000, solidFrame(50, { paintedShare: 0.2 }))
+    expect(outcome).toMatchObject({ sent: true, reason: 'changed' })
+    expect(sent.map((f) => f.reason)).toEqual(['first', 'changed'])
+  })
+
+  it('drops frames that arrive faster than the configured rate, but tolerates timer jitter', async () => {
+    await after(0)
+    expect(await after(300, solidFrame(200))).toMatchObject({ sent: false, reason: 'rateLimited' })
+    expect(await after(400, solidFrame(200))).toMatchObject({ sent: false, reason: 'rateLimited' })
+    // 980 ms after the last slot: early within the jitter allowance, so it still counts.
+    expect(await after(280, solidFrame(200))).toMatchObject({ sent: true, reason: 'changed' })
+    for (const [i, gap] of [1_020, 990, 1_005, 995].entries()) {
+      expect(await after(gap, solidFrame(i % 2 === 0 ? 10 : 240))).toMatchObject({ sent: true })
+    }
+    expect(pipeline.stats.droppedBy.rateLimited).toBe(2)
+  })
+
+  it('never exceeds the configured rate over time, even when frames come twice as fast', async () => {
+    settings.capture.framesPerSecond = 0.5
+    let value = 0
+    for (let t = 0; t < 20_000; t += 1_000) await after(t === 0 ? 0 : 1_000, solidFrame((value += 40) % 256))
+    expect(pipeline.stats.framesSent).toBe(10)
+    expect(pipeline.stats.droppedBy.rateLimited).toBe(10)
+  })
+
+  it('sends a heartbeat while the screen is static, and not before it is due', async () => {
+    await after(0)
+    for (let s = 1; s < 30; s++) expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
+    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'heartbeat' })
+    expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
+    settings.capture.heartbeatSeconds = 5
+    for (let s = 2; s < 5; s++) expect(await after(1_000)).toMatchObject({ sent: false })
+    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'heartbeat' })
+  })
+
+  it('always sends the next frame when the user starts speaking or presses Look now, even right after a send', async () => {
+    await after(0)
+    pipeline.forceNextFrame('activityStart')
+    expect(await after(100)).toMatchObject({ sent: true, reason: 'activityStart' })
+    pipeline.forceNextFrame('lookNow')
+    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'lookNow' })
+    expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
+    expect(pipeline.stats.sentBy).toMatchObject({ first: 1, activityStart: 1, lookNow: 1 })
+  })
+
+  it('refuses malformed and oversized frames with a coded error and keeps working', async () => {
+    await after(0)
+    const bad: Array<[unknown, string]> = [
+      [{ width: 10, height: 10, data: new Uint8Array(10) }, 'FRAME_INVALID'],
+      [{ width: 0, height: 10, data: new Uint8Array(0) }, 'FRAME_INVALID'],
+      [{ width: 10.5, height: 10, data: new Uint8Array(420) }, 'FRAME_INVALID'],
+      [{ width: 10, height: 10, data: Array.from({ length: 400 }) }, 'FRAME_INVALID'],
+      [null, 'FRAME_INVALID'],
+      [{ width: 3841, height: 100, data: new Uint8Array(3841 * 100 * 4) }, 'FRAME_TOO_LARGE'],
+      [{ width: 3840, height: 2161, data: new Uint8Array(4) }, 'FRAME_TOO_LARGE'],
+    ]
+    for (const [frame, code] of bad) {
+      const error = await pipeline.push(frame as never).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(FrameRejectedError)
+      expect((error as FrameRejectedError).code).toBe(code)
+    }
+    expect(pipeline.stats.droppedBy.invalid).toBe(bad.length)
+    expect(await after(1_000, solidFrame(200))).toMatchObject({ sent: true, reason: 'changed' })
+  })
+
+  it('takes a 4K frame in either orientation', async () => {
+    expect(await pipeline.push(solidFrame(1, { width: 3840, height: 2160 }))).toMatchObject({ sent: true })
+    expect(await after(1_000, solidFrame(200, { width: 2160, height: 3840 }))).toMatchObject({ sent: true })
+  })
+
+  it('reports an encoder failure as FRAME_ENCODE_FAILED, owes a forced frame to the next one, and recovers', async () => {
+    await after(0)
+    pipeline.forceNextFrame('activityStart')
+    encoder.failNext = 'encode'
+    const error = await after(1_000).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(FrameRejectedError)
+    expect((error as FrameRejectedError).code).toBe('FRAME_ENCODE_FAILED')
+    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'activityStart' })
+    encoder.failNext = 'thumbnail'
+    await expect(after(1_000)).rejects.toMatchObject({ code: 'FRAME_ENCODE_FAILED' })
+    expect(await after(1_000, solidFrame(220))).toMatchObject({ sent: true, reason: 'changed' })
+    expect(pipeline.stats.droppedBy.encodeFailed).toBe(2)
+  })
+
+  it('drops a frame that arrives while the previous one is still encoding', async () => {
+    let release!: () => void
+    encoder.gate = new Promise((resolve) => (release = resolve))
+    const first = pipeline.push(solidFrame(10))
+    clock.advance(1_000)
+    expect(await pipeline.push(solidFrame(200))).toMatchObject({ sent: false, reason: 'busy' })
+    release()
+    expect(await first).toMatchObject({ sent: true, reason: 'first' })
+  })
+
+  it('counts image tokens spent against sending every captured frame, at the chosen media resolution', async () => {
+    await after(0)
+    for (let i = 0; i < 9; i++) await after(1_000)
+    expect(pipeline.stats).toMatchObject({ framesReceived: 10, framesSent: 1, framesDropped: 9, imageTokensSpent: 258, imageTokensIfEveryFrame: 2_580 })
+    settings.mediaResolution = 'low'
+    await after(1_000, solidFrame(250))
+    expect(pipeline.stats).toMatchObject({ imageTokensSpent: 258 + 66, imageTokensIfEveryFrame: 2_580 + 66 })
+    // Frames refused by the rate limiter were never captured at the configured rate: not counted.
+    await after(10, solidFrame(0))
+    expect(pipeline.stats.imageTokensIfEveryFrame).toBe(2_580 + 66)
+    pipeline.resetStats()
+    expect(pipeline.stats).toMatchObject({ framesReceived: 0, imageTokensSpent: 0, imageTokensIfEveryFrame: 0 })
+  })
+
+  it('applies settings as they change: a zero threshold sends every frame', async () => {
+    await after(0)
+    settings.capture.changeThreshold = 0
+    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'changed' })
+  })
+
+  it('passes the configured long side and quality to the encoder', async () => {
+    settings.capture.longSide = 256
+    await after(0, solidFrame(5, { width: 1280, height: 720 }))
+    expect(sent[0]).toMatchObject({ width: 256, height: 144 })
+  })
+
+  it('starts over on restart: the next frame is sent as the first of a new share', async () => {
+    await after(0)
+    pipeline.restart()
+    expect(await after(10)).toMatchObject({ sent: true, reason: 'first' })
+  })
+
+  it('keeps going when the sink throws', async () => {
+    const throwing = new FramePipeline({
+      encoder,
+      clock,
+      settings: () => settings,
+      onFrame: () => {
+        throw new Error('sink down')
+      },
+    })
+    expect(await throwing.push(solidFrame(1))).toMatchObject({ sent: true })
+    clock.advance(1_000)
+    expect(await throwing.push(solidFrame(200))).toMatchObject({ sent: true })
+  })
+})
