@@ -76,7 +76,6 @@ export class FrameGrabber {
       throw error
     }
     if (!this.running) return
-    this.nextAt = performance.now()
     this.tick()
   }
 
@@ -93,19 +92,12 @@ export class FrameGrabber {
   private tick(): void {
     this.timer = null
     if (!this.running) return
+    // Timed from the start of this grab, not caught up after a slow one: two frames never come
+    // closer than one interval, which is what main's rate limit expects.
+    this.nextAt = performance.now() + 1_000 / clamp(this.options.framesPerSecond, MIN_FPS, MAX_FPS)
     const frame = this.grab()
     if (frame) this.options.onFrame(frame)
-    this.schedule()
-  }
-
-  private schedule(): void {
-    if (!this.running) return
-    const interval = 1_000 / clamp(this.options.framesPerSecond, MIN_FPS, MAX_FPS)
-    const now = performance.now()
-    this.nextAt += interval
-    // After a stall (a throttled or busy page) start a fresh interval instead of bursting to catch up.
-    if (this.nextAt < now) this.nextAt = now + interval
-    this.timer = setTimeout(() => this.tick(), this.nextAt - now)
+    if (this.running) this.timer = setTimeout(() => this.tick(), Math.max(0, this.nextAt - performance.now()))
   }
 
   private grab(): GrabbedFrame | null {

@@ -34,26 +34,33 @@ beforeAll(async () => {
   page = await browser.newPage()
   await page.setContent('<!doctype html><html><body></body></html>')
   await page.addScriptTag({ content: chunk.code })
+  await page.addScriptTag({ content: INSPECTOR })
 }, 60_000)
 
 afterAll(async () => {
   await browser?.close()
 })
 
+/** Runs in the page: renders, then reads back what the browser itself parsed out of the HTML. */
+const INSPECTOR = `
+window.renderAndInspect = (source) => {
+  const html = window.SightlineMarkdown.renderMarkdown(source)
+  const template = document.createElement('template')
+  template.innerHTML = html
+  const elements = [...template.content.querySelectorAll('*')]
+  return {
+    html,
+    text: template.content.textContent || '',
+    tags: elements.map((e) => e.tagName.toLowerCase()),
+    attributes: elements.flatMap((e) => [...e.attributes].map((a) => ({ tag: e.tagName.toLowerCase(), name: a.name, value: a.value }))),
+  }
+}`
+
 function render(markdown: string): Promise<Rendered> {
-  return page.evaluate((source) => {
-    const api = (window as unknown as { SightlineMarkdown: { renderMarkdown(s: string): string } }).SightlineMarkdown
-    const html = api.renderMarkdown(source)
-    const template = document.createElement('template')
-    template.innerHTML = html
-    const elements = [...template.content.querySelectorAll('*')]
-    return {
-      html,
-      text: template.content.textContent ?? '',
-      tags: elements.map((e) => e.tagName.toLowerCase()),
-      attributes: elements.flatMap((e) => [...e.attributes].map((a) => ({ tag: e.tagName.toLowerCase(), name: a.name, value: a.value }))),
-    }
-  }, markdown)
+  return page.evaluate(
+    (source) => (globalThis as unknown as { renderAndInspect(s: string): Rendered }).renderAndInspect(source),
+    markdown,
+  )
 }
 
 describe('model text as markdown', () => {

@@ -13,7 +13,7 @@ export interface Blob {
 export interface Part {
   text?: string
   thought?: boolean
-  inlineData?: Blob
+  inlineData?: { data?: string; mimeType?: string }
   executableCode?: { language?: string; code?: string }
   codeExecutionResult?: { outcome?: string; output?: string }
 }

@@ -1,0 +1,198 @@
+import {
+  GoogleGenAI,
+  type FunctionResponse as SdkFunctionResponse,
+  type LiveConnectConfig,
+  type LiveSendClientContentParameters,
+  type LiveSendRealtimeInputParameters,
+  type LiveServerMessage as SdkLiveServerMessage,
+  type Session,
+} from '@google/genai'
+import type {
+  LiveConnection,
+  LiveConnectRequest,
+  LiveTransport,
+  LiveTransportCallbacks,
+  Logger,
+} from '../core/ports'
+import { LiveTransportError } from '../core/live/liveErrors'
+import type { ClientContent, FunctionResponse, LiveConfig, LiveServerMessage, RealtimeInput } from '../core/live/liveTypes'
+import { redactSecrets } from '../core/redact'
+import { silentLogger } from './pinoLogger'
+
+/** Where and how to reach the Live API. */
+export interface GenaiLiveTransportOptions {
+  /**
+   * `http://127.0.0.1:PORT` for the fake server (must be http://, never ws://: live-protocol.md §1.1).
+   * Unset: the SDK's own resolution (`GOOGLE_GEMINI_BASE_URL`, then Google).
+   */
+  baseUrl?: string
+  logger?: Logger
+}
+
+/**
+ * The production LiveTransport: @google/genai `live.connect` (Node build) with client-level
+ * `httpOptions` and an explicit `apiVersion`.
+ *
+ * Two SDK hazards are contained here. A server frame that is not JSON makes the SDK's message
+ * handler throw inside a floating promise, which kills Node (live-protocol.md §4.1): frames are
+ * checked before the SDK sees them and a bad one becomes `onError` on that connection. And the
+ * key sits in the socket URL: every message that leaves this adapter is redacted.
+ *
+ * `onClose`/`onError` fire only after `connect` resolved; a failure before `setupComplete`
+ * rejects `connect` with a {@link LiveTransportError} carrying the close code and reason.
+ */
+export class GenaiLiveTransport implements LiveTransport {
+  private readonly logger: Logger
+
+  constructor(private readonly options: GenaiLiveTransportOptions = {}) {
+    this.logger = options.logger ?? silentLogger
+  }
+
+  async connect(request: LiveConnectRequest, callbacks: LiveTransportCallbacks): Promise<LiveConnection> {
+    const secrets = [request.apiKey]
+    const redact = (text: string) => redactSecrets(text, secrets)
+    const ai = new GoogleGenAI({
+      apiKey: request.apiKey,
+      httpOptions: { apiVersion: request.apiVersion, ...(this.options.baseUrl && { baseUrl: this.options.baseUrl }) },
+    })
+    let isSettled = false
+    let earlyClose: { code: number; reason: string } | null = null
+    let earlyError: string | null = null
+    const report = (message: string) => {
+      if (isSettled) safely(() => callbacks.onError(message), this.logger)
+      else earlyError = message
+    }
+    guardFrames(ai, (description) => {
+      this.logger.warn('live server sent a frame that is not JSON; dropped', { description })
+      report(`The server sent a frame that is not JSON (${description}).`)
+    })
+    try {
+      const session = await ai.live.connect({
+        model: request.model,
+        config: toSdkConfig(request.config),
+        callbacks: {
+          onmessage: (message: SdkLiveServerMessage) => safely(() => callbacks.onMessage(fromSdkMessage(message)), this.logger),
+          onerror: (event: { message?: unknown }) => report(redact(String(event?.message ?? 'WebSocket error'))),
+          onclose: (event: { code?: number; reason?: unknown }) => {
+            const code = typeof event?.code === 'number' ? event.code : 1006
+            const reason = redact(String(event?.reason ?? ''))
+            if (isSettled) safely(() => callbacks.onClose(code, reason), this.logger)
+            else earlyClose = { code, reason }
+          },
+        },
+      })
+      isSettled = true
+      return new GenaiLiveConnection(session, this.logger)
+    } catch (error) {
+      isSettled = true
+      const close = earlyClose as { code: number; reason: string } | null
+      if (close) throw new LiveTransportError(close.code, close.reason)
+      const message = redact(earlyError ?? (error instanceof Error ? error.message : String(error)))
+      throw new LiveTransportError(null, message)
+    }
+  }
+}
+
+/** One SDK session behind the port; sends never throw (a closed socket drops them, as ws does). */
+class GenaiLiveConnection implements LiveConnection {
+  constructor(
+    private readonly session: Session,
+    private readonly logger: Logger,
+  ) {}
+
+  sendRealtimeInput(input: RealtimeInput): void {
+    safely(() => this.session.sendRealtimeInput(input as LiveSendRealtimeInputParameters), this.logger)
+  }
+
+  sendClientContent(content: ClientContent): void {
+    safely(() => this.session.sendClientContent(content as LiveSendClientContentParameters), this.logger)
+  }
+
+  sendToolResponse(responses: FunctionResponse[]): void {
+    safely(() => this.session.sendToolResponse({ functionResponses: responses as SdkFunctionResponse[] }), this.logger)
+  }
+
+  close(): void {
+    safely(() => this.session.close(), this.logger)
+  }
+}
+
+type SdkSocketFactory = {
+  create(url: string, headers: Record<string, string>, callbacks: { onmessage: (event: { data: unknown }) => void }): unknown
+}
+
+/**
+ * Wraps the client's WebSocket factory so each frame is parsed before the SDK's handler runs;
+ * the SDK parses with an unguarded `JSON.parse` in a floating promise (live-protocol.md §4.1).
+ * The factory is a private field of `Live` in @google/genai 3.1.0; if it moves, this throws at
+ * connect time instead of silently leaving the process exposed.
+ */
+function guardFrames(ai: GoogleGenAI, onBadFrame: (description: string) => void): void {
+  const live = ai.live as unknown as { webSocketFactory?: SdkSocketFactory }
+  const inner = live.webSocketFactory
+  if (!inner || typeof inner.create !== 'function') throw new Error('@google/genai changed: cannot guard Live frames')
+  live.webSocketFactory = {
+    create: (url, headers, callbacks) =>
+      inner.create(url, headers, {
+        ...callbacks,
+        onmessage: (event) => {
+          const problem = jsonProblem(event?.data)
+          if (problem) onBadFrame(problem)
+          else callbacks.onmessage(event)
+        },
+      }),
+  }
+}
+
+/** Null when the frame is JSON the SDK can parse, else a short description of what it was. */
+function jsonProblem(data: unknown): string | null {
+  let text: string
+  if (typeof data === 'string') text = data
+  else if (data instanceof ArrayBuffer) text = Buffer.from(data).toString('utf8')
+  else if (ArrayBuffer.isView(data)) text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
+  else if (Array.isArray(data)) text = Buffer.concat(data as Buffer[]).toString('utf8')
+  else return `unexpected ${typeof data} frame`
+  try {
+    JSON.parse(text)
+    return null
+  } catch {
+    return `${text.length} characters starting ${JSON.stringify(text.slice(0, 24))}`
+  }
+}
+
+function safely(action: () => void, logger: Logger): void {
+  try {
+    action()
+  } catch (error) {
+    logger.error('live callback or send failed', { error })
+  }
+}
+
+/** The SDK's string enums, widened to their literal values, so structural types can be compared. */
+type Loose<T> = T extends string
+  ? `${T}`
+  : T extends (...args: never[]) => unknown
+    ? T
+    : T extends readonly (infer U)[]
+      ? Loose<U>[]
+      : T extends object
+        ? { [K in keyof T]: Loose<T[K]> }
+        : T
+type Holds<T extends true> = T
+/** Compile-time proof that core's structural copies still fit @google/genai's types (liveTypes.ts). */
+export type SdkTypesStillFit = [
+  Holds<LiveConfig extends Loose<LiveConnectConfig> ? true : false>,
+  Holds<SdkLiveServerMessage extends LiveServerMessage ? true : false>,
+  Holds<RealtimeInput extends Loose<LiveSendRealtimeInputParameters> ? true : false>,
+  Holds<ClientContent extends Loose<LiveSendClientContentParameters> ? true : false>,
+  Holds<FunctionResponse extends Loose<SdkFunctionResponse> ? true : false>,
+]
+
+function toSdkConfig(config: LiveConfig): LiveConnectConfig {
+  // Safe by SdkTypesStillFit: the only difference is enum types versus their string values.
+  return structuredClone(config) as LiveConnectConfig
+}
+
+function fromSdkMessage(message: SdkLiveServerMessage): LiveServerMessage {
+  return message
+}

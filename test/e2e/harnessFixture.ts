@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from '@playwright/test'
+import { startHarness, type Harness } from '../../electron/main/harness/startHarness'
+import type { WireMessage } from '../../shared/wireCodec'
+import { recordingLogger } from '../support/routerFixtures'
+import { launchChromium } from './chromium'
+
+export interface RunningHarness {
+  harness: Harness
+  browser: Browser
+  page: Page
+  /** Every message that crossed the bridge, both ways. */
+  traffic: { direction: 'in' | 'out'; message: WireMessage }[]
+  logger: ReturnType<typeof recordingLogger>
+  userDataDir: string
+  close(): Promise<void>
+}
+
+/** Starts the harness on a fresh settings folder and opens its page in Chromium. */
+export async function openHarness(options: {
+  baseUrl?: string
+  env?: Record<string, string | undefined>
+  fakeMicWav?: string
+  waitFor?: string
+} = {}): Promise<RunningHarness> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'))
+  const logger = recordingLogger()
+  const harness = await startHarness({ userDataDir, logger, baseUrl: options.baseUrl, env: options.env ?? {}, secrets: 'memory' })
+  const traffic: RunningHarness['traffic'] = []
+  harness.bridge.onTraffic((direction, message) => traffic.push({ direction, message }))
+  const browser = await launchChromium({ fakeMicWav: options.fakeMicWav })
+  const context = await browser.newContext({ permissions: ['microphone'] })
+  const page = await context.newPage()
+  await page.goto(harness.url)
+  return {
+    harness,
+    browser,
+    page,
+    traffic,
+    logger,
+    userDataDir,
+    async close() {
+      await browser.close()
+      await harness.close()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
