@@ -9,6 +9,6 @@ export const electronDesktopActions: DesktopActions = {
     await shell.openExternal(url)
   },
   async writeClipboard(text) {
-    clipboard.writeText(text)
+    await clipboard.writeText(text)
   },
 }

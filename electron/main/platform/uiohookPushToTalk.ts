@@ -99,7 +99,8 @@ export class UiohookPushToTalk implements PushToTalkSource {
   }
 }
 
-let cachedPreflight: { reason: string | null } | null = null
+/** Answers by environment (display, session type), since that is what decides them. */
+const preflightCache = new Map<string, string | null>()
 
 /**
  * Whether uiohook can start on this machine, found once per process. Cheap environment checks
@@ -109,9 +110,11 @@ let cachedPreflight: { reason: string | null } | null = null
  * permission). Blocks for ~0.1 s the first time. Returns null when it can run, else why not.
  */
 export function uiohookPreflight(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | null {
-  if (cachedPreflight) return cachedPreflight.reason
+  const key = [platform, env.DISPLAY, env.WAYLAND_DISPLAY, env.XDG_SESSION_TYPE].join('|')
+  const cached = preflightCache.get(key)
+  if (cached !== undefined) return cached
   const reason = environmentProblem(env, platform) ?? probeInChildProcess(env, platform)
-  cachedPreflight = { reason }
+  preflightCache.set(key, reason)
   return reason
 }
 
@@ -151,5 +154,5 @@ function probeInChildProcess(env: NodeJS.ProcessEnv, platform: NodeJS.Platform):
 
 /** Forgets the cached preflight answer (tests, or after the user granted a permission). */
 export function resetUiohookPreflight(): void {
-  cachedPreflight = null
+  preflightCache.clear()
 }

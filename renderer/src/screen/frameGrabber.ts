@@ -19,6 +19,7 @@ export interface FrameGrabberOptions {
 
 const MIN_FPS = 0.2
 const MAX_FPS = 1
+const NOT_READY_RETRY_MS = 100
 /** The largest side a frame may have on the wire (the contract's 4K limit). */
 const MAX_SIDE = 3840
 
@@ -38,7 +39,6 @@ export class FrameGrabber {
   private canvas: HTMLCanvasElement | OffscreenCanvas | null = null
   private context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
-  private nextAt = 0
   private running = false
   private readonly onTrackEnded = (): void => {
     this.stop()
@@ -92,12 +92,21 @@ export class FrameGrabber {
   private tick(): void {
     this.timer = null
     if (!this.running) return
-    // Timed from the start of this grab, not caught up after a slow one: two frames never come
-    // closer than one interval, which is what main's rate limit expects.
-    this.nextAt = performance.now() + 1_000 / clamp(this.options.framesPerSecond, MIN_FPS, MAX_FPS)
+    const startedAt = performance.now()
     const frame = this.grab()
     if (frame) this.options.onFrame(frame)
-    if (this.running) this.timer = setTimeout(() => this.tick(), Math.max(0, this.nextAt - performance.now()))
+    if (!this.running) return
+    if (!frame) {
+      // No decoded frame yet (the stream is still starting): look again soon, not a whole interval later.
+      this.timer = setTimeout(() => this.tick(), NOT_READY_RETRY_MS)
+      return
+    }
+    // Timed from this delivery, started early by the last grab's duration (at most a tenth of an
+    // interval) so deliveries land about one interval apart and never closer than 0.9 of one,
+    // inside main's rate-limit slack; never caught up in a burst after a stall.
+    const interval = 1_000 / clamp(this.options.framesPerSecond, MIN_FPS, MAX_FPS)
+    const grabMs = performance.now() - startedAt
+    this.timer = setTimeout(() => this.tick(), interval - Math.min(grabMs, interval * 0.1))
   }
 
   private grab(): GrabbedFrame | null {

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, relative } from 'node:path'
-import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBuilderConfig, unpackedNativeModules } from '../../../scripts/electron-builder.config'
 import { listPackagedFiles, readPackagedFile, type PackagedFile } from './asarInventory'
@@ -129,8 +129,9 @@ describe.skipIf(process.platform !== 'linux')('the packaged app (electron-builde
     // The stand-in carries a stock fuse wire, so this reads back what electron-builder's fuse
     // step wrote; it proves the step ran with our settings, not how a real binary behaves.
     const wire = await getCurrentFuseWire(app.executable)
-    const on = FuseState.ENABLE
-    const off = FuseState.DISABLE
+    // @electron/fuses stores a fuse as the ASCII digit '1' (on) or '0' (off).
+    const on = '1'.charCodeAt(0)
+    const off = '0'.charCodeAt(0)
     expect(wire[FuseV1Options.RunAsNode]).toBe(off)
     expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(off)
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(off)

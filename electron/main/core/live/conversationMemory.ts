@@ -1,4 +1,4 @@
-import type { Content } from './liveTypes'
+import type { ClientTurn } from './liveTypes'
 
 interface Entry {
   turnId: number
@@ -38,8 +38,8 @@ export class ConversationMemory {
   }
 
   /** The conversation so far as `clientContent` history turns, neighbouring same-speaker entries merged. */
-  historyTurns(): Content[] {
-    const turns: Content[] = []
+  historyTurns(): ClientTurn[] {
+    const turns: ClientTurn[] = []
     for (const e of this.entries) {
       const text = e.text.trim()
       if (!text) continue

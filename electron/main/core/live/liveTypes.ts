@@ -70,8 +70,14 @@ export interface RealtimeInput {
   audioStreamEnd?: boolean
 }
 
+/** A turn we send in `clientContent`: text (or inline media) parts only. */
+export interface ClientTurn {
+  role?: string
+  parts?: { text?: string; inlineData?: Blob }[]
+}
+
 export interface ClientContent {
-  turns?: Content[]
+  turns?: ClientTurn[]
   turnComplete?: boolean
 }
 

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { validateWorkflow } from '@action-validator/core'
+import { parse } from 'yaml'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { repoRoot } from './packWithStandIn'
+
+interface Step {
+  name?: string
+  uses?: string
+  run?: string
+  if?: string
+  with?: Record<string, unknown>
+  env?: Record<string, string>
+}
+interface Workflow {
+  on: { push?: { tags?: string[] }; workflow_dispatch?: unknown }
+  permissions?: Record<string, string>
+  jobs: Record<string, { 'runs-on': string; strategy: { matrix: { os: string[] } }; steps: Step[] }>
+}
+
+describe('the release workflow (.github/workflows/release.yml)', () => {
+  let source = ''
+  let workflow: Workflow
+  let steps: Step[]
+
+  beforeAll(async () => {
+    source = await readFile(join(repoRoot, '.github/workflows/release.yml'), 'utf8')
+    workflow = parse(source) as Workflow
+    steps = workflow.jobs.installers!.steps
+  })
+
+  it('is a valid GitHub Actions workflow by the published schema', () => {
+    expect(validateWorkflow(source).errors).toEqual([])
+  })
+
+  it('the validator does reject a broken workflow, so the check above means something', () => {
+    expect(validateWorkflow('name: broken\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n').errors).not.toEqual([])
+  })
+
+  it('builds on macOS, Windows and Linux hosted runners, for version tags or by hand', () => {
+    const job = workflow.jobs.installers!
+    expect(job['runs-on']).toBe('${{ matrix.os }}')
+    expect([...job.strategy.matrix.os].sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest'])
+    expect(workflow.on.push?.tags).toEqual(['v*'])
+    expect(workflow.on).toHaveProperty('workflow_dispatch')
+    expect(workflow.permissions).toEqual({ contents: 'read' })
+  })
+
+  it('installs the Node from .nvmrc with npm ci, then builds the installers with npm run dist', async () => {
+    const setupNode = steps.find((step) => step.uses?.startsWith('actions/setup-node@'))
+    expect(setupNode?.with?.['node-version-file']).toBe('.nvmrc')
+    expect((await readFile(join(repoRoot, '.nvmrc'), 'utf8')).trim()).toMatch(/^\d+\.\d+\.\d+$/)
+    const runs = steps.map((step) => step.run ?? '')
+    const ci = runs.findIndex((run) => /^npm ci\b/m.test(run))
+    const dist = runs.findIndex((run) => /^npm run dist\b/m.test(run))
+    expect(ci).toBeGreaterThan(-1)
+    expect(dist).toBeGreaterThan(ci)
+  })
+
+  it('runs the Electron smoke suite after the build, under Xvfb on Linux', () => {
+    const smoke = steps.filter((step) => step.run?.includes('npm run test:electron'))
+    const linux = smoke.find((step) => step.if === "runner.os == 'Linux'")
+    const others = smoke.find((step) => step.if === "runner.os != 'Linux'")
+    expect(linux?.run).toMatch(/^xvfb-run .*npm run test:electron$/)
+    expect(others?.run).toBe('npm run test:electron')
+    const dist = steps.findIndex((step) => step.run === 'npm run dist')
+    for (const step of smoke) expect(steps.indexOf(step)).toBeGreaterThan(dist)
+  })
+
+  it('uploads every installer kind as an artifact', () => {
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@') && step.name === 'Upload installers')
+    const paths = String(upload?.with?.path ?? '')
+    for (const kind of ['*.dmg', '*.exe', '*.AppImage', '*.deb']) expect(paths).toContain(`dist/${kind}`)
+    expect(upload?.with?.['if-no-files-found']).toBe('error')
+  })
+
+  it('passes signing and notarization secrets only through env, never spliced into a script', () => {
+    for (const step of steps) expect(step.run ?? '', step.name).not.toMatch(/\$\{\{\s*secrets\./)
+    const secretNames = [...source.matchAll(/secrets\.([A-Z0-9_]+)/g)].map((match) => match[1])
+    expect(secretNames).toEqual(
+      expect.arrayContaining(['MAC_CSC_LINK', 'WIN_CSC_LINK', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID']),
+    )
+  })
+
+  it('calls only npm scripts that exist', async () => {
+    const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    const called = steps.flatMap((step) => [...(step.run ?? '').matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]!))
+    expect(called.length).toBeGreaterThan(0)
+    for (const script of called) expect(Object.keys(pkg.scripts)).toContain(script)
+  })
+})
