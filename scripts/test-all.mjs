@@ -80,6 +80,7 @@ if (!only.length || only.includes('system')) {
 check('lint', 'npx', ['eslint', '.'])
 check('typecheck:node', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit'])
 check('typecheck:web', 'npx', ['vue-tsc', '-p', 'tsconfig.web.json', '--noEmit'])
+check('typecheck:tests', 'npx', ['tsc', '-p', 'tsconfig.test.json', '--noEmit'])
 check('build', 'node', ['scripts/build-all.mjs'])
 {
   const [cmd, args, file] = vitest('unit')

@@ -10,7 +10,7 @@ const run = promisify(execFile)
 /**
  * What the private session bus offers:
  * - `unlocked`: gnome-keyring's Secret Service with an unlocked `login` keyring (a desktop after login);
- * - `locked`: gnome-keyring with no unlocked default keyring and no prompter (a locked keychain, a denied prompt);
+ * - `locked`: gnome-keyring whose login keyring exists but is locked, with no prompter to unlock it (a locked keychain, a denied prompt);
  * - `absent`: a session bus with nothing providing `org.freedesktop.secrets` (a server, a bare window manager).
  */
 export type SecretServiceMode = 'unlocked' | 'locked' | 'absent'
@@ -91,16 +91,14 @@ export async function startSecretService(mode: SecretServiceMode): Promise<Priva
     delete env.WAYLAND_DISPLAY
 
     if (mode !== 'absent') {
-      const keyring = spawn(
-        'gnome-keyring-daemon',
-        ['--foreground', '--components=secrets', ...(mode === 'unlocked' ? ['--unlock'] : [])],
-        { env, stdio: ['pipe', 'ignore', 'pipe'] },
-      )
-      children.push(keyring)
-      // --unlock reads the login keyring's password from stdin; with no keyring yet it creates one.
-      keyring.stdin?.end(mode === 'unlocked' ? KEYRING_PASSWORD : '')
-      await waitForName(env, 'org.freedesktop.secrets', keyring)
-      if (mode === 'unlocked') await waitForUnlockedLogin(env)
+      // Either way the login keyring is created unlocked first; `locked` then restarts the daemon
+      // without the password, as after a reboot with no keyring unlock at login.
+      const creator = await startKeyring(env, true)
+      children.push(creator)
+      if (mode === 'locked') {
+        await terminate(creator)
+        children.push(await startKeyring(env, false))
+      }
     }
 
     return {
@@ -114,6 +112,23 @@ export async function startSecretService(mode: SecretServiceMode): Promise<Priva
     await stop()
     throw error
   }
+}
+
+async function startKeyring(env: NodeJS.ProcessEnv, unlock: boolean): Promise<ChildProcess> {
+  const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--components=secrets', ...(unlock ? ['--unlock'] : [])], {
+    env,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  })
+  // --unlock reads the login keyring's password from stdin; with no keyring yet it creates one.
+  keyring.stdin?.end(unlock ? KEYRING_PASSWORD : '')
+  try {
+    await waitForName(env, 'org.freedesktop.secrets', keyring)
+    await waitForLoginLocked(env, !unlock)
+  } catch (error) {
+    await terminate(keyring)
+    throw error
+  }
+  return keyring
 }
 
 async function lookup(env: NodeJS.ProcessEnv, attributes: Record<string, string>): Promise<string | null> {
@@ -144,8 +159,8 @@ async function waitForName(env: NodeJS.ProcessEnv, name: string, owner: ChildPro
   throw new Error(`${name} did not appear on the private session bus within 15 s`)
 }
 
-/** The daemon owns its name before `--unlock` has created the login keyring; wait until that keyring says it is unlocked. */
-async function waitForUnlockedLogin(env: NodeJS.ProcessEnv): Promise<void> {
+/** The daemon owns its name before `--unlock` has created the login keyring; wait until that keyring is there, locked or not as asked. */
+async function waitForLoginLocked(env: NodeJS.ProcessEnv, locked: boolean): Promise<void> {
   const deadline = Date.now() + 15_000
   let last = ''
   while (Date.now() < deadline) {
@@ -163,14 +178,14 @@ async function waitForUnlockedLogin(env: NodeJS.ProcessEnv): Promise<void> {
         ],
         { env, timeout: 5_000 },
       )
-      if (/boolean\s+false/.test(stdout)) return
+      if (new RegExp(`boolean\\s+${locked}`).test(stdout)) return
       last = stdout.trim()
     } catch (error) {
       last = String((error as { stderr?: string }).stderr ?? error)
     }
     await sleep(50)
   }
-  throw new Error(`the private login keyring did not become unlocked: ${last}`)
+  throw new Error(`the private login keyring did not become ${locked ? 'locked' : 'unlocked'}: ${last}`)
 }
 
 function firstLine(child: ChildProcess, what: string): Promise<string> {

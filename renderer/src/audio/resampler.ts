@@ -48,6 +48,7 @@ export class StreamingResampler {
   private nextIndex = 0
   private nextFraction = 0
   private output: Float32Array = new Float32Array(0)
+  private inputCount = 0
 
   constructor(inputRate: number, outputRate: number, options: ResamplerOptions = {}) {
     if (!Number.isInteger(inputRate) || !Number.isInteger(outputRate) || inputRate <= 0 || outputRate <= 0) {
@@ -89,6 +90,20 @@ export class StreamingResampler {
     this.historyStart = -this.historyLength
     this.nextIndex = 0
     this.nextFraction = 0
+    this.inputCount = 0
+  }
+
+  /** Input samples received since the stream began (or the last reset). */
+  get inputSamples(): number {
+    return this.inputCount
+  }
+
+  /**
+   * Where the next output sample sits on the input timeline, in input samples since the stream
+   * began; each later output is `inputRate / outputRate` further on. Lets a caller timestamp output.
+   */
+  get nextOutputPosition(): number {
+    return this.isPassthrough ? this.inputCount : this.nextIndex + this.nextFraction / this.upFactor
   }
 
   /**
@@ -96,6 +111,7 @@ export class StreamingResampler {
    * copy or consume it before the next call (the audio thread must not allocate per block).
    */
   process(input: Float32Array): Float32Array {
+    this.inputCount += input.length
     if (this.isPassthrough) {
       this.ensureOutput(input.length)
       this.output.set(input)

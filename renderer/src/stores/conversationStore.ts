@@ -92,13 +92,11 @@ export const useConversationStore = defineStore('conversation', () => {
     if (result.error) showError(result.error)
   }
 
-  /** Sends typed text; it shows in the transcript at once. The error, if any, is returned for the box to show. */
+  /** Sends typed text (main echoes it into the transcript); the error, if any, is returned for the box to show. */
   async function sendText(text: string): Promise<IpcError | null> {
     if (!(await ensureSession())) return { code: 'NO_SESSION', message: 'Could not start a session.' }
     const result = await unwrap(getSightline().sendText({ text }))
-    if (result.error) return result.error
-    transcript.addTypedText(text)
-    return null
+    return result.error
   }
 
   async function answerToolConfirm(requestId: string, allow: boolean): Promise<void> {

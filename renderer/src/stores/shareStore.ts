@@ -37,7 +37,7 @@ export const useShareStore = defineStore('share', () => {
     error.value = null
     if (!(await useConversationStore().ensureSession())) return
     if (useAppStore().isHarness) {
-      await captureWith('Shared tab or screen')
+      await captureWith(null)
       return
     }
     isStarting.value = true
@@ -67,7 +67,7 @@ export const useShareStore = defineStore('share', () => {
     sources.value = []
   }
 
-  async function captureWith(fallbackName: string): Promise<void> {
+  async function captureWith(pickedName: string | null): Promise<void> {
     isStarting.value = true
     try {
       // In the app, main answers this with the picked source (setDisplayMediaRequestHandler).
@@ -85,7 +85,7 @@ export const useShareStore = defineStore('share', () => {
         onEnded: () => void stopShare(),
       })
       await grabber.start()
-      const name = track.label || fallbackName
+      const name = pickedName ?? surfaceName(track)
       const result = await unwrap(getSightline().setSharing({ isSharing: true, sourceName: name.slice(0, 200) }))
       if (result.error) {
         error.value = result.error
@@ -120,6 +120,14 @@ export const useShareStore = defineStore('share', () => {
   async function lookNow(): Promise<void> {
     const result = await unwrap(getSightline().lookNow())
     if (result.error) error.value = result.error
+  }
+
+  /** The browser's labels are device ids ("screen:0:0"); say what kind of thing is shared instead. */
+  function surfaceName(track: MediaStreamTrack): string {
+    const surface = track.getSettings().displaySurface
+    if (surface === 'browser') return 'a browser tab'
+    if (surface === 'window') return 'a window'
+    return 'your screen'
   }
 
   function stopLocal(): void {

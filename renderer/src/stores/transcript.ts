@@ -138,21 +138,6 @@ export class Transcript {
     }
   }
 
-  /** Shows what the user typed; typed text has no transcription, so it is added here, not by main. */
-  addTypedText(text: string): void {
-    this.push({
-      type: 'line',
-      key: `typed:${this.nextSerial()}`,
-      turnId: -1,
-      role: 'user',
-      kind: 'text',
-      text,
-      heardFraction: null,
-      isCutOff: false,
-      isComplete: true,
-    })
-  }
-
   /** Adds or updates a tool call; one line per call id. */
   applyToolActivity(activity: ToolActivity): void {
     const key = `tool:${activity.id}`

@@ -31,9 +31,9 @@ export function summarizeUsage(usage: Usage | null): UsageSummary {
   }
 }
 
-/** 1234567 → "1.2M", 12345 → "12.3k": compact enough for a meter. */
+/** 1234567 → "1.2M", 12345 → "12.3k", 2100 → "2.1k": compact enough for a meter. */
 export function formatTokens(tokens: number): string {
-  if (tokens >= 1_000_000) return `${(tokens / 1_000_000).toFixed(1)}M`
-  if (tokens >= 10_000) return `${(tokens / 1_000).toFixed(1)}k`
+  if (tokens >= 999_950) return `${(tokens / 1_000_000).toFixed(1)}M`
+  if (tokens >= 1_000) return `${(tokens / 1_000).toFixed(1)}k`
   return String(Math.round(tokens))
 }

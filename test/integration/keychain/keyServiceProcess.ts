@@ -48,6 +48,7 @@ export async function startKeyServiceProcess(env: NodeJS.ProcessEnv, cwd: string
     if (answer.ok) waiter?.resolve(answer.value)
     else waiter?.reject(Object.assign(new Error(answer.error?.message), { driverError: answer.error }))
   })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   child.once('exit', (code) => {
     for (const waiter of pending.values()) waiter.reject(new Error(`key service process exited with ${code}: ${stderr}`))
     pending.clear()
@@ -78,10 +79,10 @@ export async function startKeyServiceProcess(env: NodeJS.ProcessEnv, cwd: string
     },
     stderr: () => stderr,
     async stop() {
-      if (child.exitCode !== null) return
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-      child.stdin.end()
-      child.kill('SIGTERM')
+      if (child.exitCode === null && child.signalCode === null) {
+        child.stdin.end()
+        child.kill('SIGTERM')
+      }
       await exited
     },
   }

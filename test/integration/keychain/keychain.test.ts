@@ -176,16 +176,24 @@ describe('the API key with no Secret Service reachable', () => {
 describe('the API key with a locked keychain', () => {
   const keyring = useSecretService('locked')
 
-  it('says the keychain is locked and offers memory instead', async () => {
+  it('refuses to save in the locked keychain, says so from then on, and offers memory', async () => {
     const run = await keyring.startRun()
-    expect(await run.status()).toMatchObject({
+    // libsecret answers a read from a locked keyring with "nothing stored", so only a write can tell.
+    expect(await run.status()).toMatchObject({ isSet: false, source: 'none' })
+
+    const refusal = await run.failure(run.setKey(KEY, 'keychain'))
+    expect(refusal.code).toBe('KEYCHAIN_UNAVAILABLE')
+    expect(refusal.message).toContain('The keychain is locked or has no default keyring')
+    expect(await run.status()).toEqual({
       isSet: false,
+      lastFour: null,
+      source: 'none',
       keychainAvailable: false,
       keychainError: 'The keychain is locked or has no default keyring, so the key cannot be saved there.',
     })
-    expect((await run.failure(run.setKey(KEY, 'keychain'))).code).toBe('KEYCHAIN_UNAVAILABLE')
-    expect(await run.setKey(KEY, 'memory')).toMatchObject({ isSet: true, source: 'memory', lastFour: 'abcd' })
-    expect(await keyring.service().lookup(ATTRIBUTES)).toBeNull()
+
+    expect(await run.setKey(KEY, 'memory')).toMatchObject({ isSet: true, source: 'memory', lastFour: 'abcd', keychainAvailable: false })
+    expect(await run.getKey()).toBe(KEY)
     expect(await filesContaining(keyring.service().dirs.root, KEY)).toEqual([])
   })
 })

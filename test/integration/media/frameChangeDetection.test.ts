@@ -91,6 +91,19 @@ describe('change detection on scripted screens', () => {
     for (const frame of changed) expect(frame.changedShare).toBeGreaterThanOrEqual(settings.capture.changeThreshold)
   })
 
+  it('refuses malformed and oversized frames mid-share and carries on with the next good one', async () => {
+    await capture(2)
+    const bad = [
+      { width: 1920, height: 1080, data: new Uint8Array(1920 * 4) },
+      { width: 7680, height: 4320, data: new Uint8Array(16) },
+    ]
+    for (const frame of bad) await expect(pipeline.push(frame)).rejects.toMatchObject({ name: 'FrameRejectedError' })
+    screen.showWindow('terminal')
+    await capture(1)
+    expect(sent.map((f) => f.reason)).toEqual(['first', 'changed'])
+    expect(pipeline.stats.droppedBy.invalid).toBe(2)
+  })
+
   it('sends the current screen as soon as the user starts speaking, whatever changed', async () => {
     await capture(10, (s) => {
       if (s === 8) {

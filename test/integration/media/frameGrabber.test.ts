@@ -66,6 +66,16 @@ window.startGrabber = async (fps, longSide) => {
   await state.grabber.start()
   return true
 }
+window.endTrackScenario = async () => {
+  startScreen(800, 600)
+  await startGrabber(1, 1024)
+  await new Promise((r) => setTimeout(r, 300))
+  // A canvas track cannot end by itself; this is the event Chromium fires when a shared source goes away.
+  screenState.stream.getVideoTracks()[0].dispatchEvent(new Event('ended'))
+  const framesAtEnd = screenState.frames.length
+  await new Promise((r) => setTimeout(r, 1500))
+  return { ended: screenState.ended, isRunning: screenState.grabber.isRunning, framesAtEnd, framesLater: screenState.frames.length, first: screenState.frames[0] }
+}
 `
 
 beforeAll(async () => {
@@ -81,21 +91,31 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function frames(): Promise<Array<{ at: number; width: number; height: number; bytes: number; isUint8Array: boolean; bottomRight: number[] }>> {
-  return page.evaluate(() => (window as never as { screenState: { frames: never[] } }).screenState.frames)
+interface FrameSummary {
+  at: number
+  width: number
+  height: number
+  bytes: number
+  isUint8Array: boolean
+  bottomRight: number[]
+}
+
+/** Runs an expression in the page (the Node tsconfig has no DOM types; the page code lives in HARNESS). */
+function inPage<T>(expression: string): Promise<T> {
+  return page.evaluate<T>(expression)
 }
 
 describe('FrameGrabber in Chromium', () => {
   it('grabs at most one RGBA frame a second, pre-scaled to twice the target long side', async () => {
-    await page.evaluate(() => (window as never as { startScreen: (w: number, h: number) => boolean }).startScreen(3840, 2160))
+    await inPage('startScreen(3840, 2160)')
     const started = Date.now()
-    await page.evaluate(() => (window as never as { startGrabber: (fps: number, side: number) => Promise<boolean> }).startGrabber(1, 1024))
+    await inPage('startGrabber(1, 1024)')
     await page.waitForTimeout(3_300)
-    const got = await frames()
-    console.log("GAPS", got.map((f, i) => i ? Math.round(f.at - got[i - 1]!.at) : 0))
+    const got = await inPage<FrameSummary[]>('screenState.frames')
     const elapsedSeconds = (Date.now() - started) / 1_000
     expect(got.length).toBeGreaterThanOrEqual(3)
-    expect(got.length).toBeLessThanOrEqual(Math.floor(elapsedSeconds) + 1)
+    // Deliveries are at least 0.9 s apart by construction (see FrameGrabber.tick), never a burst.
+    expect(got.length).toBeLessThanOrEqual(Math.floor(elapsedSeconds / 0.9) + 1)
     for (let i = 1; i < got.length; i++) expect(got[i]!.at - got[i - 1]!.at).toBeGreaterThanOrEqual(900)
     for (const frame of got) {
       expect(frame).toMatchObject({ width: 2048, height: 1152, bytes: 2048 * 1152 * 4, isUint8Array: true })
@@ -109,30 +129,15 @@ describe('FrameGrabber in Chromium', () => {
   })
 
   it('stops sending frames when stopped, and the stream keeps running for its owner', async () => {
-    await page.evaluate(() => (window as never as { screenState: { grabber: { stop(): void } } }).screenState.grabber.stop())
-    const before = (await frames()).length
+    await inPage('screenState.grabber.stop()')
+    const before = await inPage<number>('screenState.frames.length')
     await page.waitForTimeout(1_600)
-    expect((await frames()).length).toBe(before)
-    const trackState = await page.evaluate(() => (window as never as { screenState: { stream: MediaStream } }).screenState.stream.getVideoTracks()[0]!.readyState)
-    expect(trackState).toBe('live')
+    expect(await inPage<number>('screenState.frames.length')).toBe(before)
+    expect(await inPage<string>('screenState.stream.getVideoTracks()[0].readyState')).toBe('live')
   })
 
   it('stops by itself and reports it when the shared track ends', async () => {
-    const result = await page.evaluate(async () => {
-      const w = window as never as {
-        startScreen: (w: number, h: number) => boolean
-        startGrabber: (fps: number, side: number) => Promise<boolean>
-        screenState: { stream: MediaStream; frames: unknown[]; ended: number; grabber: { isRunning: boolean } }
-      }
-      w.startScreen(800, 600)
-      await w.startGrabber(1, 1024)
-      await new Promise((r) => setTimeout(r, 300))
-      // A canvas track cannot end by itself; this is the event Chromium fires when a shared source goes away.
-      w.screenState.stream.getVideoTracks()[0]!.dispatchEvent(new Event('ended'))
-      const framesAtEnd = w.screenState.frames.length
-      await new Promise((r) => setTimeout(r, 1_500))
-      return { ended: w.screenState.ended, isRunning: w.screenState.grabber.isRunning, framesAtEnd, framesLater: w.screenState.frames.length, first: w.screenState.frames[0] }
-    })
+    const result = await inPage<{ ended: number; isRunning: boolean; framesAtEnd: number; framesLater: number; first: FrameSummary }>('endTrackScenario()')
     expect(result).toMatchObject({ ended: 1, isRunning: false })
     expect(result.framesLater).toBe(result.framesAtEnd)
     // A window smaller than twice the long side is not upscaled.

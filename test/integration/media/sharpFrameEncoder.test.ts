@@ -127,6 +127,18 @@ describe('SharpFrameEncoder', () => {
     expect((await encoder.encode(gradient(640, 480), defaults)).width).toBe(640)
   })
 
+  it('leaves the event loop free while it encodes', async () => {
+    let loopTurns = 0
+    const ticker = setInterval(() => loopTurns++, 0)
+    try {
+      await encoder.encode(gradient(3840, 2160), defaults)
+    } finally {
+      clearInterval(ticker)
+    }
+    // A synchronous encode would hold the loop for the whole 4K frame and no tick could run.
+    expect(loopTurns).toBeGreaterThan(0)
+  })
+
   it('encodes a 4K frame at the limit', async () => {
     const encoded = await encoder.encode(gradient(3840, 2160), defaults)
     expect(encoded.width).toBe(1024)

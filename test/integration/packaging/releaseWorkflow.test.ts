@@ -58,14 +58,18 @@ describe('the release workflow (.github/workflows/release.yml)', () => {
     expect(dist).toBeGreaterThan(ci)
   })
 
-  it('runs the Electron smoke suite after the build, under Xvfb on Linux', () => {
+  it('runs the Electron smoke suite on the built app, under Xvfb on Linux, before packaging', () => {
     const smoke = steps.filter((step) => step.run?.includes('npm run test:electron'))
     const linux = smoke.find((step) => step.if === "runner.os == 'Linux'")
     const others = smoke.find((step) => step.if === "runner.os != 'Linux'")
     expect(linux?.run).toMatch(/^xvfb-run .*npm run test:electron$/)
     expect(others?.run).toBe('npm run test:electron')
+    const build = steps.findIndex((step) => step.run === 'npm run build')
     const dist = steps.findIndex((step) => step.run === 'npm run dist')
-    for (const step of smoke) expect(steps.indexOf(step)).toBeGreaterThan(dist)
+    for (const step of smoke) {
+      expect(steps.indexOf(step)).toBeGreaterThan(build)
+      expect(steps.indexOf(step)).toBeLessThan(dist)
+    }
   })
 
   it('uploads every installer kind as an artifact', () => {

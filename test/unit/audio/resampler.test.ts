@@ -131,6 +131,17 @@ describe('streaming', () => {
     expect(resampler.lookaheadSamples / 48_000).toBeLessThan(0.005)
   })
 
+  it('tells where its next output sits on the input timeline, so chunks can be timestamped', () => {
+    const resampler = new StreamingResampler(44_100, OUT)
+    expect(resampler.nextOutputPosition).toBe(0)
+    const produced = resampler.process(new Float32Array(4410)).length
+    expect(resampler.inputSamples).toBe(4410)
+    expect(resampler.nextOutputPosition).toBeCloseTo((produced * 44_100) / OUT, 9)
+    const passthrough = new StreamingResampler(OUT, OUT)
+    passthrough.process(new Float32Array(100))
+    expect(passthrough.nextOutputPosition).toBe(100)
+  })
+
   it('keeps the signal time-aligned: a 1 kHz tone comes out in phase', () => {
     const output = resampleAll(new StreamingResampler(48_000, OUT), tone(48_000, 1000, 0.2))
     const expected = tone(OUT, 1000, 0.2)

@@ -65,16 +65,6 @@ describe('the transcript', () => {
     expect(visibleText(lines(t)[0]!)).toBe('one')
   })
 
-  it('shows typed messages as separate user lines', () => {
-    const t = new Transcript()
-    t.addTypedText('hello')
-    t.addTypedText('hello')
-    expect(lines(t).map((l) => [l.role, l.kind, l.text])).toEqual([
-      ['user', 'text', 'hello'],
-      ['user', 'text', 'hello'],
-    ])
-  })
-
   it('updates a tool call in place as it is answered', () => {
     const t = new Transcript()
     t.applyToolActivity({ id: 'c1', name: 'get_time', status: 'called', args: { zone: 'UTC' } })

@@ -21,7 +21,9 @@ describe('the token meter', () => {
 
   it('writes large counts compactly', () => {
     expect(formatTokens(950)).toBe('950')
+    expect(formatTokens(2_100)).toBe('2.1k')
     expect(formatTokens(12_345)).toBe('12.3k')
+    expect(formatTokens(999_999)).toBe('1.0M')
     expect(formatTokens(2_500_000)).toBe('2.5M')
   })
 })

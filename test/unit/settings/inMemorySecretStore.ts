@@ -4,15 +4,18 @@ import { SecretStoreUnavailableError, type SecretStore } from '../../../electron
 export class InMemorySecretStore implements SecretStore {
   value: string | null = null
   unavailableBecause: string | null = null
+  /** Reads succeed (finding nothing) but writes fail, as a locked Secret Service behaves. */
+  lockedBecause: string | null = null
   writes = 0
 
   async getKey(): Promise<string | null> {
     this.check()
-    return this.value
+    return this.lockedBecause ? null : this.value
   }
 
   async setKey(key: string): Promise<void> {
     this.check()
+    if (this.lockedBecause) throw new SecretStoreUnavailableError(this.lockedBecause)
     this.writes += 1
     this.value = key
   }

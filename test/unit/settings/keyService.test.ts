@@ -163,6 +163,17 @@ describe('KeyService', () => {
     })
   })
 
+  it('keeps reporting a locked keychain that reads as empty but refuses writes, until a write succeeds', async () => {
+    const store = new InMemorySecretStore()
+    store.lockedBecause = 'The keychain is locked.'
+    const { service } = makeService({ store })
+    expect(await service.status()).toMatchObject({ keychainAvailable: true })
+    expect((await rejection(service.setKey(GOOD_KEY, 'keychain'))).code).toBe('KEYCHAIN_UNAVAILABLE')
+    expect(await service.status()).toMatchObject({ keychainAvailable: false, keychainError: 'The keychain is locked.' })
+    store.lockedBecause = null
+    expect(await service.setKey(GOOD_KEY, 'keychain')).toMatchObject({ source: 'keychain', keychainAvailable: true, keychainError: null })
+  })
+
   it('prefers a key kept in memory this run over an older one in the keychain', async () => {
     const store = new InMemorySecretStore()
     store.value = GOOD_KEY

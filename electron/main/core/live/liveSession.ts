@@ -1,54 +1,29 @@
 import type { AppError, SessionState, SessionStatus } from '../../../../shared/ipcContract'
 import { findModel, type LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
-import type { Clock, LiveTransport, Logger, TimerHandle } from '../ports'
 import { redactSecrets } from '../redact'
-import type { ToolRegistry } from '../tools/toolRegistry'
 import { classifyClose, connectionLostError } from './closeCodes'
 import { ConversationMemory } from './conversationMemory'
 import { parseDurationMs } from './duration'
 import { GoAwayPlanner } from './goAwayPlanner'
-import { InputPump, type PendingInput } from './inputPump'
+import { CancellableSleep } from './cancellableSleep'
+import { InputPump } from './inputPump'
 import { LiveConnector, type OpenConnection } from './liveConnector'
-import { LiveTransportError } from './liveErrors'
 import { DEFAULT_LIVE_LIMITS, type LiveSessionLimits } from './liveLimits'
-import type { LiveSessionEvents } from './liveSessionEvents'
+import type { LiveSessionDeps, LiveSessionStats } from './liveSessionEvents'
 import type { LiveServerMessage } from './liveTypes'
 import { ReconnectPolicy } from './reconnectPolicy'
 import { ResumptionState } from './resumptionState'
 import { ServerContentTranslator } from './serverContentTranslator'
+import { SessionDialer } from './sessionDialer'
 import { StallWatch } from './stallWatch'
 import { ToolCallRunner } from './toolCallRunner'
 import { TurnTracker } from './turnTracker'
 import { UsageMeter } from './usageMeter'
+import { UserInput } from './userInput'
 
-export type { LiveSessionEvents } from './liveSessionEvents'
+export type { LiveSessionDeps, LiveSessionEvents, LiveSessionStats } from './liveSessionEvents'
 export type { LiveSessionLimits } from './liveLimits'
-
-/** What the session is built from; every outside effect goes through these. */
-export interface LiveSessionDeps {
-  transport: LiveTransport
-  clock: Clock
-  logger: Logger
-  /** Resolves the key to use; null or a rejection ends the start with `NO_API_KEY`. */
-  getApiKey(): Promise<string | null>
-  tools: ToolRegistry
-  events: LiveSessionEvents
-  /** Jitter source for reconnect backoff. */
-  random?: () => number
-  limits?: Partial<LiveSessionLimits>
-}
-
-/** Counters for the UI's diagnostics and the fault suite. */
-export interface LiveSessionStats {
-  bufferedChunks: number
-  droppedChunks: number
-  pendingChunks: number
-  reconnects: number
-  rotations: number
-}
-
-const AUDIO_IN_MIME = 'audio/pcm;rate=16000'
 
 /**
  * The one Gemini Live session the app holds: states idle → connecting → live → reconnecting →
@@ -69,6 +44,9 @@ export class LiveSession {
   private readonly toolRunner: ToolCallRunner
   private readonly stall: StallWatch
   private readonly goAway: GoAwayPlanner
+  private readonly input: UserInput
+  private readonly sleeper: CancellableSleep
+  private readonly dialer: SessionDialer
   private settings: Settings | null = null
   private model: LiveModel | null = null
   private apiKey: string | null = null
@@ -77,8 +55,6 @@ export class LiveSession {
   /** Bumped by stop and suspend: connect loops and waits started before give up. */
   private epoch = 0
   private isSuspended = false
-  private isUserSpeaking = false
-  private sleeping: { timer: TimerHandle; wake: (isAwake: boolean) => void } | null = null
   private reconnects = 0
   private rotations = 0
 
@@ -111,6 +87,9 @@ export class LiveSession {
     })
     this.stall = new StallWatch(deps.clock, limits.stallTimeoutMs, () => this.onStall())
     this.goAway = new GoAwayPlanner(deps.clock, limits.goAwaySafetyMarginMs, () => void this.rotate())
+    this.input = new UserInput({ pump: this.pump, turns: this.turns, memory: this.memory, stall: this.stall, onTranscript: (d) => deps.events.onTranscript(d) })
+    this.sleeper = new CancellableSleep(deps.clock)
+    this.dialer = new SessionDialer({ connector: this.connector, resumption: this.resumption, memory: this.memory, pump: this.pump, tools: deps.tools, clock: deps.clock })
   }
 
   get state(): SessionState {
@@ -151,7 +130,7 @@ export class LiveSession {
   async stop(): Promise<void> {
     this.epoch++
     this.isSuspended = false
-    this.wake(false)
+    this.sleeper.cancel()
     const old = this.retire()
     if (old) {
       this.setStatus('closing', null, false)
@@ -173,7 +152,7 @@ export class LiveSession {
     if (this.state !== 'connecting' && this.state !== 'live' && this.state !== 'reconnecting') return
     this.epoch++
     this.isSuspended = true
-    this.wake(false)
+    this.sleeper.cancel()
     const old = this.retire()
     if (old) await this.connector.closeAndWait(old, this.limits.closeWaitMs)
     this.setStatus('idle', 'Paused while the computer sleeps or is locked.', false)
@@ -192,47 +171,32 @@ export class LiveSession {
 
   /** 16 kHz mono PCM16 from the microphone. */
   sendAudio(pcm16k: Uint8Array): void {
-    if (this.isTakingInput) this.pump.push({ kind: 'audio', input: { audio: { data: toBase64(pcm16k), mimeType: AUDIO_IN_MIME } } })
+    if (this.isTakingInput) this.input.audio(pcm16k)
   }
 
   /** One JPEG screen frame. */
   sendVideoFrame(jpeg: Uint8Array): void {
-    if (this.isTakingInput) this.pump.push({ kind: 'video', input: { video: { data: toBase64(jpeg), mimeType: 'image/jpeg' } } })
+    if (this.isTakingInput) this.input.video(jpeg)
   }
 
   /** A typed message: a `clientContent` turn, or `realtimeInput.text` on models that refuse mid-session `clientContent`. */
   sendText(text: string): void {
-    if (!this.isTakingInput || !this.model) return
-    const turnId = this.turns.current()
-    this.memory.add(turnId, 'user', text)
-    this.deps.events.onTranscript({ turnId, role: 'user', kind: 'text', text })
-    const item: PendingInput = this.model.acceptsClientContent
-      ? { kind: 'content', content: { turns: [{ role: 'user', parts: [{ text }] }], turnComplete: true } }
-      : { kind: 'control', input: { text } }
-    this.pump.push(item)
-    this.stall.expectTraffic()
+    if (this.isTakingInput && this.model) this.input.text(text, this.model)
   }
 
   /** Push-to-talk pressed (only sent when automatic VAD is off, as the server requires). */
   activityStart(): void {
-    if (!this.isTakingInput || this.settings?.vad.mode !== 'push-to-talk') return
-    this.isUserSpeaking = true
-    this.turns.current()
-    this.pump.push({ kind: 'control', input: { activityStart: {} } })
+    if (this.isTakingInput && this.settings) this.input.activityStart(this.settings)
   }
 
   /** Push-to-talk released. */
   activityEnd(): void {
-    if (!this.isTakingInput || this.settings?.vad.mode !== 'push-to-talk') return
-    this.isUserSpeaking = false
-    this.pump.push({ kind: 'control', input: { activityEnd: {} } })
-    this.stall.expectTraffic()
+    if (this.isTakingInput && this.settings) this.input.activityEnd(this.settings)
   }
 
   /** The microphone paused (hands-free mode: lets the server flush its cached audio). */
   audioStreamEnd(): void {
-    if (!this.isTakingInput || this.settings?.vad.mode !== 'hands-free') return
-    this.pump.push({ kind: 'control', input: { audioStreamEnd: true } })
+    if (this.isTakingInput && this.settings) this.input.audioStreamEnd(this.settings)
   }
 
   /** Image tokens from the frame pipeline, added to the running usage. */
@@ -245,78 +209,46 @@ export class LiveSession {
   }
 
   private get isBusy(): boolean {
-    return this.turns.isReplying || this.toolRunner.pendingCount > 0 || this.isUserSpeaking
+    return this.turns.isReplying || this.toolRunner.pendingCount > 0 || this.input.isSpeaking
   }
 
   /** Connects (resuming when a handle is usable) with quick-then-jittered retries inside the budget. */
-  private async recover(epoch: number, onFirstAttempt: () => void = () => {}): Promise<void> {
-    this.policy.begin(this.deps.clock.now())
-    let note = this.freshStartNote()
+  private async recover(epoch: number, onFirstAttempt: () => void): Promise<void> {
+    const now = () => this.deps.clock.now()
+    this.policy.begin(now())
+    let note = this.resumption.freshStartNote(now(), this.settings!.model)
     let lastFailure = 'no attempt made'
     try {
       for (;;) {
-        const delay = this.policy.nextDelay(this.deps.clock.now())
+        const delay = this.policy.nextDelay(now())
         if (delay === null) return this.fail(connectionLostError(lastFailure))
-        if (delay > 0 && !(await this.sleep(delay))) return
+        if (delay > 0 && !(await this.sleeper.sleep(delay))) return
         if (epoch !== this.epoch) return
         this.model = findModel(this.settings!.model) ?? this.model
-        const model = this.model!
-        const handle = this.resumption.usable(this.deps.clock.now(), model.id)
-        const isSeeded = !handle && !this.memory.isEmpty
-        let open: OpenConnection
-        try {
-          open = await this.connector.open({
-            apiKey: this.apiKey!,
-            settings: this.settings!,
-            model,
-            handle,
-            functionDeclarations: this.deps.tools.declarations(),
-            conversationSummary: isSeeded && !model.acceptsClientContent ? this.memory.summary() : undefined,
-          })
-        } catch (error) {
-          onFirstAttempt()
-          if (epoch !== this.epoch) return
-          const failure = error instanceof LiveTransportError ? error : new LiveTransportError(null, String(error))
-          const verdict = classifyClose(failure.closeCode, failure.reason)
-          lastFailure = redactSecrets(failure.message, [this.apiKey ?? ''])
-          this.deps.logger.warn('live connect failed', { closeCode: failure.closeCode, reason: lastFailure, resuming: !!handle })
-          if (handle && failure.closeCode !== null && (verdict.kind === 'refused' || verdict.kind === 'badArgument')) {
-            this.resumption.clear()
-            note = 'The conversation could not be resumed, so a new one started with a summary of it.'
-            this.policy.begin(this.deps.clock.now())
-            continue
-          }
-          if (!verdict.isRetryable) return this.fail(verdict.error)
-          this.setStatus('reconnecting', verdict.error.message, false)
+        const request = { apiKey: this.apiKey!, settings: this.settings!, model: this.model! }
+        const outcome = await this.dialer.dial(request, () => epoch === this.epoch)
+        onFirstAttempt()
+        if (outcome.kind === 'abandoned' || epoch !== this.epoch) return
+        if (outcome.kind === 'open') {
+          this.open = outcome.open
+          return this.setStatus('live', outcome.isResumed ? null : note, outcome.isResumed)
+        }
+        const { failure, offeredHandle } = outcome
+        const verdict = classifyClose(failure.closeCode, failure.reason)
+        lastFailure = redactSecrets(failure.message, [this.apiKey ?? ''])
+        this.deps.logger.warn('live connect failed', { closeCode: failure.closeCode, reason: lastFailure, resuming: offeredHandle })
+        if (offeredHandle && failure.closeCode !== null && (verdict.kind === 'refused' || verdict.kind === 'badArgument')) {
+          this.resumption.clear()
+          note = 'The conversation could not be resumed, so a new one started with a summary of it.'
+          this.policy.begin(now())
           continue
         }
-        if (epoch !== this.epoch) {
-          this.connector.retireAll()
-          open.connection.close()
-          return
-        }
-        this.open = open
-        this.resumption.noteConnected()
-        this.pump.attach(open.connection)
-        if (isSeeded && model.acceptsClientContent) {
-          open.connection.sendClientContent({ turns: this.memory.historyTurns(), turnComplete: false })
-        }
-        this.pump.flush()
-        onFirstAttempt()
-        return this.setStatus('live', handle ? null : note, handle !== undefined)
+        if (!verdict.isRetryable) return this.fail(verdict.error)
+        this.setStatus('reconnecting', verdict.error.message, false)
       }
     } finally {
       onFirstAttempt()
     }
-  }
-
-  /** Why a (re)connect is going to start fresh, when there was a conversation to lose. */
-  private freshStartNote(): string | null {
-    const now = this.deps.clock.now()
-    if (!this.resumption.hasHandle || this.resumption.usable(now, findModel(this.settings!.model)?.id ?? '')) return null
-    return this.model?.id !== this.settings!.model
-      ? 'The model changed, so a new conversation started with a summary of the earlier one.'
-      : 'The earlier conversation had expired, so a new one started with a summary of it.'
   }
 
   private onServerMessage(message: LiveServerMessage): void {
@@ -392,7 +324,7 @@ export class LiveSession {
     this.goAway.clear()
     this.toolRunner.abandonAll()
     this.turns.complete()
-    this.isUserSpeaking = false
+    this.input.isSpeaking = false
     if (old) this.resumption.noteDisconnected(this.deps.clock.now())
     return old
   }
@@ -426,24 +358,4 @@ export class LiveSession {
     this.current = { state, detail, resumed }
     this.deps.events.onStatus(this.status)
   }
-
-  /** Waits on the clock; resolves false when stop or suspend cut the wait short. */
-  private sleep(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = this.deps.clock.setTimeout(() => this.wake(true), ms)
-      this.sleeping = { timer, wake: resolve }
-    })
-  }
-
-  private wake(isAwake: boolean): void {
-    const s = this.sleeping
-    this.sleeping = null
-    if (!s) return
-    this.deps.clock.clearTimeout(s.timer)
-    s.wake(isAwake)
-  }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 }

@@ -1,4 +1,7 @@
 import type { AppError, EventPayload, ModelContent, SessionStatus, ToolActivity, TranscriptDelta, TurnEvent, Usage } from '../../../../shared/ipcContract'
+import type { Clock, LiveTransport, Logger } from '../ports'
+import type { ToolRegistry } from '../tools/toolRegistry'
+import type { LiveSessionLimits } from './liveLimits'
 
 /** Everything the session tells the outside world; payloads are the IPC contract's types. */
 export interface LiveSessionEvents {
@@ -11,4 +14,27 @@ export interface LiveSessionEvents {
   onAudioOut(audio: EventPayload<'onAudioOut'>): void
   onUsage(usage: Usage): void
   onError(error: AppError): void
+}
+
+/** What the session is built from; every outside effect goes through these. */
+export interface LiveSessionDeps {
+  transport: LiveTransport
+  clock: Clock
+  logger: Logger
+  /** Resolves the key to use; null or a rejection ends the start with `NO_API_KEY`. */
+  getApiKey(): Promise<string | null>
+  tools: ToolRegistry
+  events: LiveSessionEvents
+  /** Jitter source for reconnect backoff. */
+  random?: () => number
+  limits?: Partial<LiveSessionLimits>
+}
+
+/** Counters for the UI's diagnostics and the fault suite. */
+export interface LiveSessionStats {
+  bufferedChunks: number
+  droppedChunks: number
+  pendingChunks: number
+  reconnects: number
+  rotations: number
 }

@@ -37,6 +37,14 @@ export class ResumptionState {
     return this.handle !== null
   }
 
+  /** What to tell the user when a reconnect is about to start fresh although there was a conversation; null when it will resume. */
+  freshStartNote(now: number, modelId: string): string | null {
+    if (!this.handle || this.usable(now, modelId)) return null
+    return this.modelId !== modelId
+      ? 'The model changed, so a new conversation started with a summary of the earlier one.'
+      : 'The earlier conversation had expired, so a new one started with a summary of it.'
+  }
+
   clear(): void {
     this.handle = null
     this.modelId = null

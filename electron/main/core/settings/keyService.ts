@@ -38,7 +38,13 @@ export class KeyService {
   private readonly logger: Logger | undefined
   private memoryKey: string | null = null
   private keychainKey: string | null = null
-  private keychainError: string | null = null
+  /** Why the last keychain read failed. */
+  private keychainReadError: string | null = null
+  /**
+   * Why the last keychain write failed. Kept until a write succeeds: a locked Secret Service
+   * answers reads with "nothing stored" and only refuses writes, so a good read proves nothing.
+   */
+  private keychainWriteError: string | null = null
   private readonly seenSecrets = new Set<string>()
 
   constructor(options: KeyServiceOptions) {
@@ -65,8 +71,8 @@ export class KeyService {
       isSet: key !== null,
       lastFour: key === null ? null : lastFour(key),
       source,
-      keychainAvailable: this.keychainError === null,
-      keychainError: this.keychainError,
+      keychainAvailable: this.keychainError() === null,
+      keychainError: this.keychainError(),
     }
   }
 
@@ -104,7 +110,7 @@ export class KeyService {
       await this.store.setKey(key)
     } catch (error) {
       if (error instanceof SecretStoreUnavailableError) {
-        this.keychainError = error.message
+        this.keychainWriteError = error.message
         throw new KeyServiceError(
           'KEYCHAIN_UNAVAILABLE',
           `${error.message} The key was not saved. You can keep it for this run only; it will not be written anywhere.`,
@@ -114,7 +120,8 @@ export class KeyService {
       throw error
     }
     this.keychainKey = key
-    this.keychainError = null
+    this.keychainReadError = null
+    this.keychainWriteError = null
     this.memoryKey = null
     this.logger?.info('api key saved in the keychain')
     return this.status()
@@ -126,10 +133,9 @@ export class KeyService {
     try {
       await this.store.deleteKey()
       this.keychainKey = null
-      this.keychainError = null
     } catch (error) {
       if (!(error instanceof SecretStoreUnavailableError)) throw error
-      this.keychainError = error.message
+      this.keychainWriteError = error.message
     }
     this.logger?.info('api key removed')
     return this.status()
@@ -148,13 +154,17 @@ export class KeyService {
   private async readKeychain(): Promise<void> {
     try {
       this.keychainKey = await this.store.getKey()
-      this.keychainError = null
+      this.keychainReadError = null
       if (this.keychainKey) this.remember(this.keychainKey)
     } catch (error) {
       if (!(error instanceof SecretStoreUnavailableError)) throw error
       this.keychainKey = null
-      this.keychainError = error.message
+      this.keychainReadError = error.message
     }
+  }
+
+  private keychainError(): string | null {
+    return this.keychainReadError ?? this.keychainWriteError
   }
 
   private validationFailure(error: unknown): KeyServiceError {

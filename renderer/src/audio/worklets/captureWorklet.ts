@@ -19,8 +19,8 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
   private readonly mono = new Float32Array(128)
   private readonly gainStep: number
   private filled = 0
-  private chunksSent = 0
-  private startTime = -1
+  /** Context time at which the current chunk's first sample entered the worklet. */
+  private chunkStartTime = 0
   private gain = 1
   private targetGain = 1
 
@@ -41,7 +41,6 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
     const channels = inputs[0]
     const first = channels?.[0]
     if (!channels || !first) return true
-    if (this.startTime < 0) this.startTime = worklet.currentTime
     const frames = first.length
     const mono = frames === this.mono.length ? this.mono : new Float32Array(frames)
     for (let i = 0; i < frames; i++) {
@@ -50,9 +49,16 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
       this.gain += (this.targetGain - this.gain) * this.gainStep
       mono[i] = (sum / channels.length) * this.gain
     }
+    // Timestamps come from this block's own context time, so a gap in the input never skews them.
+    const blockStart = this.resampler.inputSamples
+    const firstPosition = this.resampler.nextOutputPosition
     const resampled = this.resampler.process(mono)
     let offset = 0
     while (offset < resampled.length) {
+      if (this.filled === 0) {
+        const position = firstPosition + (offset * worklet.sampleRate) / this.outputRate
+        this.chunkStartTime = worklet.currentTime + (position - blockStart) / worklet.sampleRate
+      }
       const take = Math.min(resampled.length - offset, this.chunkSamples - this.filled)
       this.chunk.set(resampled.subarray(offset, offset + take), this.filled)
       this.filled += take
@@ -75,13 +81,11 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
     const message: CaptureChunkMessage = {
       type: 'chunk',
       pcm,
-      // Output sample n sits at input time n / outputRate: the resampler adds no group delay.
-      firstSampleTime: this.startTime + (this.chunksSent * this.chunkSamples) / this.outputRate,
+      firstSampleTime: this.chunkStartTime,
       rms: Math.sqrt(sumSquares / this.chunkSamples),
       peak: Math.min(1, peak),
     }
     this.port.postMessage(message, [pcm])
-    this.chunksSent++
     this.filled = 0
   }
 }

@@ -1,0 +1,60 @@
+import { vi } from 'vitest'
+import { LiveSession, type LiveSessionLimits } from '../../../../electron/main/core/live/liveSession'
+import { systemClock } from '../../../../electron/main/core/systemClock'
+import { ToolRegistry } from '../../../../electron/main/core/tools/toolRegistry'
+import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLiveTransport'
+import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
+import { FakeLiveServer, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
+import { EventLog, MemoryLogger } from '../../../unit/live/support/eventLog'
+
+export const HALF_CASCADE = 'gemini-live-2.5-flash-preview'
+export const NATIVE_AUDIO = 'gemini-2.5-flash-native-audio-preview-09-2025'
+export const FLASH_31 = 'gemini-3.1-flash-live-preview'
+
+/** The real engine (LiveSession + GenaiLiveTransport + the real SDK) against the fake server over a real socket. */
+export async function liveHarness(
+  options: { server?: FakeLiveServerOptions; limits?: Partial<LiveSessionLimits>; key?: string; confirm?: () => Promise<boolean> } = {},
+) {
+  const server = new FakeLiveServer(options.server)
+  const baseUrl = await server.start()
+  const logger = new MemoryLogger()
+  const transport = new GenaiLiveTransport({ baseUrl, logger })
+  const log = new EventLog()
+  const desktop = { openInBrowser: vi.fn(async () => {}), writeClipboard: vi.fn(async () => {}) }
+  const tools = new ToolRegistry({ desktop, clock: systemClock, confirm: options.confirm ?? (async () => true) })
+  const session = new LiveSession({
+    transport,
+    clock: systemClock,
+    logger,
+    tools,
+    events: log.events,
+    getApiKey: async () => options.key ?? 'test-key-1234',
+    limits: { firstRetryDelayMs: 50, maxRetryDelayMs: 400, retryBudgetMs: 5_000, connectTimeoutMs: 5_000, closeWaitMs: 1_000, ...options.limits },
+  })
+  const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, ...patch })
+  const stop = async () => {
+    await session.stop()
+    await server.stop()
+  }
+  return { server, baseUrl, logger, transport, log, desktop, session, settings, stop }
+}
+
+/** Polls until `probe` returns something truthy (real sockets, real time). */
+export async function waitFor<T>(probe: () => T | undefined | null | false, label = 'condition', timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/** 20 ms of 16 kHz PCM16 whose first four bytes carry a sequence number (and a voiced level when asked). */
+export function micChunk(sequence: number, options: { isVoiced?: boolean } = {}): Uint8Array {
+  const bytes = new Uint8Array(640)
+  const view = new DataView(bytes.buffer)
+  if (options.isVoiced) for (let i = 2; i < 320; i++) view.setInt16(i * 2, Math.round(8000 * Math.sin(i / 3)), true)
+  view.setUint32(0, sequence, true)
+  return bytes
+}

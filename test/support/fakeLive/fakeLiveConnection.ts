@@ -1,0 +1,267 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import type { WebSocket } from 'ws'
+import { pcmDurationMs, rmsOfPcm16 } from './audio'
+import type { FakeLiveScript, ReplyOutcome, ReplyScript, UserTurn } from './fakeLiveTypes'
+import type { LiveEndpoint } from './liveUrl'
+import { streamReply } from './replyStreamer'
+
+/** What a connection needs from its server. */
+export interface ConnectionHost {
+  record(connection: number, direction: 'in' | 'out', text: string, isBinary: boolean): unknown
+  script(connection: FakeLiveConnection): FakeLiveScript
+  issueHandle(connection: FakeLiveConnection): string
+  nextTurnIndex(sessionId: string): number
+  nextToolCallId(): string
+  readonly latencyMs: number
+  readonly speechThreshold: number
+  refusesAudioDuringToolCall(model: string): boolean
+  isStrict(model: string): boolean
+}
+
+/**
+ * One client connection to the fake Live server: sends binary pretty-printed JSON frames like
+ * Google's, finds the end of each user turn (typed text, activityEnd, audioStreamEnd, or the end
+ * of speech by a crude energy detector), streams replies, runs tool calls and barge-in.
+ */
+export class FakeLiveConnection {
+  /** The server-side session this connection belongs to (shared by resumed connections). */
+  sessionId = ''
+  setup: Record<string, unknown> | null = null
+  /** The handle this connection resumed from, if it did. */
+  resumedFrom: string | null = null
+  closed: { code: number; reason: string; at: number; by: 'server' | 'client' } | null = null
+  private outgoing: Promise<void> = Promise.resolve()
+  private isStalled = false
+  private replying = false
+  private interruptRequested = false
+  private readonly pendingToolCalls = new Map<string, string>()
+  private readonly toolWaiters = new Map<string, (response: Record<string, unknown>) => void>()
+  private readonly closeWaiters: (() => void)[] = []
+  private turn = { text: '', audioChunks: 0, audioBytes: 0, videoFrames: 0, isSpeaking: false, silentMs: 0 }
+
+  constructor(
+    readonly index: number,
+    readonly endpoint: LiveEndpoint,
+    readonly headers: IncomingHttpHeaders,
+    private readonly socket: WebSocket,
+    private readonly host: ConnectionHost,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.closed === null && this.socket.readyState === this.socket.OPEN
+  }
+
+  get model(): string {
+    return String(this.setup?.model ?? '')
+  }
+
+  get isManualActivity(): boolean {
+    const config = this.setup?.realtimeInputConfig as { automaticActivityDetection?: { disabled?: boolean } } | undefined
+    return config?.automaticActivityDetection?.disabled === true
+  }
+
+  get wantsResumption(): boolean {
+    return this.setup?.sessionResumption !== undefined
+  }
+
+  get openToolCalls(): string[] {
+    return [...this.pendingToolCalls.keys()]
+  }
+
+  /** Sends one message as Google does: a binary frame of 2-space-indented JSON and a newline. */
+  send(message: object): Promise<void> {
+    return this.sendRaw(`${JSON.stringify(message, null, 2)}\n`, true)
+  }
+
+  /** Sends anything, e.g. a frame that is not JSON; after the configured latency, in order. */
+  sendRaw(data: string, isBinary = true): Promise<void> {
+    this.outgoing = this.outgoing.then(async () => {
+      if (this.host.latencyMs > 0) await sleep(this.host.latencyMs)
+      if (!this.isOpen || this.isStalled) return
+      this.host.record(this.index, 'out', data, isBinary)
+      await new Promise<void>((resolve) => this.socket.send(isBinary ? Buffer.from(data) : data, { binary: isBinary }, () => resolve()))
+    })
+    return this.outgoing
+  }
+
+  /** Closes with a code and reason, as the server reports every error (live-protocol.md §5). */
+  async close(code: number, reason: string): Promise<void> {
+    await this.outgoing
+    if (this.closed) return
+    this.closed = { code, reason, at: performance.now(), by: 'server' }
+    this.socket.close(code, reason)
+  }
+
+  /** Kills the TCP connection without a close frame: the client sees 1006. */
+  drop(): void {
+    this.closed ??= { code: 1006, reason: 'dropped by test', at: performance.now(), by: 'server' }
+    this.socket.terminate()
+    this.notifyClosed()
+  }
+
+  /** Stops answering: nothing more is sent, incoming frames are still recorded. */
+  stall(): void {
+    this.isStalled = true
+  }
+
+  /** Warns that the connection ends in `timeLeft` (e.g. "2s"), then closes 1011 when it has passed (unless closeAfterMs is null). */
+  async goAway(timeLeft: string, options: { closeAfterMs?: number | null } = {}): Promise<void> {
+    await this.send({ goAway: { timeLeft } })
+    const after = options.closeAfterMs === undefined ? Number.parseFloat(timeLeft) * 1000 : options.closeAfterMs
+    if (after !== null) {
+      setTimeout(() => void this.close(1011, 'Deadline expired before operation could complete.'), after).unref()
+    }
+  }
+
+  /** Sends a new resumable handle (or a non-resumable update). Returns the handle. */
+  async resumptionUpdate(resumable = true): Promise<string | null> {
+    if (!resumable) {
+      await this.send({ sessionResumptionUpdate: {} })
+      return null
+    }
+    const handle = this.host.issueHandle(this)
+    await this.send({ sessionResumptionUpdate: { newHandle: handle, resumable: true } })
+    return handle
+  }
+
+  /** Streams a model turn; resolves with how it ended. */
+  async reply(script: ReplyScript): Promise<ReplyOutcome> {
+    this.replying = true
+    this.interruptRequested = false
+    try {
+      return await streamReply(
+        {
+          send: (m) => this.send(m),
+          isOpen: () => this.isOpen,
+          isInterruptRequested: () => this.interruptRequested,
+          wantsResumption: this.wantsResumption,
+          issueHandle: async () => void (await this.resumptionUpdate(true)),
+          onInterrupted: () => this.sendInterruption(),
+        },
+        script,
+      )
+    } finally {
+      this.replying = false
+    }
+  }
+
+  /** Asks the client to run functions; resolves with the ids (the real server's `function-call-<digits>` form). */
+  async toolCall(calls: { name: string; args?: Record<string, unknown>; id?: string }[]): Promise<string[]> {
+    const functionCalls = calls.map((c) => ({ name: c.name, args: c.args ?? {}, id: c.id ?? this.host.nextToolCallId() }))
+    for (const c of functionCalls) this.pendingToolCalls.set(c.id, c.name)
+    await this.send({ toolCall: { functionCalls } })
+    return functionCalls.map((c) => c.id)
+  }
+
+  /** Withdraws tool calls (as the server does when the user interrupts). */
+  async cancelToolCalls(ids: string[]): Promise<void> {
+    for (const id of ids) this.pendingToolCalls.delete(id)
+    await this.send({ toolCallCancellation: { ids } })
+  }
+
+  /** Resolves with the client's `functionResponses` entry for this id. */
+  waitForToolResponse(id: string, timeoutMs = 5_000): Promise<Record<string, unknown>> {
+    return withTimeout(new Promise((resolve) => this.toolWaiters.set(id, resolve)), timeoutMs, `no toolResponse for ${id}`)
+  }
+
+  /** Resolves once the socket closed, from either side. */
+  waitForClose(timeoutMs = 5_000): Promise<void> {
+    if (this.socket.readyState === this.socket.CLOSED) return Promise.resolve()
+    return withTimeout(new Promise((resolve) => this.closeWaiters.push(resolve)), timeoutMs, `connection ${this.index} did not close`)
+  }
+
+  /** Called by the server when the socket closed. */
+  notifyClosed(code?: number, reason?: string): void {
+    this.closed ??= { code: code ?? 1005, reason: reason ?? '', at: performance.now(), by: 'client' }
+    for (const resolve of this.closeWaiters.splice(0)) resolve()
+  }
+
+  /** Handles one client frame after setup. */
+  handleClientMessage(message: Record<string, unknown>): void {
+    this.host.script(this).onMessage?.(this, message)
+    if (this.isStalled || !this.isOpen) return
+    const realtime = message.realtimeInput as Record<string, unknown> | undefined
+    const content = message.clientContent as { turns?: { role?: string; parts?: { text?: string }[] }[]; turnComplete?: boolean } | undefined
+    const toolResponse = message.toolResponse as { functionResponses?: Record<string, unknown>[] } | undefined
+    if (realtime) this.onRealtimeInput(realtime)
+    if (content) {
+      if (this.host.isStrict(this.model)) return void this.close(1007, 'Request contains an invalid argument.')
+      const last = content.turns?.filter((t) => t.role !== 'model').at(-1)
+      if (content.turnComplete !== false) this.endTurn('clientContent', last?.parts?.map((p) => p.text ?? '').join('') ?? '')
+    }
+    for (const response of toolResponse?.functionResponses ?? []) {
+      const id = String(response.id ?? '')
+      this.pendingToolCalls.delete(id)
+      this.toolWaiters.get(id)?.(response)
+      this.toolWaiters.delete(id)
+    }
+  }
+
+  private onRealtimeInput(input: Record<string, unknown>): void {
+    if (input.mediaChunks && this.host.isStrict(this.model)) {
+      return void this.close(1007, 'realtime_input.media_chunks is deprecated. Use audio, video, or text instead.')
+    }
+    const audio = input.audio as { data?: string } | undefined
+    if (audio?.data !== undefined) {
+      if (this.pendingToolCalls.size > 0 && this.host.refusesAudioDuringToolCall(this.model)) {
+        return void this.close(1008, 'The operation was aborted.')
+      }
+      this.onAudio(Buffer.from(audio.data, 'base64'))
+    }
+    if (input.video) this.turn.videoFrames++
+    if (input.activityStart) {
+      this.turn.isSpeaking = true
+      if (this.replying) this.interruptRequested = true
+    }
+    if (input.activityEnd) this.endTurn('activityEnd', '')
+    if (input.audioStreamEnd && (this.turn.audioChunks > 0 || this.turn.isSpeaking)) this.endTurn('audioStreamEnd', '')
+    if (typeof input.text === 'string') this.endTurn('realtimeText', input.text)
+  }
+
+  private onAudio(pcm: Buffer): void {
+    this.turn.audioChunks++
+    this.turn.audioBytes += pcm.byteLength
+    if (this.isManualActivity) return
+    const isVoiced = rmsOfPcm16(pcm) >= this.host.speechThreshold
+    if (isVoiced) {
+      this.turn.isSpeaking = true
+      this.turn.silentMs = 0
+      if (this.replying) this.interruptRequested = true
+      return
+    }
+    if (!this.turn.isSpeaking) return
+    this.turn.silentMs += pcmDurationMs(pcm.byteLength)
+    const silence = (this.setup?.realtimeInputConfig as { automaticActivityDetection?: { silenceDurationMs?: number } } | undefined)
+      ?.automaticActivityDetection?.silenceDurationMs
+    if (this.turn.silentMs >= (silence ?? 500)) this.endTurn('vad', '')
+  }
+
+  private endTurn(via: UserTurn['via'], text: string): void {
+    const t = this.turn
+    const turn: UserTurn = { index: this.host.nextTurnIndex(this.sessionId), via, text: text || t.text, audioChunks: t.audioChunks, audioBytes: t.audioBytes, videoFrames: t.videoFrames }
+    this.turn = { text: '', audioChunks: 0, audioBytes: 0, videoFrames: 0, isSpeaking: false, silentMs: 0 }
+    const handler = this.host.script(this).onTurn
+    if (handler) void Promise.resolve(handler(this, turn)).catch(() => {})
+  }
+
+  private async sendInterruption(): Promise<void> {
+    this.interruptRequested = false
+    await this.send({ serverContent: { interrupted: true } })
+    if (this.pendingToolCalls.size > 0) await this.cancelToolCalls([...this.pendingToolCalls.keys()])
+    await this.send({ serverContent: { turnComplete: true } })
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms)
+    }),
+  ])
+}

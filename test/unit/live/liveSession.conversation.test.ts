@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest'
+import { settle } from './support/manualClock'
+import { FLASH_31, NATIVE_AUDIO, numberedChunk, sessionHarness } from './support/sessionHarness'
+
+describe('GoAway rotation', () => {
+  it('while the model is answering, rotates on a timer before the deadline even if the server goes silent', async () => {
+    const h = sessionHarness({ limits: { goAwaySafetyMarginMs: 2_000 } })
+    await h.startLive()
+    const first = h.transport.last
+    first.emit({ serverContent: { outputTranscription: { text: 'Let me' } } })
+    first.emit({ sessionResumptionUpdate: { newHandle: 'h2', resumable: true } })
+    first.emit({ goAway: { timeLeft: '10s' } })
+    await h.clock.advance(7_900)
+    expect(h.transport.attempts).toHaveLength(1)
+    await h.clock.advance(100)
+    expect(first.isClosedByClient).toBe(true)
+    expect(h.transport.attempts).toHaveLength(2)
+    expect(h.transport.last.request.config.sessionResumption).toEqual({ handle: 'h2' })
+    h.transport.last.accept('h3')
+    await settle()
+    expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: true })
+    expect(h.session.stats.rotations).toBe(1)
+  })
+
+  it('when nothing is in flight, rotates at once; the old socket is closed before the new one is dialled', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    const first = h.transport.last
+    let wasClosedFirst = false
+    h.transport.onAttempt = (a) => {
+      wasClosedFirst = first.isClosedByClient
+      a.accept('h2')
+    }
+    first.emit({ goAway: { timeLeft: '50s' } })
+    await h.clock.advance(0)
+    expect(h.transport.attempts).toHaveLength(2)
+    expect(wasClosedFirst).toBe(true)
+  })
+
+  it('waits for the end of the turn when that comes before the deadline', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.transport.last.emit({ serverContent: { modelTurn: { parts: [{ text: 'Hi' }] } } })
+    h.transport.last.emit({ goAway: { timeLeft: '50s' } })
+    await h.clock.advance(1_000)
+    expect(h.transport.attempts).toHaveLength(1)
+    h.transport.last.emit({ serverContent: { turnComplete: true } })
+    await h.clock.advance(0)
+    expect(h.transport.attempts).toHaveLength(2)
+  })
+
+  it('loses no input during the swap', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    const first = h.transport.last
+    h.session.sendAudio(numberedChunk(1))
+    first.emit({ goAway: { timeLeft: '5s' } })
+    h.session.sendAudio(numberedChunk(2))
+    await h.clock.advance(0)
+    h.session.sendAudio(numberedChunk(3))
+    h.transport.last.accept('h2')
+    await settle()
+    h.session.sendAudio(numberedChunk(4))
+    const all = h.transport.attempts.flatMap((a) => a.realtime('audio'))
+    expect(all.map((p) => Buffer.from((p.audio as { data: string }).data, 'base64').readUInt32LE(0))).toEqual([1, 2, 3, 4])
+  })
+})
+
+describe('refused resume', () => {
+  it('starts a fresh session seeded with the conversation and tells the user', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.session.sendText('Remember the number 42.')
+    h.transport.last.emit({ serverContent: { modelTurn: { parts: [{ text: 'Noted: 42.' }] }, turnComplete: true } })
+    h.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1008, 'Session resumption handle is invalid or has expired.') : a.accept('h5'))
+    h.transport.attempts[0]!.serverClose(1006)
+    await h.clock.advance(0)
+    expect(h.transport.attempts).toHaveLength(3)
+    expect(h.transport.last.request.config.sessionResumption).toEqual({})
+    expect(h.transport.last.sent[0]).toEqual({
+      kind: 'clientContent',
+      payload: {
+        turns: [
+          { role: 'user', parts: [{ text: 'Remember the number 42.' }] },
+          { role: 'model', parts: [{ text: 'Noted: 42.' }] },
+        ],
+        turnComplete: false,
+      },
+    })
+    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+  })
+
+  it('on a model that refuses clientContent, seeds the summary into the system instruction instead', async () => {
+    const h = sessionHarness()
+    await h.startLive({ model: FLASH_31, systemInstruction: 'Be brief.' })
+    h.session.sendText('Call me Ada.')
+    expect(h.transport.last.sent.at(-1)).toEqual({ kind: 'realtimeInput', payload: { text: 'Call me Ada.' } })
+    h.transport.last.emit({ serverContent: { outputTranscription: { text: 'Hello Ada.' }, turnComplete: true } })
+    h.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1008, 'bad handle') : a.accept('h5'))
+    h.transport.attempts[0]!.serverClose(1006)
+    await h.clock.advance(0)
+    expect(h.transport.last.request.config.systemInstruction).toBe(
+      'Be brief.\n\nEarlier in this conversation (the connection was reset, continue from here):\nUser: Call me Ada.\nAssistant: Hello Ada.',
+    )
+    expect(h.transport.last.sent.filter((f) => f.kind === 'clientContent')).toEqual([])
+  })
+})
+
+describe('tool calls', () => {
+  it('answers with the matching id and shows the call and its result', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'function-call-7', name: 'copy_to_clipboard', args: { text: 'hi' } }] } })
+    await settle()
+    expect(h.transport.last.sent.at(-1)).toEqual({
+      kind: 'toolResponse',
+      payload: [{ id: 'function-call-7', name: 'copy_to_clipboard', response: { output: { copiedCharacters: 2 } } }],
+    })
+    expect(h.log.of('onToolActivity').map((a) => a.status)).toEqual(['called', 'answered'])
+    expect(h.desktop.writeClipboard).toHaveBeenCalledWith('hi')
+  })
+
+  it('on models that refuse it, holds realtime audio until every call is answered', async () => {
+    const h = sessionHarness()
+    await h.startLive({ model: NATIVE_AUDIO })
+    let release!: () => void
+    h.desktop.writeClipboard.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)))
+    h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'fc-1', name: 'copy_to_clipboard', args: { text: 'x' } }] } })
+    h.session.sendAudio(numberedChunk(1))
+    h.session.sendAudio(numberedChunk(2))
+    await settle()
+    expect(h.transport.last.realtime('audio')).toHaveLength(0)
+    release()
+    await settle()
+    expect(h.transport.last.sent.map((f) => f.kind)).toEqual(['toolResponse', 'realtimeInput', 'realtimeInput'])
+  })
+
+  it('honours a cancellation: the run is abandoned and no answer is sent', async () => {
+    const h = sessionHarness({ confirm: true })
+    await h.startLive()
+    h.desktop.openInBrowser.mockImplementationOnce(() => new Promise<void>(() => {}))
+    h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'fc-2', name: 'open_url', args: { url: 'https://example.com' } }] } })
+    await settle()
+    h.transport.last.emit({ toolCallCancellation: { ids: ['fc-2'] } })
+    await settle()
+    expect(h.transport.last.sent.filter((f) => f.kind === 'toolResponse')).toEqual([])
+    expect(h.log.of('onToolActivity').map((a) => a.status)).toEqual(['called', 'cancelled'])
+  })
+
+  it('answers an unknown function with an error rather than leaving the model waiting', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'fc-3', name: 'launch_rocket', args: {} }] } })
+    await settle()
+    expect(h.transport.last.sent.at(-1)).toMatchObject({ kind: 'toolResponse', payload: [{ id: 'fc-3', response: { error: 'There is no tool called "launch_rocket".' } }] })
+  })
+})
+
+describe('what the server says becomes events', () => {
+  it('text, thoughts, audio, transcripts, code, grounding and turn events carry the turn id', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    const pcm = Buffer.from([1, 0, 2, 0])
+    const t = h.transport.last
+    t.emit({ serverContent: { inputTranscription: { text: 'hello?' } } })
+    t.emit({ serverContent: { modelTurn: { parts: [{ text: 'thinking…', thought: true }, { text: 'Hi' }] } } })
+    t.emit({ serverContent: { modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: pcm.toString('base64') } }] } } })
+    t.emit({ serverContent: { outputTranscription: { text: 'Hi there' } } })
+    t.emit({ serverContent: { modelTurn: { parts: [{ executableCode: { language: 'PYTHON', code: 'print(1)' } }] } } })
+    t.emit({ serverContent: { modelTurn: { parts: [{ codeExecutionResult: { outcome: 'OUTCOME_OK', output: '1' } }] } } })
+    t.emit({ serverContent: { groundingMetadata: { webSearchQueries: ['q'], groundingChunks: [{ web: { uri: 'https://a.example', title: 'A' } }] } } })
+    t.emit({ serverContent: { generationComplete: true } })
+    t.emit({ serverContent: { turnComplete: true }, usageMetadata: { promptTokenCount: 10, responseTokenCount: 5, totalTokenCount: 15, promptTokensDetails: [{ modality: 'AUDIO', tokenCount: 10 }] } })
+    t.emit({ serverContent: { outputTranscription: { text: 'Next' } } })
+    t.emit({ serverContent: { interrupted: true } })
+    t.emit({ serverContent: { turnComplete: true }, usageMetadata: { promptTokenCount: 20, responseTokenCount: 1, totalTokenCount: 21, promptTokensDetails: [{ modality: 'AUDIO', tokenCount: 20 }] } })
+    expect(h.log.of('onTranscript')).toEqual([
+      { turnId: 1, role: 'user', kind: 'input', text: 'hello?' },
+      { turnId: 1, role: 'model', kind: 'thought', text: 'thinking…' },
+      { turnId: 1, role: 'model', kind: 'text', text: 'Hi' },
+      { turnId: 1, role: 'model', kind: 'output', text: 'Hi there' },
+      { turnId: 2, role: 'model', kind: 'output', text: 'Next' },
+    ])
+    expect(h.log.of('onAudioOut')).toEqual([{ turnId: 1, pcm: new Uint8Array([1, 0, 2, 0]), sampleRate: 24_000 }])
+    expect(h.log.of('onModelContent')).toEqual([
+      { kind: 'executableCode', turnId: 1, language: 'PYTHON', code: 'print(1)' },
+      { kind: 'codeResult', turnId: 1, outcome: 'OUTCOME_OK', output: '1' },
+      { kind: 'grounding', turnId: 1, queries: ['q'], sources: [{ uri: 'https://a.example', title: 'A' }] },
+    ])
+    expect(h.log.of('onTurnEvent')).toEqual([
+      { turnId: 1, type: 'generationComplete' },
+      { turnId: 1, type: 'turnComplete' },
+      { turnId: 2, type: 'interrupted' },
+      { turnId: 2, type: 'turnComplete' },
+    ])
+    expect(h.log.of('onUsage').at(-1)).toEqual({
+      promptTokens: 30, responseTokens: 6, totalTokens: 36, byModality: { 'prompt:AUDIO': 30 }, imageTokensSpent: 0, imageTokensIfEveryFrame: 0,
+    })
+  })
+
+  it('survives messages of unexpected shapes and unknown kinds', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.transport.last.emit({ serverContent: { modelTurn: { parts: 'nope' } } } as never)
+    h.transport.last.emit({ somethingNew: { x: 1 } } as never)
+    h.transport.last.emit({ serverContent: { outputTranscription: { text: 'still here' } } })
+    expect(h.session.state).toBe('live')
+    expect(h.log.of('onTranscript').at(-1)!.text).toBe('still here')
+  })
+
+  it('sends activity signals only in push-to-talk mode and audioStreamEnd only hands-free', async () => {
+    const ptt = sessionHarness()
+    await ptt.startLive({ vad: { mode: 'push-to-talk' } })
+    ptt.session.activityStart()
+    ptt.session.audioStreamEnd()
+    ptt.session.activityEnd()
+    expect(ptt.transport.last.sent.map((f) => Object.keys(f.payload)[0])).toEqual(['activityStart', 'activityEnd'])
+    const free = sessionHarness()
+    await free.startLive({ vad: { mode: 'hands-free' } })
+    free.session.activityStart()
+    free.session.audioStreamEnd()
+    expect(free.transport.last.sent.map((f) => f.payload)).toEqual([{ audioStreamEnd: true }])
+  })
+})

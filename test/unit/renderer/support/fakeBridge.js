@@ -1,0 +1,111 @@
+// Runs in the page before the app (Playwright init script): a scripted stand-in for the preload's
+// `window.sightline`, so the views can be driven in real Chromium without main. Every call is
+// recorded in `__calls`; tests push events with `__emit(name, payload)`.
+;(() => {
+  const page = globalThis
+  const scenario = new URLSearchParams(page.location.search).get('scenario') ?? 'conversation'
+  const listeners = new Map()
+  const calls = []
+  const emit = (name, payload) => {
+    for (const listener of listeners.get(name) ?? []) listener(payload)
+  }
+  const ok = (value) => Promise.resolve({ ok: true, value })
+  const refuse = (code, message) => Promise.resolve({ ok: false, error: { code, message } })
+  const record = (name, payload) => calls.push({ name, payload })
+
+  let settings = {
+    version: 2,
+    model: scenario === 'half-cascade' ? 'gemini-live-2.5-flash-preview' : 'gemini-2.5-flash-native-audio-preview-09-2025',
+    responseModality: 'AUDIO',
+    voice: 'Puck',
+    languageCode: null,
+    systemInstruction: 'Be brief.',
+    inputTranscription: true,
+    outputTranscription: true,
+    vad: { mode: 'push-to-talk', startSensitivity: 'default', endSensitivity: 'default', prefixPaddingMs: 20, silenceDurationMs: 500 },
+    mediaResolution: 'default',
+    thinking: { budget: null, includeThoughts: false },
+    affectiveDialog: false,
+    proactiveAudio: false,
+    tools: { localTools: true, codeExecution: false, googleSearch: true },
+    contextCompression: true,
+    hotkey: 'CommandOrControl+Shift+Space',
+    capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.01, heartbeatSeconds: 30 },
+    devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
+    startAtLogin: false,
+  }
+  const noKeychain = scenario === 'no-keychain'
+  let keyStatus = scenario === 'first-run' || noKeychain
+    ? { isSet: false, lastFour: null, source: 'none', keychainAvailable: !noKeychain, keychainError: noKeychain ? 'No Secret Service on the session bus' : null }
+    : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainError: null }
+  let status = { state: 'idle', detail: null, resumed: false }
+
+  const api = {
+    getAppInfo: () => ok({ name: 'Sightline', version: '0.0.0', platform: 'linux', isHarness: true }),
+    startSession: () => {
+      record('startSession')
+      status = { state: 'live', detail: null, resumed: false }
+      setTimeout(() => emit('onSessionStatus', status))
+      return ok(status)
+    },
+    stopSession: () => ok({ done: true }),
+    sendText: (request) => {
+      record('sendText', request)
+      // Main echoes typed text into the transcript, as the live session does.
+      setTimeout(() => emit('onTranscript', { turnId: 100 + calls.length, role: 'user', kind: 'text', text: request.text }))
+      return ok({ done: true })
+    },
+    setTalking: (request) => {
+      record('setTalking', request)
+      return ok({ isTalking: request.isTalking, source: request.source, hotkeyNote: null })
+    },
+    getSettings: () => ok(settings),
+    updateSettings: (patch) => {
+      record('updateSettings', patch)
+      const next = { ...settings }
+      for (const [key, value] of Object.entries(patch)) {
+        next[key] = value !== null && typeof value === 'object' ? { ...settings[key], ...value } : value
+      }
+      settings = next
+      return ok(settings)
+    },
+    getKeyStatus: () => ok(keyStatus),
+    setApiKey: (request) => {
+      record('setApiKey', { keepIn: request.keepIn })
+      if (request.key.includes('wrong')) return refuse('INVALID_API_KEY', 'Gemini refused this API key.')
+      keyStatus = { ...keyStatus, isSet: true, lastFour: request.key.slice(-4), source: request.keepIn }
+      return ok(keyStatus)
+    },
+    removeApiKey: () => {
+      keyStatus = { ...keyStatus, isSet: false, lastFour: null, source: 'none' }
+      return ok(keyStatus)
+    },
+    listScreenSources: () => ok([]),
+    selectScreenSource: () => ok({ done: true }),
+    setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }),
+    lookNow: () => ok({ done: true }),
+    answerToolConfirmation: (request) => {
+      record('answerToolConfirmation', request)
+      return ok({ done: true })
+    },
+    sendAudioChunk: (pcm) => record('sendAudioChunk', pcm.byteLength),
+    sendVideoFrame: (frame) => record('sendVideoFrame', { width: frame.width, height: frame.height }),
+    endAudioStream: () => record('endAudioStream'),
+    reportPlayback: (report) => record('reportPlayback', report),
+  }
+  const events = [
+    'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest',
+    'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged',
+  ]
+  for (const name of events) {
+    api[name] = (listener) => {
+      const set = listeners.get(name) ?? new Set()
+      set.add(listener)
+      listeners.set(name, set)
+      return () => set.delete(listener)
+    }
+  }
+  page.sightline = Object.freeze(api)
+  page.__calls = calls
+  page.__emit = emit
+})()

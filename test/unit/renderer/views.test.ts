@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from '@playwright/test'
+import { startRendererPage, type RendererPage } from './support/rendererPage'
+
+// The real renderer, built and run in Chromium (with its fake microphone), driven the way a person
+// would: roles and names, mouse and keyboard. Only the bridge to main is scripted (fakeBridge.js).
+
+let app: RendererPage
+
+beforeAll(async () => {
+  app = await startRendererPage()
+}, 120_000)
+
+afterAll(async () => {
+  await app?.close()
+})
+
+interface Call {
+  name: string
+  payload?: unknown
+}
+
+const calls = (page: Page, name: string): Promise<Call[]> =>
+  page.evaluate((n) => (globalThis as unknown as { __calls: Call[] }).__calls.filter((c) => c.name === n), name)
+
+const emit = (page: Page, name: string, payload: unknown): Promise<void> =>
+  page.evaluate(([n, p]) => (globalThis as unknown as { __emit(n: unknown, p: unknown): void }).__emit(n, p), [name, payload] as const)
+
+async function talkRequests(page: Page): Promise<boolean[]> {
+  return (await calls(page, 'setTalking')).map((c) => (c.payload as { isTalking: boolean }).isTalking)
+}
+
+describe('first run', () => {
+  it('asks for a key, refuses a wrong one with the reason, and opens the conversation after a good one', async () => {
+    const { page, problems } = await app.open('first-run')
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Sightline' }).count()).toBe(1)
+    expect(await page.getByText('https://aistudio.google.com/apikey').count()).toBe(1)
+
+    await page.getByLabel('Gemini API key').fill('a-wrong-key-0000')
+    await page.getByRole('button', { name: 'Check and save key' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Gemini refused this API key.')
+    expect(await page.getByRole('log', { name: 'Conversation' }).count()).toBe(0)
+
+    await page.getByLabel('Gemini API key').fill('a-good-key-1234')
+    await page.getByRole('button', { name: 'Check and save key' }).click()
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
+    expect((await calls(page, 'setApiKey')).map((c) => c.payload)).toEqual([{ keepIn: 'keychain' }, { keepIn: 'keychain' }])
+    expect(problems).toEqual([])
+  }, 30_000)
+
+  it('offers to keep the key for this run only when there is no keychain, and says why', async () => {
+    const { page } = await app.open('no-keychain')
+    await expect.poll(() => page.getByText('No Secret Service on the session bus').count()).toBe(1)
+    expect(await page.getByLabel('Keep it in the system keychain').isDisabled()).toBe(true)
+    expect(await page.getByLabel('This run only (forgotten when Sightline quits)').isChecked()).toBe(true)
+    await page.getByLabel('Gemini API key').fill('a-good-key-5678')
+    await page.getByRole('button', { name: 'Check and save key' }).click()
+    await expect.poll(async () => (await calls(page, 'setApiKey')).map((c) => c.payload)).toEqual([{ keepIn: 'memory' }])
+  }, 30_000)
+})
+
+describe('the Talk button', () => {
+  it('talks while held and streams the microphone, then stops on release', async () => {
+    const { page, problems } = await app.open('conversation')
+    const talk = page.getByRole('button', { name: 'Talk' })
+    const box = (await talk.boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await expect.poll(() => talk.getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(async () => (await calls(page, 'sendAudioChunk')).length, { timeout: 10_000 }).toBeGreaterThan(5)
+    await page.waitForTimeout(500)
+    await page.mouse.up()
+    await expect.poll(() => talk.getAttribute('aria-pressed')).toBe('false')
+    expect(await talkRequests(page)).toEqual([true, false])
+    // A 20 ms chunk of 16 kHz PCM16 is 640 bytes.
+    expect(new Set((await calls(page, 'sendAudioChunk')).map((c) => c.payload))).toEqual(new Set([640]))
+    expect((await calls(page, 'startSession')).length).toBe(1)
+    expect(problems).toEqual([])
+  }, 30_000)
+
+  it('a short click turns talking on, another turns it off', async () => {
+    const { page } = await app.open('conversation')
+    const talk = page.getByRole('button', { name: 'Talk' })
+    await talk.click()
+    await expect.poll(() => talk.getAttribute('aria-pressed')).toBe('true')
+    await talk.click()
+    await expect.poll(() => talk.getAttribute('aria-pressed')).toBe('false')
+    expect(await talkRequests(page)).toEqual([true, false])
+  }, 30_000)
+
+  it('Space held on the focused button talks until released; Enter taps toggle', async () => {
+    const { page } = await app.open('conversation')
+    const talk = page.getByRole('button', { name: 'Talk' })
+    await talk.focus()
+    await page.keyboard.down('Space')
+    await page.waitForTimeout(600)
+    await page.keyboard.up('Space')
+    await expect.poll(() => talkRequests(page)).toEqual([true, false])
+    await page.keyboard.press('Enter')
+    await expect.poll(() => talk.getAttribute('aria-pressed')).toBe('true')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => talkRequests(page)).toEqual([true, false, true, false])
+  }, 30_000)
+})
+
+describe('the conversation', () => {
+  it('streams both sides into the Conversation log, with safe markdown, collapsed thoughts and inline tools', async () => {
+    const { page, problems } = await app.open('conversation')
+    const log = page.getByRole('log', { name: 'Conversation' })
+    await expect.poll(() => log.count()).toBe(1)
+    await emit(page, 'onTranscript', { turnId: 1, role: 'user', kind: 'input', text: 'What is on ' })
+    await emit(page, 'onTranscript', { turnId: 1, role: 'user', kind: 'input', text: 'my screen?' })
+    await emit(page, 'onTranscript', { turnId: 1, role: 'model', kind: 'thought', text: 'Look at the window title.' })
+    await emit(page, 'onToolActivity', { id: 't1', name: 'get_current_time', status: 'answered', result: { time: '12:00' } })
+    await emit(page, 'onTranscript', { turnId: 1, role: 'model', kind: 'text', text: 'A **terminal**. [docs](https://example.com/d) [x](javascript:alert(1))' })
+    await expect.poll(() => log.innerText()).toContain('What is on my screen?')
+    expect(await log.locator('strong', { hasText: 'terminal' }).count()).toBe(1)
+    expect(await log.locator('a[href^="javascript"]').count()).toBe(0)
+    expect(await log.locator('details', { hasText: 'Thoughts' }).getAttribute('open')).toBeNull()
+    expect(await log.innerText()).toContain('get_current_time')
+
+    const before = page.url()
+    await log.getByText('docs').click()
+    expect(page.url()).toBe(before)
+    expect(problems).toEqual([])
+  }, 30_000)
+
+  it('plays the answer, and on an interruption marks it cut off where playback stopped', async () => {
+    const { page } = await app.open('conversation')
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
+    const words = 'one two three four five six seven eight nine ten eleven twelve'
+    await emit(page, 'onTranscript', { turnId: 7, role: 'model', kind: 'output', text: words })
+    // Two seconds of 24 kHz tone; interrupt after about half a second of playback.
+    await page.evaluate(() => {
+      const samples = 48_000
+      const pcm = new Uint8Array(samples * 2)
+      const view = new DataView(pcm.buffer)
+      for (let i = 0; i < samples; i++) view.setInt16(i * 2, Math.round(Math.sin((2 * Math.PI * 440 * i) / 24_000) * 6_000), true)
+      ;(globalThis as unknown as { __emit(n: string, p: unknown): void }).__emit('onAudioOut', { turnId: 7, pcm, sampleRate: 24_000 })
+    })
+    await expect.poll(async () => (await calls(page, 'reportPlayback')).length, { timeout: 10_000 }).toBeGreaterThan(0)
+    await page.waitForTimeout(300)
+    await emit(page, 'onTurnEvent', { turnId: 7, type: 'interrupted' })
+    const answer = page.locator('.entry.cut')
+    await expect.poll(() => answer.innerText()).toContain('Cut off')
+    const heard = await answer.locator('.speech').innerText()
+    expect(heard.length).toBeGreaterThan(0)
+    expect(heard.length).toBeLessThan(words.length)
+    expect(words.startsWith(heard)).toBe(true)
+  }, 30_000)
+
+  it('sends a typed message from the Message box and shows it', async () => {
+    const { page } = await app.open('conversation')
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.fill('Summarise this page')
+    await box.press('Enter')
+    await expect.poll(async () => (await calls(page, 'sendText')).map((c) => c.payload)).toEqual([{ text: 'Summarise this page' }])
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).innerText()).toContain('Summarise this page')
+    expect(await box.inputValue()).toBe('')
+  }, 30_000)
+
+  it('shows reconnecting and resumed states, errors with their action, and image tokens saved', async () => {
+    const { page } = await app.open('conversation')
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
+    await emit(page, 'onSessionStatus', { state: 'reconnecting', detail: null, resumed: false })
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Reconnecting')
+    await emit(page, 'onSessionStatus', { state: 'live', detail: null, resumed: true })
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('resumed')
+    await emit(page, 'onError', { code: 'BAD_KEY', message: 'Gemini refused the key.', action: 'Check your API key in Settings.' })
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Check your API key in Settings.')
+    await emit(page, 'onUsage', {
+      promptTokens: 900, responseTokens: 100, totalTokens: 1_000, byModality: { IMAGE: 258 },
+      imageTokensSpent: 258, imageTokensIfEveryFrame: 2_580,
+    })
+    await expect.poll(() => page.getByRole('region', { name: 'Token usage' }).innerText()).toContain('90% saved')
+  }, 30_000)
+
+  it('asks before a tool acts and sends the answer', async () => {
+    const { page } = await app.open('conversation')
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
+    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', title: 'Open this link?', detail: 'https://example.com' })
+    await page.getByRole('alertdialog', { name: 'Open this link?' }).getByRole('button', { name: 'Deny' }).click()
+    await expect.poll(async () => (await calls(page, 'answerToolConfirmation')).map((c) => c.payload)).toEqual([{ requestId: 'r1', allow: false }])
+    expect(await page.getByRole('alertdialog').count()).toBe(0)
+  }, 30_000)
+})
+
+describe('settings', () => {
+  it('shows what the chosen model cannot do as unavailable, with why', async () => {
+    const { page } = await app.open('half-cascade')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const affective = page.getByLabel('Affective dialog — match the tone of your voice')
+    expect(await affective.isDisabled()).toBe(true)
+    expect(await page.getByText('does not offer affective dialog').count()).toBe(1)
+    expect(await page.getByText('does not think before answering').count()).toBe(1)
+    expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(false)
+  }, 30_000)
+
+  it('says a model change applies to the next session and a voice change at the next resume', async () => {
+    const { page } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByLabel('Model', { exact: true }).selectOption('gemini-live-2.5-flash-preview')
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Applies to the next session.')
+    await page.getByLabel('Voice', { exact: true }).selectOption('Kore')
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Applies at the next resume.')
+    expect((await calls(page, 'updateSettings')).map((c) => c.payload)).toEqual([{ model: 'gemini-live-2.5-flash-preview' }, { voice: 'Kore' }])
+    // The half-cascade model can now take a language.
+    expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(false)
+  }, 30_000)
+
+  it('shows only the last four characters of the key', async () => {
+    const { page } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await expect.poll(() => page.getByRole('region', { name: 'Gemini API key' }).innerText()).toContain('…k123')
+  }, 30_000)
+})
+
+describe('the mini window', () => {
+  it('shows the state and the last lines, with nothing to click or focus', async () => {
+    const { page } = await app.open('conversation', { hash: '#mini', width: 360, height: 140 })
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
+    await emit(page, 'onSessionStatus', { state: 'live', detail: null, resumed: false })
+    await emit(page, 'onTranscript', { turnId: 1, role: 'user', kind: 'input', text: 'Hello' })
+    await emit(page, 'onTranscript', { turnId: 1, role: 'model', kind: 'output', text: 'Hi there' })
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).innerText()).toContain('Hi there')
+    expect(await page.locator('button, input, textarea, select, a[href], [tabindex]').count()).toBe(0)
+  }, 30_000)
+})
