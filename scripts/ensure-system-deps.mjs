@@ -11,7 +11,8 @@ const needs = [
   { what: 'espeak-ng (speech for the fake microphone)', check: () => has('espeak-ng'), pkg: 'espeak-ng' },
   { what: 'sox (audio checks)', check: () => has('sox'), pkg: 'sox' },
   { what: 'gnome-keyring (Secret Service for keytar)', check: () => has('gnome-keyring-daemon'), pkg: 'gnome-keyring' },
-  { what: 'dbus session bus', check: () => has('dbus-daemon') && has('dbus-run-session'), pkg: 'dbus-x11' },
+  { what: 'D-Bus (a private session bus for the keychain tests)', check: () => has('dbus-daemon') && has('dbus-send'), pkg: 'dbus' },
+  { what: 'secret-tool (checks what the keychain holds)', check: () => has('secret-tool'), pkg: 'libsecret-tools' },
   { what: 'libsecret headers (to build keytar)', check: () => pkgConfig('libsecret-1'), pkg: 'libsecret-1-dev' },
   { what: 'pkg-config', check: () => has('pkg-config'), pkg: 'pkg-config' },
 ]

@@ -208,6 +208,15 @@ describe('settings', () => {
     expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(false)
   }, 30_000)
 
+  it('keeps keyboard focus where the view starts when going to settings and back', async () => {
+    const { page } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).press('Enter')
+    await expect.poll(() => page.evaluate(() => globalThis.document.activeElement?.textContent)).toBe('Settings')
+    await page.getByRole('button', { name: '← Back to conversation' }).press('Enter')
+    await expect.poll(() => page.evaluate(() => globalThis.document.activeElement?.textContent?.trim())).toBe('Settings')
+    expect(await page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
+  }, 30_000)
+
   it('shows only the last four characters of the key', async () => {
     const { page } = await app.open('conversation')
     await page.getByRole('button', { name: 'Settings' }).click()
