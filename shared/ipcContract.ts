@@ -1,5 +1,8 @@
 import { z } from 'zod'
+import { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS } from './limits'
 import { settingsPatchSchema, settingsSchema } from './settings'
+
+export { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS }
 
 /**
  * The one description of every message between the renderer and main.
@@ -20,12 +23,6 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 const noPayload = z.undefined()
 const ack = z.object({ done: z.literal(true) })
 
-/** The longest single audio chunk the renderer may send: one second of 16 kHz PCM16. */
-export const MAX_AUDIO_CHUNK_BYTES = 16_000 * 2
-/** The largest frame the renderer may send: 4K RGBA. */
-export const MAX_FRAME_PIXELS = 3840 * 2160
-/** A typed message longer than this is refused rather than sent to the model. */
-export const MAX_TEXT_CHARS = 8_000
 
 const bytes = z.instanceof(Uint8Array)
 
@@ -199,6 +196,11 @@ export const contract = {
       response: shareStateSchema,
     },
     lookNow: { channel: 'screen:look-now', request: noPayload, response: ack },
+    openLink: {
+      channel: 'app:open-link',
+      request: z.object({ url: z.string().max(2_000) }).strict(),
+      response: ack,
+    },
     answerToolConfirmation: {
       channel: 'tool:confirm',
       request: z.object({ requestId: z.string().min(1).max(100), allow: z.boolean() }).strict(),

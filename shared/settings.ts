@@ -117,7 +117,7 @@ export const DEFAULT_SETTINGS: Settings = {
   tools: { localTools: true, codeExecution: false, googleSearch: true },
   contextCompression: true,
   hotkey: 'CommandOrControl+Shift+Space',
-  capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.01, heartbeatSeconds: 30 },
+  capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.003, heartbeatSeconds: 30 },
   devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
   startAtLogin: false,
 }

@@ -19,7 +19,7 @@ export class WireDecodeError extends Error {
 }
 
 /** Serialises a message, lifting every Uint8Array out as a binary attachment. */
-export function encodeWire(message: WireMessage): Uint8Array {
+export function encodeWire(message: WireMessage): Uint8Array<ArrayBuffer> {
   const attachments: Uint8Array[] = []
   // Lifted by hand rather than in a JSON replacer: Node's Buffer has a toJSON that would run first.
   const body = JSON.stringify(lift(message, attachments))

@@ -91,6 +91,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     settings,
     keys,
     screens: a.screens,
+    desktop: a.desktop,
     pushToTalk: a.pushToTalk,
     confirmations,
     now: () => a.clock.now(),

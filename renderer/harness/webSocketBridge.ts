@@ -12,7 +12,7 @@ const BRIDGE_PATH = '/__harness/bridge'
 function connectTransport(): BridgeTransport {
   const pending = new Map<number, (result: IpcResult<unknown>) => void>()
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
-  const outbox: Uint8Array[] = []
+  const outbox: Uint8Array<ArrayBuffer>[] = []
   let socket: WebSocket
   let nextId = 1
   let retryMs = 100

@@ -51,6 +51,7 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       selectScreenSource: rec('selectScreenSource', done),
       setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }),
       lookNow: rec('lookNow', done),
+      openLink: rec('openLink', done),
       answerToolConfirmation: rec('answerToolConfirmation', done),
     },
     send: {
@@ -80,6 +81,7 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'screen:set-sharing': { isSharing: true, sourceName: 'Screen 1' },
   'screen:look-now': undefined,
   'tool:confirm': { requestId: 'r1', allow: true },
+  'app:open-link': { url: 'https://example.com/docs' },
 }
 
 export const VALID_SEND_PAYLOADS: Record<string, unknown> = {

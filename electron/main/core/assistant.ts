@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/ipcContract'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import type { FramePipeline } from './media/framePipeline'
-import type { Logger, PushToTalkBinding, PushToTalkSource } from './ports'
+import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
 import type { ToolConfirmations } from './toolConfirmations'
@@ -49,6 +49,7 @@ export interface AssistantDeps {
   settings: SettingsService
   keys: KeyService
   screens: ScreenSourceProvider
+  desktop: DesktopActions
   pushToTalk?: PushToTalkSource
   confirmations: ToolConfirmations
   now: () => number
@@ -166,7 +167,10 @@ export class Assistant {
   /** A screen frame from the renderer; dropped unless sharing, and refused (with an error event) when malformed. */
   receiveFrame(frame: VideoFrame): void {
     if (!this.share.isSharing) return
-    void this.deps.frames.push(frame).then(() => this.publishShare())
+    void this.deps.frames
+      .push(frame)
+      .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error: String(error) }))
+      .finally(() => this.publishShare())
   }
 
   /** The renderer played model audio; what the tray's "speaking" state is derived from. */
@@ -198,6 +202,11 @@ export class Assistant {
       throw Object.assign(new Error('Share a screen or window first.'), { code: 'NOT_SHARING' })
     }
     this.deps.frames.forceNextFrame('lookNow')
+  }
+
+  /** A link the user clicked in the transcript; the desktop adapter opens only plain https. */
+  openLink(url: string): Promise<void> {
+    return this.deps.desktop.openInBrowser(url)
   }
 
   answerToolConfirmation(requestId: string, allow: boolean): void {

@@ -9,6 +9,7 @@ import { InMemorySecretStore } from '../platform/inMemorySecretStore'
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
+import { isSafeExternalUrl } from '../windows/securityPolicy'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
 
 export interface HarnessOptions {
@@ -43,6 +44,7 @@ const browserPicksScreens: ScreenSourceProvider = {
 function harnessDesktop(logger: Logger): DesktopActions {
   return {
     async openInBrowser(url) {
+      if (!isSafeExternalUrl(url)) throw Object.assign(new Error('Only https links can be opened.'), { code: 'UNSAFE_URL' })
       logger.info('harness: would open in the browser', { url })
     },
     async writeClipboard(text) {

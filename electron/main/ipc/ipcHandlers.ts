@@ -22,6 +22,7 @@ export function createIpcHandlers(assistant: Assistant): IpcHandlers {
       selectScreenSource: ({ id }) => (assistant.selectScreenSource(id), done),
       setSharing: ({ isSharing, sourceName }) => assistant.setSharing(isSharing, sourceName),
       lookNow: () => (assistant.lookNow(), done),
+      openLink: async ({ url }) => (await assistant.openLink(url), done),
       answerToolConfirmation: ({ requestId, allow }) => (assistant.answerToolConfirmation(requestId, allow), done),
     },
     send: {

@@ -19,6 +19,10 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // The answer plays as soon as it arrives, without waiting for a click in the window.
+    autoplayPolicy: 'no-user-gesture-required',
+    // Screen frames are grabbed on a timer; a hidden window must not slow it to once a minute.
+    backgroundThrottling: false,
     devTools: process.env.NODE_ENV === 'development',
   }
 }

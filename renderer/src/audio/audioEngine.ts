@@ -208,7 +208,8 @@ export class AudioEngine {
   async interrupt(turnId?: number): Promise<number> {
     const requestedAt = performance.now()
     this.waitingSince = null
-    const cut = this.playback ? await this.flush(await this.playback, requestedAt) : null
+    const graph = this.playback ? await this.playback.catch(() => null) : null
+    const cut = graph ? await this.flush(graph, requestedAt) : null
     const turn = turnId ?? cut?.turnId ?? this.lastTurnId
     return turn === null ? 0 : (this.playedByTurn.get(turn) ?? 0)
   }

@@ -1,4 +1,4 @@
-import { MAX_FRAME_PIXELS } from '../../../shared/ipcContract'
+import { MAX_FRAME_PIXELS } from '../../../shared/limits'
 
 /** One RGBA frame for `window.sightline.sendVideoFrame`. */
 export interface GrabbedFrame {

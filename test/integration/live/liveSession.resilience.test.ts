@@ -98,6 +98,20 @@ describe('drops, resumes and refusals', () => {
     expect(handleOf(1)).toBe('fake-handle-s1-1')
   })
 
+  it('a server that goes silent mid-answer is treated as dead and the session resumes elsewhere', async () => {
+    h = await liveHarness({ limits: { stallTimeoutMs: 300 } })
+    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    h.server.setScript({ onTurn: async (c) => {
+      await c.reply({ text: 'Half an ans', turnComplete: false, generationComplete: false })
+      c.stall()
+    } })
+    h.session.sendText('question')
+    await waitFor(() => h.server.connections[1]?.setup && h.session.state === 'live', 'resumed after the stall', 3_000)
+    expect(h.server.connections[0]!.closed).toMatchObject({ by: 'client' })
+    expect(handleOf(1)).toBe('fake-handle-s1-1')
+    expect(h.session.status.resumed).toBe(true)
+  })
+
   it('a frame that is not JSON mid-session is logged and the session keeps working', async () => {
     h = await liveHarness()
     await h.session.start(h.settings({ responseModality: 'TEXT' }))

@@ -88,8 +88,11 @@ export class FakeLiveConnection {
   async close(code: number, reason: string): Promise<void> {
     await this.outgoing
     if (this.closed) return
-    this.closed = { code, reason, at: performance.now(), by: 'server' }
-    this.socket.close(code, reason)
+    // A close reason is at most 123 bytes (RFC 6455 §5.5); the real server's long reasons arrive cut.
+    let said = reason
+    while (Buffer.byteLength(said) > 123) said = said.slice(0, -1)
+    this.closed = { code, reason: said, at: performance.now(), by: 'server' }
+    this.socket.close(code, said)
   }
 
   /** Kills the TCP connection without a close frame: the client sees 1006. */

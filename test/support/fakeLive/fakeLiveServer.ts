@@ -216,7 +216,7 @@ export class FakeLiveServer implements ConnectionHost {
   }
 
   private async onSetup(connection: FakeLiveConnection, message: Record<string, unknown>): Promise<void> {
-    const setup = camelKeys(message.setup) as Record<string, unknown> | undefined
+    const setup = message.setup as Record<string, unknown> | undefined
     if (!setup) return connection.close(1007, 'Request contains an invalid argument.')
     connection.setup = setup
     const refusal = this.checkCredential(connection) ?? validateSetup(setup, connection.endpoint, {

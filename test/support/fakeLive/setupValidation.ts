@@ -81,8 +81,17 @@ export function validateSetup(setup: unknown, endpoint: LiveEndpoint, rules: Mod
   return null
 }
 
-/** Turns Python-style `snake_case` keys into the `camelCase` the JS SDK sends (one level). */
+/** Subtrees whose keys are user data (function schemas, arguments, results), never renamed. */
+const OPAQUE_KEYS = new Set(['tools', 'args', 'response', 'parameters', 'parametersJsonSchema', 'labels'])
+
+/** Turns Python-style `snake_case` keys into the `camelCase` the JS SDK sends, at every level but user data. */
 export function camelKeys(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]))
+  if (Array.isArray(value)) return value.map(camelKeys)
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      const key = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+      return [key, OPAQUE_KEYS.has(key) ? v : camelKeys(v)]
+    }),
+  )
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from '@playwright/test'
-import { startRendererPage, type RendererPage } from './support/rendererPage'
+import { startRendererPage, type RendererPage } from '../../support/renderer/rendererPage'
 
 // The real renderer, built and run in Chromium (with its fake microphone), driven the way a person
 // would: roles and names, mouse and keyboard. Only the bridge to main is scripted (fakeBridge.js).

@@ -8,7 +8,7 @@ import { build } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { chromium, type Browser, type Page } from '@playwright/test'
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url))
+const root = fileURLToPath(new URL('../../../', import.meta.url))
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
 
 /** The built renderer served on loopback, and a Chromium to look at it with. */
