@@ -6,6 +6,7 @@ import { startHarness, type Harness } from '../../electron/main/harness/startHar
 import type { WireMessage } from '../../shared/wireCodec'
 import { recordingLogger } from '../support/routerFixtures'
 import { launchChromium } from './chromium'
+import { createPinoLogger } from '../../electron/main/platform/pinoLogger'
 
 export interface RunningHarness {
   harness: Harness
@@ -23,16 +24,23 @@ export async function openHarness(options: {
   baseUrl?: string
   env?: Record<string, string | undefined>
   fakeMicWav?: string
-  waitFor?: string
+  /** Log to this file through the app's own pino logger instead of memory. */
+  logFile?: string
+  /** Runs in the page before any of its own scripts (e.g. to stand in for the capture picker). */
+  initScript?: () => void
 } = {}): Promise<RunningHarness> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'))
   const logger = recordingLogger()
-  const harness = await startHarness({ userDataDir, logger, baseUrl: options.baseUrl, env: options.env ?? {}, secrets: 'memory' })
+  let knownSecrets: () => readonly string[] = () => []
+  const appLogger = options.logFile ? createPinoLogger({ file: options.logFile, level: 'debug', knownSecrets: () => knownSecrets() }) : logger
+  const harness = await startHarness({ userDataDir, logger: appLogger, baseUrl: options.baseUrl, env: options.env ?? {}, secrets: 'memory' })
+  knownSecrets = () => harness.services.keys.knownSecrets()
   const traffic: RunningHarness['traffic'] = []
   harness.bridge.onTraffic((direction, message) => traffic.push({ direction, message }))
   const browser = await launchChromium({ fakeMicWav: options.fakeMicWav })
   const context = await browser.newContext({ permissions: ['microphone'] })
   const page = await context.newPage()
+  if (options.initScript) await page.addInitScript(options.initScript)
   await page.goto(harness.url)
   return {
     harness,

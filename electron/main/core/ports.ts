@@ -34,11 +34,37 @@ export interface LiveConnection {
   sendClientContent(content: ClientContent): void
   sendToolResponse(responses: FunctionResponse[]): void
   close(): void
+  /**
+   * Checks the socket end to end (a WebSocket ping answered by a pong) and resolves false when no
+   * answer came within `timeoutMs`: after sleep or a network change a socket can still claim to
+   * be open. Optional: without it the engine treats a connection older than the wake as dead.
+   */
+  isAlive?(timeoutMs: number): Promise<boolean>
 }
 
 /** Opens Live connections; `connect` settles once the server said `setupComplete`, or rejects. */
 export interface LiveTransport {
   connect(request: LiveConnectRequest, callbacks: LiveTransportCallbacks): Promise<LiveConnection>
+}
+
+/** The conversation as kept between app runs: enough to resume it, and never the key. */
+export interface StoredConversation {
+  /** The model the handle belongs to (a resumed session cannot change the model). */
+  modelId: string
+  /** The newest handle the server marked resumable, or null when there was none yet. */
+  handle: string | null
+  /** When the conversation was last known to be connected (ms since the epoch); the handle's lifetime counts from here. */
+  lastConnectedAt: number
+  /** What was said, oldest first, bounded by the engine. */
+  transcript: { role: 'user' | 'model'; text: string }[]
+}
+
+/** Where the current conversation is kept across an app restart (a JSON file in production). */
+export interface ConversationStore {
+  /** Resolves null when nothing usable is stored (missing or unreadable). */
+  load(): Promise<StoredConversation | null>
+  save(conversation: StoredConversation): Promise<void>
+  clear(): Promise<void>
 }
 
 /** Where the API key lives (the OS keychain in production). */

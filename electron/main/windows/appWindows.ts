@@ -1,6 +1,6 @@
-import { BrowserWindow, screen } from 'electron'
+import { screen, type BrowserWindow } from 'electron'
 import { APP_ORIGIN } from './securityPolicy'
-import { secureWebPreferences } from './webPreferences'
+import { createSecureWindow } from './secureWindow'
 
 /**
  * Sightline's windows: the full window (conversation, settings, picker) and the small
@@ -23,15 +23,10 @@ export class AppWindows {
       this.main.focus()
       return this.main
     }
-    this.main = new BrowserWindow({
-      width: 460,
-      height: 720,
-      minWidth: 360,
-      minHeight: 480,
-      title: 'Sightline',
-      show: false,
-      webPreferences: secureWebPreferences(this.preloadPath),
-    })
+    this.main = createSecureWindow(
+      { width: 460, height: 720, minWidth: 360, minHeight: 480, title: 'Sightline', show: false },
+      this.preloadPath,
+    )
     this.main.once('ready-to-show', () => this.main?.show())
     void this.main.loadURL(this.pageUrl)
     return this.main
@@ -41,19 +36,21 @@ export class AppWindows {
   showMini(): void {
     if (this.mini && !this.mini.isDestroyed()) return this.mini.showInactive()
     const { workArea } = screen.getPrimaryDisplay()
-    this.mini = new BrowserWindow({
-      width: 320,
-      height: 140,
-      x: workArea.x + workArea.width - 340,
-      y: workArea.y + 20,
-      frame: false,
-      resizable: false,
-      alwaysOnTop: true,
-      skipTaskbar: true,
-      focusable: false,
-      show: false,
-      webPreferences: secureWebPreferences(this.preloadPath),
-    })
+    this.mini = createSecureWindow(
+      {
+        width: 320,
+        height: 140,
+        x: workArea.x + workArea.width - 340,
+        y: workArea.y + 20,
+        frame: false,
+        resizable: false,
+        alwaysOnTop: true,
+        skipTaskbar: true,
+        focusable: false,
+        show: false,
+      },
+      this.preloadPath,
+    )
     this.mini.setAlwaysOnTop(true, 'floating')
     this.mini.once('ready-to-show', () => this.mini?.showInactive())
     void this.mini.loadURL(`${this.pageUrl}#mini`)

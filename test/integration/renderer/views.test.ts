@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from '@playwright/test'
+import { contract } from '../../../shared/ipcContract'
 import { startRendererPage, type RendererPage } from '../../support/renderer/rendererPage'
 
 // The real renderer, built and run in Chromium (with its fake microphone), driven the way a person
@@ -29,6 +30,13 @@ const emit = (page: Page, name: string, payload: unknown): Promise<void> =>
 async function talkRequests(page: Page): Promise<boolean[]> {
   return (await calls(page, 'setTalking')).map((c) => (c.payload as { isTalking: boolean }).isTalking)
 }
+
+it('scripts exactly the bridge the contract defines (so the views meet the real API)', async () => {
+  const { page } = await app.open('conversation')
+  const keys = await page.evaluate(() => Object.keys((globalThis as unknown as { sightline: object }).sightline).sort())
+  expect(keys).toEqual([...Object.keys(contract.invoke), ...Object.keys(contract.send), ...Object.keys(contract.events)].sort())
+  await page.close()
+})
 
 describe('first run', () => {
   it('asks for a key, refuses a wrong one with the reason, and opens the conversation after a good one', async () => {

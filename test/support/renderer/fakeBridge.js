@@ -60,6 +60,7 @@
       return ok({ isTalking: request.isTalking, source: request.source, hotkeyNote: null })
     },
     getSettings: () => ok(settings),
+    getStartupNotices: () => ok([]),
     updateSettings: (patch) => {
       record('updateSettings', patch)
       const next = { ...settings }
@@ -84,6 +85,10 @@
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }),
     lookNow: () => ok({ done: true }),
+    openLink: (request) => {
+      record('openLink', request)
+      return ok({ done: true })
+    },
     answerToolConfirmation: (request) => {
       record('answerToolConfirmation', request)
       return ok({ done: true })
@@ -95,7 +100,7 @@
   }
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest',
-    'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged',
+    'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onUiCommand',
   ]
   for (const name of events) {
     api[name] = (listener) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   APP_ORIGIN,
   CONTENT_SECURITY_POLICY,
@@ -10,14 +10,25 @@ import {
   isSafeExternalUrl,
   resolveAppFile,
 } from '../../../electron/main/windows/securityPolicy'
-import { secureWebPreferences } from '../../../electron/main/windows/webPreferences'
+import { createSecureWindow } from '../../../electron/main/windows/secureWindow'
+
+// Electron cannot run here; a stand-in BrowserWindow records what the window was asked for.
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    constructor(readonly options: unknown) {}
+  },
+}))
 
 const ours = [APP_ORIGIN]
 
 describe('window security policy', () => {
   it('makes every window sandboxed and isolated with no Node', () => {
-    const prefs = secureWebPreferences('/p/preload.cjs')
-    expect(prefs).toMatchObject({
+    const window = createSecureWindow({ width: 100, webPreferences: { sandbox: false } } as never, '/p/preload.cjs') as unknown as {
+      options: { width: number; webPreferences: Record<string, unknown> }
+    }
+    expect(window.options.width).toBe(100)
+    expect(window.options.webPreferences).toMatchObject({
+      preload: '/p/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -26,6 +37,7 @@ describe('window security policy', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     })
   })
 

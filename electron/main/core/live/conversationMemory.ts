@@ -50,6 +50,16 @@ export class ConversationMemory {
     return turns
   }
 
+  /** The bounded record as speaker and text, oldest first (what is kept across an app restart). */
+  lines(): { role: 'user' | 'model'; text: string }[] {
+    return this.entries.filter((e) => e.text.trim()).map((e) => ({ role: e.role, text: e.text }))
+  }
+
+  /** Replaces the record with lines kept from an earlier run; they get turn ids no new turn uses. */
+  restore(lines: readonly { role: 'user' | 'model'; text: string }[]): void {
+    this.entries = lines.slice(-this.maxEntries).map((l, i) => ({ turnId: -1 - i, role: l.role, text: l.text.slice(0, this.maxCharsPerEntry) }))
+  }
+
   clear(): void {
     this.entries = []
   }

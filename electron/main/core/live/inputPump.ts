@@ -20,7 +20,7 @@ export interface InputPumpStats {
  */
 export class InputPump {
   private connection: LiveConnection | null = null
-  private isHeld = false
+  private readonly holds = new Set<'toolCall' | 'check'>()
   private queue: PendingInput[] = []
   private audioQueued = 0
   private videoQueued = 0
@@ -39,14 +39,18 @@ export class InputPump {
     this.connection = null
   }
 
-  /** Holds input while a tool call is unanswered (and sends what was held once released). */
-  setHeld(isHeld: boolean): void {
-    this.isHeld = isHeld
+  /**
+   * Holds input while a tool call is unanswered, or while the socket is being checked after a
+   * wake (and sends what was held once every hold is released). Tool answers are never held.
+   */
+  setHeld(isHeld: boolean, reason: 'toolCall' | 'check' = 'toolCall'): void {
+    if (isHeld) this.holds.add(reason)
+    else this.holds.delete(reason)
     if (!isHeld) this.flush()
   }
 
   get canSend(): boolean {
-    return this.connection !== null && !this.isHeld
+    return this.connection !== null && this.holds.size === 0
   }
 
   push(item: PendingInput): void {

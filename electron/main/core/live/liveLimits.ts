@@ -20,6 +20,10 @@ export interface LiveSessionLimits {
   closeWaitMs: number
   /** How long a resumption handle stays usable after its connection ended (the server says ~2 h). */
   handleLifetimeMs: number
+  /** How long a wake or network change waits for the open socket to answer a ping before replacing it. */
+  probeTimeoutMs: number
+  /** After the reconnect budget is spent, how often to try again quietly until the network is back. */
+  networkRetryMs: number
 }
 
 /** Production defaults. 1500 chunks is 30 s of 20 ms audio or 60 s of 40 ms audio. */
@@ -34,4 +38,6 @@ export const DEFAULT_LIVE_LIMITS: LiveSessionLimits = {
   goAwaySafetyMarginMs: 5_000,
   closeWaitMs: 1_000,
   handleLifetimeMs: 110 * 60_000,
+  probeTimeoutMs: 3_000,
+  networkRetryMs: 30_000,
 }

@@ -2,24 +2,20 @@ import type { AppError, SessionState, SessionStatus } from '../../../../shared/i
 import { findModel, type LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
 import { redactSecrets } from '../redact'
-import { classifyClose, connectionLostError } from './closeCodes'
+import { classifyClose } from './closeCodes'
+import { ConversationKeeper } from './conversationKeeper'
 import { ConversationMemory } from './conversationMemory'
-import { parseDurationMs } from './duration'
 import { GoAwayPlanner } from './goAwayPlanner'
-import { CancellableSleep } from './cancellableSleep'
 import { InputPump } from './inputPump'
 import { LiveConnector, type OpenConnection } from './liveConnector'
 import { DEFAULT_LIVE_LIMITS, type LiveSessionLimits } from './liveLimits'
 import type { LiveSessionDeps, LiveSessionStats } from './liveSessionEvents'
-import type { LiveServerMessage } from './liveTypes'
-import { ReconnectPolicy } from './reconnectPolicy'
+import { RecoveryLoop, type RecoveryNotes } from './recoveryLoop'
 import { ResumptionState } from './resumptionState'
-import { ServerContentTranslator } from './serverContentTranslator'
+import { ServerMessageHandler } from './serverMessageHandler'
 import { SessionDialer } from './sessionDialer'
 import { StallWatch } from './stallWatch'
-import { ToolCallRunner } from './toolCallRunner'
 import { TurnTracker } from './turnTracker'
-import { UsageMeter } from './usageMeter'
 import { UserInput } from './userInput'
 
 export type { LiveSessionDeps, LiveSessionEvents, LiveSessionStats } from './liveSessionEvents'
@@ -28,31 +24,28 @@ export type { LiveSessionLimits } from './liveLimits'
 /**
  * The one Gemini Live session the app holds: states idle → connecting → live → reconnecting →
  * closing → idle (plus error). It keeps the conversation alive across GoAway rotations, drops,
- * sleep and refused resumes, buffers input while no connection can take it, runs local tools
- * and turns everything the server says into {@link LiveSessionEvents}.
+ * sleep, network loss, refused resumes and app restarts, buffers input while no connection can
+ * take it, runs local tools and turns everything the server says into {@link LiveSessionEvents}.
  */
 export class LiveSession {
   private readonly limits: LiveSessionLimits
   private readonly connector: LiveConnector
   private readonly pump: InputPump
   private readonly resumption: ResumptionState
-  private readonly policy: ReconnectPolicy
   private readonly turns = new TurnTracker()
   private readonly memory = new ConversationMemory()
-  private readonly usage = new UsageMeter()
-  private readonly translator: ServerContentTranslator
-  private readonly toolRunner: ToolCallRunner
+  private readonly server: ServerMessageHandler
   private readonly stall: StallWatch
   private readonly goAway: GoAwayPlanner
   private readonly input: UserInput
-  private readonly sleeper: CancellableSleep
-  private readonly dialer: SessionDialer
+  private readonly recovery: RecoveryLoop
+  private readonly keeper: ConversationKeeper
   private settings: Settings | null = null
   private model: LiveModel | null = null
   private apiKey: string | null = null
   private current: SessionStatus = { state: 'idle', detail: null, resumed: false }
   private open: OpenConnection | null = null
-  /** Bumped by stop and suspend: connect loops and waits started before give up. */
+  /** Bumped by stop, suspend and fatal errors: connect loops and waits started before give up. */
   private epoch = 0
   private isSuspended = false
   private reconnects = 0
@@ -62,34 +55,62 @@ export class LiveSession {
     const limits = (this.limits = { ...DEFAULT_LIVE_LIMITS, ...deps.limits })
     this.connector = new LiveConnector(
       { transport: deps.transport, clock: deps.clock, logger: deps.logger, connectTimeoutMs: limits.connectTimeoutMs },
-      { onMessage: (m) => this.onServerMessage(m), onClose: (code, reason) => this.onConnectionClosed(code, reason) },
+      { onMessage: (m) => this.server.handle(m), onClose: (code, reason) => this.onConnectionClosed(code, reason) },
     )
     this.pump = new InputPump({ maxAudio: limits.maxBufferedAudioChunks, maxVideo: limits.maxBufferedVideoFrames })
     this.resumption = new ResumptionState(limits.handleLifetimeMs)
-    this.policy = new ReconnectPolicy(
-      { firstDelayMs: limits.firstRetryDelayMs, maxDelayMs: limits.maxRetryDelayMs, budgetMs: limits.retryBudgetMs },
-      deps.random,
-    )
-    this.translator = new ServerContentTranslator(deps.events, this.turns, this.memory)
-    this.toolRunner = new ToolCallRunner({
-      tools: deps.tools,
-      logger: deps.logger,
-      onActivity: (a) => deps.events.onToolActivity(a),
-      respond: (responses) => {
-        const isSent = this.pump.sendToolResponse(responses)
-        if (isSent) this.stall.expectTraffic()
-        return isSent
-      },
-      onPendingChange: (count) => {
-        this.pump.setHeld(count > 0 && this.model?.refusesAudioDuringToolCall === true)
-        if (count === 0 && !this.isBusy) this.goAway.noteIdle()
-      },
-    })
     this.stall = new StallWatch(deps.clock, limits.stallTimeoutMs, () => this.onStall())
     this.goAway = new GoAwayPlanner(deps.clock, limits.goAwaySafetyMarginMs, () => void this.rotate())
     this.input = new UserInput({ pump: this.pump, turns: this.turns, memory: this.memory, stall: this.stall, onTranscript: (d) => deps.events.onTranscript(d) })
-    this.sleeper = new CancellableSleep(deps.clock)
-    this.dialer = new SessionDialer({ connector: this.connector, resumption: this.resumption, memory: this.memory, pump: this.pump, tools: deps.tools, clock: deps.clock })
+    const dialer = new SessionDialer({ connector: this.connector, resumption: this.resumption, memory: this.memory, pump: this.pump, tools: deps.tools, clock: deps.clock })
+    this.keeper = new ConversationKeeper({
+      store: deps.conversationStore,
+      clock: deps.clock,
+      logger: deps.logger,
+      lifetimeMs: limits.handleLifetimeMs,
+      resumption: this.resumption,
+      memory: this.memory,
+      modelId: () => this.model?.id,
+      secrets: () => (this.apiKey ? [this.apiKey] : []),
+    })
+    this.server = new ServerMessageHandler({
+      ...deps,
+      turns: this.turns,
+      memory: this.memory,
+      pump: this.pump,
+      stall: this.stall,
+      goAway: this.goAway,
+      resumption: this.resumption,
+      keeper: this.keeper,
+      model: () => this.model,
+      isSpeaking: () => this.input.isSpeaking,
+    })
+    this.recovery = new RecoveryLoop({
+      clock: deps.clock,
+      logger: deps.logger,
+      resumption: this.resumption,
+      dialer,
+      limits,
+      random: deps.random,
+      host: {
+        isCurrent: (epoch) => epoch === this.epoch,
+        dialRequest: () => {
+          this.model = findModel(this.settings!.model) ?? this.model
+          return { apiKey: this.apiKey!, settings: this.settings!, model: this.model! }
+        },
+        onOpen: (open, isResumed, note) => {
+          this.open = open
+          this.setStatus('live', note, isResumed)
+          this.keeper.save()
+        },
+        onRetrying: (detail) => this.setStatus('reconnecting', detail, false),
+        onFatal: (error) => this.fail(error),
+        onGaveUp: (error) => {
+          this.setStatus('error', `${error.message} Sightline keeps trying and reconnects when the network is back.`, false)
+          this.deps.events.onError(error)
+        },
+      },
+    })
   }
 
   get state(): SessionState {
@@ -104,14 +125,24 @@ export class LiveSession {
     return { ...this.pump.stats, reconnects: this.reconnects, rotations: this.rotations }
   }
 
-  /** Opens a new conversation; resolves after the first connect attempt (retries go on in the background). */
+  /**
+   * Opens the conversation: the one kept from before an app restart while its handle lives, else
+   * a new one. After a lost network it carries on the same conversation. Resolves after the first
+   * connect attempt (retries go on in the background).
+   */
   async start(settings: Settings): Promise<SessionStatus> {
     if (this.state === 'connecting' || this.state === 'live' || this.state === 'reconnecting') return this.status
+    if (this.recovery.isWaitingForNetwork && this.settings?.model === settings.model) {
+      this.settings = settings
+      await this.reconnectNow(this.recovery.hurry()?.notes ?? {})
+      return this.status
+    }
     const epoch = ++this.epoch
+    this.recovery.cancel()
     this.settings = settings
     this.isSuspended = false
     this.memory.clear()
-    this.usage.reset()
+    this.server.usage.reset()
     this.resumption.clear()
     this.pump.clear()
     const model = findModel(settings.model)
@@ -121,24 +152,26 @@ export class LiveSession {
     }
     this.model = model
     this.setStatus('connecting', null, false)
-    if (!(await this.loadKey(epoch))) return this.status
-    await new Promise<void>((firstAttemptDone) => this.launchRecovery(epoch, firstAttemptDone))
+    const notes = await this.keeper.restore()
+    if (epoch !== this.epoch || !(await this.loadKey(epoch))) return this.status
+    await new Promise<void>((firstAttemptDone) => this.recovery.launch(epoch, notes, firstAttemptDone))
     return this.status
   }
 
-  /** Ends the conversation: closes the connection, forgets the handle and held input. */
+  /** Ends the conversation: closes the connection, forgets the handle, held input and the kept copy. */
   async stop(): Promise<void> {
-    this.epoch++
-    this.isSuspended = false
-    this.sleeper.cancel()
-    const old = this.retire()
-    if (old) {
-      this.setStatus('closing', null, false)
-      await this.connector.closeAndWait(old, this.limits.closeWaitMs)
-    }
+    await this.end()
     this.pump.clear()
     this.resumption.clear()
     this.memory.clear()
+    await this.keeper.clear()
+    this.setStatus('idle', null, false)
+  }
+
+  /** The app quits: close the connection but keep the conversation on disk for the next start. */
+  async shutdown(): Promise<void> {
+    await this.end()
+    await this.keeper.flush()
     this.setStatus('idle', null, false)
   }
 
@@ -149,24 +182,28 @@ export class LiveSession {
 
   /** Sleep or lock: end the stream cleanly and keep the handle; input is held (bounded) until {@link resume}. */
   async suspend(): Promise<void> {
-    if (this.state !== 'connecting' && this.state !== 'live' && this.state !== 'reconnecting') return
-    this.epoch++
+    if (this.state !== 'connecting' && this.state !== 'live' && this.state !== 'reconnecting' && !this.recovery.isWaitingForNetwork) return
+    const epoch = ++this.epoch
     this.isSuspended = true
-    this.sleeper.cancel()
+    this.recovery.cancel()
     const old = this.retire()
     if (old) await this.connector.closeAndWait(old, this.limits.closeWaitMs)
-    this.setStatus('idle', 'Paused while the computer sleeps or is locked.', false)
+    if (epoch === this.epoch) this.setStatus('idle', 'Paused while the computer sleeps or is locked.', false)
   }
 
-  /** Wake or unlock: resume with the handle while it is valid, else start fresh with a summary and say so. */
+  /**
+   * Wake, unlock or back online: resume with the handle while it is valid, else start fresh with
+   * a summary and say so. A connection that is still open is checked first (after sleep a socket
+   * can claim to be open), and a reconnect waiting out its backoff tries again at once.
+   */
   async resume(): Promise<void> {
-    if (!this.isSuspended) return
-    const epoch = ++this.epoch
-    this.isSuspended = false
-    this.reconnects++
-    this.setStatus('reconnecting', 'Reconnecting…', false)
-    if (!(await this.loadKey(epoch))) return
-    await new Promise<void>((done) => this.launchRecovery(epoch, done))
+    if (this.isSuspended) {
+      this.isSuspended = false
+      return this.reconnectNow({})
+    }
+    if (this.state === 'live' && this.open) return this.checkConnection(this.open)
+    const waiting = this.recovery.hurry()
+    if (waiting && this.state === 'error') await this.reconnectNow(waiting.notes)
   }
 
   /** 16 kHz mono PCM16 from the microphone. */
@@ -201,77 +238,11 @@ export class LiveSession {
 
   /** Image tokens from the frame pipeline, added to the running usage. */
   addImageTokens(spent: number, ifEveryFrame: number): void {
-    this.deps.events.onUsage(this.usage.addImageTokens(spent, ifEveryFrame))
+    this.deps.events.onUsage(this.server.usage.addImageTokens(spent, ifEveryFrame))
   }
 
   private get isTakingInput(): boolean {
     return this.state === 'connecting' || this.state === 'live' || this.state === 'reconnecting' || this.isSuspended
-  }
-
-  private get isBusy(): boolean {
-    return this.turns.isReplying || this.toolRunner.pendingCount > 0 || this.input.isSpeaking
-  }
-
-  /** Connects (resuming when a handle is usable) with quick-then-jittered retries inside the budget. */
-  private async recover(epoch: number, onFirstAttempt: () => void): Promise<void> {
-    const now = () => this.deps.clock.now()
-    this.policy.begin(now())
-    let note = this.resumption.freshStartNote(now(), this.settings!.model)
-    let lastFailure = 'no attempt made'
-    try {
-      for (;;) {
-        const delay = this.policy.nextDelay(now())
-        if (delay === null) return this.fail(connectionLostError(lastFailure))
-        if (delay > 0 && !(await this.sleeper.sleep(delay))) return
-        if (epoch !== this.epoch) return
-        this.model = findModel(this.settings!.model) ?? this.model
-        const request = { apiKey: this.apiKey!, settings: this.settings!, model: this.model! }
-        const outcome = await this.dialer.dial(request, () => epoch === this.epoch)
-        onFirstAttempt()
-        if (outcome.kind === 'abandoned' || epoch !== this.epoch) return
-        if (outcome.kind === 'open') {
-          this.open = outcome.open
-          return this.setStatus('live', outcome.isResumed ? null : note, outcome.isResumed)
-        }
-        const { failure, offeredHandle } = outcome
-        const verdict = classifyClose(failure.closeCode, failure.reason)
-        lastFailure = redactSecrets(failure.message, [this.apiKey ?? ''])
-        this.deps.logger.warn('live connect failed', { closeCode: failure.closeCode, reason: lastFailure, resuming: offeredHandle })
-        if (offeredHandle && failure.closeCode !== null && (verdict.kind === 'refused' || verdict.kind === 'badArgument')) {
-          this.resumption.clear()
-          note = 'The conversation could not be resumed, so a new one started with a summary of it.'
-          this.policy.begin(now())
-          continue
-        }
-        if (!verdict.isRetryable) return this.fail(verdict.error)
-        this.setStatus('reconnecting', verdict.error.message, false)
-      }
-    } finally {
-      onFirstAttempt()
-    }
-  }
-
-  private onServerMessage(message: LiveServerMessage): void {
-    this.stall.noteTraffic()
-    try {
-      if (message.sessionResumptionUpdate) this.resumption.update(message.sessionResumptionUpdate, this.model!.id)
-      if (message.serverContent) {
-        const outcome = this.translator.translate(message.serverContent)
-        if (outcome.isTurnComplete) {
-          this.stall.settle()
-          if (!this.isBusy) this.goAway.noteIdle()
-        } else if (outcome.hasModelOutput) this.stall.expectTraffic()
-      }
-      if (message.toolCall?.functionCalls) {
-        this.turns.noteModelActivity()
-        this.toolRunner.handle(message.toolCall.functionCalls)
-      }
-      if (message.toolCallCancellation?.ids) this.toolRunner.cancel(message.toolCallCancellation.ids)
-      if (message.usageMetadata) this.deps.events.onUsage(this.usage.add(message.usageMetadata))
-      if (message.goAway) this.goAway.noteGoAway(parseDurationMs(message.goAway.timeLeft), this.isBusy)
-    } catch (error) {
-      this.deps.logger.warn('unexpected server message ignored', { error, keys: Object.keys(message ?? {}) })
-    }
   }
 
   private onConnectionClosed(code: number, reason: string): void {
@@ -282,7 +253,7 @@ export class LiveSession {
     if (!verdict.isRetryable) return this.fail(verdict.error)
     this.reconnects++
     this.setStatus('reconnecting', verdict.kind === 'deadline' ? 'Refreshing the connection…' : 'Connection lost, reconnecting…', false)
-    this.launchRecovery(this.epoch)
+    this.recovery.launch(this.epoch)
   }
 
   /** GoAway: leave the old socket first, then resume with the handle; input waits in the pump. */
@@ -293,25 +264,58 @@ export class LiveSession {
     const old = this.retire()!
     this.setStatus('reconnecting', 'Switching to a fresh connection…', false)
     await this.connector.closeAndWait(old, this.limits.closeWaitMs)
-    if (epoch === this.epoch) await new Promise<void>((done) => this.launchRecovery(epoch, done))
+    if (epoch === this.epoch) await new Promise<void>((done) => this.recovery.launch(epoch, {}, done))
   }
 
   private onStall(): void {
     if (!this.open || this.state !== 'live') return
-    const old = this.retire()!
     this.deps.logger.warn('no answer from the server in time; reconnecting', { stallTimeoutMs: this.limits.stallTimeoutMs })
-    old.connection.close()
-    this.reconnects++
-    this.setStatus('reconnecting', 'Gemini stopped answering, reconnecting…', false)
-    this.launchRecovery(this.epoch)
+    this.replaceDeadConnection(this.open, 'Gemini stopped answering, reconnecting…')
   }
 
-  /** Runs {@link recover} detached; `onSettled` fires after the first attempt (or when it gives up). */
-  private launchRecovery(epoch: number, onSettled: () => void = () => {}): void {
-    this.recover(epoch, onSettled).catch((error: unknown) => {
-      this.deps.logger.error('reconnect loop failed', { error })
-      this.fail({ code: 'INTERNAL', message: 'The session stopped after an internal error.', action: 'Press Start to begin again.' })
-    })
+  /** Pings the open socket after a wake; input is held meanwhile, and a silent socket is replaced. */
+  private async checkConnection(open: OpenConnection): Promise<void> {
+    this.pump.setHeld(true, 'check')
+    let isAlive = false
+    try {
+      isAlive = (await open.connection.isAlive?.(this.limits.probeTimeoutMs)) ?? false
+    } catch (error) {
+      this.deps.logger.warn('could not check the connection', { error: String(error) })
+    }
+    this.pump.setHeld(false, 'check')
+    if (isAlive || this.open !== open || this.state !== 'live') return
+    this.deps.logger.warn('connection did not answer after a wake or network change; reconnecting', { probed: open.connection.isAlive !== undefined })
+    this.replaceDeadConnection(open, 'Reconnecting after the computer woke or the network changed…')
+  }
+
+  private replaceDeadConnection(open: OpenConnection, detail: string): void {
+    this.retire()
+    open.connection.close()
+    this.reconnects++
+    this.setStatus('reconnecting', detail, false)
+    this.recovery.launch(this.epoch)
+  }
+
+  /** Reconnects now (after a wake or when the network is back), keeping the conversation. */
+  private async reconnectNow(notes: RecoveryNotes): Promise<void> {
+    const epoch = ++this.epoch
+    this.recovery.cancel()
+    this.reconnects++
+    this.setStatus('reconnecting', 'Reconnecting…', false)
+    if (!(await this.loadKey(epoch))) return
+    await new Promise<void>((done) => this.recovery.launch(epoch, notes, done))
+  }
+
+  /** Closes whatever is open and stops every loop and wait, leaving the conversation as it is. */
+  private async end(): Promise<void> {
+    this.epoch++
+    this.isSuspended = false
+    this.recovery.cancel()
+    const old = this.retire()
+    if (old) {
+      this.setStatus('closing', null, false)
+      await this.connector.closeAndWait(old, this.limits.closeWaitMs)
+    }
   }
 
   /** Leaves the current connection (if any): nothing more is sent to it or taken from it. */
@@ -322,10 +326,13 @@ export class LiveSession {
     this.pump.detach()
     this.stall.settle()
     this.goAway.clear()
-    this.toolRunner.abandonAll()
+    this.server.abandonToolCalls()
     this.turns.complete()
     this.input.isSpeaking = false
-    if (old) this.resumption.noteDisconnected(this.deps.clock.now())
+    if (old) {
+      this.resumption.noteDisconnected(this.deps.clock.now())
+      this.keeper.save()
+    }
     return old
   }
 
@@ -348,6 +355,7 @@ export class LiveSession {
   private fail(error: AppError): void {
     this.retire()?.connection.close()
     this.epoch++
+    this.recovery.cancel()
     this.setStatus('error', error.message, false)
     this.deps.events.onError(error)
   }

@@ -1,5 +1,5 @@
 import type { AppError, EventPayload, ModelContent, SessionStatus, ToolActivity, TranscriptDelta, TurnEvent, Usage } from '../../../../shared/ipcContract'
-import type { Clock, LiveTransport, Logger } from '../ports'
+import type { Clock, ConversationStore, LiveTransport, Logger } from '../ports'
 import type { ToolRegistry } from '../tools/toolRegistry'
 import type { LiveSessionLimits } from './liveLimits'
 
@@ -28,6 +28,8 @@ export interface LiveSessionDeps {
   /** Jitter source for reconnect backoff. */
   random?: () => number
   limits?: Partial<LiveSessionLimits>
+  /** Keeps the conversation (handle, its time, transcript; never the key) across an app restart. */
+  conversationStore?: ConversationStore
 }
 
 /** Counters for the UI's diagnostics and the fault suite. */

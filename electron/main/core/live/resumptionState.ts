@@ -45,6 +45,18 @@ export class ResumptionState {
       : 'The earlier conversation had expired, so a new one started with a summary of it.'
   }
 
+  /** What is worth keeping across an app restart. */
+  snapshot(): { handle: string | null; modelId: string | null; disconnectedAt: number | null } {
+    return { handle: this.handle, modelId: this.modelId, disconnectedAt: this.disconnectedAt }
+  }
+
+  /** Takes back a handle kept from an earlier run; its lifetime counts from `disconnectedAt`. */
+  restore(handle: string, modelId: string, disconnectedAt: number): void {
+    this.handle = handle
+    this.modelId = modelId
+    this.disconnectedAt = disconnectedAt
+  }
+
   clear(): void {
     this.handle = null
     this.modelId = null

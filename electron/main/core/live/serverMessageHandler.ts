@@ -1,0 +1,99 @@
+import type { LiveModel } from '../../../../shared/modelCatalogue'
+import type { Logger } from '../ports'
+import type { ToolRegistry } from '../tools/toolRegistry'
+import type { ConversationKeeper } from './conversationKeeper'
+import type { ConversationMemory } from './conversationMemory'
+import { parseDurationMs } from './duration'
+import type { GoAwayPlanner } from './goAwayPlanner'
+import type { InputPump } from './inputPump'
+import type { LiveSessionEvents } from './liveSessionEvents'
+import type { LiveServerMessage } from './liveTypes'
+import type { ResumptionState } from './resumptionState'
+import { ServerContentTranslator } from './serverContentTranslator'
+import type { StallWatch } from './stallWatch'
+import { ToolCallRunner } from './toolCallRunner'
+import type { TurnTracker } from './turnTracker'
+import { UsageMeter } from './usageMeter'
+
+/**
+ * Everything the server says on a live connection, turned into session effects: content becomes
+ * UI events, tool calls run (holding audio on models that refuse it meanwhile), usage adds up,
+ * handles are kept (and saved), and `goAway` plans a rotation. A message that cannot be handled
+ * is logged and ignored; it never reaches the transport's callback as an exception.
+ */
+export class ServerMessageHandler {
+  readonly usage = new UsageMeter()
+  private readonly translator: ServerContentTranslator
+  private readonly toolRunner: ToolCallRunner
+
+  constructor(
+    private readonly deps: {
+      events: LiveSessionEvents
+      tools: ToolRegistry
+      logger: Logger
+      turns: TurnTracker
+      memory: ConversationMemory
+      pump: InputPump
+      stall: StallWatch
+      goAway: GoAwayPlanner
+      resumption: ResumptionState
+      keeper: ConversationKeeper
+      model: () => LiveModel | null
+      isSpeaking: () => boolean
+    },
+  ) {
+    this.translator = new ServerContentTranslator(deps.events, deps.turns, deps.memory)
+    this.toolRunner = new ToolCallRunner({
+      tools: deps.tools,
+      logger: deps.logger,
+      onActivity: (a) => deps.events.onToolActivity(a),
+      respond: (responses) => {
+        const isSent = deps.pump.sendToolResponse(responses)
+        if (isSent) deps.stall.expectTraffic()
+        return isSent
+      },
+      onPendingChange: (count) => {
+        deps.pump.setHeld(count > 0 && deps.model()?.refusesAudioDuringToolCall === true)
+        if (count === 0 && !this.isBusy) deps.goAway.noteIdle()
+      },
+    })
+  }
+
+  /** Something is in flight: the model is answering, a tool call is open, or the user holds the talk key. */
+  get isBusy(): boolean {
+    return this.deps.turns.isReplying || this.toolRunner.pendingCount > 0 || this.deps.isSpeaking()
+  }
+
+  handle(message: LiveServerMessage): void {
+    const { stall, resumption, keeper, goAway } = this.deps
+    stall.noteTraffic()
+    try {
+      if (message.sessionResumptionUpdate) {
+        resumption.update(message.sessionResumptionUpdate, this.deps.model()!.id)
+        keeper.save()
+      }
+      if (message.serverContent) {
+        const outcome = this.translator.translate(message.serverContent)
+        if (outcome.isTurnComplete) {
+          stall.settle()
+          keeper.save()
+          if (!this.isBusy) goAway.noteIdle()
+        } else if (outcome.hasModelOutput) stall.expectTraffic()
+      }
+      if (message.toolCall?.functionCalls) {
+        this.deps.turns.noteModelActivity()
+        this.toolRunner.handle(message.toolCall.functionCalls)
+      }
+      if (message.toolCallCancellation?.ids) this.toolRunner.cancel(message.toolCallCancellation.ids)
+      if (message.usageMetadata) this.deps.events.onUsage(this.usage.add(message.usageMetadata))
+      if (message.goAway) goAway.noteGoAway(parseDurationMs(message.goAway.timeLeft), this.isBusy)
+    } catch (error) {
+      this.deps.logger.warn('unexpected server message ignored', { error, keys: Object.keys(message ?? {}) })
+    }
+  }
+
+  /** The connection went away: open tool calls are dropped unanswered (a resumed session never saw them). */
+  abandonToolCalls(): void {
+    this.toolRunner.abandonAll()
+  }
+}

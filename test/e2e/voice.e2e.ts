@@ -1,0 +1,113 @@
+import { expect, test } from '@playwright/test'
+import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
+import { friendlyScript } from '../support/fakeLive/friendlyScript'
+import { activeMs, bestCyclicCorrelation, loudnessEnvelope, makeSpeechWav, pcm16ToFloat, type SpeechWav } from '../support/speechWav'
+import { openHarness, type RunningHarness } from './harnessFixture'
+
+// The user's path: hold Talk, say a sentence (Chromium's fake mic plays espeak-ng), let go, see
+// both transcripts and hear the answer; then cut the next answer off mid-sentence.
+const SENTENCE = 'Sightline, what is the weather like in Paris today?'
+
+let speech: SpeechWav
+let server: FakeLiveServer
+let run: RunningHarness
+
+test.beforeAll(async () => {
+  speech = makeSpeechWav(SENTENCE)
+  server = new FakeLiveServer({ script: friendlyScript })
+  const baseUrl = await server.start()
+  run = await openHarness({ baseUrl, env: { GEMINI_API_KEY: 'e2e-key-1234' }, fakeMicWav: speech.path })
+  await expect(run.page.getByRole('button', { name: 'Talk', exact: true })).toBeVisible()
+})
+
+test.afterAll(async () => {
+  await run?.close()
+  await server?.stop()
+})
+
+/** Every `media:played` report the page sent, as [turnId, playedSamples]. */
+function playbackReports(): [number, number][] {
+  return run.traffic
+    .filter((t) => t.direction === 'in' && t.message.type === 'send' && t.message.channel === 'media:played')
+    .map((t) => {
+      const p = (t.message as { payload: { turnId: number; playedSamples: number } }).payload
+      return [p.turnId, p.playedSamples]
+    })
+}
+
+async function pressTalk(): Promise<void> {
+  const box = await run.page.getByRole('button', { name: 'Talk', exact: true }).boundingBox()
+  if (!box) throw new Error('Talk button has no box')
+  await run.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await run.page.mouse.down()
+}
+
+async function holdTalk(ms: number): Promise<void> {
+  await pressTalk()
+  await run.page.waitForTimeout(ms)
+  await run.page.mouse.up()
+}
+
+test('a spoken question reaches the server as 16 kHz PCM that matches the sentence, and the answer is shown and played', async () => {
+  await holdTalk(Math.round(speech.durationMs))
+
+  // On the wire: activityStart, 16 kHz PCM, activityEnd.
+  await server.waitForFrame((f) => f.direction === 'in' && JSON.stringify(f.json ?? '').includes('activityEnd'), 10_000)
+  const audioFrames = server.received('realtimeInput').filter((m) => (m.realtimeInput as { audio?: unknown }).audio)
+  expect(audioFrames.length).toBeGreaterThan(10)
+  for (const m of audioFrames) expect((m.realtimeInput as { audio: { mimeType: string } }).audio.mimeType).toBe('audio/pcm;rate=16000')
+  const pcm = Buffer.concat(server.receivedAudio().map((a) => a.pcm))
+  const received = pcm16ToFloat(pcm)
+  const receivedMs = (received.length / 16_000) * 1000
+
+  // Duration: what was held, less the moment the mic takes to open; never more.
+  expect(receivedMs).toBeGreaterThan(speech.durationMs * 0.75)
+  expect(receivedMs).toBeLessThan(speech.durationMs * 1.1)
+
+  // Loudness envelope: the sentence's shape, found at some point of the fake mic's loop.
+  const reference = loudnessEnvelope(speech.samples, speech.sampleRate)
+  const heard = loudnessEnvelope(received, 16_000)
+  const { correlation } = bestCyclicCorrelation(reference, heard)
+  expect(correlation).toBeGreaterThan(0.8)
+  const speechMs = activeMs(reference)
+  expect(Math.abs(activeMs(heard) - speechMs)).toBeLessThan(speechMs * 0.25)
+
+  // The UI shows both sides, and the playback worklet reports the whole answer as played.
+  const log = run.page.getByRole('log', { name: 'Conversation' })
+  await expect(log).toContainText('ms of speech')
+  await expect(log).toContainText('This is the fake Live server answering.')
+  await expect.poll(() => Math.max(0, ...playbackReports().map(([, n]) => n)), { timeout: 10_000 }).toBeGreaterThanOrEqual(24_000 * 0.98)
+})
+
+test('interrupting an answer silences playback at once and marks the answer as cut off', async () => {
+  server.setScript({
+    async onTurn(connection) {
+      await connection.reply({
+        inputTranscript: 'tell me a long story',
+        audio: { ms: 8_000 },
+        audioChunkMs: 100,
+        chunkDelayMs: 100,
+        outputTranscript: 'Once upon a time there was a very long story that went on and on and on for a good while longer. '.split(/(?<=\s)/),
+      })
+    },
+  })
+  await run.page.getByRole('textbox', { name: 'Message' }).fill('Tell me a long story')
+  await run.page.getByRole('textbox', { name: 'Message' }).press('Enter')
+
+  const before = playbackReports().length
+  await expect.poll(() => playbackReports().slice(before).some(([, n]) => n > 24_000), { timeout: 15_000 }).toBe(true)
+  const storyTurn = playbackReports().at(-1)![0]
+
+  // Barge in: pressing Talk sends activityStart; the server answers `interrupted`.
+  await pressTalk()
+  await server.waitForFrame((f) => f.direction === 'out' && f.text.includes('"interrupted"'), 5_000)
+  await expect(run.page.getByText('Cut off — you interrupted here.')).toBeVisible()
+  await run.page.mouse.up()
+
+  const playedOf = () => Math.max(0, ...playbackReports().filter(([t]) => t === storyTurn).map(([, n]) => n))
+  await run.page.waitForTimeout(300)
+  const atCut = playedOf()
+  await run.page.waitForTimeout(1_500)
+  expect(playedOf()).toBe(atCut)
+  expect(atCut).toBeLessThan(8 * 24_000)
+})
