@@ -62,7 +62,7 @@ export class GenaiLiveTransport implements LiveTransport {
       if (isSettled) safely(() => callbacks.onError(message), this.logger)
       else earlyError = message
     }
-    guardFrames(ai, (description) => {
+    const socket = guardFrames(ai, (description) => {
       this.logger.warn('live server sent a frame that is not JSON; dropped', { description })
       report(`The server sent a frame that is not JSON (${description}).`)
     })
@@ -82,7 +82,7 @@ export class GenaiLiveTransport implements LiveTransport {
         },
       })
       isSettled = true
-      return new GenaiLiveConnection(session, this.logger)
+      return new GenaiLiveConnection(session, socket, this.logger)
     } catch (error) {
       isSettled = true
       const close = earlyClose as { code: number; reason: string } | null
@@ -97,8 +97,30 @@ export class GenaiLiveTransport implements LiveTransport {
 class GenaiLiveConnection implements LiveConnection {
   constructor(
     private readonly session: Session,
+    private readonly socket: { current: unknown },
     private readonly logger: Logger,
   ) {}
+
+  /** A WebSocket ping; the server's pong proves the socket still works end to end (issue 7: sleep and network changes). */
+  isAlive(timeoutMs: number): Promise<boolean> {
+    const ws = (this.socket.current as { ws?: PingableSocket } | null)?.ws
+    if (!ws || ws.readyState !== 1) return Promise.resolve(false)
+    return new Promise((resolve) => {
+      const finish = (isAlive: boolean) => {
+        clearTimeout(timer)
+        ws.off('pong', onPong)
+        resolve(isAlive)
+      }
+      const onPong = () => finish(true)
+      const timer = setTimeout(() => finish(false), timeoutMs)
+      ws.on('pong', onPong)
+      try {
+        ws.ping()
+      } catch {
+        finish(false)
+      }
+    })
+  }
 
   sendRealtimeInput(input: RealtimeInput): void {
     safely(() => this.session.sendRealtimeInput(input as LiveSendRealtimeInputParameters), this.logger)
@@ -117,6 +139,14 @@ class GenaiLiveConnection implements LiveConnection {
   }
 }
 
+/** The part of the `ws` socket inside the SDK's NodeWebSocket (its `ws` field) that a ping needs. */
+type PingableSocket = {
+  readyState: number
+  ping(): void
+  on(event: 'pong', listener: () => void): void
+  off(event: 'pong', listener: () => void): void
+}
+
 type SdkSocketFactory = {
   create(url: string, headers: Record<string, string>, callbacks: { onmessage: (event: { data: unknown }) => void }): unknown
 }
@@ -127,21 +157,24 @@ type SdkSocketFactory = {
  * The factory is a private field of `Live` in @google/genai 3.1.0; if it moves, this throws at
  * connect time instead of silently leaving the process exposed.
  */
-function guardFrames(ai: GoogleGenAI, onBadFrame: (description: string) => void): void {
+function guardFrames(ai: GoogleGenAI, onBadFrame: (description: string) => void): { current: unknown } {
   const live = ai.live as unknown as { webSocketFactory?: SdkSocketFactory }
   const inner = live.webSocketFactory
   if (!inner || typeof inner.create !== 'function') throw new Error('@google/genai changed: cannot guard Live frames')
+  // The socket the SDK made, kept so the connection can ping it.
+  const created: { current: unknown } = { current: null }
   live.webSocketFactory = {
     create: (url, headers, callbacks) =>
-      inner.create(url, headers, {
+      (created.current = inner.create(url, headers, {
         ...callbacks,
         onmessage: (event) => {
           const problem = jsonProblem(event?.data)
           if (problem) onBadFrame(problem)
           else callbacks.onmessage(event)
         },
-      }),
+      })),
   }
+  return created
 }
 
 /** Null when the frame is JSON the SDK can parse, else a short description of what it was. */

@@ -31,6 +31,19 @@ describe('the fake Live server itself', () => {
     expect(error.message).toMatch(/404/)
   })
 
+  it('sends every piece of an output transcript once, in order, even with more pieces than audio chunks', async () => {
+    const pieces = 'one two three four five six seven eight nine ten eleven twelve '.split(/(?<=\s)/)
+    const c = await rawClient({ script: { onTurn: (conn) => void conn.reply({ audio: { ms: 300 }, outputTranscript: pieces }) } })
+    c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview' } })
+    await waitFor(() => c.received.length >= 1, 'setupComplete')
+    c.send({ clientContent: { turns: [{ role: 'user', parts: [{ text: 'count' }] }], turnComplete: true } })
+    await waitFor(() => c.received.some((r) => (r.json.serverContent as { turnComplete?: boolean } | undefined)?.turnComplete), 'reply')
+    const said = c.received
+      .map((r) => (r.json.serverContent as { outputTranscription?: { text?: string } } | undefined)?.outputTranscription?.text ?? '')
+      .join('')
+    expect(said).toBe(pieces.join(''))
+  })
+
   it('accepts Python-style snake_case and the x-goog-api-key header', async () => {
     const c = await rawClient({}, '', { 'x-goog-api-key': 'test-key-1234' })
     c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview', generation_config: { response_modalities: ['TEXT'] }, session_resumption: {} } })

@@ -37,10 +37,11 @@ export async function streamReply(sink: ReplySink, reply: ReplyScript): Promise<
     for (let at = 0; at < audio.byteLength; at += chunkBytes) chunks.push(audio.subarray(at, at + chunkBytes))
     chunks.forEach((chunk, i) => {
       steps.push(() => content({ modelTurn: { parts: [{ inlineData: { mimeType: OUTPUT_MIME, data: Buffer.from(chunk).toString('base64') } }] } }))
-      const words = transcript[Math.floor((i * transcript.length) / chunks.length)]
-      if (words !== undefined && Math.floor(((i - 1) * transcript.length) / chunks.length) !== Math.floor((i * transcript.length) / chunks.length)) {
-        steps.push(() => content({ outputTranscription: { text: words } }))
-      }
+      // Spread the transcript over the audio: chunk i carries entries [i·T/C, (i+1)·T/C), so every entry goes out once.
+      const from = Math.floor((i * transcript.length) / chunks.length)
+      const to = Math.floor(((i + 1) * transcript.length) / chunks.length)
+      const words = transcript.slice(from, to).join('')
+      if (words) steps.push(() => content({ outputTranscription: { text: words } }))
     })
   } else {
     for (const words of transcript) steps.push(() => content({ outputTranscription: { text: words } }))

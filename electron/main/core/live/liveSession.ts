@@ -48,6 +48,9 @@ export class LiveSession {
   /** Bumped by stop, suspend and fatal errors: connect loops and waits started before give up. */
   private epoch = 0
   private isSuspended = false
+  private isChecking = false
+  /** The close of the socket left at suspend; a wake waits for it (the server refuses a resume while it is open). */
+  private closing: Promise<void> = Promise.resolve()
   private reconnects = 0
   private rotations = 0
 
@@ -74,7 +77,9 @@ export class LiveSession {
       secrets: () => (this.apiKey ? [this.apiKey] : []),
     })
     this.server = new ServerMessageHandler({
-      ...deps,
+      events: deps.events,
+      tools: deps.tools,
+      logger: deps.logger,
       turns: this.turns,
       memory: this.memory,
       pump: this.pump,
@@ -187,7 +192,7 @@ export class LiveSession {
     this.isSuspended = true
     this.recovery.cancel()
     const old = this.retire()
-    if (old) await this.connector.closeAndWait(old, this.limits.closeWaitMs)
+    if (old) await (this.closing = this.connector.closeAndWait(old, this.limits.closeWaitMs))
     if (epoch === this.epoch) this.setStatus('idle', 'Paused while the computer sleeps or is locked.', false)
   }
 
@@ -275,6 +280,8 @@ export class LiveSession {
 
   /** Pings the open socket after a wake; input is held meanwhile, and a silent socket is replaced. */
   private async checkConnection(open: OpenConnection): Promise<void> {
+    if (this.isChecking) return
+    this.isChecking = true
     this.pump.setHeld(true, 'check')
     let isAlive = false
     try {
@@ -282,6 +289,7 @@ export class LiveSession {
     } catch (error) {
       this.deps.logger.warn('could not check the connection', { error: String(error) })
     }
+    this.isChecking = false
     this.pump.setHeld(false, 'check')
     if (isAlive || this.open !== open || this.state !== 'live') return
     this.deps.logger.warn('connection did not answer after a wake or network change; reconnecting', { probed: open.connection.isAlive !== undefined })
@@ -302,6 +310,7 @@ export class LiveSession {
     this.recovery.cancel()
     this.reconnects++
     this.setStatus('reconnecting', 'Reconnecting…', false)
+    await this.closing
     if (!(await this.loadKey(epoch))) return
     await new Promise<void>((done) => this.recovery.launch(epoch, notes, done))
   }
