@@ -1,9 +1,9 @@
 import type { AppInfo } from '../../shared/ipcContract'
 import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
 import { FramePipeline } from './core/media/framePipeline'
-import { LiveSession } from './core/live/liveSession'
+import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { validateApiKey } from './core/live/validateApiKey'
-import type { Clock, DesktopActions, FrameEncoder, LiveTransport, Logger, PushToTalkSource, SecretStore } from './core/ports'
+import type { Clock, ConversationStore, DesktopActions, FrameEncoder, LiveTransport, Logger, PushToTalkSource, SecretStore } from './core/ports'
 import { KeyService } from './core/settings/keyService'
 import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
@@ -21,6 +21,10 @@ export interface MainAdapters {
   desktop: DesktopActions
   screens: ScreenSourceProvider
   pushToTalk?: PushToTalkSource
+  /** Keeps the conversation across an app restart; without it every start is a new conversation. */
+  conversationStore?: ConversationStore
+  /** Engine tunables (tests and the fault suite shrink them); production uses the defaults. */
+  liveLimits?: Partial<LiveSessionLimits>
   clock: Clock
   logger: Logger
   env: Readonly<Record<string, string | undefined>>
@@ -69,6 +73,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     logger: a.logger,
     tools,
     getApiKey: () => keys.getKey(),
+    conversationStore: a.conversationStore,
+    limits: a.liveLimits,
     events: {
       onStatus: (status) => a.emit('onSessionStatus', status),
       onTranscript: (delta) => a.emit('onTranscript', delta),

@@ -7,6 +7,7 @@ import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
 import { ElectronScreenSources } from './platform/electronScreenSources'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
+import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
@@ -45,6 +46,7 @@ void app.whenReady().then(async () => {
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
     settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
+    conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
     frameEncoder: new SharpFrameEncoder(),
     desktop: electronDesktopActions,
     screens: new ElectronScreenSources(session.defaultSession, trustedOrigins),
@@ -98,6 +100,6 @@ void app.whenReady().then(async () => {
   windows.showMain()
   app.on('before-quit', () => {
     tray.destroy()
-    void live.stop()
+    void live.shutdown()
   })
 })

@@ -6,6 +6,7 @@ import { systemClock } from '../core/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
 import { InMemorySecretStore } from '../platform/inMemorySecretStore'
+import { JsonFileConversationStore } from '../platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
@@ -68,6 +69,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),
     secretStore,
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
+    conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),
     frameEncoder: new SharpFrameEncoder(),
     desktop: harnessDesktop(options.logger),
     screens: browserPicksScreens,
