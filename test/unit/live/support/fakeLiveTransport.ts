@@ -12,6 +12,10 @@ export type SentFrame =
 export class ConnectAttempt {
   readonly sent: SentFrame[] = []
   isClosedByClient = false
+  /** How the connection answers a ping: `none` offers no probe at all (like a transport that cannot ping). */
+  probe: 'answers' | 'silent' | 'none' = 'none'
+  /** Pings the engine sent on this connection. */
+  pings = 0
   private resolve!: (c: LiveConnection) => void
   private reject!: (e: unknown) => void
   readonly promise: Promise<LiveConnection>
@@ -31,7 +35,12 @@ export class ConnectAttempt {
     this.callbacks.onMessage({ setupComplete: {} })
     if (handle) this.callbacks.onMessage({ sessionResumptionUpdate: { newHandle: handle, resumable: true } })
     const sent = this.sent
+    const isAlive = async () => {
+      this.pings++
+      return this.probe === 'answers' && !this.isClosedByClient
+    }
     this.resolve({
+      ...(this.probe !== 'none' && { isAlive }),
       sendRealtimeInput: (payload) => sent.push({ kind: 'realtimeInput', payload: payload as Record<string, unknown> }),
       sendClientContent: (payload) => sent.push({ kind: 'clientContent', payload: payload as Record<string, unknown> }),
       sendToolResponse: (payload) => sent.push({ kind: 'toolResponse', payload: payload as unknown as Record<string, unknown>[] }),
@@ -73,9 +82,12 @@ export class FakeLiveTransport implements LiveTransport {
   readonly attempts: ConnectAttempt[] = []
   /** When set, runs on every new attempt (e.g. `(a) => a.accept()`). */
   onAttempt: ((attempt: ConnectAttempt) => void) | null = null
+  /** The probe every new connection offers (see {@link ConnectAttempt.probe}). */
+  probe: ConnectAttempt['probe'] = 'none'
 
   connect(request: LiveConnectRequest, callbacks: LiveTransportCallbacks): Promise<LiveConnection> {
     const attempt = new ConnectAttempt(request, callbacks)
+    attempt.probe = this.probe
     this.attempts.push(attempt)
     this.onAttempt?.(attempt)
     return attempt.promise

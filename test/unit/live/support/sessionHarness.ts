@@ -1,5 +1,6 @@
 import { vi } from 'vitest'
 import { LiveSession, type LiveSessionLimits } from '../../../../electron/main/core/live/liveSession'
+import type { ConversationStore } from '../../../../electron/main/core/ports'
 import { ToolRegistry } from '../../../../electron/main/core/tools/toolRegistry'
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import { EventLog, MemoryLogger } from './eventLog'
@@ -25,8 +26,10 @@ export const TEST_LIMITS: Partial<LiveSessionLimits> = {
 }
 
 /** A LiveSession wired to an in-memory transport, a manual clock and recorders. */
-export function sessionHarness(options: { key?: string | null; limits?: Partial<LiveSessionLimits>; random?: () => number; confirm?: boolean } = {}) {
-  const clock = new ManualClock()
+export function sessionHarness(
+  options: { key?: string | null; limits?: Partial<LiveSessionLimits>; random?: () => number; confirm?: boolean; store?: ConversationStore; clock?: ManualClock } = {},
+) {
+  const clock = options.clock ?? new ManualClock()
   const transport = new FakeLiveTransport()
   const log = new EventLog()
   const logger = new MemoryLogger()
@@ -41,6 +44,7 @@ export function sessionHarness(options: { key?: string | null; limits?: Partial<
     getApiKey: async () => (options.key === undefined ? 'test-key-1234' : options.key),
     random: options.random ?? (() => 1),
     limits: { ...TEST_LIMITS, ...options.limits },
+    conversationStore: options.store,
   })
   const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, ...patch })
   /** Starts and accepts the first connect. */
