@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import { contract, type IpcResult, type SightlineApi, type TalkState } from '../../shared/ipcContract'
 import { findElectronBinary } from './electronBinary'
-import { startLiveHandshakeStub, type LiveHandshakeStub } from './liveHandshakeStub'
+import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 const binary = findElectronBinary()
@@ -26,12 +26,14 @@ test.describe.configure({ mode: 'serial' })
 
 let app: ElectronApplication
 let page: Page
-let live: LiveHandshakeStub
+let live: FakeLiveServer
+let liveBaseUrl: string
 let profileDir = ''
 
 test.beforeAll(async () => {
   if (binary.path === null) return
-  live = await startLiveHandshakeStub()
+  live = new FakeLiveServer()
+  liveBaseUrl = await live.start()
   profileDir = await mkdtemp(join(tmpdir(), 'sightline-smoke-'))
   app = await electron.launch({
     executablePath: binary.path,
@@ -39,7 +41,7 @@ test.beforeAll(async () => {
     env: {
       ...process.env,
       GEMINI_API_KEY: 'test-key-1234',
-      GOOGLE_GEMINI_BASE_URL: live.baseUrl,
+      GOOGLE_GEMINI_BASE_URL: liveBaseUrl,
       // A fresh profile, so settings from a developer's own Sightline never leak in.
       XDG_CONFIG_HOME: profileDir,
       APPDATA: profileDir,
@@ -51,7 +53,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await app?.close()
-  await live?.close()
+  await live?.stop()
   if (profileDir) await rm(profileDir, { recursive: true, force: true })
 })
 
@@ -132,9 +134,9 @@ test('a session connects to the Live endpoint from GOOGLE_GEMINI_BASE_URL with t
   const started = await page.evaluate(() => window.sightline!.startSession())
   expect(started.ok, JSON.stringify(started)).toBe(true)
   await expect.poll(() => page.evaluate(() => window.smokeStatuses)).toContain('live')
-  expect(live.handshakes).toHaveLength(1)
-  expect(live.handshakes[0]!.credential).toBe('test-key-1234')
-  expect(live.handshakes[0]!.model).toMatch(/^models\//)
+  expect(live.connections).toHaveLength(1)
+  expect(live.connections[0]!.endpoint.credential).toBe('test-key-1234')
+  expect(live.connections[0]!.model).toMatch(/^models\//)
   expect((await page.evaluate(() => window.sightline!.stopSession())).ok).toBe(true)
 })
 

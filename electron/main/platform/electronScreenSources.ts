@@ -1,4 +1,4 @@
-import { desktopCapturer, type Session } from 'electron'
+import { desktopCapturer, shell, systemPreferences, type Session } from 'electron'
 import type { ScreenSource } from '../../../shared/ipcContract'
 import type { ScreenSourceProvider } from '../core/assistant'
 
@@ -29,7 +29,22 @@ export class ElectronScreenSources implements ScreenSourceProvider {
     )
   }
 
+  /**
+   * On macOS the screen-recording permission must be granted in System Settings; without it
+   * desktopCapturer returns only the wallpaper. Say so, open the right pane, and tell the user that
+   * macOS needs Sightline restarted after granting. Windows and Linux need no permission.
+   */
   async list(): Promise<ScreenSource[]> {
+    if (process.platform === 'darwin' && systemPreferences.getMediaAccessStatus('screen') !== 'granted') {
+      void shell.openExternal('x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture')
+      throw Object.assign(
+        new Error(
+          'Sightline needs the Screen Recording permission to see your screen. System Settings is open at ' +
+            'Privacy & Security › Screen Recording: turn Sightline on, then quit and reopen Sightline (macOS asks for a restart).',
+        ),
+        { code: 'SCREEN_PERMISSION_MISSING' },
+      )
+    }
     const sources = await desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: { width: 320, height: 180 } })
     return sources.map((s) => ({
       id: s.id,

@@ -37,7 +37,8 @@ describe('waking up with a socket that still claims to be open', () => {
     expect(h.transport.last.request.config.sessionResumption).toEqual({ handle: 'h1' })
     expect(h.log.states).toEqual(['connecting', 'live', 'reconnecting', 'live'])
     expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: true })
-    expect([...audioOn(stale), ...audioOn(h.transport.last)]).toEqual([1, 2])
+    expect(audioOn(stale)).toEqual([1])
+    expect(audioOn(h.transport.last)).toEqual([2])
   })
 
   it('without a way to ping, a connection older than the wake is treated as dead and resumed', async () => {

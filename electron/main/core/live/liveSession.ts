@@ -290,10 +290,12 @@ export class LiveSession {
       this.deps.logger.warn('could not check the connection', { error: String(error) })
     }
     this.isChecking = false
+    if (!isAlive && this.open === open && this.state === 'live') {
+      this.deps.logger.warn('connection did not answer after a wake or network change; reconnecting', { probed: open.connection.isAlive !== undefined })
+      this.replaceDeadConnection(open, 'Reconnecting after the computer woke or the network changed…')
+    }
+    // Released only now, so input held during the check goes to the connection that works.
     this.pump.setHeld(false, 'check')
-    if (isAlive || this.open !== open || this.state !== 'live') return
-    this.deps.logger.warn('connection did not answer after a wake or network change; reconnecting', { probed: open.connection.isAlive !== undefined })
-    this.replaceDeadConnection(open, 'Reconnecting after the computer woke or the network changed…')
   }
 
   private replaceDeadConnection(open: OpenConnection, detail: string): void {

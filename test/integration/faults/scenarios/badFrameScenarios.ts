@@ -14,7 +14,6 @@ const ODD_FRAMES = [
   '{"serverContent":{"modelTurn":{"parts":42}}}',
   '{"serverContent":{"modelTurn":{"parts":[null,7,{"inlineData":5}]}}}',
   '{"toolCall":{"functionCalls":"nope"}}',
-  '{"goAway":{"timeLeft":12}}',
   '{"sessionResumptionUpdate":{"newHandle":7,"resumable":"yes"}}',
   '{"usageMetadata":"lots"}',
   '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
@@ -49,6 +48,19 @@ export function badFrameScenarios(ledger: FaultLedger): void {
     expect(r.logger.lines.some((l) => l.level === 'warn' && /not JSON/.test(l.message))).toBe(true)
     expect(r.server.connections).toHaveLength(1)
     expect(audit).toMatchObject({ lostBeyondBound: 0, duplicates: 0, received: 6 })
+  })
+
+  it('a goAway whose timeLeft cannot be read counts as "soon": the session rotates at once and resumes', async () => {
+    r = await faultRig()
+    await r.session.start(r.settings())
+    await r.server.connections[0]!.sendRaw('{"goAway":{"timeLeft":12}}', true)
+    await waitFor(() => r!.log.states.includes('reconnecting'), 'the rotation started')
+    r.mic.push(3)
+    await waitFor(() => r!.session.state === 'live' && r!.session.status.resumed, 'resumed')
+    const audit = await r.settleAndAudit()
+    ledger.record(r.outcome('goAway with an unreadable timeLeft', true, audit))
+    expect(r.session.stats.rotations).toBe(1)
+    expect(audit).toMatchObject({ lostBeyondBound: 0, duplicates: 0, received: 3 })
   })
 
   it('unknown message kinds and odd shapes: each is ignored (and logged when it breaks a rule), the conversation carries on', async () => {

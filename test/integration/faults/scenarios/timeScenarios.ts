@@ -127,7 +127,6 @@ export function timeScenarios(ledger: FaultLedger): void {
     r.mic.push(3)
     await waitFor(() => r.session.state === 'live' && r.session.status.resumed, 'resumed after the wake')
     const audit = await r.settleAndAudit()
-    console.log('DEBUG', JSON.stringify(r.transport.connections), JSON.stringify(r.server.receivedAudio().map((a) => [a.connection, a.pcm.readUInt32LE(0)])), r.server.connections.length, JSON.stringify(r.logger.lines.map((l) => l.message)), JSON.stringify(r.session.stats))
     ledger.record(r.outcome('zombie socket after a missed suspend', true, audit))
     expect(r.log.states).toEqual(['connecting', 'live', 'reconnecting', 'live'])
     expect(r.logger.lines.some((l) => /did not answer after a wake/.test(l.message))).toBe(true)
