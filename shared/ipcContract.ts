@@ -234,7 +234,7 @@ export const contract = {
     onShareState: { channel: 'screen:state', payload: shareStateSchema },
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
     /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
-    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'openSettings', 'openConversation']) }) },
+    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openConversation']) }) },
   },
 } as const
 

@@ -7,6 +7,7 @@ import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
 import { ElectronScreenSources } from './platform/electronScreenSources'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
+import { bindGlobalShortcut } from './platform/globalShortcutBinding'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from './platform/keytarSecretStore'
@@ -64,12 +65,31 @@ void app.whenReady().then(async () => {
   app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
   settings.onChange((next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin }))
 
+  // "Share screen and ask": only the page can capture, so it is asked to share; listening starts
+  // here. Pressed again while sharing, it stops sharing (the question, if any, carries on).
+  const shareAndAsk = () => {
+    if (assistant.shareState.isSharing) return emit('onUiCommand', { command: 'stopSharing' })
+    windows.showMain()
+    emit('onUiCommand', { command: 'shareScreen' })
+    if (!assistant.talkState.isTalking) void assistant.setTalking(true, 'tray').catch(() => undefined)
+  }
+  let unbindShareHotkey: (() => void) | null = null
+  const bindShareHotkey = () => {
+    unbindShareHotkey?.()
+    unbindShareHotkey = null
+    try {
+      unbindShareHotkey = bindGlobalShortcut(settings.get().shareHotkey, shareAndAsk)
+    } catch (error) {
+      assistant.reportError({ code: 'SHARE_HOTKEY_UNAVAILABLE', message: (error as Error).message, action: 'Pick another shortcut for Share screen and ask in Settings.' })
+    }
+  }
+  settings.onChange((next, previous) => {
+    if (next.shareHotkey !== previous.shareHotkey) bindShareHotkey()
+  })
+
   const tray = new TrayMenu(join(resources, 'tray'), {
     toggleTalk: () => void assistant.setTalking(!assistant.talkState.isTalking, 'tray').catch(() => undefined),
-    shareAndAsk: () => {
-      windows.showMain()
-      emit('onUiCommand', { command: 'shareScreen' })
-    },
+    shareAndAsk,
     lookNow: () => {
       if (assistant.shareState.isSharing) assistant.lookNow()
     },
@@ -97,6 +117,7 @@ void app.whenReady().then(async () => {
   setInterval(refresh, 250).unref()
 
   assistant.bindHotkey()
+  bindShareHotkey()
   windows.showMain()
   app.on('before-quit', () => {
     tray.destroy()

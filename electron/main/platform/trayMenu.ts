@@ -66,7 +66,7 @@ export class TrayMenu {
     const a = this.actions
     const items: MenuItemConstructorOptions[] = [
       { label: activity === 'listening' ? 'Stop talking' : 'Talk', click: () => a.toggleTalk() },
-      { label: 'Share screen and ask', click: () => a.shareAndAsk() },
+      { label: isSharing ? 'Stop sharing' : 'Share screen and ask', click: () => a.shareAndAsk() },
       { label: 'Look now', enabled: isSharing, click: () => a.lookNow() },
       { type: 'separator' },
       { label: 'Hands-free', type: 'checkbox', checked: isHandsFree, click: (item) => a.setHandsFree(item.checked) },

@@ -30,6 +30,7 @@
     tools: { localTools: true, codeExecution: false, googleSearch: true },
     contextCompression: true,
     hotkey: 'CommandOrControl+Shift+Space',
+    shareHotkey: 'CommandOrControl+Shift+L',
     capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.01, heartbeatSeconds: 30 },
     devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
     startAtLogin: false,

@@ -54,6 +54,7 @@ export const VERSION_1_MIGRATED: Settings = {
   tools: { localTools: false, codeExecution: true, googleSearch: false },
   contextCompression: true,
   hotkey: 'Alt+Space',
+  shareHotkey: 'CommandOrControl+Shift+L',
   capture: { framesPerSecond: 1, longSide: 1280, jpegQuality: 70, changeThreshold: 0.05, heartbeatSeconds: 60 },
   devices: { inputDeviceId: 'mic-1', outputDeviceId: null, duckMicWhileSpeaking: true },
   startAtLogin: true,

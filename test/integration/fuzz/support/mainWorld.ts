@@ -27,6 +27,7 @@ export async function mainWorld() {
   const logger = new MemoryLogger()
   const events: { method: EventMethod; payload: unknown }[] = []
   const opened: string[] = []
+  let forward: (<M extends EventMethod>(method: M, payload: EventPayload<M>) => void) | null = null
   const services = await composeServices({
     transport: new GenaiLiveTransport({ baseUrl, logger }),
     secretStore: new InMemorySecretStore(),
@@ -42,7 +43,10 @@ export async function mainWorld() {
     logger,
     env: {},
     appInfo: { name: 'Sightline', version: '0.0.0-fuzz', platform: process.platform, isHarness: true },
-    emit: <M extends EventMethod>(method: M, payload: EventPayload<M>) => void events.push({ method, payload }),
+    emit: <M extends EventMethod>(method: M, payload: EventPayload<M>) => {
+      events.push({ method, payload })
+      forward?.(method, payload)
+    },
     isTrustedSender: trustOwnPage,
     liveLimits: { firstRetryDelayMs: 50, maxRetryDelayMs: 200, retryBudgetMs: 2_000, connectTimeoutMs: 5_000, closeWaitMs: 300 },
   })
@@ -51,7 +55,9 @@ export async function mainWorld() {
     await server.stop()
     rmSync(dir, { recursive: true, force: true })
   }
-  return { server, services, logger, events, opened, ownPage: OWN_PAGE, stop }
+  /** Also sends every event to a page (the harness bridge), as the app's carrier does. */
+  const forwardEvents = (to: typeof forward) => void (forward = to)
+  return { server, services, logger, events, opened, ownPage: OWN_PAGE, forwardEvents, stop }
 }
 
 export type MainWorld = Awaited<ReturnType<typeof mainWorld>>
