@@ -5,7 +5,7 @@ import { globalShortcut } from 'electron'
  * when the accelerator is invalid or another app already owns it.
  */
 export function bindGlobalShortcut(accelerator: string, onPress: () => void): () => void {
-  let registered = false
+  let registered: boolean
   try {
     registered = globalShortcut.register(accelerator, onPress)
   } catch (error) {
