@@ -94,9 +94,7 @@ void app.whenReady().then(async () => {
       if (assistant.shareState.isSharing) assistant.lookNow()
     },
     setHandsFree: (on) => void settings.update({ vad: { mode: on ? 'hands-free' : 'push-to-talk' } }),
-    setMuted: (on) => {
-      if (on && assistant.talkState.isTalking) void assistant.setTalking(false, 'tray')
-    },
+    setMuted: (on) => void assistant.setMuted(on),
     openWindow: () => windows.showMain(),
     openSettings: () => {
       windows.showMain()
@@ -109,6 +107,7 @@ void app.whenReady().then(async () => {
     tray.update({
       activity: assistant.activity,
       isHandsFree: settings.get().vad.mode === 'hands-free',
+      isMuted: assistant.isMuted,
       isSharing: assistant.shareState.isSharing,
     })
     if (assistant.talkState.isTalking && assistant.talkState.source !== 'button' && !windows.isMainVisible) windows.showMini()

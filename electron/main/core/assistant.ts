@@ -73,6 +73,7 @@ export class Assistant {
   private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
   private hotkey: PushToTalkBinding | null = null
   private lastPlaybackAt = Number.NEGATIVE_INFINITY
+  private muted = false
 
   constructor(private readonly deps: AssistantDeps) {
     deps.settings.onChange((settings, previous) => {
@@ -92,8 +93,8 @@ export class Assistant {
     this.hotkey?.dispose()
     try {
       this.hotkey = this.deps.pushToTalk.bind(this.deps.settings.get().hotkey, {
-        onPress: () => void this.setTalking(this.hotkey?.mode === 'toggle' ? !this.talk.isTalking : true, 'hotkey'),
-        onRelease: () => void this.setTalking(false, 'hotkey'),
+        onPress: () => this.talkFromHotkey(this.hotkey?.mode === 'toggle' ? !this.talk.isTalking : true),
+        onRelease: () => this.talkFromHotkey(false),
       })
       this.talk = { ...this.talk, hotkeyNote: this.hotkey.note }
     } catch (error) {
@@ -101,6 +102,18 @@ export class Assistant {
       this.talk = { ...this.talk, hotkeyNote: `The hotkey ${this.deps.settings.get().hotkey} could not be registered: ${String(error)}` }
     }
     this.deps.emit('onTalkState', this.talk)
+  }
+
+  /** The hotkey has no one to answer, so a refusal (muted, no key, no session) becomes an error event. */
+  private talkFromHotkey(isTalking: boolean): void {
+    this.setTalking(isTalking, 'hotkey').catch((error: unknown) => {
+      const coded = error as { code?: unknown; message?: unknown }
+      this.deps.emit('onError', {
+        code: typeof coded.code === 'string' ? coded.code : 'TALK_FAILED',
+        message: typeof coded.message === 'string' ? coded.message : 'Could not start talking.',
+        action: coded.code === 'MUTED' ? 'Unmute from the tray menu.' : null,
+      })
+    })
   }
 
   async startSession(): Promise<SessionStatus> {
@@ -137,11 +150,21 @@ export class Assistant {
    */
   async setTalking(isTalking: boolean, source: TalkSource): Promise<TalkState> {
     if (isTalking === this.talk.isTalking) return this.talk
+    if (isTalking && this.muted) {
+      throw Object.assign(new Error('The microphone is muted.'), { code: 'MUTED' })
+    }
     const handsFree = this.deps.settings.get().vad.mode === 'hands-free'
     if (isTalking) {
       this.talk = { ...this.talk, isTalking: true, source }
       this.deps.emit('onTalkState', this.talk)
-      await this.ensureSession()
+      try {
+        await this.ensureSession()
+      } catch (error) {
+        // No session, no talking: the mic must not stay open on a failed start.
+        this.talk = { ...this.talk, isTalking: false, source: null }
+        this.deps.emit('onTalkState', this.talk)
+        throw error
+      }
       if (!this.talk.isTalking) return this.talk
       if (!handsFree) this.deps.live.activityStart()
       if (this.share.isSharing) this.deps.frames.forceNextFrame('activityStart')
@@ -152,6 +175,16 @@ export class Assistant {
       this.deps.emit('onTalkState', this.talk)
     }
     return this.talk
+  }
+
+  /** Mute from the tray: ends talking now (audioStreamEnd in hands-free mode) and refuses to start until unmuted. */
+  async setMuted(muted: boolean): Promise<void> {
+    this.muted = muted
+    if (muted && this.talk.isTalking) await this.setTalking(false, this.talk.source ?? 'tray')
+  }
+
+  get isMuted(): boolean {
+    return this.muted
   }
 
   /** Microphone audio from the renderer; only forwarded while the user is talking. */

@@ -98,8 +98,7 @@ describe(`the harness WebSocket bridge fed ${FRAMES} malformed frames (seed ${SE
     await waitFor(() => client.events.slice(before).some((e) => e.type === 'event' && e.channel === 'session:turn'), 'a turn event over the bridge', 10_000)
     const words = client.events
       .slice(before)
-      .filter((e) => e.type === 'event' && e.channel === 'session:transcript')
-      .map((e) => (e.payload as { role: string; text: string }))
+      .flatMap((e) => (e.type === 'event' && e.channel === 'session:transcript' ? [e.payload as { role: string; text: string }] : []))
       .filter((d) => d.role === 'model')
       .map((d) => d.text)
       .join('')
