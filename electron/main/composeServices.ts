@@ -82,12 +82,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       onModelContent: (content) => a.emit('onModelContent', content),
       onToolActivity: (activity) => a.emit('onToolActivity', activity),
       onAudioOut: (audio) => a.emit('onAudioOut', audio),
-      onUsage: (usage) =>
-        a.emit('onUsage', {
-          ...usage,
-          imageTokensSpent: frames.stats.imageTokensSpent,
-          imageTokensIfEveryFrame: frames.stats.imageTokensIfEveryFrame,
-        }),
+      onUsage: (usage) => a.emit('onUsage', usage),
       onError: (error) => a.emit('onError', error),
     },
   })

@@ -33,6 +33,8 @@ export interface LiveEngine {
   audioStreamEnd(): void
   suspend(): Promise<void>
   resume(): Promise<void>
+  /** Counts image tokens into the usage the page shows (spent, and what every frame would have cost). */
+  addImageTokens(spent: number, ifEveryFrame: number): void
   readonly status: SessionStatus
 }
 
@@ -74,6 +76,7 @@ export class Assistant {
   private hotkey: PushToTalkBinding | null = null
   private lastPlaybackAt = Number.NEGATIVE_INFINITY
   private muted = false
+  private imageTokensReported = { spent: 0, ifEveryFrame: 0 }
 
   constructor(private readonly deps: AssistantDeps) {
     deps.settings.onChange((settings, previous) => {
@@ -309,5 +312,11 @@ export class Assistant {
     const stats = this.deps.frames.stats
     this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped }
     this.deps.emit('onShareState', this.share)
+    const spent = stats.imageTokensSpent - this.imageTokensReported.spent
+    const ifEveryFrame = stats.imageTokensIfEveryFrame - this.imageTokensReported.ifEveryFrame
+    if (spent > 0 || ifEveryFrame > 0) {
+      this.imageTokensReported = { spent: stats.imageTokensSpent, ifEveryFrame: stats.imageTokensIfEveryFrame }
+      this.deps.live.addImageTokens(spent, ifEveryFrame)
+    }
   }
 }

@@ -53,13 +53,16 @@ class FakeLive implements LiveEngine {
   async resume() {
     this.calls.push('resume')
   }
+  addImageTokens(spent: number, ifEveryFrame: number) {
+    this.calls.push(`imageTokens:${spent}/${ifEveryFrame}`)
+  }
 }
 
 function fakeFrames(pushResult: Promise<unknown> = Promise.resolve({ sent: true })) {
   const calls: string[] = []
   const frames = {
     calls,
-    stats: { framesSent: 0, framesDropped: 0 },
+    stats: { framesSent: 0, framesDropped: 0, imageTokensSpent: 0, imageTokensIfEveryFrame: 0 },
     push: vi.fn(() => pushResult),
     forceNextFrame: (reason: string) => void calls.push(`force:${reason}`),
     restart: () => void calls.push('restart'),
@@ -170,6 +173,26 @@ describe('Assistant', () => {
     assistant.setSharing(true, null)
     assistant.receiveFrame(frame)
     await vi.waitFor(() => expect(events.filter((e) => e.method === 'onShareState').length).toBeGreaterThanOrEqual(2))
+  })
+
+  it('counts image tokens into the usage once per frame, as deltas', async () => {
+    const frames = fakeFrames()
+    const { assistant, live } = await setUp({ frames })
+    assistant.setSharing(true, 'Screen 1')
+    frames.push.mockImplementation(async () => {
+      frames.stats.imageTokensSpent += 258
+      frames.stats.imageTokensIfEveryFrame += 258
+      return { sent: true }
+    })
+    const frame = { width: 1, height: 1, data: new Uint8Array(4) }
+    assistant.receiveFrame(frame)
+    await vi.waitFor(() => expect(live.calls).toContain('imageTokens:258/258'))
+    frames.push.mockImplementation(async () => {
+      frames.stats.imageTokensIfEveryFrame += 258
+      return { sent: false }
+    })
+    assistant.receiveFrame(frame)
+    await vi.waitFor(() => expect(live.calls).toContain('imageTokens:0/258'))
   })
 
   it('look now needs a share first, then forces the next frame', async () => {
