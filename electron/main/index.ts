@@ -65,13 +65,9 @@ void app.whenReady().then(async () => {
   app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
   settings.onChange((next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin }))
 
-  // "Share screen and ask": only the page can capture, so it is asked to share; listening starts
-  // here. Pressed again while sharing, it stops sharing (the question, if any, carries on).
   const shareAndAsk = () => {
-    if (assistant.shareState.isSharing) return emit('onUiCommand', { command: 'stopSharing' })
-    windows.showMain()
-    emit('onUiCommand', { command: 'shareScreen' })
-    if (!assistant.talkState.isTalking) void assistant.setTalking(true, 'tray').catch(() => undefined)
+    if (!assistant.shareState.isSharing) windows.showMain()
+    assistant.toggleShareAndAsk().catch((error: unknown) => logger.warn('share and ask failed', { error: String(error) }))
   }
   let unbindShareHotkey: (() => void) | null = null
   const bindShareHotkey = () => {

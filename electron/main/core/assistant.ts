@@ -232,6 +232,17 @@ export class Assistant {
     return this.share
   }
 
+  /**
+   * "Share screen and ask" (tray item, its hotkey): only the page can capture, so it is asked to
+   * share, and listening starts here. While sharing, the same action stops sharing; a question
+   * in progress carries on.
+   */
+  async toggleShareAndAsk(): Promise<void> {
+    if (this.share.isSharing) return this.deps.emit('onUiCommand', { command: 'stopSharing' })
+    this.deps.emit('onUiCommand', { command: 'shareScreen' })
+    if (!this.talk.isTalking) await this.setTalking(true, 'tray')
+  }
+
   /** "Look now": the next captured frame goes to the model whatever the change detector says. */
   lookNow(): void {
     if (!this.share.isSharing) {

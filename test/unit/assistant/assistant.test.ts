@@ -195,6 +195,16 @@ describe('Assistant', () => {
     await vi.waitFor(() => expect(live.calls).toContain('imageTokens:0/258'))
   })
 
+  it('share-and-ask asks the page to share and starts listening; again while sharing, it stops sharing', async () => {
+    const { assistant, live, events } = await setUp()
+    await assistant.toggleShareAndAsk()
+    expect(events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)).toEqual([{ command: 'shareScreen' }])
+    expect(live.calls).toContain('activityStart')
+    assistant.setSharing(true, 'Screen 1')
+    await assistant.toggleShareAndAsk()
+    expect(events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)).toEqual([{ command: 'shareScreen' }, { command: 'stopSharing' }])
+  })
+
   it('look now needs a share first, then forces the next frame', async () => {
     const { assistant, frames } = await setUp()
     expect(() => assistant.lookNow()).toThrow(expect.objectContaining({ code: 'NOT_SHARING' }))
