@@ -7,15 +7,14 @@ import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
 import { ElectronScreenSources } from './platform/electronScreenSources'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
-import { bindGlobalShortcut } from './platform/globalShortcutBinding'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
-import { TrayMenu } from './platform/trayMenu'
 import { bindPowerEvents } from './core/bindPowerEvents'
+import { setUpTrayAndShortcuts } from './trayAndShortcuts'
 import { AppWindows } from './windows/appWindows'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
@@ -65,57 +64,21 @@ void app.whenReady().then(async () => {
   app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
   settings.onChange((next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin }))
 
-  const shareAndAsk = () => {
-    if (!assistant.shareState.isSharing) windows.showMain()
-    assistant.toggleShareAndAsk().catch((error: unknown) => logger.warn('share and ask failed', { error: String(error) }))
-  }
-  let unbindShareHotkey: (() => void) | null = null
-  const bindShareHotkey = () => {
-    unbindShareHotkey?.()
-    unbindShareHotkey = null
-    try {
-      unbindShareHotkey = bindGlobalShortcut(settings.get().shareHotkey, shareAndAsk)
-    } catch (error) {
-      assistant.reportError({ code: 'SHARE_HOTKEY_UNAVAILABLE', message: (error as Error).message, action: 'Pick another shortcut for Share screen and ask in Settings.' })
-    }
-  }
-  settings.onChange((next, previous) => {
-    if (next.shareHotkey !== previous.shareHotkey) bindShareHotkey()
-  })
-
-  const tray = new TrayMenu(join(resources, 'tray'), {
-    toggleTalk: () => void assistant.setTalking(!assistant.talkState.isTalking, 'tray').catch(() => undefined),
-    shareAndAsk,
-    lookNow: () => {
-      if (assistant.shareState.isSharing) assistant.lookNow()
-    },
-    setHandsFree: (on) => void settings.update({ vad: { mode: on ? 'hands-free' : 'push-to-talk' } }),
-    setMuted: (on) => void assistant.setMuted(on),
-    openWindow: () => windows.showMain(),
+  const tearDown = setUpTrayAndShortcuts({
+    assistant,
+    settings,
+    windows,
+    resourcesDir: resources,
+    logger,
     openSettings: () => {
       windows.showMain()
       emit('onUiCommand', { command: 'openSettings' })
     },
     quit: () => app.quit(),
   })
-  // The tray and mini window follow what the assistant is doing.
-  const refresh = () => {
-    tray.update({
-      activity: assistant.activity,
-      isHandsFree: settings.get().vad.mode === 'hands-free',
-      isMuted: assistant.isMuted,
-      isSharing: assistant.shareState.isSharing,
-    })
-    if (assistant.talkState.isTalking && assistant.talkState.source !== 'button' && !windows.isMainVisible) windows.showMini()
-    if (assistant.activity === 'idle') windows.hideMini()
-  }
-  setInterval(refresh, 250).unref()
-
-  assistant.bindHotkey()
-  bindShareHotkey()
   windows.showMain()
   app.on('before-quit', () => {
-    tray.destroy()
+    tearDown()
     void live.shutdown()
   })
 })

@@ -96,8 +96,8 @@ export class Assistant {
     this.hotkey?.dispose()
     try {
       this.hotkey = this.deps.pushToTalk.bind(this.deps.settings.get().hotkey, {
-        onPress: () => this.talkFromHotkey(this.hotkey?.mode === 'toggle' ? !this.talk.isTalking : true),
-        onRelease: () => this.talkFromHotkey(false),
+        onPress: () => this.talkWithoutAnswer(this.hotkey?.mode === 'toggle' ? !this.talk.isTalking : true, 'hotkey'),
+        onRelease: () => this.talkWithoutAnswer(false, 'hotkey'),
       })
       this.talk = { ...this.talk, hotkeyNote: this.hotkey.note }
     } catch (error) {
@@ -107,9 +107,14 @@ export class Assistant {
     this.deps.emit('onTalkState', this.talk)
   }
 
-  /** The hotkey has no one to answer, so a refusal (muted, no key, no session) becomes an error event. */
-  private talkFromHotkey(isTalking: boolean): void {
-    this.setTalking(isTalking, 'hotkey').catch((error: unknown) => {
+  /** Tray click: talking on or off. */
+  toggleTalk(): void {
+    this.talkWithoutAnswer(!this.talk.isTalking, 'tray')
+  }
+
+  /** The hotkey and the tray have no one to answer, so a refusal (muted, no key, no session) becomes an error event. */
+  private talkWithoutAnswer(isTalking: boolean, source: 'hotkey' | 'tray'): void {
+    this.setTalking(isTalking, source).catch((error: unknown) => {
       const coded = error as { code?: unknown; message?: unknown }
       this.deps.emit('onError', {
         code: typeof coded.code === 'string' ? coded.code : 'TALK_FAILED',

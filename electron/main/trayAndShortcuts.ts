@@ -1,0 +1,78 @@
+import { join } from 'node:path'
+import type { Assistant } from './core/assistant'
+import type { Logger } from './core/ports'
+import type { SettingsService } from './core/settings/settingsService'
+import { bindGlobalShortcut } from './platform/globalShortcutBinding'
+import { TrayMenu } from './platform/trayMenu'
+import type { AppWindows } from './windows/appWindows'
+
+const REFRESH_MS = 250
+
+/**
+ * The tray, the "Share screen and ask" shortcut and the mini window, all following the
+ * Assistant. The talk hotkey is the Assistant's own (hold-to-talk needs press and release).
+ */
+export function setUpTrayAndShortcuts(deps: {
+  assistant: Assistant
+  settings: SettingsService
+  windows: AppWindows
+  resourcesDir: string
+  logger: Logger
+  openSettings(): void
+  quit(): void
+}): () => void {
+  const { assistant, settings, windows, logger } = deps
+  const shareAndAsk = () => {
+    if (!assistant.shareState.isSharing) windows.showMain()
+    assistant.toggleShareAndAsk().catch((error: unknown) => logger.warn('share and ask failed', { error: String(error) }))
+  }
+
+  let unbindShareHotkey: (() => void) | null = null
+  const bindShareHotkey = () => {
+    unbindShareHotkey?.()
+    unbindShareHotkey = null
+    try {
+      unbindShareHotkey = bindGlobalShortcut(settings.get().shareHotkey, shareAndAsk)
+    } catch (error) {
+      assistant.reportError({ code: 'SHARE_HOTKEY_UNAVAILABLE', message: (error as Error).message, action: 'Pick another shortcut for Share screen and ask in Settings.' })
+    }
+  }
+  const offSettings = settings.onChange((next, previous) => {
+    if (next.shareHotkey !== previous.shareHotkey) bindShareHotkey()
+  })
+
+  const tray = new TrayMenu(join(deps.resourcesDir, 'tray'), {
+    toggleTalk: () => assistant.toggleTalk(),
+    shareAndAsk,
+    lookNow: () => {
+      if (assistant.shareState.isSharing) assistant.lookNow()
+    },
+    setHandsFree: (on) => void settings.update({ vad: { mode: on ? 'hands-free' : 'push-to-talk' } }),
+    setMuted: (on) => void assistant.setMuted(on),
+    openWindow: () => windows.showMain(),
+    openSettings: deps.openSettings,
+    quit: deps.quit,
+  })
+
+  // Polled rather than evented: "speaking" ends when playback reports stop arriving, which no event marks.
+  const timer = setInterval(() => {
+    tray.update({
+      activity: assistant.activity,
+      isHandsFree: settings.get().vad.mode === 'hands-free',
+      isMuted: assistant.isMuted,
+      isSharing: assistant.shareState.isSharing,
+    })
+    if (assistant.talkState.isTalking && assistant.talkState.source !== 'button' && !windows.isMainVisible) windows.showMini()
+    if (assistant.activity === 'idle') windows.hideMini()
+  }, REFRESH_MS)
+  timer.unref()
+
+  assistant.bindHotkey()
+  bindShareHotkey()
+  return () => {
+    clearInterval(timer)
+    offSettings()
+    unbindShareHotkey?.()
+    tray.destroy()
+  }
+}
