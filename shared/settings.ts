@@ -119,11 +119,19 @@ export const DEFAULT_SETTINGS: Settings = {
   proactiveAudio: false,
   tools: { localTools: true, codeExecution: false, googleSearch: true },
   contextCompression: true,
-  hotkey: 'CommandOrControl+Shift+Space',
+  hotkey: 'Control+Shift+Space',
   shareHotkey: 'CommandOrControl+Shift+L',
   capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.003, heartbeatSeconds: 30 },
   devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
   startAtLogin: false,
+}
+
+/**
+ * The defaults for one platform. Only the talk hotkey differs: Ctrl+Shift+Space on Windows and
+ * Linux, Option+Shift+Space on macOS (Cmd+Shift+Space there belongs to the system).
+ */
+export function defaultSettingsFor(platform: string): Settings {
+  return platform === 'darwin' ? { ...DEFAULT_SETTINGS, hotkey: 'Alt+Shift+Space' } : structuredClone(DEFAULT_SETTINGS)
 }
 
 /** Applies a validated patch, group by group, and re-validates the whole. */

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/ipcContract'
+import { defaultSettingsFor } from '../../shared/settings'
 import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
 import { FramePipeline } from './core/media/framePipeline'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
@@ -48,7 +49,7 @@ export interface MainServices {
  * harness, so both run exactly the same main-side code.
  */
 export async function composeServices(a: MainAdapters): Promise<MainServices> {
-  const settings = await SettingsService.open({ repository: a.settingsRepository, logger: a.logger })
+  const settings = await SettingsService.open({ repository: a.settingsRepository, logger: a.logger, defaults: defaultSettingsFor(a.appInfo.platform) })
   const keys = new KeyService({
     store: a.secretStore,
     env: a.env,

@@ -29,7 +29,7 @@
     proactiveAudio: false,
     tools: { localTools: true, codeExecution: false, googleSearch: true },
     contextCompression: true,
-    hotkey: 'CommandOrControl+Shift+Space',
+    hotkey: 'Control+Shift+Space',
     shareHotkey: 'CommandOrControl+Shift+L',
     capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.01, heartbeatSeconds: 30 },
     devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },

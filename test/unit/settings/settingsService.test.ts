@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings, type SettingsPatch } from '../../../shared/settings'
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, defaultSettingsFor, type Settings, type SettingsPatch } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
 import { SettingsError } from '../../../electron/main/core/settings/settingsError'
 import { InMemorySettingsRepository } from './inMemorySettingsRepository'
@@ -194,5 +194,15 @@ describe('SettingsService', () => {
     expect(repository.text).toBe(newer)
     expect(repository.saves).toEqual([])
     expect(service.notices()[0]).toMatchObject({ kind: 'newer-version', backupPath: null })
+  })
+})
+
+describe('platform defaults', () => {
+  it('uses Ctrl+Shift+Space to talk on Windows and Linux and Option+Shift+Space on macOS', async () => {
+    expect(defaultSettingsFor('linux').hotkey).toBe('Control+Shift+Space')
+    expect(defaultSettingsFor('win32').hotkey).toBe('Control+Shift+Space')
+    expect(defaultSettingsFor('darwin').hotkey).toBe('Alt+Shift+Space')
+    const onMac = await SettingsService.open({ repository: new InMemorySettingsRepository(), defaults: defaultSettingsFor('darwin') })
+    expect(onMac.get().hotkey).toBe('Alt+Shift+Space')
   })
 })

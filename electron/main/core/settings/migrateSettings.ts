@@ -67,22 +67,22 @@ export class NotSettingsError extends Error {
  * a file from a newer version keeps every field this version understands; any value that does
  * not pass the schema is reset to its default and named in `resetFields`, never the whole file.
  */
-export function migrateSettings(raw: unknown): SettingsMigration {
+export function migrateSettings(raw: unknown, defaults: Settings = DEFAULT_SETTINGS): SettingsMigration {
   if (!isRecord(raw)) throw new NotSettingsError()
   const version = raw.version === undefined ? 1 : raw.version
   if (version === 1) {
-    return { ...salvage(fromVersion1(raw as SettingsV1)), fromVersion: 1, kind: 'older' }
+    return { ...salvage(fromVersion1(raw as SettingsV1), defaults), fromVersion: 1, kind: 'older' }
   }
   if (version === SETTINGS_VERSION) {
     const parsed = settingsSchema.safeParse(raw)
     if (parsed.success) return { settings: parsed.data, fromVersion: SETTINGS_VERSION, kind: 'current', resetFields: [] }
-    return { ...salvage(raw), fromVersion: SETTINGS_VERSION, kind: 'current' }
+    return { ...salvage(raw, defaults), fromVersion: SETTINGS_VERSION, kind: 'current' }
   }
   if (typeof version === 'number' && Number.isInteger(version) && version > SETTINGS_VERSION) {
-    return { ...salvage(raw), fromVersion: version, kind: 'newer' }
+    return { ...salvage(raw, defaults), fromVersion: version, kind: 'newer' }
   }
   // A version that no release ever wrote: read it as the current shape, and say the version was reset.
-  const salvaged = salvage(raw)
+  const salvaged = salvage(raw, defaults)
   return { settings: salvaged.settings, fromVersion: SETTINGS_VERSION, kind: 'current', resetFields: ['version', ...salvaged.resetFields] }
 }
 
@@ -128,8 +128,8 @@ function fromVersion1(v1: SettingsV1): Record<string, unknown> {
 }
 
 /** Keeps each valid field of a current-shape object, group by group; missing fields take their default. */
-function salvage(candidate: Record<string, unknown>): { settings: Settings; resetFields: string[] } {
-  const out: Record<string, unknown> = structuredClone(DEFAULT_SETTINGS)
+function salvage(candidate: Record<string, unknown>, defaults: Settings): { settings: Settings; resetFields: string[] } {
+  const out: Record<string, unknown> = structuredClone(defaults)
   const resetFields: string[] = []
   for (const [key, schema] of Object.entries(settingsSchema.shape)) {
     if (key === 'version' || !(key in candidate)) continue

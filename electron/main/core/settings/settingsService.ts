@@ -24,6 +24,8 @@ export interface SettingsServiceOptions {
   /** For backup names; injectable so tests name files predictably. */
   now?: () => number
   logger?: Logger
+  /** What a missing, corrupt or partly invalid file falls back to (per platform); DEFAULT_SETTINGS when omitted. */
+  defaults?: Settings
 }
 
 /**
@@ -52,7 +54,7 @@ export class SettingsService {
   /** Loads the stored settings (or defaults) and returns a ready service. */
   static async open(options: SettingsServiceOptions): Promise<SettingsService> {
     const now = options.now ?? Date.now
-    const { settings, notices } = await loadSettings(options.repository, stamp(now()), options.logger)
+    const { settings, notices } = await loadSettings(options.repository, stamp(now()), options.logger, options.defaults ?? DEFAULT_SETTINGS)
     return new SettingsService(options.repository, options.logger, settings, notices)
   }
 
@@ -125,8 +127,9 @@ async function loadSettings(
   repository: SettingsRepository,
   when: string,
   logger: Logger | undefined,
+  fallback: Settings,
 ): Promise<{ settings: Settings; notices: SettingsNotice[] }> {
-  const defaults = (): Settings => structuredClone(DEFAULT_SETTINGS)
+  const defaults = (): Settings => structuredClone(fallback)
   let text: string | null
   try {
     text = await repository.load()
@@ -151,7 +154,7 @@ async function loadSettings(
 
   let migration: SettingsMigration
   try {
-    migration = migrateSettings(JSON.parse(text))
+    migration = migrateSettings(JSON.parse(text), fallback)
   } catch (error) {
     if (!(error instanceof SyntaxError) && !(error instanceof NotSettingsError)) throw error
     logger?.warn('settings file corrupt', { error: error.message })
