@@ -20,6 +20,9 @@ import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
 import { guardContents, guardSession } from './windows/windowGuards'
 
+/** How long quitting waits for the conversation to be saved. */
+const QUIT_SAVE_TIMEOUT_MS = 2_000
+
 // Composition root: build the adapters, hand them to the engine, open the windows. Nothing else.
 registerAppScheme()
 if (!app.requestSingleInstanceLock()) app.quit()
@@ -77,8 +80,14 @@ void app.whenReady().then(async () => {
     quit: () => app.quit(),
   })
   windows.showMain()
-  app.on('before-quit', () => {
+  // Quit waits (briefly) for the conversation to be saved, so a restart resumes from the last state.
+  let isQuitting = false
+  app.on('before-quit', (event) => {
+    if (isQuitting) return
+    isQuitting = true
+    event.preventDefault()
     tearDown()
-    void live.shutdown()
+    const saved = live.shutdown().catch((error: unknown) => logger.warn('shutdown failed', { error: String(error) }))
+    void Promise.race([saved, new Promise((resolve) => setTimeout(resolve, QUIT_SAVE_TIMEOUT_MS))]).finally(() => app.quit())
   })
 })
