@@ -16,6 +16,7 @@ import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from
 import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
 import type { ToolConfirmations } from './toolConfirmations'
+import { CodedError } from '../../../shared/codedError'
 
 /** Sends one contract event to the page(s). */
 export type EmitEvent = <M extends EventMethod>(method: M, payload: EventPayload<M>) => void
@@ -159,7 +160,7 @@ export class Assistant {
   async setTalking(isTalking: boolean, source: TalkSource): Promise<TalkState> {
     if (isTalking === this.talk.isTalking) return this.talk
     if (isTalking && this.muted) {
-      throw Object.assign(new Error('The microphone is muted.'), { code: 'MUTED' })
+      throw new CodedError('MUTED', 'The microphone is muted.')
     }
     const handsFree = this.deps.settings.get().vad.mode === 'hands-free'
     if (isTalking) {
@@ -251,7 +252,7 @@ export class Assistant {
   /** "Look now": the next captured frame goes to the model whatever the change detector says. */
   lookNow(): void {
     if (!this.share.isSharing) {
-      throw Object.assign(new Error('Share a screen or window first.'), { code: 'NOT_SHARING' })
+      throw new CodedError('NOT_SHARING', 'Share a screen or window first.')
     }
     this.deps.frames.forceNextFrame('lookNow')
   }
@@ -320,7 +321,7 @@ export class Assistant {
     if (state === 'live' || state === 'connecting' || state === 'reconnecting') return
     const status = await this.deps.live.start(this.deps.settings.get())
     if (status.state !== 'live') {
-      throw Object.assign(new Error(status.detail ?? 'Could not start a session.'), { code: 'SESSION_NOT_LIVE' })
+      throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.')
     }
   }
 

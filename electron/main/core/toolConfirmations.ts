@@ -1,5 +1,6 @@
 import type { ToolConfirmRequest } from '../../../shared/ipcContract'
 import type { Clock, TimerHandle } from './ports'
+import { CodedError } from '../../../shared/codedError'
 
 /** Unanswered questions count as "no" after this long, so a tool call never hangs the turn. */
 const ANSWER_TIMEOUT_MS = 60_000
@@ -30,7 +31,7 @@ export class ToolConfirmations {
   /** Settles a question; unknown or already-answered ids are refused. */
   answer(requestId: string, allow: boolean): void {
     const entry = this.pending.get(requestId)
-    if (!entry) throw Object.assign(new Error('That question was already answered or has expired.'), { code: 'UNKNOWN_REQUEST' })
+    if (!entry) throw new CodedError('UNKNOWN_REQUEST', 'That question was already answered or has expired.')
     this.pending.delete(requestId)
     this.clock.clearTimeout(entry.timer)
     entry.settle(allow)

@@ -12,6 +12,7 @@ import { KeytarSecretStore } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
 import { isSafeExternalUrl } from '../windows/securityPolicy'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
+import { CodedError } from '../../../shared/codedError'
 
 export interface HarnessOptions {
   /** Where settings live for this harness (never the app's own folder). */
@@ -37,7 +38,7 @@ const browserPicksScreens: ScreenSourceProvider = {
     return []
   },
   select() {
-    throw Object.assign(new Error("In the browser harness, Share screen uses the browser's own picker."), { code: 'NOT_IN_HARNESS' })
+    throw new CodedError('NOT_IN_HARNESS', "In the browser harness, Share screen uses the browser's own picker.")
   },
 }
 
@@ -45,7 +46,7 @@ const browserPicksScreens: ScreenSourceProvider = {
 function harnessDesktop(logger: Logger): DesktopActions {
   return {
     async openInBrowser(url) {
-      if (!isSafeExternalUrl(url)) throw Object.assign(new Error('Only https links can be opened.'), { code: 'UNSAFE_URL' })
+      if (!isSafeExternalUrl(url)) throw new CodedError('UNSAFE_URL', 'Only https links can be opened.')
       logger.info('harness: would open in the browser', { url })
     },
     async writeClipboard(text) {

@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { contentTypeFor } from '../windows/contentTypes'
 import { CONTENT_SECURITY_POLICY } from '../windows/securityPolicy'
 import { resolveHarnessFile } from './resolveHarnessFile'
 import type { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
@@ -10,14 +11,6 @@ import type { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 const COOKIE = 'sightline_harness'
 const BRIDGE_SCRIPT_PATH = '/__harness/bridge.js'
 const BRIDGE_SOCKET_PATH = '/__harness/bridge'
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wav': 'audio/wav',
-}
 
 export interface WebHarnessServerOptions {
   rendererDir: string
@@ -83,7 +76,7 @@ export async function startWebHarnessServer(options: WebHarnessServerOptions): P
     }
     if (file === resolve(options.rendererDir, 'index.html')) body = Buffer.from(injectBridge(body.toString('utf8')))
     res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeFor(file),
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',

@@ -1,6 +1,7 @@
 import { desktopCapturer, shell, systemPreferences, type Session } from 'electron'
 import type { ScreenSource } from '../../../shared/ipcContract'
 import type { ScreenSourceProvider } from '../core/assistant'
+import { CodedError } from '../../../shared/codedError'
 
 /**
  * Screens and windows from desktopCapturer, and the answer to the page's getDisplayMedia: the
@@ -37,12 +38,10 @@ export class ElectronScreenSources implements ScreenSourceProvider {
   async list(): Promise<ScreenSource[]> {
     if (process.platform === 'darwin' && systemPreferences.getMediaAccessStatus('screen') !== 'granted') {
       void shell.openExternal('x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture')
-      throw Object.assign(
-        new Error(
-          'Sightline needs the Screen Recording permission to see your screen. System Settings is open at ' +
-            'Privacy & Security › Screen Recording: turn Sightline on, then quit and reopen Sightline (macOS asks for a restart).',
-        ),
-        { code: 'SCREEN_PERMISSION_MISSING' },
+      throw new CodedError(
+        'SCREEN_PERMISSION_MISSING',
+        'Sightline needs the Screen Recording permission to see your screen. System Settings is open at ' +
+          'Privacy & Security › Screen Recording: turn Sightline on, then quit and reopen Sightline (macOS asks for a restart).',
       )
     }
     const sources = await desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: { width: 320, height: 180 } })

@@ -1,4 +1,5 @@
 import { globalShortcut } from 'electron'
+import { PushToTalkError } from './pushToTalkError'
 
 /**
  * One global shortcut that fires on press (Electron reports no release). Throws a coded error
@@ -9,8 +10,8 @@ export function bindGlobalShortcut(accelerator: string, onPress: () => void): ()
   try {
     registered = globalShortcut.register(accelerator, onPress)
   } catch (error) {
-    throw Object.assign(new Error(`"${accelerator}" is not a valid shortcut: ${String(error)}`), { code: 'HOTKEY_INVALID' })
+    throw new PushToTalkError('HOTKEY_INVALID', `"${accelerator}" is not a valid shortcut: ${String(error)}`)
   }
-  if (!registered) throw Object.assign(new Error(`"${accelerator}" is already used by another app.`), { code: 'HOTKEY_TAKEN' })
+  if (!registered) throw new PushToTalkError('HOTKEY_TAKEN', `"${accelerator}" is already used by another app.`)
   return () => globalShortcut.unregister(accelerator)
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../../../shared/codedError'
+
 /** Why a push-to-talk binding could not be made. */
 export type PushToTalkErrorCode =
   /** The accelerator string names a key or modifier we cannot map. */
@@ -8,11 +10,4 @@ export type PushToTalkErrorCode =
   | 'HOTKEY_TAKEN'
 
 /** A typed push-to-talk failure; `message` is written for the user. */
-export class PushToTalkError extends Error {
-  readonly code: PushToTalkErrorCode
-  constructor(code: PushToTalkErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'PushToTalkError'
-    this.code = code
-  }
-}
+export class PushToTalkError extends CodedError<PushToTalkErrorCode> {}

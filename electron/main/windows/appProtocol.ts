@@ -1,17 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { extname } from 'node:path'
 import { protocol } from 'electron'
+import { contentTypeFor } from './contentTypes'
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from './securityPolicy'
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
 
 /** Must run before `app.ready`: makes app:// a secure, standard origin so CSP 'self' and the sender check mean something. */
 export function registerAppScheme(): void {
@@ -29,7 +19,7 @@ export function serveRenderer(rendererRoot: string): void {
       const body = await readFile(file)
       return new Response(body, {
         headers: {
-          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeFor(file),
           'content-security-policy': CONTENT_SECURITY_POLICY,
           'x-content-type-options': 'nosniff',
         },

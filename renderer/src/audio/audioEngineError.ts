@@ -1,3 +1,5 @@
+import { CodedError } from '../../../shared/codedError'
+
 /** Why audio failed, in terms the UI can turn into an action (grant the mic, pick another device…). */
 export type AudioErrorCode =
   | 'MIC_PERMISSION_DENIED'
@@ -9,14 +11,7 @@ export type AudioErrorCode =
   | 'WORKLET_LOAD_FAILED'
 
 /** A typed audio failure; `cause` keeps the browser's DOMException. */
-export class AudioEngineError extends Error {
-  readonly code: AudioErrorCode
-  constructor(code: AudioErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'AudioEngineError'
-    this.code = code
-  }
-}
+export class AudioEngineError extends CodedError<AudioErrorCode> {}
 
 /** Maps getUserMedia's DOMException names onto our codes. */
 export function micErrorFrom(error: unknown): AudioEngineError {

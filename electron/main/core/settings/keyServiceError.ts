@@ -1,3 +1,5 @@
+import { CodedError } from '../../../../shared/codedError'
+
 /** Why a key operation was refused; the IPC router passes `code` and `message` to the UI as they are. */
 export type KeyServiceErrorCode =
   /** Google refused the key (the Live server closed with 1007), or it cannot be a key at all. */
@@ -8,12 +10,4 @@ export type KeyServiceErrorCode =
   | 'KEYCHAIN_UNAVAILABLE'
 
 /** A typed failure from {@link KeyService}; its message is plain language and never contains the key. */
-export class KeyServiceError extends Error {
-  readonly code: KeyServiceErrorCode
-
-  constructor(code: KeyServiceErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'KeyServiceError'
-    this.code = code
-  }
-}
+export class KeyServiceError extends CodedError<KeyServiceErrorCode> {}
