@@ -40,9 +40,11 @@ export const useConversationStore = defineStore('conversation', () => {
           transcript.applyTurnEvent(event)
           return
         }
-        // Mark at once so the UI shows the cut even before the engine answers.
+        // Silence first (the speaker is what the user notices), then mark the cut in the transcript
+        // before the engine says where playback stopped.
+        const heard = audio.interrupt(event.turnId)
         transcript.applyTurnEvent(event)
-        void audio.interrupt(event.turnId).then((heard) => transcript.cutOff(event.turnId, heard))
+        void heard.then((share) => transcript.cutOff(event.turnId, share))
       }),
       api.onModelContent((content) => transcript.applyModelContent(content)),
       api.onToolActivity((activity) => transcript.applyToolActivity(activity)),
