@@ -58,6 +58,7 @@ export function setUpTrayAndShortcuts(deps: {
   const timer = setInterval(() => {
     tray.update({
       activity: assistant.activity,
+      connectionNote: assistant.connectionNote,
       isHandsFree: settings.get().vad.mode === 'hands-free',
       isMuted: assistant.isMuted,
       isSharing: assistant.shareState.isSharing,

@@ -220,6 +220,14 @@ export class Assistant {
     if (playedSamples > 0) this.lastPlaybackAt = this.deps.now()
   }
 
+  /** What the tray says about the connection: reconnecting, or resumed after a drop or sleep. */
+  get connectionNote(): string | null {
+    const status = this.deps.live.status
+    if (status.state === 'reconnecting') return 'Reconnecting…'
+    if (status.state === 'live' && status.resumed) return 'Resumed the conversation'
+    return null
+  }
+
   /** One word for the tray icon and tooltip. */
   get activity(): 'idle' | 'listening' | 'thinking' | 'speaking' | 'sharing' | 'error' {
     const state = this.deps.live.status.state

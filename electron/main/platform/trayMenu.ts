@@ -16,6 +16,8 @@ export interface TrayActions {
 
 export interface TrayView {
   activity: TrayActivity
+  /** What the connection is doing when it matters to the user ("Reconnecting…", "Resumed"). */
+  connectionNote: string | null
   isHandsFree: boolean
   isMuted: boolean
   isSharing: boolean
@@ -36,7 +38,7 @@ const TOOLTIP: Record<TrayActivity, string> = {
  */
 export class TrayMenu {
   private readonly tray: Tray
-  private view: TrayView = { activity: 'idle', isHandsFree: false, isMuted: false, isSharing: false }
+  private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false }
 
   constructor(
     private readonly iconDir: string,
@@ -60,11 +62,12 @@ export class TrayMenu {
   }
 
   private render(): void {
-    const { activity, isHandsFree, isMuted, isSharing } = this.view
+    const { activity, connectionNote, isHandsFree, isMuted, isSharing } = this.view
     this.tray.setImage(this.icon(activity))
-    this.tray.setToolTip(TOOLTIP[activity])
+    this.tray.setToolTip(connectionNote ? `${TOOLTIP[activity]} · ${connectionNote}` : TOOLTIP[activity])
     const a = this.actions
     const items: MenuItemConstructorOptions[] = [
+      ...(connectionNote ? [{ label: connectionNote, enabled: false }, { type: 'separator' as const }] : []),
       { label: activity === 'listening' ? 'Stop talking' : 'Talk', click: () => a.toggleTalk() },
       { label: isSharing ? 'Stop sharing' : 'Share screen and ask', click: () => a.shareAndAsk() },
       { label: 'Look now', enabled: isSharing, click: () => a.lookNow() },

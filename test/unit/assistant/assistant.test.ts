@@ -205,6 +205,15 @@ describe('Assistant', () => {
     expect(events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)).toEqual([{ command: 'shareScreen' }, { command: 'stopSharing' }])
   })
 
+  it('tells the tray when the connection is coming back and when the conversation was resumed', async () => {
+    const { assistant, live } = await setUp()
+    expect(assistant.connectionNote).toBeNull()
+    live.status = { state: 'reconnecting', detail: null, resumed: false }
+    expect(assistant.connectionNote).toBe('Reconnecting…')
+    live.status = { state: 'live', detail: null, resumed: true }
+    expect(assistant.connectionNote).toBe('Resumed the conversation')
+  })
+
   it('look now needs a share first, then forces the next frame', async () => {
     const { assistant, frames } = await setUp()
     expect(() => assistant.lookNow()).toThrow(expect.objectContaining({ code: 'NOT_SHARING' }))
