@@ -220,12 +220,12 @@ export class Assistant {
     if (playedSamples > 0) this.lastPlaybackAt = this.deps.now()
   }
 
-  /** What the tray says about the connection: reconnecting, or resumed after a drop or sleep. */
+  /**
+   * What the tray says about the connection. Only "reconnecting": every GoAway rotation also
+   * resumes, so "resumed" belongs to the window's status line, where it fades, not to the tray.
+   */
   get connectionNote(): string | null {
-    const status = this.deps.live.status
-    if (status.state === 'reconnecting') return 'Reconnecting…'
-    if (status.state === 'live' && status.resumed) return 'Resumed the conversation'
-    return null
+    return this.deps.live.status.state === 'reconnecting' ? 'Reconnecting…' : null
   }
 
   /** One word for the tray icon and tooltip. */

@@ -205,13 +205,13 @@ describe('Assistant', () => {
     expect(events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)).toEqual([{ command: 'shareScreen' }, { command: 'stopSharing' }])
   })
 
-  it('tells the tray when the connection is coming back and when the conversation was resumed', async () => {
+  it('tells the tray while the connection is coming back, and stops once it is live again', async () => {
     const { assistant, live } = await setUp()
     expect(assistant.connectionNote).toBeNull()
     live.status = { state: 'reconnecting', detail: null, resumed: false }
     expect(assistant.connectionNote).toBe('Reconnecting…')
     live.status = { state: 'live', detail: null, resumed: true }
-    expect(assistant.connectionNote).toBe('Resumed the conversation')
+    expect(assistant.connectionNote).toBeNull()
   })
 
   it('look now needs a share first, then forces the next frame', async () => {
