@@ -1,8 +1,19 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
 
 const root = import.meta.dirname
+
+/**
+ * `npm run dev` only: Vite's dev server injects component styles as <style> elements, which the
+ * strict CSP (style-src 'self') blocks. Built pages never need this; the CSP test reads the source.
+ */
+const devServerStyles: Plugin = {
+  name: 'sightline-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+}
 
 /** Entries are named explicitly so the folder layout, not electron-vite's defaults, decides what is built. */
 export default defineConfig({
@@ -26,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [vue()],
+    plugins: [vue(), devServerStyles],
     build: {
       outDir: resolve(root, 'out/renderer'),
       sourcemap: false,
