@@ -14,26 +14,9 @@
   const record = (name, payload) => calls.push({ name, payload })
 
   let settings = {
-    version: 2,
+    ...page.__sightlineDefaults,
     model: scenario === 'half-cascade' ? 'gemini-live-2.5-flash-preview' : 'gemini-2.5-flash-native-audio-preview-09-2025',
-    responseModality: 'AUDIO',
-    voice: 'Puck',
-    languageCode: null,
     systemInstruction: 'Be brief.',
-    inputTranscription: true,
-    outputTranscription: true,
-    vad: { mode: 'push-to-talk', startSensitivity: 'default', endSensitivity: 'default', prefixPaddingMs: 20, silenceDurationMs: 500 },
-    mediaResolution: 'default',
-    thinking: { budget: null, includeThoughts: false },
-    affectiveDialog: false,
-    proactiveAudio: false,
-    tools: { localTools: true, codeExecution: false, googleSearch: true },
-    contextCompression: true,
-    hotkey: 'Control+Shift+Space',
-    shareHotkey: 'CommandOrControl+Shift+L',
-    capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.01, heartbeatSeconds: 30 },
-    devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
-    startAtLogin: false,
   }
   const noKeychain = scenario === 'no-keychain'
   let keyStatus = scenario === 'first-run' || noKeychain

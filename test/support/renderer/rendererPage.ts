@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { build } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { DEFAULT_SETTINGS } from '../../../shared/settings'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
@@ -46,7 +47,10 @@ export async function startRendererPage(): Promise<RendererPage> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
-  const fakeBridge = await readFile(fileURLToPath(new URL('./fakeBridge.js', import.meta.url)), 'utf8')
+  // The scripted bridge starts from the app's real defaults, handed over as JSON so they cannot drift.
+  const fakeBridge =
+    `globalThis.__sightlineDefaults = ${JSON.stringify(DEFAULT_SETTINGS)};\n` +
+    (await readFile(fileURLToPath(new URL('./fakeBridge.js', import.meta.url)), 'utf8'))
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
