@@ -17,6 +17,7 @@ import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
 import type { ToolConfirmations } from './toolConfirmations'
 import { CodedError } from '../../../shared/codedError'
+import { ScreenShare } from './screenShare'
 
 /** Sends one contract event to the page(s). */
 export type EmitEvent = <M extends EventMethod>(method: M, payload: EventPayload<M>) => void
@@ -73,13 +74,18 @@ const SPEAKING_HOLD_MS = 400
  */
 export class Assistant {
   private talk: TalkState = { isTalking: false, source: null, hotkeyNote: null }
-  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
+  private readonly screen: ScreenShare
   private hotkey: PushToTalkBinding | null = null
   private lastPlaybackAt = Number.NEGATIVE_INFINITY
   private muted = false
-  private imageTokensReported = { spent: 0, ifEveryFrame: 0 }
 
   constructor(private readonly deps: AssistantDeps) {
+    this.screen = new ScreenShare({
+      frames: deps.frames,
+      addImageTokens: (spent, ifEveryFrame) => deps.live.addImageTokens(spent, ifEveryFrame),
+      emit: deps.emit,
+      logger: deps.logger,
+    })
     deps.settings.onChange((settings, previous) => {
       deps.live.applySettings(settings)
       deps.emit('onSettingsChanged', settings)
@@ -176,7 +182,7 @@ export class Assistant {
       }
       if (!this.talk.isTalking) return this.talk
       if (!handsFree) this.deps.live.activityStart()
-      if (this.share.isSharing) this.deps.frames.forceNextFrame('activityStart')
+      this.screen.onActivityStart()
     } else {
       this.talk = { ...this.talk, isTalking: false, source: null }
       if (handsFree) this.deps.live.audioStreamEnd()
@@ -208,11 +214,7 @@ export class Assistant {
 
   /** A screen frame from the renderer; dropped unless sharing, and refused (with an error event) when malformed. */
   receiveFrame(frame: VideoFrame): void {
-    if (!this.share.isSharing) return
-    void this.deps.frames
-      .push(frame)
-      .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error: String(error) }))
-      .finally(() => this.publishShare())
+    this.screen.receive(frame)
   }
 
   /** The renderer played model audio; what the tray's "speaking" state is derived from. */
@@ -235,15 +237,12 @@ export class Assistant {
     if (this.talk.isTalking) return 'listening'
     if (this.deps.now() - this.lastPlaybackAt < SPEAKING_HOLD_MS) return 'speaking'
     if (state === 'connecting' || state === 'reconnecting') return 'thinking'
-    return this.share.isSharing ? 'sharing' : 'idle'
+    return this.screen.state.isSharing ? 'sharing' : 'idle'
   }
 
   setSharing(isSharing: boolean, sourceName: string | null): ShareState {
-    if (isSharing && !this.share.isSharing) this.deps.frames.restart()
-    this.share = { ...this.share, isSharing, sourceName: isSharing ? sourceName : null }
-    if (isSharing) void this.ensureSession().catch(() => undefined)
-    this.publishShare()
-    return this.share
+    if (this.screen.set(isSharing, sourceName)) void this.ensureSession().catch(() => undefined)
+    return this.screen.state
   }
 
   /**
@@ -252,17 +251,14 @@ export class Assistant {
    * in progress carries on.
    */
   async toggleShareAndAsk(): Promise<void> {
-    if (this.share.isSharing) return this.deps.emit('onUiCommand', { command: 'stopSharing' })
+    if (this.screen.state.isSharing) return this.deps.emit('onUiCommand', { command: 'stopSharing' })
     this.deps.emit('onUiCommand', { command: 'shareScreen' })
     if (!this.talk.isTalking) await this.setTalking(true, 'tray')
   }
 
   /** "Look now": the next captured frame goes to the model whatever the change detector says. */
   lookNow(): void {
-    if (!this.share.isSharing) {
-      throw new CodedError('NOT_SHARING', 'Share a screen or window first.')
-    }
-    this.deps.frames.forceNextFrame('lookNow')
+    this.screen.lookNow()
   }
 
   /** A link the user clicked in the transcript; the desktop adapter opens only plain https. */
@@ -321,7 +317,7 @@ export class Assistant {
   }
 
   get shareState(): ShareState {
-    return this.share
+    return this.screen.state
   }
 
   private async ensureSession(): Promise<void> {
@@ -331,17 +327,4 @@ export class Assistant {
     if (status.state !== 'live') {
       throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.')
     }
-  }
-
-  private publishShare(): void {
-    const stats = this.deps.frames.stats
-    this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped }
-    this.deps.emit('onShareState', this.share)
-    const spent = stats.imageTokensSpent - this.imageTokensReported.spent
-    const ifEveryFrame = stats.imageTokensIfEveryFrame - this.imageTokensReported.ifEveryFrame
-    if (spent > 0 || ifEveryFrame > 0) {
-      this.imageTokensReported = { spent: stats.imageTokensSpent, ifEveryFrame: stats.imageTokensIfEveryFrame }
-      this.deps.live.addImageTokens(spent, ifEveryFrame)
-    }
-  }
-}
+  }}

@@ -1,0 +1,69 @@
+import type { EventMethod, EventPayload, ShareState, VideoFrame } from '../../../shared/ipcContract'
+import { CodedError } from '../../../shared/codedError'
+import type { FramePipeline } from './media/framePipeline'
+import type { Logger } from './ports'
+
+/**
+ * Whether the user is sharing, and what happens to the frames the page grabs: they go through
+ * the frame pipeline only while sharing, and every frame counted updates the share indicator and
+ * the image-token meter.
+ */
+export class ScreenShare {
+  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
+  private imageTokensReported = { spent: 0, ifEveryFrame: 0 }
+
+  constructor(
+    private readonly deps: {
+      frames: FramePipeline
+      /** Counts image tokens into the session's usage (spent, and what every frame would have cost). */
+      addImageTokens(spent: number, ifEveryFrame: number): void
+      emit<M extends EventMethod>(method: M, payload: EventPayload<M>): void
+      logger: Logger
+    },
+  ) {}
+
+  get state(): ShareState {
+    return this.share
+  }
+
+  /** Returns true when this call started a new share. */
+  set(isSharing: boolean, sourceName: string | null): boolean {
+    const isNew = isSharing && !this.share.isSharing
+    if (isNew) this.deps.frames.restart()
+    this.share = { ...this.share, isSharing, sourceName: isSharing ? sourceName : null }
+    this.publish()
+    return isNew
+  }
+
+  /** A frame from the page; dropped unless sharing, and logged (never thrown) when the pipeline refuses it. */
+  receive(frame: VideoFrame): void {
+    if (!this.share.isSharing) return
+    void this.deps.frames
+      .push(frame)
+      .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error: String(error) }))
+      .finally(() => this.publish())
+  }
+
+  /** The user started speaking: the model gets the screen as it is now. */
+  onActivityStart(): void {
+    if (this.share.isSharing) this.deps.frames.forceNextFrame('activityStart')
+  }
+
+  /** "Look now": the next captured frame goes to the model whatever the change detector says. */
+  lookNow(): void {
+    if (!this.share.isSharing) throw new CodedError('NOT_SHARING', 'Share a screen or window first.')
+    this.deps.frames.forceNextFrame('lookNow')
+  }
+
+  private publish(): void {
+    const stats = this.deps.frames.stats
+    this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped }
+    this.deps.emit('onShareState', this.share)
+    const spent = stats.imageTokensSpent - this.imageTokensReported.spent
+    const ifEveryFrame = stats.imageTokensIfEveryFrame - this.imageTokensReported.ifEveryFrame
+    if (spent > 0 || ifEveryFrame > 0) {
+      this.imageTokensReported = { spent: stats.imageTokensSpent, ifEveryFrame: stats.imageTokensIfEveryFrame }
+      this.deps.addImageTokens(spent, ifEveryFrame)
+    }
+  }
+}
