@@ -327,4 +327,5 @@ export class Assistant {
     if (status.state !== 'live') {
       throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.')
     }
-  }}
+  }
+}
