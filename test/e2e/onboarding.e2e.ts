@@ -38,7 +38,8 @@ test('first run shows onboarding, refuses a bad key, accepts a good one and open
   await expect(page.getByRole('log', { name: 'Conversation' })).toBeVisible()
 
   const status = await run.harness.services.keys.status()
-  expect(status).toMatchObject({ isSet: true, lastFour: '7F3Q' })
+  // The harness never uses a keychain and says so; the key is kept for this run only.
+  expect(status).toMatchObject({ isSet: true, lastFour: '7F3Q', source: 'memory', keychainAvailable: false })
   // The server saw both attempts; the bad one was closed with 1007 before setupComplete.
   const keysTried = server.connections.map((c) => c.endpoint.credential)
   expect(keysTried).toContain(BAD_KEY)

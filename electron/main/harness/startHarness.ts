@@ -1,11 +1,10 @@
 import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
 import type { EmitEvent, ScreenSourceProvider } from '../core/assistant'
-import type { DesktopActions, Logger, SecretStore } from '../core/ports'
+import { SecretStoreUnavailableError, type DesktopActions, type Logger, type SecretStore } from '../core/ports'
 import { systemClock } from '../core/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
-import { InMemorySecretStore } from '../platform/inMemorySecretStore'
 import { JsonFileConversationStore } from '../platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from '../platform/keytarSecretStore'
@@ -19,7 +18,7 @@ export interface HarnessOptions {
   userDataDir: string
   /** The Live endpoint; defaults to the SDK's own (GOOGLE_GEMINI_BASE_URL, else Google). */
   baseUrl?: string
-  /** `keychain` uses the OS keychain like the app; `memory` keeps the key in this process only. */
+  /** `keychain` uses the OS keychain like the app; `memory` keeps the key in this process only, and says so. */
   secrets?: 'keychain' | 'memory'
   env?: Readonly<Record<string, string | undefined>>
   port?: number
@@ -31,6 +30,13 @@ export interface HarnessOptions {
 export interface Harness extends WebHarnessServer {
   services: MainServices
   bridge: WebSocketIpcServer
+}
+
+/** The harness's default: no keychain at all, so the page offers (and tells the truth about) "this run only". */
+const noKeychain: SecretStore = {
+  getKey: () => Promise.reject(new SecretStoreUnavailableError('The browser harness does not use the keychain; a key is kept for this run only.')),
+  setKey: () => Promise.reject(new SecretStoreUnavailableError('The browser harness does not use the keychain; a key is kept for this run only.')),
+  deleteKey: () => Promise.resolve(),
 }
 
 const browserPicksScreens: ScreenSourceProvider = {
@@ -64,7 +70,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const env = options.env ?? process.env
   let bridge: WebSocketIpcServer | null = null
   const emit: EmitEvent = (method, payload) => bridge?.emit(method, payload)
-  const secretStore: SecretStore = options.secrets === 'keychain' ? new KeytarSecretStore() : new InMemorySecretStore()
+  const secretStore: SecretStore = options.secrets === 'keychain' ? new KeytarSecretStore() : noKeychain
   let origin = ''
   const services = await composeServices({
     transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),

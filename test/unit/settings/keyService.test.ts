@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { keyStatusSchema } from '../../../shared/ipcContract'
 import { KeyService, type KeyValidator } from '../../../electron/main/core/settings/keyService'
 import { KeyServiceError } from '../../../electron/main/core/settings/keyServiceError'
-import { InMemorySecretStore } from './inMemorySecretStore'
+import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 
 const GOOD_KEY = 'test-key-good-1234'
 const OTHER_KEY = 'test-key-other-5678'

@@ -1,4 +1,4 @@
-import { SecretStoreUnavailableError, type SecretStore } from '../../../electron/main/core/ports'
+import { SecretStoreUnavailableError, type SecretStore } from '../../electron/main/core/ports'
 
 /** A keychain in a variable; `unavailableBecause` makes every call fail as a missing keychain would. */
 export class InMemorySecretStore implements SecretStore {
