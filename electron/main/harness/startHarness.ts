@@ -9,7 +9,7 @@ import { JsonFileConversationStore } from '../platform/jsonFileConversationStore
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
-import { isSafeExternalUrl } from '../windows/securityPolicy'
+import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
 import { CodedError } from '../../../shared/codedError'
 

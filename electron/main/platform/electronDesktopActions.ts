@@ -1,6 +1,6 @@
 import { clipboard, shell } from 'electron'
 import type { DesktopActions } from '../core/ports'
-import { isSafeExternalUrl } from '../windows/securityPolicy'
+import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { CodedError } from '../../../shared/codedError'
 
 /** The OS browser and clipboard. The only place Sightline calls shell.openExternal. */

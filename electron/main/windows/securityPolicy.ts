@@ -55,16 +55,6 @@ export function isPermissionAllowed(request: PermissionRequest, trustedOrigins: 
   return false
 }
 
-/** Links open in the OS browser only when they are plain https (no credentials, no other scheme). */
-export function isSafeExternalUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw)
-    return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== ''
-  } catch {
-    return false
-  }
-}
-
 /** The window never navigates away from our page; reloads of our own origin are the only exception. */
 export function isNavigationAllowed(raw: string, trustedOrigins: readonly string[]): boolean {
   return trustedOrigins.includes(originOf(raw))

@@ -1,6 +1,6 @@
 import type { Session, WebContents } from 'electron'
 import { electronDesktopActions } from '../platform/electronDesktopActions'
-import { isNavigationAllowed, isPermissionAllowed, isSafeExternalUrl } from './securityPolicy'
+import { isNavigationAllowed, isPermissionAllowed } from './securityPolicy'
 
 /**
  * Applies the security policy to a session and to each new page: no navigation away, no new
@@ -40,7 +40,8 @@ export function guardContents(contents: WebContents, trustedOrigins: readonly st
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void electronDesktopActions.openInBrowser(url).catch(() => undefined)
+    // The adapter opens only what isSafeExternalUrl allows; anything else is simply not opened.
+    void electronDesktopActions.openInBrowser(url).catch(() => undefined)
     return { action: 'deny' }
   })
 }

@@ -39,7 +39,7 @@ describe('local tools', () => {
     expect(desktop.openInBrowser).not.toHaveBeenCalled()
   })
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ftp://example.com'])('refuses to open %s without asking', async (url) => {
+  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'ftp://example.com', 'http://example.com', 'https://user:pw@example.com'])('refuses to open %s without asking', async (url) => {
     const { tools, desktop, confirm } = registry(true)
     const outcome = await tools.call('open_url', { url })
     expect(outcome.ok).toBe(false)

@@ -7,9 +7,9 @@ import {
   isNavigationAllowed,
   isOwnTopFrame,
   isPermissionAllowed,
-  isSafeExternalUrl,
   resolveAppFile,
 } from '../../../electron/main/windows/securityPolicy'
+import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { createSecureWindow } from '../../../electron/main/windows/secureWindow'
 
 // Electron cannot run here; a stand-in BrowserWindow records what the window was asked for.

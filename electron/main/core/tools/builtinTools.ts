@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ToolError, type ToolDefinition, type ToolRegistryDeps } from './toolTypes'
+import { isSafeExternalUrl } from '../../../../shared/safeExternalUrl'
 
 /** The tools Sightline always offers: time and date, open a link (after asking), copy to clipboard. */
 export function builtinTools(deps: ToolRegistryDeps): ToolDefinition<never>[] {
@@ -30,9 +31,9 @@ export function currentTimeTool(deps: Pick<ToolRegistryDeps, 'clock'>): ToolDefi
   }
 }
 
-const openUrlArgs = z.object({ url: z.string().max(2048).describe('The http or https address to open.') })
+const openUrlArgs = z.object({ url: z.string().max(2048).describe('The https address to open.') })
 
-/** Opens a web page in the default browser, only http(s) and only after the user agreed. */
+/** Opens a web page in the default browser: only what the desktop will open (plain https), and only after the user agreed. */
 export function openUrlTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>): ToolDefinition<z.infer<typeof openUrlArgs>> {
   return {
     name: 'open_url',
@@ -45,7 +46,7 @@ export function openUrlTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>)
       } catch {
         throw new ToolError(`"${url}" is not a web address.`)
       }
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ToolError('Only http and https addresses can be opened.')
+      if (!isSafeExternalUrl(parsed.href)) throw new ToolError('Only https addresses can be opened.')
       const allowed = await deps.confirm({ title: 'Open this link in your browser?', detail: parsed.href })
       if (signal.aborted) throw new ToolError('The call was cancelled.')
       if (!allowed) throw new ToolError('The user declined to open the link.')
