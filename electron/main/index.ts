@@ -65,7 +65,9 @@ void app.whenReady().then(async () => {
   bindIpcRouter(router)
   bindPowerEvents(new ElectronPowerSource(), assistant, logger)
   app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
-  settings.onChange((next) => app.setLoginItemSettings({ openAtLogin: next.startAtLogin }))
+  settings.onChange((next, previous) => {
+    if (next.startAtLogin !== previous.startAtLogin) app.setLoginItemSettings({ openAtLogin: next.startAtLogin })
+  })
 
   const tearDown = setUpTrayAndShortcuts({
     assistant,
