@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks'
 import { FakeLiveServer } from '../test/support/fakeLive/fakeLiveServer'
+import type { FakeLiveConnection } from '../test/support/fakeLive/fakeLiveConnection'
 import { openHarness } from '../test/e2e/harnessFixture'
 import { makeSpeechWav } from '../test/support/speechWav'
 import { measured, type BenchResult } from './benchResult'
 
-const TURNS = 20
+const TURNS = 30
 
 type Timing =
   | { kind: 'chunkCaptured'; capturedAt: number; deliveredAt: number }
@@ -38,10 +39,14 @@ function probe(): void {
 export async function run(): Promise<BenchResult[]> {
   const speech = makeSpeechWav('Sightline, read me the numbers on this screen, please.')
   let replyMs = 600
+  let answering: FakeLiveConnection | null = null
   const server = new FakeLiveServer({
+    // Its VAD never hears the fake mic: in hands-free mode the bench says when the server interrupts.
+    speechThreshold: 2,
     script: {
       async onTurn(connection, turn) {
         if (!turn.text) return
+        answering = connection
         // Streamed at twice real time, as the real server streams ahead of playback.
         await connection.reply({ audio: { ms: replyMs }, audioChunkMs: 100, chunkDelayMs: 50, outputTranscript: 'Here you go.' })
       },
@@ -58,7 +63,17 @@ export async function run(): Promise<BenchResult[]> {
     if (message.channel === 'session:turn' && payload.type === 'interrupted') interruptedInMain.push(mainClock())
   })
   const { page } = run
+  // Read from the page only when a step is done: polling it while audio plays would load the very thread being measured.
   const stats = () => page.evaluate(() => (window as unknown as ProbePage).__sightlineAudioStats ?? [])
+  const statCount = () => page.evaluate(() => (window as unknown as ProbePage).__sightlineAudioStats?.length ?? 0)
+  const nextTiming = async <K extends Timing['kind']>(kind: K, from: number): Promise<Extract<Timing, { kind: K }>> => {
+    const found = await page.waitForFunction(
+      ([k, f]) => (window as unknown as ProbePage).__sightlineAudioStats?.slice(f).find((t) => t.kind === k) ?? null,
+      [kind, from] as const,
+      { polling: 50, timeout: 10_000 },
+    )
+    return (await found.jsonValue()) as Extract<Timing, { kind: K }>
+  }
   try {
     const pageOrigin = await page.evaluate(() => performance.timeOrigin)
     const assistant = run.harness.services.assistant
@@ -76,41 +91,73 @@ export async function run(): Promise<BenchResult[]> {
     const micToSend = captured.slice(0, sends.length).map((c, i) => sends[i]! - c.capturedAt)
 
     // 2. Audio chunk in main → first sample played, over TURNS answers.
+    const arrivalToPlay: number[] = []
     for (let i = 0; i < TURNS; i++) {
-      const before = (await stats()).length
+      const before = await statCount()
       await assistant.sendText(`turn ${i}`)
-      await waitUntil(async () => (await stats()).slice(before).some((t) => t.kind === 'playbackStarted'))
+      const started = await nextTiming('playbackStarted', before)
+      const inMain = firstAudioInMain.get(started.turnId)
+      if (inMain !== undefined) arrivalToPlay.push(pageOrigin + started.startedAt - inMain)
       await page.waitForTimeout(replyMs + 200)
     }
-    // Only an answer's first start counts; later starts follow an underrun between chunks.
-    const started = (await stats())
-      .filter((t): t is Extract<Timing, { kind: 'playbackStarted' }> => t.kind === 'playbackStarted')
-      .filter((t, i, all) => all.findIndex((o) => o.turnId === t.turnId) === i)
-    const arrivalToPlay = started.flatMap((t) => {
-      const inMain = firstAudioInMain.get(t.turnId)
-      return inMain === undefined ? [] : [pageOrigin + t.startedAt - inMain]
-    })
 
-    // 3. `interrupted` → silence: the user barges in on a long answer.
+    // 3. `interrupted` → silence, hands-free: the mic streams all along and the server's VAD cuts
+    // the answer (the bench says when, 300 ms into playback).
     replyMs = 5_000
+    await assistant.stopSession()
+    await assistant.updateSettings({ vad: { mode: 'hands-free' } })
+    await assistant.setTalking(true, 'button')
+    await page.waitForTimeout(500)
+    const interruptToSilence: number[] = []
     for (let i = 0; i < TURNS; i++) {
-      const before = (await stats()).length
+      const before = await statCount()
+      const interruptsBefore = interruptedInMain.length
       await assistant.sendText(`long ${i}`)
-      await waitUntil(async () => (await stats()).slice(before).some((t) => t.kind === 'playbackStarted'))
+      await nextTiming('playbackStarted', before)
       await page.waitForTimeout(300)
-      await assistant.setTalking(true, 'button')
-      await waitUntil(async () => (await stats()).slice(before).some((t) => t.kind === 'silenced'))
-      await assistant.setTalking(false, 'button')
+      answering!.interruptReply()
+      const silenced = await nextTiming('silenced', before)
+      await waitUntil(async () => interruptedInMain.length > interruptsBefore)
+      interruptToSilence.push(pageOrigin + silenced.silentAt - interruptedInMain[interruptsBefore]!)
       await page.waitForTimeout(200)
     }
-    const silenced = (await stats()).filter((t): t is Extract<Timing, { kind: 'silenced' }> => t.kind === 'silenced')
-    const interruptToSilence = silenced.slice(-interruptedInMain.length).map((t, i) => pageOrigin + t.silentAt - interruptedInMain[i]!)
+    await assistant.setTalking(false, 'button')
+
+    // 4. The hotkey pressed over an answer (push-to-talk): silenced here, before the server's `interrupted`.
+    await assistant.stopSession()
+    await assistant.updateSettings({ vad: { mode: 'push-to-talk' } })
+    const pressToSilence: number[] = []
+    for (let i = 0; i < TURNS; i++) {
+      const before = await statCount()
+      await assistant.sendText(`press ${i}`)
+      await nextTiming('playbackStarted', before)
+      await page.waitForTimeout(300)
+      const pressedAt = mainClock()
+      await assistant.setTalking(true, 'hotkey')
+      const silenced = await nextTiming('silenced', before)
+      pressToSilence.push(pageOrigin + silenced.silentAt - pressedAt)
+      await assistant.setTalking(false, 'hotkey')
+      await page.waitForTimeout(200)
+    }
 
     const note = 'through the browser harness: Chromium page ⇄ WebSocket bridge ⇄ real main-side engine ⇄ SDK ⇄ fake Live server'
     return [
       measured('voice (harness): mic sample → WebSocket send', 'ms', micToSend, 40, `first sample of a 20 ms chunk entering the capture worklet → its frame handed to the bridge socket; chunk length included; ${note}`),
       measured('voice (harness): audio chunk in main → first sample played', 'ms', arrivalToPlay, 40, `main emits the first audio chunk of an answer → the playback worklet starts it; ${note}`),
-      measured('voice (harness): interrupted → playback silent', 'ms', interruptToSilence, 15, `main emits interrupted → the playback worklet rendered silence; ${note}`),
+      measured(
+        'voice (harness): interrupted → playback silent',
+        'ms',
+        interruptToSilence,
+        15,
+        `hands-free, mic streaming: main emits the server's interrupted → the page hears from the playback worklet that it rendered silence; ${note}`,
+      ),
+      measured(
+        'voice (harness): hotkey pressed over an answer → playback silent',
+        'ms',
+        pressToSilence,
+        15,
+        `push-to-talk: main takes the press → the page hears from the playback worklet that it rendered silence, while the mic opens; no server round trip; ${note}`,
+      ),
     ]
   } finally {
     await run.close()

@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test'
 import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
 import { friendlyScript } from '../support/fakeLive/friendlyScript'
 import { activeMs, bestCyclicCorrelation, loudnessEnvelope, makeSpeechWav, pcm16ToFloat, type SpeechWav } from '../support/speechWav'
+import type { FakeLiveConnection } from '../support/fakeLive/fakeLiveConnection'
+import { HOLD_THRESHOLD_MS } from '../../renderer/src/stores/pressToTalk'
 import { openHarness, type RunningHarness } from './harnessFixture'
 
 // The user's path: hold Talk, say a sentence (Chromium's fake mic plays espeak-ng), let go, see
@@ -102,6 +104,8 @@ test('interrupting an answer silences playback at once and marks the answer as c
   await pressTalk()
   await server.waitForFrame((f) => f.direction === 'out' && f.text.includes('"interrupted"'), 5_000)
   await expect(run.page.getByText('Cut off — you interrupted here.')).toBeVisible()
+  // Held past the click threshold, so letting go stops talking.
+  await run.page.waitForTimeout(HOLD_THRESHOLD_MS)
   await run.page.mouse.up()
 
   const playedOf = () => Math.max(0, ...playbackReports().filter(([t]) => t === storyTurn).map(([, n]) => n))
@@ -110,4 +114,71 @@ test('interrupting an answer silences playback at once and marks the answer as c
   await run.page.waitForTimeout(1_500)
   expect(playedOf()).toBe(atCut)
   expect(atCut).toBeLessThan(8 * 24_000)
+})
+
+const LONG_STORY = 'Once upon a time there was a very long story that went on and on and on for a good while longer. '.split(/(?<=\s)/)
+
+/** Types a message and waits until the page has played a second of its answer; resolves with the answer's turn. */
+async function askAndHearASecond(text: string): Promise<number> {
+  const before = playbackReports().length
+  await run.page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await run.page.getByRole('textbox', { name: 'Message' }).press('Enter')
+  await expect.poll(() => playbackReports().slice(before).some(([, n]) => n > 24_000), { timeout: 15_000 }).toBe(true)
+  return playbackReports().at(-1)![0]
+}
+
+/** The most the page reported playing of a turn so far. */
+const playedOf = (turnId: number) => Math.max(0, ...playbackReports().filter(([t]) => t === turnId).map(([, n]) => n))
+
+test('the server cutting an answer on its own (its VAD heard the user) silences playback and marks the answer as cut off', async () => {
+  let answering: FakeLiveConnection | null = null
+  server.setScript({
+    async onTurn(connection) {
+      answering = connection
+      await connection.reply({ audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
+    },
+  })
+  const cutMarks = run.page.getByText('Cut off — you interrupted here.')
+  const marksBefore = await cutMarks.count()
+  const turn = await askAndHearASecond('Tell me another long story')
+  const framesBefore = server.frames.length
+
+  answering!.interruptReply()
+  await server.waitForFrame((f) => server.frames.indexOf(f) >= framesBefore && f.direction === 'out' && f.text.includes('"interrupted"'), 5_000)
+  await expect(cutMarks).toHaveCount(marksBefore + 1)
+
+  await run.page.waitForTimeout(300)
+  const atCut = playedOf(turn)
+  await run.page.waitForTimeout(1_500)
+  expect(playedOf(turn)).toBe(atCut)
+  expect(atCut).toBeLessThan(8 * 24_000)
+})
+
+test('pressing Talk while a finished answer is still playing silences it at once, though the server has nothing left to interrupt', async () => {
+  // The whole answer arrives in a burst and the turn completes; the speaker is still seconds behind.
+  server.setScript({
+    async onTurn(connection) {
+      await connection.reply({ audio: { ms: 6_000 }, audioChunkMs: 100, chunkDelayMs: 0, outputTranscript: LONG_STORY })
+    },
+  })
+  const cutMarks = run.page.getByText('Cut off — you interrupted here.')
+  const marksBefore = await cutMarks.count()
+  const framesBefore = server.frames.length
+  const turn = await askAndHearASecond('And one more')
+  await server.waitForFrame((f) => server.frames.indexOf(f) >= framesBefore && f.direction === 'out' && f.text.includes('"turnComplete"'), 5_000)
+
+  await pressTalk()
+  await expect(cutMarks).toHaveCount(marksBefore + 1)
+  await run.page.waitForTimeout(HOLD_THRESHOLD_MS)
+  await run.page.mouse.up()
+
+  await run.page.waitForTimeout(300)
+  const atCut = playedOf(turn)
+  await run.page.waitForTimeout(1_500)
+  expect(playedOf(turn)).toBe(atCut)
+  expect(atCut).toBeLessThan(4 * 24_000)
+  // Silenced here: the server only saw the press, and had no answer left to cut.
+  const afterPress = server.frames.slice(framesBefore)
+  expect(afterPress.some((f) => f.direction === 'in' && f.text.includes('activityStart'))).toBe(true)
+  expect(afterPress.some((f) => f.direction === 'out' && f.text.includes('"interrupted"'))).toBe(false)
 })

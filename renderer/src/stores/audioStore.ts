@@ -9,7 +9,9 @@ import { unwrap } from './appStore'
 /**
  * The bridge between the conversation and the AudioEngine: talking (from the Talk button, the
  * hotkey or the tray; main is the source of truth) drives capture, model audio is played, played
- * samples are reported back, and an interruption cuts playback at once.
+ * samples are reported back, and an interruption cuts playback at once. Pressing to talk over an
+ * answer (push-to-talk) cuts it here, without waiting a round trip for the server's `interrupted`,
+ * and also cuts an answer the server already finished sending but that is still playing.
  */
 export const useAudioStore = defineStore('audio', () => {
   const engine = shallowRef<AudioEngine | null>(null)
@@ -26,6 +28,9 @@ export const useAudioStore = defineStore('audio', () => {
   let isHandsFree = false
   let inputDeviceId: string | null = null
   const receivedSamples = new Map<number, number>()
+  /** Turns cut off here; audio of theirs still in flight is dropped. */
+  const cutTurns = new Set<number>()
+  const cutListeners = new Set<(turnId: number, heardShare: number) => void>()
   let captureQueue: Promise<void> = Promise.resolve()
   const unsubscribes: (() => void)[] = []
 
@@ -52,7 +57,7 @@ export const useAudioStore = defineStore('audio', () => {
   /** Model audio for a turn: play it and count it, so an interruption knows how much was heard. */
   function playModelAudio(chunk: EventPayload<'onAudioOut'>): void {
     const audio = engine.value
-    if (!audio) return
+    if (!audio || cutTurns.has(chunk.turnId)) return
     receivedSamples.set(chunk.turnId, (receivedSamples.get(chunk.turnId) ?? 0) + chunk.pcm.byteLength / 2)
     audio.play(chunk.turnId, chunk.pcm)
     // Only a handful of turns matter for cutting; forget old ones.
@@ -64,18 +69,52 @@ export const useAudioStore = defineStore('audio', () => {
     }
   }
 
+  /** The user talked over an answer and it was cut here: the turn and the share of its audio heard. */
+  function onCut(listener: (turnId: number, heardShare: number) => void): () => void {
+    cutListeners.add(listener)
+    return () => {
+      cutListeners.delete(listener)
+    }
+  }
+
   /** Silences playback now; answers the share of the turn's audio the user heard (1 when none came). */
   async function interrupt(turnId: number): Promise<number> {
     const audio = engine.value
-    const received = receivedSamples.get(turnId) ?? 0
     if (!audio) return 1
-    const played = await audio.interrupt(turnId)
+    markCut(turnId)
+    return heardShare(turnId, await audio.interrupt(turnId))
+  }
+
+  function heardShare(turnId: number, played: number): number {
+    const received = receivedSamples.get(turnId) ?? 0
     if (received === 0) return 1
     return Math.min(1, Math.max(0, played / received))
   }
 
+  function markCut(turnId: number): void {
+    cutTurns.add(turnId)
+    if (cutTurns.size > 32) cutTurns.delete(cutTurns.values().next().value!)
+  }
+
+  /**
+   * Push-to-talk pressed while the model speaks: the server interrupts on activityStart anyway
+   * (START_OF_ACTIVITY_INTERRUPTS), so silence now rather than a round trip later. Hands-free
+   * talking only opens the mic, and there the server's VAD decides.
+   */
+  async function cutForTalk(): Promise<void> {
+    const audio = engine.value
+    if (!audio?.hasModelAudio) return
+    const cut = await audio.silence()
+    if (!cut) return
+    markCut(cut.turnId)
+    const share = heardShare(cut.turnId, cut.playedSamples)
+    for (const listener of cutListeners) listener(cut.turnId, share)
+  }
+
   /** Applies main's word on talking (button answer, hotkey, tray, VAD) and starts or stops the mic to match. */
   function applyTalkState(state: TalkState): void {
+    // Silence first: the flush reaches the audio thread before the mic starts opening.
+    if (state.isTalking && !isTalking.value && !isHandsFree) void cutForTalk()
     isTalking.value = state.isTalking
     talkSource.value = state.source
     hotkeyNote.value = state.hotkeyNote
@@ -167,6 +206,6 @@ export const useAudioStore = defineStore('audio', () => {
 
   return {
     isTalking, talkSource, hotkeyNote, isCapturing, level, isSpeaking, audioError, inputDevices, outputDevices,
-    attach, detach, reportAudioError, playModelAudio, interrupt, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
+    attach, detach, reportAudioError, playModelAudio, interrupt, onCut, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
   }
 })

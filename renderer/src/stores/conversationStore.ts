@@ -57,6 +57,8 @@ export const useConversationStore = defineStore('conversation', () => {
       }),
       api.onError((error) => showError(error)),
       api.onTalkState((state) => audio.applyTalkState(state)),
+      // Talking over an answer cut it before the server's word; the transcript is cut where it was heard.
+      audio.onCut((turnId, share) => transcript.cutOff(turnId, share)),
     ]
     return () => {
       for (const stop of stops) stop()

@@ -127,6 +127,11 @@ export class FakeLiveConnection {
     return handle
   }
 
+  /** The server decides to cut the reply being streamed (as its own VAD does when it hears the user). */
+  interruptReply(): void {
+    if (this.replying) this.interruptRequested = true
+  }
+
   /** Streams a model turn; resolves with how it ended. */
   async reply(script: ReplyScript): Promise<ReplyOutcome> {
     this.replying = true

@@ -1,0 +1,121 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { TalkState } from '../../../shared/ipcContract'
+import type { AudioEngine } from '../../../renderer/src/audio/audioEngine'
+import { useAudioStore } from '../../../renderer/src/stores/audioStore'
+
+/** The AudioEngine as the store sees it: records what it was asked, plays nothing. */
+function fakeEngine() {
+  const calls: string[] = []
+  const played: [number, number][] = []
+  const engine = {
+    calls,
+    played,
+    hasModelAudio: false,
+    heard: { turnId: 7, playedSamples: 12_000 },
+    onLevel: () => () => undefined,
+    onPlayed: () => () => undefined,
+    onSpeakingChange: () => () => undefined,
+    play(turnId: number, pcm: Uint8Array) {
+      played.push([turnId, pcm.byteLength / 2])
+    },
+    async silence() {
+      calls.push('silence')
+      return engine.heard
+    },
+    async interrupt() {
+      calls.push('interrupt')
+      return engine.heard.playedSamples
+    },
+    async startCapture() {
+      calls.push('startCapture')
+    },
+    async stopCapture() {
+      calls.push('stopCapture')
+    },
+    setDuckMic: () => undefined,
+    setOutputDevice: async () => undefined,
+  }
+  return engine
+}
+
+const talking = (isTalking: boolean): TalkState => ({ isTalking, source: isTalking ? 'hotkey' : null, hotkeyNote: null })
+const samples = (count: number) => new Uint8Array(count * 2)
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('the audio store: talking over an answer', () => {
+  let engine: ReturnType<typeof fakeEngine>
+  let store: ReturnType<typeof useAudioStore>
+  const cuts: [number, number][] = []
+
+  beforeEach(async () => {
+    vi.stubGlobal('window', {
+      sightline: { reportPlayback: () => undefined, sendAudioChunk: () => undefined, endAudioStream: () => undefined },
+    })
+    setActivePinia(createPinia())
+    engine = fakeEngine()
+    store = useAudioStore()
+    store.attach(engine as unknown as AudioEngine)
+    store.onCut((turnId, share) => cuts.push([turnId, share]))
+    cuts.length = 0
+    await store.applyDeviceSettings({ handsFree: false, inputDeviceId: null, outputDeviceId: null, duckMic: false })
+  })
+
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('push-to-talk pressed while the model speaks: silences it before the mic opens, and says how much was heard', async () => {
+    store.playModelAudio({ turnId: 7, pcm: samples(48_000), sampleRate: 24_000 })
+    engine.hasModelAudio = true
+    store.applyTalkState(talking(true))
+    await settle()
+    expect(engine.calls).toEqual(['silence', 'startCapture'])
+    expect(cuts).toEqual([[7, 0.25]])
+  })
+
+  it('drops audio of the cut answer still in flight, and plays the next answer', async () => {
+    store.playModelAudio({ turnId: 7, pcm: samples(4_800), sampleRate: 24_000 })
+    engine.hasModelAudio = true
+    store.applyTalkState(talking(true))
+    await settle()
+    store.playModelAudio({ turnId: 7, pcm: samples(2_400), sampleRate: 24_000 })
+    store.playModelAudio({ turnId: 8, pcm: samples(2_400), sampleRate: 24_000 })
+    expect(engine.played).toEqual([
+      [7, 4_800],
+      [8, 2_400],
+    ])
+  })
+
+  it('does not cut when nothing is playing', async () => {
+    store.applyTalkState(talking(true))
+    await settle()
+    expect(engine.calls).toEqual(['startCapture'])
+    expect(cuts).toEqual([])
+  })
+
+  it('leaves the answer to the server in hands-free mode, where talking only opens the mic', async () => {
+    await store.applyDeviceSettings({ handsFree: true, inputDeviceId: null, outputDeviceId: null, duckMic: false })
+    store.playModelAudio({ turnId: 7, pcm: samples(4_800), sampleRate: 24_000 })
+    engine.hasModelAudio = true
+    store.applyTalkState(talking(true))
+    await settle()
+    expect(engine.calls).toEqual(['startCapture'])
+    expect(cuts).toEqual([])
+  })
+
+  it('cuts only when talking starts, not on every talk-state update', async () => {
+    engine.hasModelAudio = true
+    store.applyTalkState(talking(true))
+    store.applyTalkState({ ...talking(true), hotkeyNote: 'Press-to-toggle: the hold-to-talk hook is unavailable.' })
+    await settle()
+    expect(engine.calls.filter((c) => c === 'silence')).toHaveLength(1)
+  })
+
+  it("after the server's interrupted, the rest of that answer is dropped too", async () => {
+    store.playModelAudio({ turnId: 7, pcm: samples(48_000), sampleRate: 24_000 })
+    expect(await store.interrupt(7)).toBe(0.25)
+    store.playModelAudio({ turnId: 7, pcm: samples(2_400), sampleRate: 24_000 })
+    expect(engine.played).toEqual([[7, 48_000]])
+  })
+})
