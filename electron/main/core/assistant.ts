@@ -207,7 +207,7 @@ export class Assistant {
     if (this.talk.isTalking) this.deps.live.sendAudio(pcm)
   }
 
-  /** The renderer's mic paused for over a second in hands-free mode. */
+  /** The page stopped its mic in hands-free mode (a stream that just stops coming is ended by the session after a second). */
   endAudioStream(): void {
     if (this.deps.settings.get().vad.mode === 'hands-free') this.deps.live.audioStreamEnd()
   }

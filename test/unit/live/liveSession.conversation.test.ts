@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { settle } from './support/manualClock'
+import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
 import { FLASH_31, NATIVE_AUDIO, numberedChunk, sessionHarness } from './support/sessionHarness'
 
 describe('GoAway rotation', () => {
@@ -206,6 +207,46 @@ describe('what the server says becomes events', () => {
     h.transport.last.emit({ serverContent: { outputTranscription: { text: 'still here' } } })
     expect(h.session.state).toBe('live')
     expect(h.log.of('onTranscript').at(-1)!.text).toBe('still here')
+  })
+
+  it('hands-free: a mic stream that stops coming ends itself after a second, once, without the user stopping', async () => {
+    const h = sessionHarness()
+    await h.startLive({ vad: { mode: 'hands-free' } })
+    const streamEnds = () => h.transport.last.sent.filter((f) => 'audioStreamEnd' in f.payload).length
+    for (let n = 0; n < 5; n++) {
+      h.session.sendAudio(numberedChunk(n))
+      await h.clock.advance(20)
+    }
+    await h.clock.advance(STREAM_PAUSE_MS - 21)
+    expect(streamEnds()).toBe(0)
+    await h.clock.advance(1)
+    expect(streamEnds()).toBe(1)
+    // The user then stops talking (the assistant and the page both say so): still once.
+    h.session.audioStreamEnd()
+    h.session.audioStreamEnd()
+    await h.clock.advance(5_000)
+    expect(streamEnds()).toBe(1)
+    // Streaming again, then stopping: one more, and no watch is left running.
+    h.session.sendAudio(numberedChunk(6))
+    h.session.audioStreamEnd()
+    await h.clock.advance(5_000)
+    expect(streamEnds()).toBe(2)
+  })
+
+  it('push-to-talk never ends the stream on a pause, and a stopped session leaves no pause watch behind', async () => {
+    const ptt = sessionHarness()
+    await ptt.startLive({ vad: { mode: 'push-to-talk' } })
+    ptt.session.sendAudio(numberedChunk(1))
+    await ptt.clock.advance(5_000)
+    expect(ptt.transport.last.sent.some((f) => 'audioStreamEnd' in f.payload)).toBe(false)
+
+    const free = sessionHarness()
+    await free.startLive({ vad: { mode: 'hands-free' } })
+    const pendingBefore = free.clock.pending
+    free.session.sendAudio(numberedChunk(1))
+    expect(free.clock.pending).toBe(pendingBefore + 1)
+    await free.session.stop()
+    expect(free.clock.pending).toBeLessThanOrEqual(pendingBefore)
   })
 
   it('sends activity signals only in push-to-talk mode and audioStreamEnd only hands-free', async () => {

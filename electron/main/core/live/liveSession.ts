@@ -64,7 +64,7 @@ export class LiveSession {
     this.resumption = new ResumptionState(limits.handleLifetimeMs)
     this.stall = new StallWatch(deps.clock, limits.stallTimeoutMs, () => this.onStall())
     this.goAway = new GoAwayPlanner(deps.clock, limits.goAwaySafetyMarginMs, () => void this.rotate())
-    this.input = new UserInput({ pump: this.pump, turns: this.turns, memory: this.memory, stall: this.stall, onTranscript: (d) => deps.events.onTranscript(d) })
+    this.input = new UserInput({ pump: this.pump, turns: this.turns, memory: this.memory, stall: this.stall, clock: deps.clock, onTranscript: (d) => deps.events.onTranscript(d) })
     const dialer = new SessionDialer({ connector: this.connector, resumption: this.resumption, memory: this.memory, pump: this.pump, tools: deps.tools, clock: deps.clock })
     this.keeper = new ConversationKeeper({
       store: deps.conversationStore,
@@ -190,6 +190,7 @@ export class LiveSession {
     if (this.state !== 'connecting' && this.state !== 'live' && this.state !== 'reconnecting' && !this.recovery.isWaitingForNetwork) return
     const epoch = ++this.epoch
     this.isSuspended = true
+    this.input.cancelPauseWatch()
     this.recovery.cancel()
     const old = this.retire()
     if (old) await (this.closing = this.connector.closeAndWait(old, this.limits.closeWaitMs))
@@ -213,7 +214,7 @@ export class LiveSession {
 
   /** 16 kHz mono PCM16 from the microphone. */
   sendAudio(pcm16k: Uint8Array): void {
-    if (this.isTakingInput) this.input.audio(pcm16k)
+    if (this.isTakingInput && this.settings) this.input.audio(pcm16k, this.settings)
   }
 
   /** One JPEG screen frame. */
@@ -320,6 +321,7 @@ export class LiveSession {
   /** Closes whatever is open and stops every loop and wait, leaving the conversation as it is. */
   private async end(): Promise<void> {
     this.epoch++
+    this.input.cancelPauseWatch()
     this.isSuspended = false
     this.recovery.cancel()
     const old = this.retire()

@@ -1,5 +1,6 @@
 import type { LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
+import type { Clock, TimerHandle } from '../ports'
 import type { ConversationMemory } from './conversationMemory'
 import type { InputPump, PendingInput } from './inputPump'
 import type { LiveSessionEvents } from './liveSessionEvents'
@@ -7,6 +8,9 @@ import type { StallWatch } from './stallWatch'
 import type { TurnTracker } from './turnTracker'
 
 const AUDIO_IN_MIME = 'audio/pcm;rate=16000'
+
+/** Hands-free: a mic stream silent this long has paused, and the API wants `audioStreamEnd` so it flushes what it cached. */
+export const STREAM_PAUSE_MS = 1_000
 
 /**
  * Turns what the user does (speaks, types, shares the screen, holds the hotkey) into Live input
@@ -16,6 +20,9 @@ const AUDIO_IN_MIME = 'audio/pcm;rate=16000'
 export class UserInput {
   /** Between activityStart and activityEnd (push-to-talk held). */
   isSpeaking = false
+  private pauseWatch: TimerHandle | null = null
+  /** audioStreamEnd was the last thing said about the mic: stop, mute and the pause watch must not repeat it. */
+  private isStreamEnded = false
 
   constructor(
     private readonly deps: {
@@ -23,12 +30,25 @@ export class UserInput {
       turns: TurnTracker
       memory: ConversationMemory
       stall: StallWatch
+      clock: Clock
       onTranscript: LiveSessionEvents['onTranscript']
     },
   ) {}
 
-  audio(pcm16k: Uint8Array): void {
+  /**
+   * One mic chunk. Hands-free, the stream also ends by itself when chunks stop coming for
+   * {@link STREAM_PAUSE_MS} while talking is still on (the mic or its device stalled), not only
+   * when the user stops or mutes.
+   */
+  audio(pcm16k: Uint8Array, settings: Settings): void {
     this.deps.pump.push({ kind: 'audio', input: { audio: { data: toBase64(pcm16k), mimeType: AUDIO_IN_MIME } } })
+    if (settings.vad.mode !== 'hands-free') return
+    this.isStreamEnded = false
+    this.cancelPauseWatch()
+    this.pauseWatch = this.deps.clock.setTimeout(() => {
+      this.pauseWatch = null
+      this.audioStreamEnd(settings)
+    }, STREAM_PAUSE_MS)
   }
 
   video(jpeg: Uint8Array): void {
@@ -61,9 +81,18 @@ export class UserInput {
     this.deps.stall.expectTraffic()
   }
 
+  /** Once per pause: the user stopped or muted the mic, or it went quiet for {@link STREAM_PAUSE_MS}. */
   audioStreamEnd(settings: Settings): void {
-    if (settings.vad.mode !== 'hands-free') return
+    if (settings.vad.mode !== 'hands-free' || this.isStreamEnded) return
+    this.isStreamEnded = true
+    this.cancelPauseWatch()
     this.deps.pump.push({ kind: 'control', input: { audioStreamEnd: true } })
+  }
+
+  /** The session ended or sleeps: no stream is left to end. */
+  cancelPauseWatch(): void {
+    if (this.pauseWatch) this.deps.clock.clearTimeout(this.pauseWatch)
+    this.pauseWatch = null
   }
 }
 
