@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { rmsOfPcm16, speechLikePcm } from '../../support/fakeLive/audio'
 import { FLASH_31, NATIVE_AUDIO, liveHarness, micChunk, waitFor } from './support/liveHarness'
+import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness
@@ -101,6 +102,19 @@ describe('a conversation, end to end', () => {
     await waitFor(() => turns.length === 2, 'turn by audioStreamEnd')
     expect(turns).toEqual(['vad', 'audioStreamEnd'])
     expect(h.server.received('realtimeInput').at(-1)).toEqual({ realtimeInput: { audioStreamEnd: true } })
+  })
+
+  it('hands-free: a mic that stops sending mid-sentence ends the stream by itself a second later, and the server answers', async () => {
+    h = await liveHarness()
+    await h.session.start(h.settings({ vad: { mode: 'hands-free' } }))
+    const turns: string[] = []
+    h.server.setScript({ onTurn: (c, turn) => (turns.push(turn.via), void c.reply({ audio: { ms: 100 } })) })
+    for (let i = 0; i < 10; i++) h.session.sendAudio(micChunk(i, { isVoiced: true }))
+    const stoppedAt = performance.now()
+    await waitFor(() => turns.length === 1, 'turn by the stream ending itself')
+    expect(turns).toEqual(['audioStreamEnd'])
+    expect(performance.now() - stoppedAt).toBeGreaterThanOrEqual(STREAM_PAUSE_MS - 50)
+    expect(h.server.received('realtimeInput').filter((m) => 'audioStreamEnd' in (m.realtimeInput as object))).toHaveLength(1)
   })
 
   it('thoughts, executable code, its result and grounding sources become events', async () => {
