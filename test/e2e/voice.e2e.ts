@@ -50,6 +50,22 @@ async function holdTalk(ms: number): Promise<void> {
   await run.page.mouse.up()
 }
 
+const LONG_STORY = 'Once upon a time there was a very long story that went on and on and on for a good while longer. '.split(/(?<=\s)/)
+
+/** Types a message and waits until the page has played a second of its answer; resolves with the answer's turn. */
+async function askAndHearASecond(text: string): Promise<number> {
+  // Reports name every recent turn; the answer is the one never reported before.
+  const known = new Set(playbackReports().map(([turnId]) => turnId))
+  const heardASecond = () => playbackReports().find(([turnId, n]) => !known.has(turnId) && n > 24_000)?.[0]
+  await run.page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await run.page.getByRole('textbox', { name: 'Message' }).press('Enter')
+  await expect.poll(heardASecond, { timeout: 15_000 }).toBeDefined()
+  return heardASecond()!
+}
+
+/** The most the page reported playing of a turn so far. */
+const playedOf = (turnId: number) => Math.max(0, ...playbackReports().filter(([t]) => t === turnId).map(([, n]) => n))
+
 test('a spoken question reaches the server as 16 kHz PCM that matches the sentence, and the answer is shown and played', async () => {
   await holdTalk(Math.round(speech.durationMs))
 
@@ -81,26 +97,17 @@ test('a spoken question reaches the server as 16 kHz PCM that matches the senten
   await expect.poll(() => Math.max(0, ...playbackReports().map(([, n]) => n)), { timeout: 10_000 }).toBeGreaterThanOrEqual(24_000 * 0.98)
 })
 
-test('interrupting an answer silences playback at once and marks the answer as cut off', async () => {
+test('talking over an answer silences playback at once, the server interrupts too, and the answer is marked as cut off', async () => {
   server.setScript({
-    async onTurn(connection) {
-      await connection.reply({
-        inputTranscript: 'tell me a long story',
-        audio: { ms: 8_000 },
-        audioChunkMs: 100,
-        chunkDelayMs: 100,
-        outputTranscript: 'Once upon a time there was a very long story that went on and on and on for a good while longer. '.split(/(?<=\s)/),
-      })
+    // Only typed questions are answered: the barge-in's own turn must not start another answer.
+    async onTurn(connection, turn) {
+      if (!turn.text) return
+      await connection.reply({ inputTranscript: 'tell me a long story', audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
     },
   })
-  await run.page.getByRole('textbox', { name: 'Message' }).fill('Tell me a long story')
-  await run.page.getByRole('textbox', { name: 'Message' }).press('Enter')
+  const storyTurn = await askAndHearASecond('Tell me a long story')
 
-  const before = playbackReports().length
-  await expect.poll(() => playbackReports().slice(before).some(([, n]) => n > 24_000), { timeout: 15_000 }).toBe(true)
-  const storyTurn = playbackReports().at(-1)![0]
-
-  // Barge in: pressing Talk sends activityStart; the server answers `interrupted`.
+  // Barge in: pressing Talk cuts playback here and sends activityStart; the server answers `interrupted`.
   await pressTalk()
   await server.waitForFrame((f) => f.direction === 'out' && f.text.includes('"interrupted"'), 5_000)
   await expect(run.page.getByText('Cut off — you interrupted here.')).toBeVisible()
@@ -108,32 +115,18 @@ test('interrupting an answer silences playback at once and marks the answer as c
   await run.page.waitForTimeout(HOLD_THRESHOLD_MS)
   await run.page.mouse.up()
 
-  const playedOf = () => Math.max(0, ...playbackReports().filter(([t]) => t === storyTurn).map(([, n]) => n))
   await run.page.waitForTimeout(300)
-  const atCut = playedOf()
+  const atCut = playedOf(storyTurn)
   await run.page.waitForTimeout(1_500)
-  expect(playedOf()).toBe(atCut)
+  expect(playedOf(storyTurn)).toBe(atCut)
   expect(atCut).toBeLessThan(8 * 24_000)
 })
-
-const LONG_STORY = 'Once upon a time there was a very long story that went on and on and on for a good while longer. '.split(/(?<=\s)/)
-
-/** Types a message and waits until the page has played a second of its answer; resolves with the answer's turn. */
-async function askAndHearASecond(text: string): Promise<number> {
-  const before = playbackReports().length
-  await run.page.getByRole('textbox', { name: 'Message' }).fill(text)
-  await run.page.getByRole('textbox', { name: 'Message' }).press('Enter')
-  await expect.poll(() => playbackReports().slice(before).some(([, n]) => n > 24_000), { timeout: 15_000 }).toBe(true)
-  return playbackReports().at(-1)![0]
-}
-
-/** The most the page reported playing of a turn so far. */
-const playedOf = (turnId: number) => Math.max(0, ...playbackReports().filter(([t]) => t === turnId).map(([, n]) => n))
 
 test('the server cutting an answer on its own (its VAD heard the user) silences playback and marks the answer as cut off', async () => {
   let answering: FakeLiveConnection | null = null
   server.setScript({
-    async onTurn(connection) {
+    async onTurn(connection, turn) {
+      if (!turn.text) return
       answering = connection
       await connection.reply({ audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
     },
@@ -157,7 +150,8 @@ test('the server cutting an answer on its own (its VAD heard the user) silences 
 test('pressing Talk while a finished answer is still playing silences it at once, though the server has nothing left to interrupt', async () => {
   // The whole answer arrives in a burst and the turn completes; the speaker is still seconds behind.
   server.setScript({
-    async onTurn(connection) {
+    async onTurn(connection, turn) {
+      if (!turn.text) return
       await connection.reply({ audio: { ms: 6_000 }, audioChunkMs: 100, chunkDelayMs: 0, outputTranscript: LONG_STORY })
     },
   })

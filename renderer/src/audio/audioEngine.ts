@@ -211,22 +211,12 @@ export class AudioEngine {
    * that played (0 when nothing ever played).
    */
   async interrupt(turnId?: number): Promise<number> {
-    const cut = await this.silence()
-    const turn = turnId ?? cut?.turnId ?? null
-    return turn === null ? 0 : (this.playedByTurn.get(turn) ?? 0)
-  }
-
-  /**
-   * Like {@link interrupt} when the user talks over the answer before the server says so: resolves
-   * with the turn that was cut and the samples of it that were heard, or null when nothing had played.
-   */
-  async silence(): Promise<TurnProgress | null> {
     const requestedAt = performance.now()
     this.waitingSince = null
     const graph = this.playback ? await this.playback.catch(() => null) : null
     const cut = graph ? await this.flush(graph, requestedAt) : null
-    const turnId = cut?.turnId ?? this.lastTurnId
-    return turnId === null ? null : { turnId, playedSamples: this.playedByTurn.get(turnId) ?? 0 }
+    const turn = turnId ?? cut?.turnId ?? this.lastTurnId
+    return turn === null ? 0 : (this.playedByTurn.get(turn) ?? 0)
   }
 
   /** Routes playback to an output device (null or `''` = system default) through the audio element's setSinkId. */

@@ -28,8 +28,10 @@ export const useAudioStore = defineStore('audio', () => {
   let isHandsFree = false
   let inputDeviceId: string | null = null
   const receivedSamples = new Map<number, number>()
-  /** Turns cut off here; audio of theirs still in flight is dropped. */
+  /** Turns cut off; audio of theirs still in flight is dropped. */
   const cutTurns = new Set<number>()
+  /** The turn whose audio came last: what talking over the model cuts. */
+  let lastAudioTurn: number | null = null
   const cutListeners = new Set<(turnId: number, heardShare: number) => void>()
   let captureQueue: Promise<void> = Promise.resolve()
   const unsubscribes: (() => void)[] = []
@@ -59,6 +61,7 @@ export const useAudioStore = defineStore('audio', () => {
     const audio = engine.value
     if (!audio || cutTurns.has(chunk.turnId)) return
     receivedSamples.set(chunk.turnId, (receivedSamples.get(chunk.turnId) ?? 0) + chunk.pcm.byteLength / 2)
+    lastAudioTurn = chunk.turnId
     audio.play(chunk.turnId, chunk.pcm)
     // Only a handful of turns matter for cutting; forget old ones.
     if (receivedSamples.size > 32) {
@@ -103,12 +106,12 @@ export const useAudioStore = defineStore('audio', () => {
    */
   async function cutForTalk(): Promise<void> {
     const audio = engine.value
-    if (!audio?.hasModelAudio) return
-    const cut = await audio.silence()
-    if (!cut) return
-    markCut(cut.turnId)
-    const share = heardShare(cut.turnId, cut.playedSamples)
-    for (const listener of cutListeners) listener(cut.turnId, share)
+    const turnId = lastAudioTurn
+    if (!audio?.hasModelAudio || turnId === null) return
+    // Marked before the flush is confirmed: chunks of this answer still arriving must not play.
+    markCut(turnId)
+    const share = heardShare(turnId, await audio.interrupt(turnId))
+    for (const listener of cutListeners) listener(turnId, share)
   }
 
   /** Applies main's word on talking (button answer, hotkey, tray, VAD) and starts or stops the mic to match. */

@@ -157,28 +157,18 @@ describe('playback in Chromium (24 kHz worklet → MediaStream → <audio>)', ()
     expect(result.speaking).toEqual([true, false])
   })
 
-  it('cuts whatever is playing when the user talks over it: says which answer and how much of it was heard', async () => {
+  it('knows it has model audio from the first queued chunk until an interrupt', async () => {
     const result = await audio.page.evaluate(async () => {
       const { probe, tone } = window as unknown as ProbeWindow
-      const idle = { hasModelAudio: probe.engine.hasModelAudio, cut: await probe.engine.silence() }
-      probe.played.length = 0
-      probe.speaking.length = 0
+      const idle = probe.engine.hasModelAudio
       for (let i = 0; i < 20; i++) probe.engine.play(5, tone(2400, 500, 0.4))
       const queued = probe.engine.hasModelAudio
-      while (probe.speaking.at(-1) !== true) await new Promise((resolve) => setTimeout(resolve, 10))
       await new Promise((resolve) => setTimeout(resolve, 300))
-      const cut = await probe.engine.silence()
-      return { idle, queued, cut, hasModelAudio: probe.engine.hasModelAudio, lastReported: probe.played.filter(([turn]) => turn === 5).at(-1)?.[1] }
+      const playing = probe.engine.hasModelAudio
+      await probe.engine.interrupt(5)
+      return { idle, queued, playing, afterCut: probe.engine.hasModelAudio }
     })
-    // Nothing of turn 5 had played yet; the previous test's answer is the last one heard.
-    expect(result.idle.hasModelAudio).toBe(false)
-    expect(result.idle.cut?.turnId).not.toBe(5)
-    expect(result.queued).toBe(true)
-    expect(result.cut?.turnId).toBe(5)
-    expect(result.cut!.playedSamples).toBeGreaterThan(0.2 * 24_000)
-    expect(result.cut!.playedSamples).toBeLessThan(2 * 24_000)
-    expect(result.lastReported).toBe(result.cut!.playedSamples)
-    expect(result.hasModelAudio).toBe(false)
+    expect(result).toEqual({ idle: false, queued: true, playing: true, afterCut: false })
   })
 
   it('plays the next answer normally after an interrupt', async () => {

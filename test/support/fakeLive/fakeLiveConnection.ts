@@ -32,7 +32,8 @@ export class FakeLiveConnection {
   closed: { code: number; reason: string; at: number; by: 'server' | 'client' } | null = null
   private outgoing: Promise<void> = Promise.resolve()
   private isStalled = false
-  private replying = false
+  /** Replies being streamed; two can overlap when a script answers a turn before the last answer ended. */
+  private replies = 0
   private interruptRequested = false
   private readonly pendingToolCalls = new Map<string, string>()
   private readonly toolWaiters = new Map<string, (response: Record<string, unknown>) => void>()
@@ -129,12 +130,12 @@ export class FakeLiveConnection {
 
   /** The server decides to cut the reply being streamed (as its own VAD does when it hears the user). */
   interruptReply(): void {
-    if (this.replying) this.interruptRequested = true
+    if (this.replies > 0) this.interruptRequested = true
   }
 
   /** Streams a model turn; resolves with how it ended. */
   async reply(script: ReplyScript): Promise<ReplyOutcome> {
-    this.replying = true
+    this.replies++
     this.interruptRequested = false
     try {
       return await streamReply(
@@ -149,7 +150,7 @@ export class FakeLiveConnection {
         script,
       )
     } finally {
-      this.replying = false
+      this.replies--
     }
   }
 
@@ -219,7 +220,7 @@ export class FakeLiveConnection {
     if (input.video) this.turn.videoFrames++
     if (input.activityStart) {
       this.turn.isSpeaking = true
-      if (this.replying) this.interruptRequested = true
+      if (this.replies > 0) this.interruptRequested = true
     }
     if (input.activityEnd) this.endTurn('activityEnd', '')
     if (input.audioStreamEnd && (this.turn.audioChunks > 0 || this.turn.isSpeaking)) this.endTurn('audioStreamEnd', '')
@@ -234,7 +235,7 @@ export class FakeLiveConnection {
     if (isVoiced) {
       this.turn.isSpeaking = true
       this.turn.silentMs = 0
-      if (this.replying) this.interruptRequested = true
+      if (this.replies > 0) this.interruptRequested = true
       return
     }
     if (!this.turn.isSpeaking) return

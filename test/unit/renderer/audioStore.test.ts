@@ -12,20 +12,16 @@ function fakeEngine() {
     calls,
     played,
     hasModelAudio: false,
-    heard: { turnId: 7, playedSamples: 12_000 },
+    heardSamples: 12_000,
     onLevel: () => () => undefined,
     onPlayed: () => () => undefined,
     onSpeakingChange: () => () => undefined,
     play(turnId: number, pcm: Uint8Array) {
       played.push([turnId, pcm.byteLength / 2])
     },
-    async silence() {
-      calls.push('silence')
-      return engine.heard
-    },
-    async interrupt() {
-      calls.push('interrupt')
-      return engine.heard.playedSamples
+    async interrupt(turnId?: number) {
+      calls.push(`interrupt ${turnId}`)
+      return engine.heardSamples
     },
     async startCapture() {
       calls.push('startCapture')
@@ -70,14 +66,15 @@ describe('the audio store: talking over an answer', () => {
     engine.hasModelAudio = true
     store.applyTalkState(talking(true))
     await settle()
-    expect(engine.calls).toEqual(['silence', 'startCapture'])
+    expect(engine.calls).toEqual(['interrupt 7', 'startCapture'])
     expect(cuts).toEqual([[7, 0.25]])
   })
 
-  it('drops audio of the cut answer still in flight, and plays the next answer', async () => {
+  it('drops audio of the cut answer still in flight, even before the speaker confirms the cut, and plays the next answer', async () => {
     store.playModelAudio({ turnId: 7, pcm: samples(4_800), sampleRate: 24_000 })
     engine.hasModelAudio = true
     store.applyTalkState(talking(true))
+    store.playModelAudio({ turnId: 7, pcm: samples(2_400), sampleRate: 24_000 })
     await settle()
     store.playModelAudio({ turnId: 7, pcm: samples(2_400), sampleRate: 24_000 })
     store.playModelAudio({ turnId: 8, pcm: samples(2_400), sampleRate: 24_000 })
@@ -106,10 +103,11 @@ describe('the audio store: talking over an answer', () => {
 
   it('cuts only when talking starts, not on every talk-state update', async () => {
     engine.hasModelAudio = true
+    store.playModelAudio({ turnId: 7, pcm: samples(2_400), sampleRate: 24_000 })
     store.applyTalkState(talking(true))
     store.applyTalkState({ ...talking(true), hotkeyNote: 'Press-to-toggle: the hold-to-talk hook is unavailable.' })
     await settle()
-    expect(engine.calls.filter((c) => c === 'silence')).toHaveLength(1)
+    expect(engine.calls.filter((c) => c.startsWith('interrupt'))).toHaveLength(1)
   })
 
   it("after the server's interrupted, the rest of that answer is dropped too", async () => {
