@@ -74,6 +74,12 @@ export async function run(): Promise<BenchResult[]> {
     )
     return (await found.jsonValue()) as Extract<Timing, { kind: K }>
   }
+  /** Types a question and waits until its answer starts playing; `before` marks where this step's timings begin. */
+  const askUntilPlaying = async (text: string) => {
+    const before = await statCount()
+    await run.harness.services.assistant.sendText(text)
+    return { before, started: await nextTiming('playbackStarted', before) }
+  }
   try {
     const pageOrigin = await page.evaluate(() => performance.timeOrigin)
     const assistant = run.harness.services.assistant
@@ -93,9 +99,7 @@ export async function run(): Promise<BenchResult[]> {
     // 2. Audio chunk in main → first sample played, over TURNS answers.
     const arrivalToPlay: number[] = []
     for (let i = 0; i < TURNS; i++) {
-      const before = await statCount()
-      await assistant.sendText(`turn ${i}`)
-      const started = await nextTiming('playbackStarted', before)
+      const { started } = await askUntilPlaying(`turn ${i}`)
       const inMain = firstAudioInMain.get(started.turnId)
       if (inMain !== undefined) arrivalToPlay.push(pageOrigin + started.startedAt - inMain)
       await page.waitForTimeout(replyMs + 200)
@@ -110,10 +114,8 @@ export async function run(): Promise<BenchResult[]> {
     await page.waitForTimeout(500)
     const interruptToSilence: number[] = []
     for (let i = 0; i < TURNS; i++) {
-      const before = await statCount()
       const interruptsBefore = interruptedInMain.length
-      await assistant.sendText(`long ${i}`)
-      await nextTiming('playbackStarted', before)
+      const { before } = await askUntilPlaying(`long ${i}`)
       await page.waitForTimeout(300)
       answering!.interruptReply()
       const silenced = await nextTiming('silenced', before)
@@ -128,9 +130,7 @@ export async function run(): Promise<BenchResult[]> {
     await assistant.updateSettings({ vad: { mode: 'push-to-talk' } })
     const pressToSilence: number[] = []
     for (let i = 0; i < TURNS; i++) {
-      const before = await statCount()
-      await assistant.sendText(`press ${i}`)
-      await nextTiming('playbackStarted', before)
+      const { before } = await askUntilPlaying(`press ${i}`)
       await page.waitForTimeout(300)
       const pressedAt = mainClock()
       await assistant.setTalking(true, 'hotkey')

@@ -3,6 +3,7 @@ import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
 import { friendlyScript } from '../support/fakeLive/friendlyScript'
 import { activeMs, bestCyclicCorrelation, loudnessEnvelope, makeSpeechWav, pcm16ToFloat, type SpeechWav } from '../support/speechWav'
 import type { FakeLiveConnection } from '../support/fakeLive/fakeLiveConnection'
+import type { ReplyScript } from '../support/fakeLive/fakeLiveTypes'
 import { HOLD_THRESHOLD_MS } from '../../renderer/src/stores/pressToTalk'
 import { openHarness, type RunningHarness } from './harnessFixture'
 
@@ -66,6 +67,33 @@ async function askAndHearASecond(text: string): Promise<number> {
 /** The most the page reported playing of a turn so far. */
 const playedOf = (turnId: number) => Math.max(0, ...playbackReports().filter(([t]) => t === turnId).map(([, n]) => n))
 
+/** Answers typed questions only, with `reply`: a barge-in's own turn must not start another answer. */
+function answerTypedQuestions(reply: ReplyScript): { connection: FakeLiveConnection | null } {
+  const answering: { connection: FakeLiveConnection | null } = { connection: null }
+  server.setScript({
+    async onTurn(connection, turn) {
+      if (!turn.text) return
+      answering.connection = connection
+      await connection.reply(reply)
+    },
+  })
+  return answering
+}
+
+/** Waits for the server to send a frame containing `text`, among the frames from index `since` on. */
+function serverSends(text: string, since: number): Promise<unknown> {
+  return server.waitForFrame((f) => f.direction === 'out' && f.text.includes(text) && server.frames.indexOf(f) >= since, 5_000)
+}
+
+/** Playback of the turn has stopped for good: its played count no longer moves. Resolves with that count. */
+async function expectPlaybackStopped(turnId: number): Promise<number> {
+  await run.page.waitForTimeout(300)
+  const atCut = playedOf(turnId)
+  await run.page.waitForTimeout(1_500)
+  expect(playedOf(turnId)).toBe(atCut)
+  return atCut
+}
+
 test('a spoken question reaches the server as 16 kHz PCM that matches the sentence, and the answer is shown and played', async () => {
   await holdTalk(Math.round(speech.durationMs))
 
@@ -98,79 +126,50 @@ test('a spoken question reaches the server as 16 kHz PCM that matches the senten
 })
 
 test('talking over an answer silences playback at once, the server interrupts too, and the answer is marked as cut off', async () => {
-  server.setScript({
-    // Only typed questions are answered: the barge-in's own turn must not start another answer.
-    async onTurn(connection, turn) {
-      if (!turn.text) return
-      await connection.reply({ inputTranscript: 'tell me a long story', audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
-    },
-  })
+  answerTypedQuestions({ inputTranscript: 'tell me a long story', audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
+  const framesBefore = server.frames.length
   const storyTurn = await askAndHearASecond('Tell me a long story')
 
   // Barge in: pressing Talk cuts playback here and sends activityStart; the server answers `interrupted`.
   await pressTalk()
-  await server.waitForFrame((f) => f.direction === 'out' && f.text.includes('"interrupted"'), 5_000)
+  await serverSends('"interrupted"', framesBefore)
   await expect(run.page.getByText('Cut off — you interrupted here.')).toBeVisible()
   // Held past the click threshold, so letting go stops talking.
   await run.page.waitForTimeout(HOLD_THRESHOLD_MS)
   await run.page.mouse.up()
 
-  await run.page.waitForTimeout(300)
-  const atCut = playedOf(storyTurn)
-  await run.page.waitForTimeout(1_500)
-  expect(playedOf(storyTurn)).toBe(atCut)
-  expect(atCut).toBeLessThan(8 * 24_000)
+  expect(await expectPlaybackStopped(storyTurn)).toBeLessThan(8 * 24_000)
 })
 
 test('the server cutting an answer on its own (its VAD heard the user) silences playback and marks the answer as cut off', async () => {
-  let answering: FakeLiveConnection | null = null
-  server.setScript({
-    async onTurn(connection, turn) {
-      if (!turn.text) return
-      answering = connection
-      await connection.reply({ audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
-    },
-  })
+  const answering = answerTypedQuestions({ audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
   const cutMarks = run.page.getByText('Cut off — you interrupted here.')
   const marksBefore = await cutMarks.count()
   const turn = await askAndHearASecond('Tell me another long story')
   const framesBefore = server.frames.length
 
-  answering!.interruptReply()
-  await server.waitForFrame((f) => server.frames.indexOf(f) >= framesBefore && f.direction === 'out' && f.text.includes('"interrupted"'), 5_000)
+  answering.connection!.interruptReply()
+  await serverSends('"interrupted"', framesBefore)
   await expect(cutMarks).toHaveCount(marksBefore + 1)
 
-  await run.page.waitForTimeout(300)
-  const atCut = playedOf(turn)
-  await run.page.waitForTimeout(1_500)
-  expect(playedOf(turn)).toBe(atCut)
-  expect(atCut).toBeLessThan(8 * 24_000)
+  expect(await expectPlaybackStopped(turn)).toBeLessThan(8 * 24_000)
 })
 
 test('pressing Talk while a finished answer is still playing silences it at once, though the server has nothing left to interrupt', async () => {
   // The whole answer arrives in a burst and the turn completes; the speaker is still seconds behind.
-  server.setScript({
-    async onTurn(connection, turn) {
-      if (!turn.text) return
-      await connection.reply({ audio: { ms: 6_000 }, audioChunkMs: 100, chunkDelayMs: 0, outputTranscript: LONG_STORY })
-    },
-  })
+  answerTypedQuestions({ audio: { ms: 6_000 }, audioChunkMs: 100, chunkDelayMs: 0, outputTranscript: LONG_STORY })
   const cutMarks = run.page.getByText('Cut off — you interrupted here.')
   const marksBefore = await cutMarks.count()
   const framesBefore = server.frames.length
   const turn = await askAndHearASecond('And one more')
-  await server.waitForFrame((f) => server.frames.indexOf(f) >= framesBefore && f.direction === 'out' && f.text.includes('"turnComplete"'), 5_000)
+  await serverSends('"turnComplete"', framesBefore)
 
   await pressTalk()
   await expect(cutMarks).toHaveCount(marksBefore + 1)
   await run.page.waitForTimeout(HOLD_THRESHOLD_MS)
   await run.page.mouse.up()
 
-  await run.page.waitForTimeout(300)
-  const atCut = playedOf(turn)
-  await run.page.waitForTimeout(1_500)
-  expect(playedOf(turn)).toBe(atCut)
-  expect(atCut).toBeLessThan(4 * 24_000)
+  expect(await expectPlaybackStopped(turn)).toBeLessThan(4 * 24_000)
   // Silenced here: the server only saw the press, and had no answer left to cut.
   const afterPress = server.frames.slice(framesBefore)
   expect(afterPress.some((f) => f.direction === 'in' && f.text.includes('activityStart'))).toBe(true)

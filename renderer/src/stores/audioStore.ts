@@ -105,12 +105,10 @@ export const useAudioStore = defineStore('audio', () => {
    * talking only opens the mic, and there the server's VAD decides.
    */
   async function cutForTalk(): Promise<void> {
-    const audio = engine.value
     const turnId = lastAudioTurn
-    if (!audio?.hasModelAudio || turnId === null) return
-    // Marked before the flush is confirmed: chunks of this answer still arriving must not play.
-    markCut(turnId)
-    const share = heardShare(turnId, await audio.interrupt(turnId))
+    if (!engine.value?.hasModelAudio || turnId === null) return
+    // interrupt marks the turn cut before the flush is confirmed: chunks of it still arriving must not play.
+    const share = await interrupt(turnId)
     for (const listener of cutListeners) listener(turnId, share)
   }
 
