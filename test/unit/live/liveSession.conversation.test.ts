@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { settle } from './support/manualClock'
 import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
-import { FLASH_31, NATIVE_AUDIO, numberedChunk, sessionHarness } from './support/sessionHarness'
+import { FLASH_31, NATIVE_AUDIO, numberedChunk, seededConversation, sessionHarness } from './support/sessionHarness'
 
 describe('GoAway rotation', () => {
   it('while the model is answering, rotates on a timer before the deadline even if the server goes silent', async () => {
@@ -78,16 +78,7 @@ describe('refused resume', () => {
     await h.clock.advance(0)
     expect(h.transport.attempts).toHaveLength(3)
     expect(h.transport.last.request.config.sessionResumption).toEqual({})
-    expect(h.transport.last.sent[0]).toEqual({
-      kind: 'clientContent',
-      payload: {
-        turns: [
-          { role: 'user', parts: [{ text: 'Remember the number 42.' }] },
-          { role: 'model', parts: [{ text: 'Noted: 42.' }] },
-        ],
-        turnComplete: false,
-      },
-    })
+    expect(h.transport.last.sent[0]).toEqual(seededConversation('Remember the number 42.', 'Noted: 42.'))
     expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InMemoryConversationStore } from './support/inMemoryConversationStore'
 import { ManualClock, settle } from './support/manualClock'
-import { sessionHarness } from './support/sessionHarness'
+import { seededConversation, sessionHarness } from './support/sessionHarness'
 
 /** One exchange: the user types, the model answers, the server hands out a new handle. */
 async function exchange(h: ReturnType<typeof sessionHarness>, question: string, answer: string, handle: string) {
@@ -10,6 +10,17 @@ async function exchange(h: ReturnType<typeof sessionHarness>, question: string, 
   h.transport.last.emit({ serverContent: { turnComplete: true } })
   h.transport.last.emit({ sessionResumptionUpdate: { newHandle: handle, resumable: true } })
   await settle()
+}
+
+/** A conversation of one exchange, kept by a session that then shut down with the app; the next harness shares its store and clock. */
+async function keptBeforeRestart(question: string, answer: string) {
+  const store = new InMemoryConversationStore()
+  const clock = new ManualClock()
+  const before = sessionHarness({ store, clock })
+  await before.startLive()
+  await exchange(before, question, answer, 'h2')
+  await before.session.shutdown()
+  return { store, clock }
 }
 
 describe('the conversation kept across an app restart', () => {
@@ -31,12 +42,7 @@ describe('the conversation kept across an app restart', () => {
   })
 
   it('after a restart within the handle lifetime, Start resumes the same conversation and says so', async () => {
-    const store = new InMemoryConversationStore()
-    const clock = new ManualClock()
-    const before = sessionHarness({ store, clock })
-    await before.startLive()
-    await exchange(before, 'Remember the number 42.', 'Noted: 42.', 'h2')
-    await before.session.shutdown()
+    const { store, clock } = await keptBeforeRestart('Remember the number 42.', 'Noted: 42.')
     expect(store.kept?.handle).toBe('h2')
 
     await clock.advance(45 * 60_000)
@@ -48,38 +54,19 @@ describe('the conversation kept across an app restart', () => {
   })
 
   it('a kept handle the server refuses starts fresh, seeded with the kept transcript, and the user is told', async () => {
-    const store = new InMemoryConversationStore()
-    const clock = new ManualClock()
-    const before = sessionHarness({ store, clock })
-    await before.startLive()
-    await exchange(before, 'Remember the number 42.', 'Noted: 42.', 'h2')
-    await before.session.shutdown()
+    const { store, clock } = await keptBeforeRestart('Remember the number 42.', 'Noted: 42.')
 
     const after = sessionHarness({ store, clock })
     after.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1008, 'Session resumption handle is invalid or has expired.') : a.accept('h9'))
     await after.session.start(after.settings())
     await settle()
     expect(after.transport.attempts).toHaveLength(2)
-    expect(after.transport.last.sent[0]).toEqual({
-      kind: 'clientContent',
-      payload: {
-        turns: [
-          { role: 'user', parts: [{ text: 'Remember the number 42.' }] },
-          { role: 'model', parts: [{ text: 'Noted: 42.' }] },
-        ],
-        turnComplete: false,
-      },
-    })
+    expect(after.transport.last.sent[0]).toEqual(seededConversation('Remember the number 42.', 'Noted: 42.'))
     expect(after.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
   })
 
   it('a conversation older than the handle lifetime is forgotten: the next start is a new conversation', async () => {
-    const store = new InMemoryConversationStore()
-    const clock = new ManualClock()
-    const before = sessionHarness({ store, clock })
-    await before.startLive()
-    await exchange(before, 'Hello', 'Hi', 'h2')
-    await before.session.shutdown()
+    const { store, clock } = await keptBeforeRestart('Hello', 'Hi')
 
     await clock.advance(3 * 60 * 60_000)
     const after = sessionHarness({ store, clock })

@@ -6,13 +6,12 @@ import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLive
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
 import { EventLog, MemoryLogger } from '../../../unit/live/support/eventLog'
-import { micChunk, waitFor } from '../../live/support/liveHarness'
+import { HALF_CASCADE, micChunk, waitFor } from '../../live/support/liveHarness'
 import type { ScenarioOutcome } from './faultLedger'
 import { FlakyNetwork } from './flakyNetwork'
 import { RecordingTransport } from './recordingTransport'
 
-export { waitFor }
-export const HALF_CASCADE = 'gemini-live-2.5-flash-preview'
+export { HALF_CASCADE, waitFor }
 
 /** Short limits so real-time scenarios finish quickly; the stepped-clock scenarios use production values. */
 export const QUICK_LIMITS: Partial<LiveSessionLimits> = {

@@ -6,10 +6,9 @@ import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLive
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
 import { EventLog, MemoryLogger } from '../../../unit/live/support/eventLog'
+import { HALF_CASCADE } from '../../../unit/live/support/sessionHarness'
 
-export const HALF_CASCADE = 'gemini-live-2.5-flash-preview'
-export const NATIVE_AUDIO = 'gemini-2.5-flash-native-audio-preview-09-2025'
-export const FLASH_31 = 'gemini-3.1-flash-live-preview'
+export { FLASH_31, HALF_CASCADE, NATIVE_AUDIO } from '../../../unit/live/support/sessionHarness'
 
 /** The real engine (LiveSession + GenaiLiveTransport + the real SDK) against the fake server over a real socket. */
 export async function liveHarness(

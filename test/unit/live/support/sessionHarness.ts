@@ -56,6 +56,20 @@ export function sessionHarness(
   return { clock, transport, log, logger, desktop, session, settings, startLive }
 }
 
+/** What a fresh session that replaces a refused resume sends first: the conversation so far, as context without a turn. */
+export function seededConversation(question: string, answer: string) {
+  return {
+    kind: 'clientContent',
+    payload: {
+      turns: [
+        { role: 'user', parts: [{ text: question }] },
+        { role: 'model', parts: [{ text: answer }] },
+      ],
+      turnComplete: false,
+    },
+  }
+}
+
 /** A PCM chunk whose bytes carry its sequence number, so order and loss can be checked. */
 export function numberedChunk(n: number): Uint8Array {
   const bytes = new Uint8Array(640)
