@@ -7,6 +7,16 @@ import { join } from 'node:path'
 import { ensureSystemDeps } from './ensure-system-deps.mjs'
 
 const root = join(import.meta.dirname, '..')
+
+// Electron 45 runs main-process code on Node 24, so every Node-side check runs on it too.
+console.log(`Node ${process.version}`)
+const wanted = readFileSync(join(root, '.nvmrc'), 'utf8').trim().replace(/^v/, '')
+if (process.versions.node.split('.')[0] !== wanted.split('.')[0]) {
+  console.error(`npm test needs Node ${wanted} (the Node Electron 45 runs main on); this is ${process.version}.`)
+  console.error('Install it with: export PATH="$(bash scripts/install-node.sh):$PATH"')
+  console.log('0 passed, 1 failed, 0 skipped')
+  process.exit(1)
+}
 const reports = join(root, 'test-results', 'reports')
 rmSync(reports, { recursive: true, force: true })
 mkdirSync(reports, { recursive: true })
