@@ -26,6 +26,8 @@ export class InputPump {
   private videoQueued = 0
   private buffered = 0
   private dropped = 0
+  /** Until the next flush, a held frame replaces the ones before it. */
+  private isNewestVideoOnly = false
 
   constructor(private readonly bounds: { maxAudio: number; maxVideo: number }) {}
 
@@ -58,6 +60,7 @@ export class InputPump {
       this.deliver(item)
       return
     }
+    if (item.kind === 'video' && this.isNewestVideoOnly) while (this.videoQueued > 0) this.dropOldest('video')
     this.queue.push(item)
     if (item.kind === 'audio') {
       this.buffered++
@@ -68,8 +71,19 @@ export class InputPump {
     }
   }
 
+  /**
+   * Screen frames held from now until the next flush are stale except the newest: drop all but
+   * the newest one held, and let each new frame replace the one before (GoAway rotation, and the
+   * retry after a 1007 right after it; issue 13.1). Audio and control items are kept.
+   */
+  keepNewestVideoOnly(): void {
+    this.isNewestVideoOnly = true
+    while (this.videoQueued > 1) this.dropOldest('video')
+  }
+
   /** Sends everything held, in order, while sending is possible. */
   flush(): void {
+    if (this.canSend) this.isNewestVideoOnly = false
     while (this.canSend && this.queue.length > 0) {
       const item = this.queue.shift()!
       if (item.kind === 'audio') this.audioQueued--
@@ -87,6 +101,7 @@ export class InputPump {
 
   /** Forgets held input (the session stopped). */
   clear(): void {
+    this.isNewestVideoOnly = false
     this.queue = []
     this.audioQueued = 0
     this.videoQueued = 0

@@ -24,6 +24,12 @@ export interface LiveSessionLimits {
   probeTimeoutMs: number
   /** After the reconnect budget is spent, how often to try again quietly until the network is back. */
   networkRetryMs: number
+  /**
+   * A connection that ends sooner than this after setup counts as a failed attempt: the backoff
+   * goes on growing instead of starting again, so a server that accepts and then drops (1011
+   * "Internal error encountered." 50 ms after `setupComplete`) cannot make us redial in a loop.
+   */
+  shortLivedConnectionMs: number
 }
 
 /** Production defaults. 1500 chunks is 30 s of 20 ms audio or 60 s of 40 ms audio. */
@@ -40,4 +46,5 @@ export const DEFAULT_LIVE_LIMITS: LiveSessionLimits = {
   handleLifetimeMs: 110 * 60_000,
   probeTimeoutMs: 3_000,
   networkRetryMs: 30_000,
+  shortLivedConnectionMs: 5_000,
 }

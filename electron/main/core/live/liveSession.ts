@@ -109,10 +109,13 @@ export class LiveSession {
           this.keeper.save()
         },
         onRetrying: (detail) => this.setStatus('reconnecting', detail, false),
-        onFatal: (error) => this.fail(error),
-        onGaveUp: (error) => {
-          this.setStatus('error', `${error.message} Sightline keeps trying and reconnects when the network is back.`, false)
-          this.deps.events.onError(error)
+        onFatal: (error, kind) => {
+          if (kind === 'modelUnavailable') this.reportModelUnavailable(error)
+          this.fail(error)
+        },
+        onGaveUp: (error, isQuiet) => {
+          this.setStatus('error', `${error.message} Sightline keeps trying every ${Math.round(limits.networkRetryMs / 1000)} s and reconnects by itself.`, false)
+          if (!isQuiet) this.deps.events.onError(error)
         },
       },
     })
@@ -142,6 +145,13 @@ export class LiveSession {
       await this.reconnectNow(this.recovery.hurry()?.notes ?? {})
       return this.status
     }
+    if (this.isSuspended && this.settings?.model === settings.model) {
+      // Start after a suspend that never saw its resume: the user is here, carry on the same conversation.
+      this.settings = settings
+      this.isSuspended = false
+      await this.reconnectNow({})
+      return this.status
+    }
     const epoch = ++this.epoch
     this.recovery.cancel()
     this.settings = settings
@@ -159,7 +169,7 @@ export class LiveSession {
     this.setStatus('connecting', null, false)
     const notes = await this.keeper.restore()
     if (epoch !== this.epoch || !(await this.loadKey(epoch))) return this.status
-    await new Promise<void>((firstAttemptDone) => this.recovery.launch(epoch, notes, firstAttemptDone))
+    await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { notes, onFirstAttempt }))
     return this.status
   }
 
@@ -256,10 +266,23 @@ export class LiveSession {
     const verdict = classifyClose(code, reason)
     this.deps.logger.info('live connection closed', { code, reason: redactSecrets(reason), kind: verdict.kind })
     if (this.state === 'closing' || this.isSuspended) return
-    if (!verdict.isRetryable) return this.fail(verdict.error)
+    const action = this.recovery.noteClosed(verdict)
+    if (verdict.kind === 'modelUnavailable') this.reportModelUnavailable(verdict.error)
+    if (action.kind === 'fatal') return this.fail(verdict.error)
+    if (action.isRetryAfterRotation) this.pump.keepNewestVideoOnly()
     this.reconnects++
-    this.setStatus('reconnecting', verdict.kind === 'deadline' ? 'Refreshing the connection…' : 'Connection lost, reconnecting…', false)
+    this.setStatus('reconnecting', verdict.kind === 'rotation' ? 'Refreshing the connection…' : 'Connection lost, reconnecting…', false)
     this.recovery.launch(this.epoch)
+  }
+
+  /** The hook the retirement flow builds on (issue 12): the host learns which model the server refused, and why. */
+  private reportModelUnavailable(error: AppError): void {
+    if (!this.model) return
+    try {
+      this.deps.onModelUnavailable?.({ modelId: this.model.id, error })
+    } catch (failure) {
+      this.deps.logger.warn('onModelUnavailable failed', { error: String(failure) })
+    }
   }
 
   /** GoAway: leave the old socket first, then resume with the handle; input waits in the pump. */
@@ -268,9 +291,12 @@ export class LiveSession {
     this.rotations++
     const epoch = this.epoch
     const old = this.retire()!
+    this.recovery.noteLeaving()
+    // Frames held through the swap show an old screen: the new connection gets the newest one only.
+    this.pump.keepNewestVideoOnly()
     this.setStatus('reconnecting', 'Switching to a fresh connection…', false)
     await this.connector.closeAndWait(old, this.limits.closeWaitMs)
-    if (epoch === this.epoch) await new Promise<void>((done) => this.recovery.launch(epoch, {}, done))
+    if (epoch === this.epoch) await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { onFirstAttempt, isRotation: true }))
   }
 
   private onStall(): void {
@@ -301,6 +327,7 @@ export class LiveSession {
 
   private replaceDeadConnection(open: OpenConnection, detail: string): void {
     this.retire()
+    this.recovery.noteLeaving()
     open.connection.close()
     this.reconnects++
     this.setStatus('reconnecting', detail, false)
@@ -315,7 +342,7 @@ export class LiveSession {
     this.setStatus('reconnecting', 'Reconnecting…', false)
     await this.closing
     if (!(await this.loadKey(epoch))) return
-    await new Promise<void>((done) => this.recovery.launch(epoch, notes, done))
+    await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { notes, onFirstAttempt }))
   }
 
   /** Closes whatever is open and stops every loop and wait, leaving the conversation as it is. */

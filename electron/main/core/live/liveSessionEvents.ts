@@ -30,6 +30,13 @@ export interface LiveSessionDeps {
   limits?: Partial<LiveSessionLimits>
   /** Keeps the conversation (handle, its time, transcript; never the key) across an app restart. */
   conversationStore?: ConversationStore
+  /**
+   * The server refused the model itself (close kind `modelUnavailable`: 1008 "… is not found for
+   * API version …, or is not supported for bidiGenerateContent", 1007 "… is not supported in the
+   * live api" / "Non-existing model …"; wire-samples u04). Called before the session ends in
+   * error, so the host can start the retirement flow (move to the recommended model, seeded).
+   */
+  onModelUnavailable?(event: { modelId: string; error: AppError }): void
 }
 
 /** Counters for the UI's diagnostics and the fault suite. */

@@ -23,6 +23,9 @@ export const TEST_LIMITS: Partial<LiveSessionLimits> = {
   goAwaySafetyMarginMs: 2_000,
   closeWaitMs: 500,
   handleLifetimeMs: 60 * 60_000,
+  // These tests drop a connection the instant it opens, to test what follows one drop; the
+  // reconnect-storm tests (a connection dying right after setup) set the production value.
+  shortLivedConnectionMs: 0,
 }
 
 /** A LiveSession wired to an in-memory transport, a manual clock and recorders. */

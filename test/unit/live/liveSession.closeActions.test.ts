@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest'
+import { LiveSession } from '../../../electron/main/core/live/liveSession'
+import { ToolRegistry } from '../../../electron/main/core/tools/toolRegistry'
+import { EventLog, MemoryLogger } from './support/eventLog'
+import { FakeLiveTransport } from './support/fakeLiveTransport'
+import { ManualClock, settle } from './support/manualClock'
+import { HALF_CASCADE, TEST_LIMITS, seededConversation, sessionHarness } from './support/sessionHarness'
+import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
+
+/** wire-samples u01: the server's close after a goAway the client did not act on (cut at 123 bytes). */
+const GOAWAY_IGNORED = 'Connection aborted because the client failed to close the connection after receiving a GoAway signal once the session durat'
+const MODEL_GONE = 'models/gemini-live-2.5-flash-preview is not found for API version v1beta, or is not supported for bidiGenerateContent. Call'
+
+/** A session with the retirement hook wired, as the host (the models flow) does it. */
+function hookedSession() {
+  const clock = new ManualClock()
+  const transport = new FakeLiveTransport()
+  const log = new EventLog()
+  const onModelUnavailable = vi.fn()
+  const tools = new ToolRegistry({ desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} }, clock, confirm: async () => true })
+  const session = new LiveSession({
+    transport,
+    clock,
+    logger: new MemoryLogger(),
+    tools,
+    events: log.events,
+    getApiKey: async () => 'test-key-1234',
+    random: () => 1,
+    limits: TEST_LIMITS,
+    onModelUnavailable,
+  })
+  const settings = applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE })
+  return { clock, transport, log, session, settings, onModelUnavailable }
+}
+
+describe('close codes become actions', () => {
+  it.each([
+    ['u01: 1008 after an ignored goAway', 1008, GOAWAY_IGNORED],
+    ['u03: 1000 "The operation was cancelled."', 1000, 'The operation was cancelled.'],
+  ])('%s rotates: resumes with the handle, "Refreshing the connection…", no error', async (_name, code, reason) => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.transport.last.emit({ sessionResumptionUpdate: { newHandle: 'h-newest', resumable: true } })
+    h.transport.onAttempt = (a) => a.accept('h-next')
+    h.transport.last.serverClose(code, reason)
+    await settle()
+    expect(h.transport.attempts).toHaveLength(2)
+    expect(h.transport.last.request.config.sessionResumption).toEqual({ handle: 'h-newest' })
+    expect(h.log.of('onStatus').map((s) => s.detail)).toContain('Refreshing the connection…')
+    expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: true })
+    expect(h.log.of('onError')).toEqual([])
+  })
+
+  it('a refused resume (1008 "Session resumption handle is invalid…") starts fresh, seeded from memory', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.session.sendText('My name is Ada.')
+    h.transport.last.emit({ serverContent: { modelTurn: { parts: [{ text: 'Hello Ada.' }] }, turnComplete: true } })
+    h.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1008, 'Session resumption handle is invalid or has expired.') : a.accept('h-fresh'))
+    h.transport.last.serverClose(1008, GOAWAY_IGNORED)
+    await h.clock.advance(0)
+    expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, {}])
+    expect(h.transport.last.sent[0]).toEqual(seededConversation('My name is Ada.', 'Hello Ada.'))
+    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(h.log.of('onError')).toEqual([])
+  })
+
+  it('a model the server no longer serves (1008 mid-session) calls onModelUnavailable with the model and the error, and does not retry', async () => {
+    const h = hookedSession()
+    h.transport.onAttempt = (a) => a.accept('h1')
+    await h.session.start(h.settings)
+    h.transport.onAttempt = null
+    h.transport.last.serverClose(1008, MODEL_GONE)
+    await h.clock.advance(30_000)
+    expect(h.transport.attempts).toHaveLength(1)
+    expect(h.onModelUnavailable).toHaveBeenCalledTimes(1)
+    expect(h.onModelUnavailable).toHaveBeenCalledWith({ modelId: HALF_CASCADE, error: expect.objectContaining({ code: 'MODEL_UNAVAILABLE', action: 'Pick another model in Settings.' }) })
+    expect(h.session.state).toBe('error')
+  })
+
+  it.each([
+    ['1008 not found … bidiGenerateContent', 1008, MODEL_GONE],
+    ['1007 not supported in the live api', 1007, 'gemini-live-2.5-flash-preview is not supported in the live api.'],
+    ['1007 Non-existing model', 1007, 'Non-existing model: \'gemini-live-2.5-flash-preview\' from Model Management Protoconf.'],
+  ])('a setup refused with %s calls onModelUnavailable once: one dial, no loop', async (_name, code, reason) => {
+    const h = hookedSession()
+    h.transport.onAttempt = (a) => a.refuse(code, reason)
+    const status = await h.session.start(h.settings)
+    await h.clock.advance(30_000)
+    expect(status.state).toBe('error')
+    expect(h.transport.attempts).toHaveLength(1)
+    expect(h.onModelUnavailable).toHaveBeenCalledTimes(1)
+    expect(h.log.of('onError')).toEqual([expect.objectContaining({ code: 'MODEL_UNAVAILABLE' })])
+  })
+
+  it.each([
+    ['1007 "API key not valid"', 1007, 'API key not valid. Please pass a valid API key.'],
+    ['1007 "API Key not found"', 1007, 'API Key not found. Please pass a valid API key.'],
+    ['1008 unregistered callers', 1008, 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.'],
+  ])('a key refused with %s is a key problem, never a retired model', async (_name, code, reason) => {
+    const h = hookedSession()
+    h.transport.onAttempt = (a) => a.refuse(code, reason)
+    await h.session.start(h.settings)
+    await h.clock.advance(30_000)
+    expect(h.transport.attempts).toHaveLength(1)
+    expect(h.onModelUnavailable).not.toHaveBeenCalled()
+    expect(h.log.of('onError')).toEqual([expect.objectContaining({ code: 'BAD_API_KEY', action: 'Check your API key in Settings.' })])
+  })
+})
