@@ -84,7 +84,7 @@ export class RecoveryLoop {
   private hasGivenUp = false
   /** A 1007 right after a rotation already had its one extra attempt. */
   private hasRetriedRotation = false
-  /** Why the newest short-lived connection of this series ended (for the message when the budget is spent). */
+  /** Why the newest short-lived connection of this series ended, unless a failed connect came after it (for the message when the budget is spent). */
   private shortLivedCause: CloseVerdict | null = null
 
   constructor(
@@ -214,6 +214,8 @@ export class RecoveryLoop {
           return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : fresh)
         }
         const { failure, offeredHandle } = outcome
+        // The newest evidence is a connect that failed: if the budget runs out, that is what to report.
+        this.shortLivedCause = null
         const verdict = classifyClose(failure.closeCode, failure.reason)
         lastFailure = redactSecrets(failure.message, [host.dialRequest().apiKey])
         logger.warn('live connect failed', { closeCode: failure.closeCode, reason: lastFailure, resuming: offeredHandle })

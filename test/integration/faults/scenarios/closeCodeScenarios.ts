@@ -41,6 +41,34 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
     expect(audit).toMatchObject({ lostBeyondBound: 0, duplicates: 0, received: 3 })
   })
 
+  it('reconnect storm: every connection closes 1011 "Internal error encountered." 50 ms after setup; the backoff grows, the user is told once, then quiet retries', async () => {
+    const limits = { firstRetryDelayMs: 100, maxRetryDelayMs: 800, retryBudgetMs: 2_500, networkRetryMs: 1_500, shortLivedConnectionMs: 1_000 }
+    r = await faultRig({
+      limits,
+      server: {
+        script: {
+          onOpen: (c) => void setTimeout(() => void c.close(1011, 'Internal error encountered.'), 50),
+        },
+      },
+    })
+    await r.session.start(r.settings())
+    await waitFor(() => r!.log.of('onError').length > 0, 'the user told', 8_000)
+    const toldAt = r.server.connections.length
+    await pause(1_800)
+    ledger.record(r.outcome('reconnect storm: 1011 right after every setup', false, r.audit()))
+    const setups = r.server.frames.filter((f) => f.direction === 'in' && (f.json as { setup?: unknown } | undefined)?.setup).map((f) => f.at)
+    const gaps = setups.slice(1).map((t, i) => t - setups[i]!)
+    // Before the fix: 331 connections in 20 s. Each gap is the previous connection's 50 ms, plus
+    // a backoff step that doubles (equal jitter: at least half of 100, 200, 400, 800 ms).
+    expect(toldAt).toBeLessThanOrEqual(8)
+    gaps.slice(0, toldAt - 1).forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(50 + Math.min(400, 50 * 2 ** i)))
+    expect(r.server.connections.length - toldAt).toBeLessThanOrEqual(2)
+    expect(r.server.connections.slice(1).every((c) => c.resumedFrom !== null)).toBe(true)
+    expect(r.log.of('onError')).toEqual([
+      expect.objectContaining({ code: 'CONNECTION_UNSTABLE', message: expect.stringContaining('Internal error encountered.'), action: expect.stringMatching(/Google's side/) }),
+    ])
+  })
+
   it.each([
     ['1007 invalid argument', 1007, 'Request contains an invalid argument.', 'BAD_REQUEST'],
     ['1008 model gone', 1008, 'models/gemini-live-2.5-flash-preview is not found for API version v1beta, or is not supported for bidiGenerateContent', 'MODEL_UNAVAILABLE'],

@@ -23,6 +23,7 @@ export const QUICK_LIMITS: Partial<LiveSessionLimits> = {
   stallTimeoutMs: 2_000,
   goAwaySafetyMarginMs: 1_000,
   probeTimeoutMs: 500,
+  shortLivedConnectionMs: 500,
 }
 
 export interface FaultRigOptions {
