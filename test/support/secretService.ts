@@ -24,6 +24,8 @@ export interface PrivateSecretService {
   dirs: { root: string; home: string; data: string; config: string; runtime: string }
   /** Looks a secret up with libsecret's own CLI, independently of keytar; null when none is stored. */
   lookup(attributes: Record<string, string>): Promise<string | null>
+  /** Locks the login keyring over D-Bus (`org.freedesktop.Secret.Service.Lock`), as a screen lock or a timeout does. */
+  lockLogin(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -106,6 +108,14 @@ export async function startSecretService(mode: SecretServiceMode): Promise<Priva
       env,
       dirs,
       lookup: (attributes) => lookup(env, attributes),
+      lockLogin: async () => {
+        await run(
+          'dbus-send',
+          ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login'],
+          { env, timeout: 5_000 },
+        )
+        await waitForLoginLocked(env, true)
+      },
       stop,
     }
   } catch (error) {

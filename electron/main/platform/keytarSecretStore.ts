@@ -1,4 +1,4 @@
-import { SecretStoreUnavailableError, type SecretStore } from '../core/ports'
+import { SecretStoreUnavailableError, type KeychainTrouble, type SecretStore } from '../core/ports'
 
 /** The keychain service name the key is filed under (macOS Keychain "Where", Secret Service `service` attribute). Never change it: existing keys would be orphaned. */
 export const KEYCHAIN_SERVICE = 'Sightline'
@@ -99,11 +99,22 @@ async function importKeytar(): Promise<KeytarApi> {
  */
 export function toUnavailable(error: unknown): SecretStoreUnavailableError {
   const detail = error instanceof Error ? error.message : String(error)
-  return new SecretStoreUnavailableError(describeKeychainFailure(detail), { cause: error })
+  return new SecretStoreUnavailableError(describeKeychainFailure(detail), { cause: error, trouble: keychainTrouble(detail) })
 }
 
-/** A plain description of a keychain failure, from the platform's own message. */
-export function describeKeychainFailure(detail: string): string {
+const TROUBLE_MESSAGES: Record<KeychainTrouble, string> = {
+  absent: 'No keychain is available: this computer has no Secret Service running (such as GNOME Keyring or KWallet).',
+  refused: 'Access to the keychain was refused.',
+  locked: 'The keychain is locked or has no default keyring, so the key cannot be saved there.',
+  failed: 'The keychain could not be used.',
+}
+
+/**
+ * What kind of keychain trouble the platform's message describes: libsecret's D-Bus errors for
+ * a missing Secret Service, "The user dismissed the prompt" / "User canceled the operation" for
+ * a refusal, "Cannot unlock collection" / "locked" for a locked keychain (issue 13.10).
+ */
+export function keychainTrouble(detail: string): KeychainTrouble {
   const text = detail.toLowerCase()
   if (
     text.includes('org.freedesktop.secrets') ||
@@ -113,13 +124,16 @@ export function describeKeychainFailure(detail: string): string {
     text.includes('no such interface') ||
     text.includes('serviceunknown')
   ) {
-    return 'No keychain is available: this computer has no Secret Service running (such as GNOME Keyring or KWallet).'
+    return 'absent'
   }
-  if (text.includes('dismissed') || text.includes('cancel') || text.includes('denied') || text.includes('not allowed')) {
-    return 'Access to the keychain was refused.'
+  if (text.includes('dismissed') || text.includes('cancel') || text.includes('denied') || text.includes('not allowed')) return 'refused'
+  if (text.includes('locked') || text.includes('unlock') || text.includes('object does not exist') || text.includes('no such object') || text.includes('collection')) {
+    return 'locked'
   }
-  if (text.includes('locked') || text.includes('object does not exist') || text.includes('no such object') || text.includes('collection')) {
-    return 'The keychain is locked or has no default keyring, so the key cannot be saved there.'
-  }
-  return 'The keychain could not be used.'
+  return 'failed'
+}
+
+/** A plain description of a keychain failure, from the platform's own message. */
+export function describeKeychainFailure(detail: string): string {
+  return TROUBLE_MESSAGES[keychainTrouble(detail)]
 }

@@ -131,6 +131,26 @@ describe('the API key in a real gnome-keyring (unlocked)', () => {
   })
 })
 
+describe('the API key after the keyring locks in a running app (issue 13.10)', () => {
+  const keyring = useSecretService('unlocked')
+
+  it('a key read once is reused for reconnects: the locked keyring (which now reads as empty) is not asked again', async () => {
+    const first = await keyring.startRun()
+    await first.setKey(KEY, 'keychain')
+    await first.stop()
+
+    const run = await keyring.startRun()
+    expect(await run.getKey()).toBe(KEY)
+    await keyring.service().lockLogin()
+    // What a fresh read would get now: libsecret answers a locked keyring with "nothing stored".
+    expect(await run.storeGetKey()).toBeNull()
+    // What the session gets for a reconnect after the wake: the key it already had.
+    expect(await run.getKey()).toBe(KEY)
+    expect(await run.status()).toMatchObject({ isSet: true, source: 'keychain', lastFour: 'abcd' })
+    expect(await run.getKey()).toBe(KEY)
+  })
+})
+
 describe('the API key with no Secret Service reachable', () => {
   const keyring = useSecretService('absent')
 

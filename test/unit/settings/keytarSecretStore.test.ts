@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SecretStoreUnavailableError } from '../../../electron/main/core/ports'
-import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE, KeytarSecretStore, describeKeychainFailure, type KeytarApi } from '../../../electron/main/platform/keytarSecretStore'
+import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE, KeytarSecretStore, describeKeychainFailure, keychainTrouble, type KeytarApi } from '../../../electron/main/platform/keytarSecretStore'
 
 /** keytar as a Map, or failing every call with what the platform said. */
 function fakeKeytar(failWith?: string): KeytarApi & { entries: Map<string, string> } {
@@ -65,6 +65,19 @@ describe('KeytarSecretStore', () => {
   })
 
   it.each([
+    ['The name org.freedesktop.secrets was not provided by any .service files', 'absent'],
+    ['The user dismissed the prompt', 'refused'],
+    ['User canceled the operation.', 'refused'],
+    ['Cannot unlock collection', 'locked'],
+    ['Cannot create an item in a locked collection', 'locked'],
+    ['Something else entirely', 'failed'],
+  ])('names the kind of keychain trouble in "%s": %s', async (platformMessage, trouble) => {
+    expect(keychainTrouble(platformMessage)).toBe(trouble)
+    const store = new KeytarSecretStore({ loadKeytar: async () => fakeKeytar(platformMessage) })
+    expect((await unavailable(store.getKey())).trouble).toBe(trouble)
+  })
+
+  it.each([
     // What libsecret says on this machine (see test/integration/keychain) and on others.
     ['The name org.freedesktop.secrets was not provided by any .service files', /no Secret Service running/],
     ['Could not connect: No such file or directory', /no Secret Service running/],
@@ -74,6 +87,9 @@ describe('KeytarSecretStore', () => {
     ['The prompt was dismissed', /refused/],
     ['User interaction is not allowed.', /refused/],
     ['Something else entirely', /could not be used/],
+    // Issue 13.10: what a read says when the keychain is there but will not give the key.
+    ['The user dismissed the prompt', /refused/],
+    ['Cannot unlock collection', /locked/],
   ])('says plainly what "%s" means', async (platformMessage, plain) => {
     expect(describeKeychainFailure(platformMessage)).toMatch(plain)
     const store = new KeytarSecretStore({ loadKeytar: async () => fakeKeytar(platformMessage) })

@@ -142,14 +142,14 @@ export class LiveSession {
     if (this.state === 'connecting' || this.state === 'live' || this.state === 'reconnecting') return this.status
     if (this.recovery.isWaitingForNetwork && this.settings?.model === settings.model) {
       this.settings = settings
-      await this.reconnectNow(this.recovery.hurry()?.notes ?? {})
+      await this.reconnectNow(this.recovery.hurry()?.notes ?? {}, 'start')
       return this.status
     }
     if (this.isSuspended && this.settings?.model === settings.model) {
       // Start after a suspend that never saw its resume: the user is here, carry on the same conversation.
       this.settings = settings
       this.isSuspended = false
-      await this.reconnectNow({})
+      await this.reconnectNow({}, 'start')
       return this.status
     }
     const epoch = ++this.epoch
@@ -215,11 +215,11 @@ export class LiveSession {
   async resume(): Promise<void> {
     if (this.isSuspended) {
       this.isSuspended = false
-      return this.reconnectNow({})
+      return this.reconnectNow({}, 'wake')
     }
     if (this.state === 'live' && this.open) return this.checkConnection(this.open)
     const waiting = this.recovery.hurry()
-    if (waiting && this.state === 'error') await this.reconnectNow(waiting.notes)
+    if (waiting && this.state === 'error') await this.reconnectNow(waiting.notes, 'wake')
   }
 
   /** 16 kHz mono PCM16 from the microphone. */
@@ -334,14 +334,18 @@ export class LiveSession {
     this.recovery.launch(this.epoch)
   }
 
-  /** Reconnects now (after a wake or when the network is back), keeping the conversation. */
-  private async reconnectNow(notes: RecoveryNotes): Promise<void> {
+  /**
+   * Reconnects now (after a wake or when the network is back, or Start in either case), keeping
+   * the conversation. A wake reuses the key already read: it never asks the keychain again, so a
+   * keychain still locked after the wake cannot end the session (issue 13.10).
+   */
+  private async reconnectNow(notes: RecoveryNotes, why: 'wake' | 'start'): Promise<void> {
     const epoch = ++this.epoch
     this.recovery.cancel()
     this.reconnects++
     this.setStatus('reconnecting', 'Reconnecting…', false)
     await this.closing
-    if (!(await this.loadKey(epoch))) return
+    if (!(why === 'wake' && this.apiKey) && !(await this.loadKey(epoch))) return
     await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { notes, onFirstAttempt }))
   }
 
@@ -376,12 +380,18 @@ export class LiveSession {
     return old
   }
 
+  /**
+   * Reads the key. Only a key source that answered "none" means no key; one that failed (a
+   * locked keychain, a refused prompt) says so, with what to do (issue 13.10).
+   */
   private async loadKey(epoch: number): Promise<boolean> {
-    let key: string | null = null
+    let key: string | null
     try {
       key = await this.deps.getApiKey()
     } catch (error) {
-      this.deps.logger.warn('could not read the API key', { error })
+      this.deps.logger.warn('could not read the API key', { error: redactSecrets(String(error)) })
+      if (epoch === this.epoch) this.fail(keyReadError(error))
+      return false
     }
     if (epoch !== this.epoch) return false
     if (!key) {
@@ -405,5 +415,18 @@ export class LiveSession {
     if (c.state === state && c.detail === detail && c.resumed === resumed) return
     this.current = { state, detail, resumed }
     this.deps.events.onStatus(this.status)
+  }
+}
+
+/** A key source that failed, as an error the user can act on: its own code, words and action when it has them. */
+function keyReadError(error: unknown): AppError {
+  const coded = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown; action?: unknown }
+  if (typeof coded.code === 'string' && typeof coded.message === 'string') {
+    return { code: coded.code, message: redactSecrets(coded.message), action: typeof coded.action === 'string' ? coded.action : 'Check your API key in Settings.' }
+  }
+  return {
+    code: 'KEY_READ_FAILED',
+    message: `Sightline could not read your Gemini API key: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
+    action: 'Press Start to try again, or enter the key again in Settings.',
   }
 }

@@ -21,7 +21,10 @@ export interface LiveSessionDeps {
   transport: LiveTransport
   clock: Clock
   logger: Logger
-  /** Resolves the key to use; null or a rejection ends the start with `NO_API_KEY`. */
+  /**
+   * Resolves the key to use; null ends the start with `NO_API_KEY`. A rejection (a locked or
+   * refused keychain) ends it with the rejection's own `code`, `message` and `action`.
+   */
   getApiKey(): Promise<string | null>
   tools: ToolRegistry
   events: LiveSessionEvents

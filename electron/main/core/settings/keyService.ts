@@ -76,12 +76,23 @@ export class KeyService {
     }
   }
 
-  /** The key to open a Live session with, or null when none is set. For the engine only: never send it anywhere else. */
+  /**
+   * The key to open a Live session with, or null when none is set. For the engine only: never
+   * send it anywhere else. A key read from the keychain once is kept for the rest of the run, so
+   * reconnects (after a wake, an unlock, a lost network) never ask the keychain again, and a
+   * keychain that locks meanwhile cannot end the session.
+   *
+   * Rejects with {@link KeyServiceError} `KEYCHAIN_LOCKED` when the keychain is there but locked
+   * or refused access ("The user dismissed the prompt", "Cannot unlock collection"): that is not
+   * "no key" (issue 13.10). A computer with no keychain at all has no key in it: null.
+   */
   async getKey(): Promise<string | null> {
     const fromEnv = this.environmentKey()
     if (fromEnv) return fromEnv
     if (this.memoryKey) return this.memoryKey
-    await this.readKeychain()
+    if (this.keychainKey) return this.keychainKey
+    const trouble = await this.readKeychain()
+    if (trouble && trouble.trouble !== 'absent') throw keychainLockedError(trouble)
     return this.keychainKey
   }
 
@@ -151,15 +162,23 @@ export class KeyService {
     return value ? value : null
   }
 
-  private async readKeychain(): Promise<void> {
+  /**
+   * Reads the keychain; resolves with the trouble when it could not be read. A key read earlier
+   * is kept when a later read fails or finds nothing: a Secret Service that locked since answers
+   * "nothing stored", and the key did not go away (Sightline's own removal clears it; a key
+   * deleted from outside Sightline is dropped at the next start).
+   */
+  private async readKeychain(): Promise<SecretStoreUnavailableError | null> {
     try {
-      this.keychainKey = await this.store.getKey()
+      this.keychainKey = (await this.store.getKey()) ?? this.keychainKey
       this.keychainReadError = null
       if (this.keychainKey) this.remember(this.keychainKey)
+      return null
     } catch (error) {
       if (!(error instanceof SecretStoreUnavailableError)) throw error
-      this.keychainKey = null
       this.keychainReadError = error.message
+      this.logger?.warn('the keychain could not be read', { trouble: error.trouble, error: error.message })
+      return error
     }
   }
 
@@ -187,6 +206,19 @@ export class KeyService {
       if (oldest !== undefined) this.seenSecrets.delete(oldest)
     }
   }
+}
+
+/** The keychain is there but would not give the key: say so, and how to get at it. */
+function keychainLockedError(trouble: SecretStoreUnavailableError): KeyServiceError {
+  const why = trouble.trouble === 'refused' ? 'access to the keychain was refused' : trouble.trouble === 'locked' ? 'the keychain is locked' : 'the keychain could not be read'
+  const detail = trouble.cause instanceof Error ? trouble.cause.message : trouble.message
+  return new KeyServiceError('KEYCHAIN_LOCKED', `Sightline could not read your Gemini API key: ${why} (the keychain said: "${redactSecrets(detail)}").`, {
+    cause: trouble,
+    action:
+      trouble.trouble === 'refused'
+        ? 'Press Start again and allow Sightline when the keychain asks, or enter the key again in Settings to keep it for this run only.'
+        : 'Unlock your keychain (log in to it, or unlock the login keyring in your keychain app), then press Start. Or enter the key again in Settings to keep it for this run only.',
+  })
 }
 
 /** A refusal of the key itself: code `INVALID_API_KEY`, or the Live close code 1007 as `code` or `closeCode`. */

@@ -8,6 +8,16 @@ export type KeyServiceErrorCode =
   | 'KEY_CHECK_FAILED'
   /** The OS keychain is missing, locked or refused: offer to keep the key for this run only. */
   | 'KEYCHAIN_UNAVAILABLE'
+  /** Reading the key failed because the keychain is locked or refused access: a key may be there; say how to get at it. */
+  | 'KEYCHAIN_LOCKED'
 
 /** A typed failure from {@link KeyService}; its message is plain language and never contains the key. */
-export class KeyServiceError extends CodedError<KeyServiceErrorCode> {}
+export class KeyServiceError extends CodedError<KeyServiceErrorCode> {
+  /** What the user can do about it, when there is something specific (shown under the message). */
+  readonly action: string | null
+
+  constructor(code: KeyServiceErrorCode, message: string, options?: { cause?: unknown; action?: string }) {
+    super(code, message, options)
+    this.action = options?.action ?? null
+  }
+}
