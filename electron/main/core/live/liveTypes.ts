@@ -87,10 +87,13 @@ export interface FunctionCall {
   args?: Record<string, unknown>
 }
 
+/** One answer to a function call (live-protocol.md §3.4); `scheduling` and `willContinue` only for NON_BLOCKING calls. */
 export interface FunctionResponse {
   id: string
   name: string
   response: Record<string, unknown>
+  scheduling?: 'INTERRUPT' | 'WHEN_IDLE' | 'SILENT'
+  willContinue?: boolean
 }
 
 export interface Transcription {

@@ -1,5 +1,6 @@
 import type { LiveModel } from '../../../../shared/modelCatalogue'
 import type { Logger } from '../ports'
+import { functionBehaviorOf } from '../tools/functionBehaviorOf'
 import type { ToolRegistry } from '../tools/toolRegistry'
 import type { ConversationKeeper } from './conversationKeeper'
 import type { ConversationMemory } from './conversationMemory'
@@ -46,15 +47,17 @@ export class ServerMessageHandler {
     this.toolRunner = new ToolCallRunner({
       tools: deps.tools,
       logger: deps.logger,
+      behaviorOf: (name) => deps.tools.behaviorOf(name, functionBehaviorOf(deps.model()!)),
       onActivity: (a) => deps.events.onToolActivity(a),
       respond: (responses) => {
         const isSent = deps.pump.sendToolResponse(responses)
         if (isSent) deps.stall.expectTraffic()
         return isSent
       },
-      onPendingChange: (count) => {
-        deps.pump.setHeld(count > 0 && deps.model()?.refusesAudioDuringToolCall === true)
-        if (count === 0 && !this.isBusy) deps.goAway.noteIdle()
+      onPendingChange: (pending) => {
+        // Realtime input waits while a BLOCKING call is open on a model that closes the socket otherwise (§5); NON_BLOCKING calls let the conversation go on.
+        deps.pump.setHeld(pending.blocking > 0 && deps.model()?.refusesAudioDuringToolCall === true)
+        if (pending.total === 0 && !this.isBusy) deps.goAway.noteIdle()
       },
     })
   }

@@ -1,6 +1,7 @@
 import type { LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
 import type { Clock } from '../ports'
+import { functionBehaviorOf } from '../tools/functionBehaviorOf'
 import type { ToolRegistry } from '../tools/toolRegistry'
 import type { ConversationMemory } from './conversationMemory'
 import type { InputPump } from './inputPump'
@@ -42,7 +43,7 @@ export class SessionDialer {
       open = await connector.open({
         ...request,
         handle,
-        functionDeclarations: this.deps.tools.declarations(),
+        functionDeclarations: this.deps.tools.declarations(functionBehaviorOf(model)),
         conversationSummary: isSeeded && !model.acceptsClientContent ? memory.summary() : undefined,
       })
     } catch (error) {

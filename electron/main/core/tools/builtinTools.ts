@@ -17,6 +17,8 @@ export function currentTimeTool(deps: Pick<ToolRegistryDeps, 'clock'>): ToolDefi
     name: 'get_current_time',
     description: 'Returns the current date, time, weekday and time zone on the user\'s computer.',
     parameters: currentTimeArgs,
+    // The user asked and is waiting for the answer.
+    scheduling: 'INTERRUPT',
     async run({ timeZone }) {
       const now = new Date(deps.clock.now())
       let zone: string
@@ -39,6 +41,8 @@ export function openUrlTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>)
     name: 'open_url',
     description: 'Opens a web page in the user\'s browser. The user is asked first and may refuse.',
     parameters: openUrlArgs,
+    // The user sees the page open; whether it did can wait for the end of the current answer.
+    scheduling: 'WHEN_IDLE',
     async run({ url }, { signal }) {
       let parsed: URL
       try {
@@ -64,6 +68,8 @@ export function copyToClipboardTool(deps: Pick<ToolRegistryDeps, 'desktop'>): To
     name: 'copy_to_clipboard',
     description: 'Copies text to the user\'s clipboard so they can paste it.',
     parameters: copyArgs,
+    // A side effect: nothing to say about it.
+    scheduling: 'SILENT',
     async run({ text }) {
       await deps.desktop.writeClipboard(text)
       return { copiedCharacters: text.length }

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { FunctionDeclaration } from '../live/liveTypes'
 import { builtinTools } from './builtinTools'
-import { ToolError, type ToolDefinition, type ToolOutcome, type ToolRegistryDeps } from './toolTypes'
+import { ToolError, type FunctionBehavior, type ToolDefinition, type ToolOutcome, type ToolRegistryDeps, type ToolScheduling } from './toolTypes'
 
-export { ToolError, type ToolContext, type ToolDefinition, type ToolOutcome, type ToolRegistryDeps } from './toolTypes'
+export { ToolError, type FunctionBehavior, type ToolContext, type ToolDefinition, type ToolOutcome, type ToolRegistryDeps, type ToolScheduling } from './toolTypes'
 
 /**
  * The local tools the model may call (function calling). Comes with the built-ins: the current
@@ -24,27 +24,51 @@ export class ToolRegistry {
     return this.tools.has(name)
   }
 
-  /** Declarations for `setup.tools[].functionDeclarations`, with JSON Schema parameters. */
-  declarations(): FunctionDeclaration[] {
+  /**
+   * Declarations for `setup.tools[].functionDeclarations`, with JSON Schema parameters, and
+   * `behavior` as the model takes it ({@link behaviorOf}): nothing on `blocking-only` models,
+   * which refuse the field (live-protocol.md §0.1).
+   */
+  declarations(functionBehavior: FunctionBehavior = 'blocking-only'): FunctionDeclaration[] {
     return [...this.tools.values()].map((tool) => {
       const { $schema: _ignored, ...schema } = z.toJSONSchema(tool.parameters, { io: 'input' })
       return {
         name: tool.name,
         description: tool.description,
-        ...(tool.behavior && { behavior: tool.behavior }),
+        ...(functionBehavior !== 'blocking-only' && { behavior: this.behaviorOf(tool.name, functionBehavior) }),
         parametersJsonSchema: schema,
       }
     })
   }
 
-  /** Runs a tool; never throws: unknown names, bad arguments and failures come back as `error`. */
-  async call(name: string, args: unknown, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
+  /**
+   * How a call of `name` runs on a model with `functionBehavior`: NON_BLOCKING wherever the model
+   * supports it (the conversation goes on while the tool works) unless the tool asks for
+   * BLOCKING where it may; BLOCKING on `blocking-only` models and for names we never declared.
+   */
+  behaviorOf(name: string, functionBehavior: FunctionBehavior): 'BLOCKING' | 'NON_BLOCKING' {
+    const tool = this.tools.get(name)
+    if (!tool || functionBehavior === 'blocking-only') return 'BLOCKING'
+    if (functionBehavior === 'async-only') return 'NON_BLOCKING'
+    return tool.behavior ?? 'NON_BLOCKING'
+  }
+
+  /** How the model should take a NON_BLOCKING result of `name` (the tool's own choice, else `WHEN_IDLE`). */
+  schedulingOf(name: string): ToolScheduling {
+    return this.tools.get(name)?.scheduling ?? 'WHEN_IDLE'
+  }
+
+  /**
+   * Runs a tool; never throws: unknown names, bad arguments and failures come back as `error`.
+   * `sendPart` receives the parts a tool sends before its last one (see {@link ToolContext.sendPart}).
+   */
+  async call(name: string, args: unknown, signal: AbortSignal = new AbortController().signal, sendPart: (output: unknown) => void = () => {}): Promise<ToolOutcome> {
     const tool = this.tools.get(name)
     if (!tool) return { ok: false, error: `There is no tool called "${name}".` }
     const parsed = tool.parameters.safeParse(args ?? {})
     if (!parsed.success) return { ok: false, error: `Bad arguments for ${name}: ${z.prettifyError(parsed.error)}` }
     try {
-      const output = await tool.run(parsed.data as never, { signal })
+      const output = await tool.run(parsed.data as never, { signal, sendPart })
       return { ok: true, output }
     } catch (error) {
       return { ok: false, error: error instanceof ToolError ? error.message : `${name} failed: ${error instanceof Error ? error.message : String(error)}` }

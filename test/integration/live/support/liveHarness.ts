@@ -35,7 +35,7 @@ export async function liveHarness(
     await session.stop()
     await server.stop()
   }
-  return { server, baseUrl, logger, transport, log, desktop, session, settings, stop }
+  return { server, baseUrl, logger, transport, log, desktop, tools, session, settings, stop }
 }
 
 /** Polls until `probe` returns something truthy (real sockets, real time). */

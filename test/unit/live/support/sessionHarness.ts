@@ -56,7 +56,7 @@ export function sessionHarness(
     await session.start(settings(patch))
     transport.onAttempt = null
   }
-  return { clock, transport, log, logger, desktop, session, settings, startLive }
+  return { clock, transport, log, logger, desktop, tools, session, settings, startLive }
 }
 
 /** What a fresh session that replaces a refused resume sends first: the conversation so far, as context without a turn. */
