@@ -78,6 +78,7 @@ export class Assistant {
   private hotkey: PushToTalkBinding | null = null
   private lastPlaybackAt = Number.NEGATIVE_INFINITY
   private muted = false
+  private readonly activityListeners = new Set<(what: string) => void>()
 
   constructor(private readonly deps: AssistantDeps) {
     this.screen = new ScreenShare({
@@ -152,6 +153,16 @@ export class Assistant {
     await this.deps.live.resume()
   }
 
+  /** Signs of a person at the machine (talk pressed, microphone audio), for the missed-resume watch (bindPowerEvents). */
+  onUserActivity(listener: (what: string) => void): () => void {
+    this.activityListeners.add(listener)
+    return () => this.activityListeners.delete(listener)
+  }
+
+  private noteUserActivity(what: string): void {
+    for (const listener of this.activityListeners) listener(what)
+  }
+
   /** Typed instead of spoken; opens a session first when there is none. */
   async sendText(text: string): Promise<void> {
     await this.ensureSession()
@@ -170,6 +181,7 @@ export class Assistant {
     }
     const handsFree = this.deps.settings.get().vad.mode === 'hands-free'
     if (isTalking) {
+      this.noteUserActivity(`talk pressed (${source})`)
       this.talk = { ...this.talk, isTalking: true, source }
       this.deps.emit('onTalkState', this.talk)
       try {
@@ -204,6 +216,7 @@ export class Assistant {
 
   /** Microphone audio from the renderer; only forwarded while the user is talking. */
   receiveAudio(pcm: Uint8Array): void {
+    if (this.activityListeners.size > 0) this.noteUserActivity('microphone audio')
     if (this.talk.isTalking) this.deps.live.sendAudio(pcm)
   }
 

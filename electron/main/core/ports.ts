@@ -131,9 +131,10 @@ export interface PushToTalkSource {
   bind(accelerator: string, handlers: PushToTalkHandlers): PushToTalkBinding
 }
 
-export type PowerEvent = 'suspend' | 'resume' | 'lock' | 'unlock' | 'online' | 'offline'
+/** `user-active`: a sign of a person at the machine (one of our windows was focused). */
+export type PowerEvent = 'suspend' | 'resume' | 'lock' | 'unlock' | 'online' | 'offline' | 'user-active'
 
-/** Sleep, wake, screen lock and network reachability. */
+/** Sleep, wake, screen lock, network reachability, and signs the user is at the machine. */
 export interface PowerSource {
   on(event: PowerEvent, listener: () => void): () => void
   isOnline(): boolean

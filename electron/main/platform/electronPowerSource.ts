@@ -1,9 +1,13 @@
-import { net, powerMonitor } from 'electron'
+import { app, net, powerMonitor } from 'electron'
 import type { PowerEvent, PowerSource } from '../core/ports'
 
 const POLL_ONLINE_MS = 5_000
 
-/** Sleep, wake and screen lock from powerMonitor; reachability by polling net.isOnline. */
+/**
+ * Sleep, wake and screen lock from powerMonitor; reachability by polling net.isOnline; and
+ * `user-active` when one of our windows gains focus (app `browser-window-focus`), which only a
+ * person at an awake, unlocked machine can cause.
+ */
 export class ElectronPowerSource implements PowerSource {
   private online = net.isOnline()
   private readonly onlineListeners = new Set<{ event: 'online' | 'offline'; listener: () => void }>()
@@ -15,6 +19,10 @@ export class ElectronPowerSource implements PowerSource {
   }, POLL_ONLINE_MS)
 
   on(event: PowerEvent, listener: () => void): () => void {
+    if (event === 'user-active') {
+      app.on('browser-window-focus', listener)
+      return () => app.removeListener('browser-window-focus', listener)
+    }
     if (event === 'online' || event === 'offline') {
       const entry = { event, listener }
       this.onlineListeners.add(entry)

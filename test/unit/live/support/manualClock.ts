@@ -29,6 +29,15 @@ export class ManualClock implements Clock {
     return this.timers.size
   }
 
+  /**
+   * The machine sleeps for `ms`: wall time jumps, and timers (which count awake time only, as
+   * Node's do on a suspended machine) are due that much later, so the first one fires late.
+   */
+  sleepFor(ms: number): void {
+    this.time += ms
+    for (const timer of this.timers.values()) timer.at += ms
+  }
+
   /** Moves time forward, firing due timers in order and letting promise chains settle after each. */
   async advance(ms: number): Promise<void> {
     const end = this.time + ms
