@@ -69,6 +69,37 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
     ])
   })
 
+  it('1007 right after a GoAway rotation: one more attempt, which gets only the newest held frame, and the session goes on', async () => {
+    let refusals = 1
+    r = await faultRig({
+      server: {
+        script: {
+          onOpen: (c) => {
+            if (c.resumedFrom && refusals-- > 0) setTimeout(() => void c.close(1007, 'Request contains an invalid argument.'), 50)
+          },
+        },
+      },
+    })
+    await r.session.start(r.settings())
+    await pause(600)
+    const frame = (n: number) => new Uint8Array([0xff, 0xd8, n])
+    const framesOn = (connection: number) => r!.server.received('realtimeInput', connection).flatMap((m) => {
+      const video = (m.realtimeInput as { video?: { data: string } }).video
+      return video ? [Buffer.from(video.data, 'base64')[2]!] : []
+    })
+    await r.server.connections[0]!.goAway('30s', { closeAfterMs: null })
+    for (let n = 1; n <= 3; n++) r.session.sendVideoFrame(frame(n))
+    await waitFor(() => r!.log.of('onStatus').some((st) => st.detail === 'Connection lost, reconnecting…'), 'the refusal noticed')
+    for (let n = 4; n <= 6; n++) r.session.sendVideoFrame(frame(n))
+    await waitFor(() => r!.session.state === 'live' && r!.server.connections.length === 3, 'live on the extra attempt')
+    await pause(200)
+    ledger.record(r.outcome('1007 right after a GoAway rotation', true, r.audit()))
+    expect(r.server.connections[1]!.closed).toMatchObject({ code: 1007, by: 'server' })
+    expect(r.server.connections[2]!.resumedFrom).not.toBeNull()
+    expect(framesOn(2)).toEqual([6])
+    expect(r.log.of('onError')).toEqual([])
+  })
+
   it.each([
     ['1007 invalid argument', 1007, 'Request contains an invalid argument.', 'BAD_REQUEST'],
     ['1008 model gone', 1008, 'models/gemini-live-2.5-flash-preview is not found for API version v1beta, or is not supported for bidiGenerateContent', 'MODEL_UNAVAILABLE'],
