@@ -54,10 +54,9 @@ export class ServerMessageHandler {
         if (isSent) deps.stall.expectTraffic()
         return isSent
       },
-      onPendingChange: (pending) => {
-        // Realtime input waits while a BLOCKING call is open on a model that closes the socket otherwise (§5); NON_BLOCKING calls let the conversation go on.
-        deps.pump.setHeld(pending.blocking > 0 && deps.model()?.refusesAudioDuringToolCall === true)
-        if (pending.total === 0 && !this.isBusy) deps.goAway.noteIdle()
+      onPendingChange: (count) => {
+        deps.pump.setHeld(this.toolRunner.blockingCount > 0 && deps.model()?.refusesAudioDuringToolCall === true)
+        if (count === 0 && !this.isBusy) deps.goAway.noteIdle()
       },
     })
   }

@@ -9,12 +9,6 @@ interface Pending {
   behavior: 'BLOCKING' | 'NON_BLOCKING'
 }
 
-/** How many calls are unanswered, and how many of them keep the model waiting (BLOCKING). */
-export interface PendingCalls {
-  total: number
-  blocking: number
-}
-
 /**
  * Runs the model's function calls against the local tool registry and answers each with its
  * own id. A NON_BLOCKING call's answer carries the tool's `scheduling` (INTERRUPT, WHEN_IDLE,
@@ -38,12 +32,19 @@ export class ToolCallRunner {
       /** Sends the answer on the current connection; false when there is none. */
       respond(responses: FunctionResponse[]): boolean
       /** Called whenever the number of unanswered calls changes. */
-      onPendingChange(pending: PendingCalls): void
+      onPendingChange(count: number): void
     },
   ) {}
 
   get pendingCount(): number {
     return this.pending.size
+  }
+
+  /** Unanswered calls that keep the model waiting (BLOCKING). */
+  get blockingCount(): number {
+    let blocking = 0
+    for (const p of this.pending.values()) if (p.behavior === 'BLOCKING') blocking++
+    return blocking
   }
 
   handle(calls: readonly FunctionCall[]): void {
@@ -105,8 +106,6 @@ export class ToolCallRunner {
   }
 
   private notePendingChange(): void {
-    let blocking = 0
-    for (const p of this.pending.values()) if (p.behavior === 'BLOCKING') blocking++
-    this.deps.onPendingChange({ total: this.pending.size, blocking })
+    this.deps.onPendingChange(this.pending.size)
   }
 }
