@@ -216,6 +216,12 @@ export const contract = {
       payload: z.object({ turnId: z.number().int(), playedSamples: z.number().int().min(0) }).strict(),
       maxPerSecond: 100,
     },
+    /** A key let go in our focused window while the hotkey holds talking (`KeyboardEvent.code`, e.g. 'Space', 'ShiftLeft'). */
+    hotkeyWindowKeyUp: {
+      channel: 'hotkey:window-key-up',
+      payload: z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'not a KeyboardEvent.code') }).strict(),
+      maxPerSecond: 50,
+    },
   },
   events: {
     onSessionStatus: { channel: 'session:status', payload: sessionStatusSchema },

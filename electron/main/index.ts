@@ -14,6 +14,7 @@ import { createPinoLogger } from './platform/pinoLogger'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
 import { bindPowerEvents } from './core/bindPowerEvents'
+import { bindHeldKeyReset } from './core/bindHeldKeyReset'
 import { setUpTrayAndShortcuts } from './trayAndShortcuts'
 import { AppWindows } from './windows/appWindows'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
@@ -45,6 +46,7 @@ void app.whenReady().then(async () => {
   let knownSecrets: () => readonly string[] = () => []
   const logger = createPinoLogger({ file: join(app.getPath('logs'), 'sightline.log'), knownSecrets: () => knownSecrets() })
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
+  const pushToTalk = createPushToTalk(logger)
   const { assistant, router, live, keys, settings } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
@@ -53,7 +55,7 @@ void app.whenReady().then(async () => {
     frameEncoder: new SharpFrameEncoder(),
     desktop: electronDesktopActions,
     screens: new ElectronScreenSources(session.defaultSession, trustedOrigins),
-    pushToTalk: createPushToTalk(logger),
+    pushToTalk,
     clock: systemClock,
     logger,
     env: process.env,
@@ -63,7 +65,9 @@ void app.whenReady().then(async () => {
   })
   knownSecrets = () => keys.knownSecrets()
   bindIpcRouter(router)
-  bindPowerEvents(new ElectronPowerSource(), assistant, logger)
+  const power = new ElectronPowerSource()
+  bindPowerEvents(power, assistant, logger)
+  bindHeldKeyReset(power, pushToTalk, logger)
   app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
   settings.onChange((next, previous) => {
     if (next.startAtLogin !== previous.startAtLogin) app.setLoginItemSettings({ openAtLogin: next.startAtLogin })

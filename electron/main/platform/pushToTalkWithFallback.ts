@@ -35,4 +35,14 @@ export class PushToTalkWithFallback implements PushToTalkSource {
       dispose: () => binding.dispose(),
     }
   }
+
+  resetHeldKeys(): void {
+    this.hold.resetHeldKeys()
+    this.toggle.resetHeldKeys()
+  }
+
+  windowKeyUp(code: string): void {
+    this.hold.windowKeyUp(code)
+    this.toggle.windowKeyUp(code)
+  }
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import type { Logger, PushToTalkBinding, PushToTalkHandlers, PushToTalkSource } from '../core/ports'
-import { ChordTracker, parseAccelerator } from './acceleratorChord'
+import { ChordTracker, keycodeForDomCode, parseAccelerator } from './acceleratorChord'
 import { PushToTalkError } from './pushToTalkError'
 
 /** The slice of uiohook-napi's `uIOhook` this adapter uses (a fake in unit tests). */
@@ -35,6 +35,8 @@ export class UiohookPushToTalk implements PushToTalkSource {
   private readonly platform: NodeJS.Platform
   private readonly logger: Logger | undefined
   private activeBindings = 0
+  /** Each live binding's chord state and handlers, for resets and window key-ups. */
+  private readonly holds = new Set<{ tracker: ChordTracker; handlers: PushToTalkHandlers }>()
 
   constructor(options: UiohookPushToTalkOptions = {}) {
     this.hook = options.hook ?? null
@@ -54,6 +56,8 @@ export class UiohookPushToTalk implements PushToTalkSource {
     }
     hook.on('keydown', onKeyDown)
     hook.on('keyup', onKeyUp)
+    const hold = { tracker, handlers }
+    this.holds.add(hold)
     let isDisposed = false
     return {
       mode: 'hold',
@@ -63,10 +67,27 @@ export class UiohookPushToTalk implements PushToTalkSource {
         isDisposed = true
         hook.off('keydown', onKeyDown)
         hook.off('keyup', onKeyUp)
+        this.holds.delete(hold)
         // Never leave the session talking because the binding went away mid-hold.
         if (tracker.isHeld) handlers.onRelease()
         this.release()
       },
+    }
+  }
+
+  /** Forgets held keys (lock, unlock, suspend, resume); a chord that was down is released once. */
+  resetHeldKeys(): void {
+    for (const { tracker, handlers } of this.holds) {
+      if (tracker.reset() === 'release') handlers.onRelease()
+    }
+  }
+
+  /** Our window's key-up (`KeyboardEvent.code`), fed in as if the hook had heard it; a release the hook already gave is not repeated. */
+  windowKeyUp(code: string): void {
+    const keycode = keycodeForDomCode(code)
+    if (keycode === undefined) return
+    for (const { tracker, handlers } of this.holds) {
+      if (tracker.keyUp(keycode) === 'release') handlers.onRelease()
     }
   }
 

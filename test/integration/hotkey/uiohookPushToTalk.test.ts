@@ -95,6 +95,36 @@ describe('UiohookPushToTalk under Xvfb, driven by xdotool', () => {
     expect(hotkey.presses).toEqual(['press', 'release'])
   })
 
+  it('stale held keys: Super and L down with no key-ups, then a lock/unlock reset, and the first chord press talks', async () => {
+    await hotkey.bind('CommandOrControl+Shift+Space')
+    hotkey.clear()
+    await xdotool(x.display, 'keydown', 'super+l')
+    await xdotool(x.display, 'key', 'ctrl+shift+space')
+    await quiet()
+    // Super still counts as held: the chord has an extra modifier, as after the Windows lock screen.
+    expect(hotkey.presses).toEqual([])
+    await hotkey.resetHeldKeys()
+    await xdotool(x.display, 'key', 'ctrl+shift+space')
+    await settle(hotkey, 2)
+    expect(hotkey.presses).toEqual(['press', 'release'])
+    await xdotool(x.display, 'keyup', 'l+super')
+    await quiet()
+    expect(hotkey.presses).toEqual(['press', 'release'])
+  })
+
+  it('key-ups lost while our window is focused: the window key-up releases, and the hook key-up after it adds nothing', async () => {
+    await hotkey.bind('CommandOrControl+Shift+Space')
+    hotkey.clear()
+    await xdotool(x.display, 'keydown', 'ctrl+shift+space')
+    await settle(hotkey, 1)
+    await hotkey.windowKeyUp('Space')
+    expect(hotkey.presses).toEqual(['press', 'release'])
+    await xdotool(x.display, 'keyup', 'space')
+    await xdotool(x.display, 'keyup', 'shift+ctrl')
+    await quiet()
+    expect(hotkey.presses).toEqual(['press', 'release'])
+  })
+
   it('releases a hold that is still down when the binding goes away, so talking never sticks', async () => {
     await hotkey.bind('CommandOrControl+Shift+Space')
     hotkey.clear()
