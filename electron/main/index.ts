@@ -12,6 +12,7 @@ import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepositor
 import { KeytarSecretStore } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
+import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookCheck'
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
 import { bindPowerEvents } from './core/bindPowerEvents'
 import { bindHeldKeyReset } from './core/bindHeldKeyReset'
@@ -40,13 +41,15 @@ app.on('window-all-closed', () => {
 })
 
 void app.whenReady().then(async () => {
+  // Runs while the rest starts up; the hotkey needs the answer before it binds.
+  const hookProblem = checkKeyboardHookInElectron()
   serveRenderer(join(import.meta.dirname, '../renderer'))
   guardSession(session.defaultSession, trustedOrigins)
   // The logger redacts the key in use; it exists before the key service, so it asks through this.
   let knownSecrets: () => readonly string[] = () => []
   const logger = createPinoLogger({ file: join(app.getPath('logs'), 'sightline.log'), knownSecrets: () => knownSecrets() })
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
-  const pushToTalk = createPushToTalk(logger)
+  const pushToTalk = createPushToTalk(await hookProblem, logger)
   const { assistant, router, live, keys, settings } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),

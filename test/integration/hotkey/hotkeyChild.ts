@@ -4,6 +4,7 @@
  * that server goes away; isolating it here lets the test stop its Xvfb without taking the
  * test worker down with it. Commands arrive over the IPC channel; events go back the same way.
  */
+import { environmentProblem } from '../../../electron/main/platform/keyboardHookCheck'
 import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
 import type { PushToTalkBinding } from '../../../electron/main/core/ports'
 
@@ -20,7 +21,7 @@ export type ChildEvent =
   | { type: 'disposed' }
   | { type: 'done'; command: string }
 
-const source = new UiohookPushToTalk({ platform: 'linux' })
+const source = new UiohookPushToTalk({ platform: 'linux', preflight: () => environmentProblem(process.env, 'linux') })
 let binding: PushToTalkBinding | null = null
 const send = (event: ChildEvent) => process.send?.(event)
 
