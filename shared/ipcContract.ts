@@ -45,6 +45,8 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   /** True when running in the browser harness instead of Electron. */
   isHarness: z.boolean(),
+  /** True when the OS's own picker chooses what to share (Wayland's portal), so Sightline's picker is skipped. */
+  systemScreenPicker: z.boolean().optional(),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 

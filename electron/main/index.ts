@@ -5,7 +5,7 @@ import { systemClock } from './core/systemClock'
 import { bindIpcRouter, createElectronEventSink } from './ipc/electronIpcBinding'
 import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
-import { ElectronScreenSources } from './platform/electronScreenSources'
+import { createElectronScreenSources } from './platform/electronScreenSources'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
@@ -50,6 +50,7 @@ void app.whenReady().then(async () => {
   const logger = createPinoLogger({ file: join(app.getPath('logs'), 'sightline.log'), knownSecrets: () => knownSecrets() })
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
   const pushToTalk = createPushToTalk(await hookProblem, logger)
+  const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const { assistant, router, live, keys, settings } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
@@ -57,12 +58,12 @@ void app.whenReady().then(async () => {
     conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
     frameEncoder: new SharpFrameEncoder(),
     desktop: electronDesktopActions,
-    screens: new ElectronScreenSources(session.defaultSession, trustedOrigins),
+    screens,
     pushToTalk,
     clock: systemClock,
     logger,
     env: process.env,
-    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false },
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false, systemScreenPicker: screens.usesSystemPicker },
     emit,
     isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
   })
