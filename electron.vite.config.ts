@@ -21,7 +21,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The keyboard-hook check, run as an Electron utilityProcess (electronKeyboardHookCheck.ts).
+          uiohookProbe: resolve(root, 'electron/utility/uiohookProbe.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -241,6 +241,7 @@ async function lagWhileStreaming(width: number, height: number): Promise<BenchRe
       },
       endAudioStream: () => {},
       reportPlayback: () => {},
+      hotkeyWindowKeyUp: () => {},
     },
   }
   const idleLag = await idleLagP99(LAG_RESOLUTION_MS)

@@ -45,6 +45,8 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   /** True when running in the browser harness instead of Electron. */
   isHarness: z.boolean(),
+  /** True when the OS's own picker chooses what to share (Wayland's portal), so Sightline's picker is skipped. */
+  systemScreenPicker: z.boolean().optional(),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
@@ -215,6 +217,12 @@ export const contract = {
       channel: 'media:played',
       payload: z.object({ turnId: z.number().int(), playedSamples: z.number().int().min(0) }).strict(),
       maxPerSecond: 100,
+    },
+    /** A key let go in our focused window while the hotkey holds talking (`KeyboardEvent.code`, e.g. 'Space', 'ShiftLeft'). */
+    hotkeyWindowKeyUp: {
+      channel: 'hotkey:window-key-up',
+      payload: z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'not a KeyboardEvent.code') }).strict(),
+      maxPerSecond: 50,
     },
   },
   events: {

@@ -5,15 +5,17 @@ import { systemClock } from './core/systemClock'
 import { bindIpcRouter, createElectronEventSink } from './ipc/electronIpcBinding'
 import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
-import { ElectronScreenSources } from './platform/electronScreenSources'
+import { createElectronScreenSources } from './platform/electronScreenSources'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
+import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookCheck'
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
 import { bindPowerEvents } from './core/bindPowerEvents'
+import { bindHeldKeyReset } from './core/bindHeldKeyReset'
 import { setUpTrayAndShortcuts } from './trayAndShortcuts'
 import { AppWindows } from './windows/appWindows'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
@@ -39,12 +41,16 @@ app.on('window-all-closed', () => {
 })
 
 void app.whenReady().then(async () => {
+  // Runs while the rest starts up; the hotkey needs the answer before it binds.
+  const hookProblem = checkKeyboardHookInElectron()
   serveRenderer(join(import.meta.dirname, '../renderer'))
   guardSession(session.defaultSession, trustedOrigins)
   // The logger redacts the key in use; it exists before the key service, so it asks through this.
   let knownSecrets: () => readonly string[] = () => []
   const logger = createPinoLogger({ file: join(app.getPath('logs'), 'sightline.log'), knownSecrets: () => knownSecrets() })
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
+  const pushToTalk = createPushToTalk(await hookProblem, logger)
+  const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const { assistant, router, live, keys, settings } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
@@ -52,18 +58,20 @@ void app.whenReady().then(async () => {
     conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
     frameEncoder: new SharpFrameEncoder(),
     desktop: electronDesktopActions,
-    screens: new ElectronScreenSources(session.defaultSession, trustedOrigins),
-    pushToTalk: createPushToTalk(logger),
+    screens,
+    pushToTalk,
     clock: systemClock,
     logger,
     env: process.env,
-    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false },
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false, systemScreenPicker: screens.usesSystemPicker },
     emit,
     isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
   })
   knownSecrets = () => keys.knownSecrets()
   bindIpcRouter(router)
-  bindPowerEvents(new ElectronPowerSource(), assistant, logger)
+  const power = new ElectronPowerSource()
+  bindPowerEvents(power, assistant, logger)
+  bindHeldKeyReset(power, pushToTalk, logger)
   app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
   settings.onChange((next, previous) => {
     if (next.startAtLogin !== previous.startAtLogin) app.setLoginItemSettings({ openAtLogin: next.startAtLogin })

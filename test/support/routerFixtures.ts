@@ -59,6 +59,7 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       sendVideoFrame: rec('sendVideoFrame', undefined),
       endAudioStream: rec('endAudioStream', undefined),
       reportPlayback: rec('reportPlayback', undefined),
+      hotkeyWindowKeyUp: rec('hotkeyWindowKeyUp', undefined),
     },
   }
 }
@@ -89,4 +90,5 @@ export const VALID_SEND_PAYLOADS: Record<string, unknown> = {
   'media:frame': { width: 4, height: 2, data: new Uint8Array(32) },
   'media:audio-end': undefined,
   'media:played': { turnId: 1, playedSamples: 2400 },
+  'hotkey:window-key-up': { code: 'Space' },
 }

@@ -115,6 +115,11 @@ export class Assistant {
     this.deps.emit('onTalkState', this.talk)
   }
 
+  /** A key-up from our own focused window, where the global hook may hear nothing (see PushToTalkSource.windowKeyUp). */
+  hotkeyWindowKeyUp(code: string): void {
+    this.deps.pushToTalk?.windowKeyUp(code)
+  }
+
   /** Tray click: talking on or off. */
   toggleTalk(): void {
     this.talkWithoutAnswer(!this.talk.isTalking, 'tray')

@@ -30,6 +30,7 @@ export function createIpcHandlers(assistant: Assistant): IpcHandlers {
       sendVideoFrame: (frame) => assistant.receiveFrame(frame),
       endAudioStream: () => assistant.endAudioStream(),
       reportPlayback: ({ turnId, playedSamples }) => assistant.notePlayback(turnId, playedSamples),
+      hotkeyWindowKeyUp: ({ code }) => assistant.hotkeyWindowKeyUp(code),
     },
   }
 }

@@ -128,6 +128,18 @@ export class ChordTracker {
     return 'press'
   }
 
+  /**
+   * Forgets every held key, because key-ups can be lost: the Windows lock screen eats the Win+L
+   * key-ups, and a key let go while the machine slept never reports. A chord that was down
+   * answers 'release' so talking never sticks; the next press then starts afresh.
+   */
+  reset(): ChordChange {
+    this.held.clear()
+    if (!this.isActive) return null
+    this.isActive = false
+    return 'release'
+  }
+
   keyUp(keycode: number): ChordChange {
     this.held.delete(keycode)
     if (!this.isActive) return null
@@ -140,4 +152,37 @@ export class ChordTracker {
   private isModifierHeld(modifier: Modifier): boolean {
     return MODIFIER_KEYCODES[modifier].some((code) => this.held.has(code))
   }
+}
+
+/** `KeyboardEvent.code` names of the modifiers, with their libuiohook VC_* codes. */
+const DOM_MODIFIER_CODES: Readonly<Record<string, number>> = {
+  ControlLeft: 0x001d, ControlRight: 0x0e1d, AltLeft: 0x0038, AltRight: 0x0e38,
+  ShiftLeft: 0x002a, ShiftRight: 0x0036, MetaLeft: 0x0e5b, MetaRight: 0x0e5c,
+  OSLeft: 0x0e5b, OSRight: 0x0e5c,
+}
+
+/** `KeyboardEvent.code` names that differ from the accelerator key names above. */
+const DOM_KEY_NAMES: Readonly<Record<string, string>> = {
+  ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right',
+  Semicolon: ';', Equal: '=', Comma: ',', Minus: '-', Period: '.', Slash: '/',
+  Backquote: '`', BracketLeft: '[', Backslash: '\\', BracketRight: ']', Quote: "'",
+  NumpadDecimal: 'numdec', NumpadAdd: 'numadd', NumpadSubtract: 'numsub', NumpadMultiply: 'nummult', NumpadDivide: 'numdiv',
+  NumpadEnter: 'enter',
+}
+
+/**
+ * The libuiohook keycode of a physical key named by `KeyboardEvent.code` (UI Events KeyboardEvent
+ * code values, https://www.w3.org/TR/uievents-code/), e.g. 'Space', 'KeyL', 'ShiftLeft'; undefined
+ * for keys a chord cannot use. Lets a key-up seen by our own window stand in for one the global
+ * hook missed.
+ */
+export function keycodeForDomCode(code: string): number | undefined {
+  if (Object.hasOwn(DOM_MODIFIER_CODES, code)) return DOM_MODIFIER_CODES[code]
+  const named = Object.hasOwn(DOM_KEY_NAMES, code) ? DOM_KEY_NAMES[code]! : null
+  if (named) return keycodeFor(named)
+  const letterOrDigit = /^(?:Key([A-Z])|Digit([0-9])|Numpad([0-9]))$/.exec(code)
+  if (letterOrDigit?.[3]) return keycodeFor(`num${letterOrDigit[3]}`)
+  if (letterOrDigit) return keycodeFor(letterOrDigit[1] ?? letterOrDigit[2]!)
+  if (/^F([1-9]|1[0-9]|2[0-4])$/.test(code)) return keycodeFor(code)
+  return /^[A-Z][A-Za-z]+$/.test(code) ? keycodeFor(code) : undefined
 }

@@ -3,9 +3,13 @@ import { GlobalShortcutPushToTalk } from './globalShortcutPushToTalk'
 import { PushToTalkError } from './pushToTalkError'
 import { UiohookPushToTalk } from './uiohookPushToTalk'
 
-/** The production push-to-talk: uiohook hold-to-talk, falling back to `globalShortcut` press-to-toggle. */
-export function createPushToTalk(logger?: Logger): PushToTalkSource {
-  return new PushToTalkWithFallback(new UiohookPushToTalk({ logger }), new GlobalShortcutPushToTalk(), logger)
+/**
+ * The production push-to-talk: uiohook hold-to-talk, falling back to `globalShortcut`
+ * press-to-toggle. `hookProblem` is why the hook cannot run here (null when it can), as
+ * `checkKeyboardHookInElectron` found at startup.
+ */
+export function createPushToTalk(hookProblem: string | null, logger?: Logger): PushToTalkSource {
+  return new PushToTalkWithFallback(new UiohookPushToTalk({ preflight: () => hookProblem, logger }), new GlobalShortcutPushToTalk(), logger)
 }
 
 /**
@@ -34,5 +38,15 @@ export class PushToTalkWithFallback implements PushToTalkSource {
       note: `Hold-to-talk is not available because ${reason}. Press ${accelerator} once to start talking and again to stop.`,
       dispose: () => binding.dispose(),
     }
+  }
+
+  resetHeldKeys(): void {
+    this.hold.resetHeldKeys()
+    this.toggle.resetHeldKeys()
+  }
+
+  windowKeyUp(code: string): void {
+    this.hold.windowKeyUp(code)
+    this.toggle.windowKeyUp(code)
   }
 }

@@ -35,4 +35,10 @@ export class TogglePushToTalk implements PushToTalkSource {
       },
     }
   }
+
+  /** A shortcut keeps no key state: each press is one event. */
+  resetHeldKeys(): void {}
+
+  /** Toggling never waits for a key-up. */
+  windowKeyUp(): void {}
 }

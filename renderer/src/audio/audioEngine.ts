@@ -7,6 +7,7 @@
 import captureWorkletUrl from './worklets/captureWorklet.ts?worker&url'
 import playbackWorkletUrl from './worklets/playbackWorklet.ts?worker&url'
 import { AudioEngineError, micErrorFrom } from './audioEngineError'
+import { Pcm16Framer } from './pcm16Framer'
 import type { TurnProgress } from './ringBuffer'
 import {
   CAPTURE_PROCESSOR,
@@ -101,6 +102,7 @@ export class AudioEngine {
   private sinkId = ''
   private waitingSince: number | null = null
   private flushCounter = 0
+  private readonly framer = new Pcm16Framer()
   private readonly playedByTurn = new Map<number, number>()
   private lastTurnId: number | null = null
   private readonly pendingFlushes = new Map<number, { requestedAt: number; resolve(cut: TurnProgress | null): void }>()
@@ -187,16 +189,21 @@ export class AudioEngine {
     return subscribe(this.speakingListeners, listener)
   }
 
-  /** Queues one chunk of the model's 24 kHz PCM16 LE mono audio for a turn; it plays as soon as the jitter buffer allows. */
-  play(turnId: number, pcm24k: Uint8Array): void {
-    if (pcm24k.byteLength < 2) return
+  /**
+   * Queues one chunk of the model's 24 kHz PCM16 LE mono audio for a turn; it plays as soon as the
+   * jitter buffer allows. Chunks need not end on a sample: a stray last byte waits for the turn's
+   * next chunk (see {@link Pcm16Framer}). Answers the whole samples queued by this call.
+   */
+  play(turnId: number, pcm24k: Uint8Array): number {
+    // A fresh buffer of our own, so it can be transferred to the audio thread.
+    const pcm = this.framer.push(turnId, pcm24k).buffer
+    if (pcm.byteLength === 0) return 0
     this.waitingSince ??= performance.now()
-    // Copy into a buffer of our own so it can be transferred to the audio thread.
-    const pcm = pcm24k.slice(0, pcm24k.byteLength & ~1).buffer
     void this.ensurePlayback().then(
       (graph) => post(graph.node, { type: 'push', turnId, pcm }, [pcm]),
       () => undefined,
     )
+    return pcm.byteLength / 2
   }
 
   /** True while model audio plays or waits in the jitter buffer to start. */
@@ -213,6 +220,7 @@ export class AudioEngine {
   async interrupt(turnId?: number): Promise<number> {
     const requestedAt = performance.now()
     this.waitingSince = null
+    this.framer.reset()
     const graph = this.playback ? await this.playback.catch(() => null) : null
     const cut = graph ? await this.flush(graph, requestedAt) : null
     const turn = turnId ?? cut?.turnId ?? this.lastTurnId

@@ -26,6 +26,8 @@ export const useAppStore = defineStore('app', () => {
   const isReady = computed(() => info.value !== null && keyStatus.value !== null)
   const needsKey = computed(() => keyStatus.value !== null && !keyStatus.value.isSet)
   const isHarness = computed(() => info.value?.isHarness ?? false)
+  /** The browser (harness) or the OS (Wayland's portal) asks what to share; Sightline's picker stays closed. */
+  const picksScreenElsewhere = computed(() => isHarness.value || info.value?.systemScreenPicker === true)
 
   /** Reads app info and the key status; the first view depends on both. */
   async function load(): Promise<void> {
@@ -57,5 +59,5 @@ export const useAppStore = defineStore('app', () => {
     view.value = next
   }
 
-  return { info, keyStatus, view, loadError, isReady, needsKey, isHarness, load, submitKey, removeKey, showView }
+  return { info, keyStatus, view, loadError, isReady, needsKey, isHarness, picksScreenElsewhere, load, submitKey, removeKey, showView }
 })

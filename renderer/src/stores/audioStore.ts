@@ -60,9 +60,10 @@ export const useAudioStore = defineStore('audio', () => {
   function playModelAudio(chunk: EventPayload<'onAudioOut'>): void {
     const audio = engine.value
     if (!audio || cutTurns.has(chunk.turnId)) return
-    receivedSamples.set(chunk.turnId, (receivedSamples.get(chunk.turnId) ?? 0) + chunk.pcm.byteLength / 2)
+    // Counted in the whole samples the engine queued, never in bytes: a chunk may split a sample.
+    const queued = audio.play(chunk.turnId, chunk.pcm)
+    receivedSamples.set(chunk.turnId, (receivedSamples.get(chunk.turnId) ?? 0) + queued)
     lastAudioTurn = chunk.turnId
-    audio.play(chunk.turnId, chunk.pcm)
     // Only a handful of turns matter for cutting; forget old ones.
     if (receivedSamples.size > 32) {
       const oldest = receivedSamples.keys().next().value

@@ -4,6 +4,7 @@ import type { AppError, IpcError, SessionStatus, ToolConfirmRequest, Usage } fro
 import { getSightline } from '../api/sightline'
 import { unwrap } from './appStore'
 import { useAudioStore } from './audioStore'
+import { forwardHotkeyKeyUps } from './hotkeyKeyUps'
 import { Transcript } from './transcript'
 
 /** An error on screen, with an id so it can be dismissed. */
@@ -57,6 +58,7 @@ export const useConversationStore = defineStore('conversation', () => {
       }),
       api.onError((error) => showError(error)),
       api.onTalkState((state) => audio.applyTalkState(state)),
+      forwardHotkeyKeyUps(window, () => audio.isTalking && audio.talkSource === 'hotkey', (code) => api.hotkeyWindowKeyUp({ code })),
       // Talking over an answer cut it before the server's word; the transcript is cut where it was heard.
       audio.onCut((turnId, share) => transcript.cutOff(turnId, share)),
     ]

@@ -31,12 +31,12 @@ export const useShareStore = defineStore('share', () => {
     })
   }
 
-  /** "Share screen": the source picker in the app, the browser's own prompt in the harness. */
+  /** "Share screen": the source picker in the app, the system's own picker on Wayland, the browser's prompt in the harness. */
   async function startShare(): Promise<void> {
     if (isStarting.value || stream) return
     error.value = null
     if (!(await useConversationStore().ensureSession())) return
-    if (useAppStore().isHarness) {
+    if (useAppStore().picksScreenElsewhere) {
       await captureWith(null)
       return
     }

@@ -133,6 +133,22 @@ describe('playback in Chromium (24 kHz worklet → MediaStream → <audio>)', ()
     expect([...result.played].sort((a, b) => a - b)).toEqual(result.played)
   })
 
+  it('audio framing: AAEA then AQABAAE= in one turn plays 4 whole samples (256 × 4), not 3', async () => {
+    const result = await audio.page.evaluate(async () => {
+      const { probe } = window as unknown as ProbeWindow
+      probe.played.length = 0
+      probe.speaking.length = 0
+      const bytes = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+      const queued = [probe.engine.play(11, bytes('AAEA')), probe.engine.play(11, bytes('AQABAAE='))]
+      const deadline = performance.now() + 5000
+      while (probe.speaking.at(-1) !== false && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      return { queued, played: probe.played.filter(([turn]) => turn === 11).map(([, n]) => n), errors: probe.errors }
+    })
+    expect(result.errors).toEqual([])
+    expect(result.queued).toEqual([1, 3])
+    expect(result.played.at(-1)).toBe(4)
+  })
+
   it('goes silent at once on interrupt, drops the rest, and says how much of the answer was heard', async () => {
     const result = await audio.page.evaluate(async () => {
       const { probe, tone } = window as unknown as ProbeWindow

@@ -4,18 +4,24 @@
  * that server goes away; isolating it here lets the test stop its Xvfb without taking the
  * test worker down with it. Commands arrive over the IPC channel; events go back the same way.
  */
+import { environmentProblem } from '../../../electron/main/platform/keyboardHookCheck'
 import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
 import type { PushToTalkBinding } from '../../../electron/main/core/ports'
 
-export type ChildCommand = { type: 'bind'; accelerator: string } | { type: 'dispose' }
+export type ChildCommand =
+  | { type: 'bind'; accelerator: string }
+  | { type: 'dispose' }
+  | { type: 'resetHeldKeys' }
+  | { type: 'windowKeyUp'; code: string }
 export type ChildEvent =
   | { type: 'bound'; mode: string; note: string | null }
   | { type: 'failed'; code: string; message: string }
   | { type: 'press' }
   | { type: 'release' }
   | { type: 'disposed' }
+  | { type: 'done'; command: string }
 
-const source = new UiohookPushToTalk({ platform: 'linux' })
+const source = new UiohookPushToTalk({ platform: 'linux', preflight: () => environmentProblem(process.env, 'linux') })
 let binding: PushToTalkBinding | null = null
 const send = (event: ChildEvent) => process.send?.(event)
 
@@ -30,6 +36,14 @@ process.on('message', (command: ChildCommand) => {
         const code = (error as { code?: string }).code ?? 'UNKNOWN'
         send({ type: 'failed', code, message: String(error) })
       }
+      break
+    case 'resetHeldKeys':
+      source.resetHeldKeys()
+      send({ type: 'done', command: command.type })
+      break
+    case 'windowKeyUp':
+      source.windowKeyUp(command.code)
+      send({ type: 'done', command: command.type })
       break
     case 'dispose':
       binding?.dispose()

@@ -32,6 +32,16 @@ export class HotkeyProcess {
     await this.request({ type: 'dispose' }, (e) => e.type === 'disposed')
   }
 
+  /** What lock, unlock, suspend and resume do to the hotkey in the app. */
+  async resetHeldKeys(): Promise<void> {
+    await this.request({ type: 'resetHeldKeys' }, (e) => e.type === 'done' && e.command === 'resetHeldKeys')
+  }
+
+  /** A key-up our own focused window saw (`KeyboardEvent.code`). */
+  async windowKeyUp(code: string): Promise<void> {
+    await this.request({ type: 'windowKeyUp', code }, (e) => e.type === 'done' && e.command === 'windowKeyUp')
+  }
+
   clear(): void {
     this.events.length = 0
   }

@@ -13,6 +13,7 @@ import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 import { JsonFileSettingsRepository } from '../../../electron/main/platform/jsonFileSettingsRepository'
 import { silentLogger } from '../../../electron/main/platform/pinoLogger'
 import { SharpFrameEncoder } from '../../../electron/main/platform/sharpFrameEncoder'
+import { environmentProblem } from '../../../electron/main/platform/keyboardHookCheck'
 import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
 
 const baseUrl = process.argv[2]!
@@ -24,7 +25,7 @@ const services = await composeServices({
   frameEncoder: new SharpFrameEncoder(),
   desktop: { openInBrowser: async () => undefined, writeClipboard: async () => undefined },
   screens: { list: async () => [], select: () => undefined },
-  pushToTalk: new UiohookPushToTalk({ platform: 'linux' }),
+  pushToTalk: new UiohookPushToTalk({ platform: 'linux', preflight: () => environmentProblem(process.env, 'linux') }),
   clock: systemClock,
   logger: silentLogger,
   env: { GEMINI_API_KEY: 'hotkey-key-1234' },

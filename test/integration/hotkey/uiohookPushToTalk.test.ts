@@ -1,13 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { PushToTalkWithFallback } from '../../../electron/main/platform/pushToTalkWithFallback'
 import { TogglePushToTalk, type ShortcutRegistry } from '../../../electron/main/platform/togglePushToTalk'
-import { UiohookPushToTalk, resetUiohookPreflight, uiohookPreflight } from '../../../electron/main/platform/uiohookPushToTalk'
+import { checkKeyboardHook } from '../../../electron/main/platform/keyboardHookCheck'
+import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
+import { runHookProbeWithNode } from './nodeHookProbe'
 import { HotkeyProcess } from './hotkeyProcess'
 import { startXvfb, xdotool, type XvfbDisplay } from './xvfbDisplay'
 
 // The combinator's module also builds the production pair, whose fallback wraps Electron's
 // globalShortcut; the Electron binary cannot run here, so that one import is stubbed.
 vi.mock('electron', () => ({ globalShortcut: { register: () => false, unregister: () => undefined } }))
+
+/** The app's startup check on Linux with `env`, its probe run by Node. */
+const check = (env: NodeJS.ProcessEnv) => checkKeyboardHook({ env, platform: 'linux', runProbe: () => runHookProbeWithNode(env) })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -39,9 +44,8 @@ describe('UiohookPushToTalk under Xvfb, driven by xdotool', () => {
     await x?.stop()
   })
 
-  it('finds that the hook can run on this display', () => {
-    resetUiohookPreflight()
-    expect(uiohookPreflight({ ...process.env, DISPLAY: x.display }, 'linux')).toBeNull()
+  it('finds that the hook can run on this display, with the probe the app runs in a utilityProcess', async () => {
+    expect(await check({ ...process.env, DISPLAY: x.display })).toBeNull()
   })
 
   it('holding Ctrl+Shift+Space presses once, letting go releases once, auto-repeat adds nothing', async () => {
@@ -95,6 +99,36 @@ describe('UiohookPushToTalk under Xvfb, driven by xdotool', () => {
     expect(hotkey.presses).toEqual(['press', 'release'])
   })
 
+  it('stale held keys: Super and L down with no key-ups, then a lock/unlock reset, and the first chord press talks', async () => {
+    await hotkey.bind('CommandOrControl+Shift+Space')
+    hotkey.clear()
+    await xdotool(x.display, 'keydown', 'super+l')
+    await xdotool(x.display, 'key', 'ctrl+shift+space')
+    await quiet()
+    // Super still counts as held: the chord has an extra modifier, as after the Windows lock screen.
+    expect(hotkey.presses).toEqual([])
+    await hotkey.resetHeldKeys()
+    await xdotool(x.display, 'key', 'ctrl+shift+space')
+    await settle(hotkey, 2)
+    expect(hotkey.presses).toEqual(['press', 'release'])
+    await xdotool(x.display, 'keyup', 'l+super')
+    await quiet()
+    expect(hotkey.presses).toEqual(['press', 'release'])
+  })
+
+  it('key-ups lost while our window is focused: the window key-up releases, and the hook key-up after it adds nothing', async () => {
+    await hotkey.bind('CommandOrControl+Shift+Space')
+    hotkey.clear()
+    await xdotool(x.display, 'keydown', 'ctrl+shift+space')
+    await settle(hotkey, 1)
+    await hotkey.windowKeyUp('Space')
+    expect(hotkey.presses).toEqual(['press', 'release'])
+    await xdotool(x.display, 'keyup', 'space')
+    await xdotool(x.display, 'keyup', 'shift+ctrl')
+    await quiet()
+    expect(hotkey.presses).toEqual(['press', 'release'])
+  })
+
   it('releases a hold that is still down when the binding goes away, so talking never sticks', async () => {
     await hotkey.bind('CommandOrControl+Shift+Space')
     hotkey.clear()
@@ -109,35 +143,33 @@ describe('UiohookPushToTalk under Xvfb, driven by xdotool', () => {
 })
 
 describe('where the hook cannot run', () => {
-  // Answers are cached per display name, and Xvfb reuses display numbers between tests.
-  beforeEach(() => resetUiohookPreflight())
-
-  it('says why instead of starting it when there is no X display (a failed start would abort the app)', () => {
-    expect(uiohookPreflight({}, 'linux')).toMatch(/no X display/)
-    expect(uiohookPreflight({ XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, 'linux')).toMatch(/Wayland/)
+  it('says why instead of starting it when there is no X display (a failed start would abort the app)', async () => {
+    expect(await check({})).toMatch(/no X display/)
+    expect(await check({ XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' })).toMatch(/Wayland/)
   })
 
-  it('says why when the X display does not exist, probing in a child process so this one survives', () => {
-    expect(uiohookPreflight({ ...process.env, DISPLAY: ':65000' }, 'linux')).toMatch(/cannot be opened/)
+  it('says why when the X display does not exist, probing in a process of its own so this one survives', async () => {
+    expect(await check({ ...process.env, DISPLAY: ':65000' })).toMatch(/cannot be opened/)
   })
 
   it('says why when the X server lacks the RECORD extension', async () => {
     const bare = await startXvfb(['-extension', 'RECORD'])
     try {
-      expect(uiohookPreflight({ ...process.env, DISPLAY: bare.display }, 'linux')).toMatch(/RECORD extension/)
+      expect(await check({ ...process.env, DISPLAY: bare.display })).toMatch(/RECORD extension/)
     } finally {
       await bare.stop()
     }
   })
 
-  it('falls back to press-to-toggle on the same hotkey and tells the user why', () => {
+  it('falls back to press-to-toggle on the same hotkey and tells the user why', async () => {
+    const noDisplay = await check({})
     const registered: string[] = []
     const registry: ShortcutRegistry = {
       register: (accelerator) => registered.push(accelerator) > 0,
       unregister: () => undefined,
     }
     const source = new PushToTalkWithFallback(
-      new UiohookPushToTalk({ platform: 'linux', preflight: () => uiohookPreflight({}, 'linux') }),
+      new UiohookPushToTalk({ platform: 'linux', preflight: () => noDisplay }),
       new TogglePushToTalk(registry),
     )
     const binding = source.bind('CommandOrControl+Shift+Space', { onPress: () => undefined, onRelease: () => undefined })

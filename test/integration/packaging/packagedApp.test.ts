@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, relative } from 'node:path'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
@@ -38,7 +39,7 @@ describe.skipIf(process.platform !== 'linux')('the packaged app (electron-builde
     const bundles = (await filesUnder(builtOut))
       .map((file) => relative(app.stageDir, file))
       .filter((path) => !path.endsWith('.map') && !basename(path).startsWith('.env') && !/\.(test\.js|ts)$/.test(path))
-    expect(bundles).toEqual(expect.arrayContaining(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']))
+    expect(bundles).toEqual(expect.arrayContaining(['out/main/index.js', 'out/main/uiohookProbe.js', 'out/preload/index.cjs', 'out/renderer/index.html']))
     expect(bundles.some((path) => /^out\/renderer\/assets\/.+\.js$/.test(path))).toBe(true)
 
     for (const path of bundles) {
@@ -46,6 +47,23 @@ describe.skipIf(process.platform !== 'linux')('the packaged app (electron-builde
       expect(packaged, `${path} is in the asar`).toBeDefined()
       expect(packaged!.unpacked, `${path} stays inside the asar`).toBe(false)
       expect((await readPackagedFile(app.asarPath, packaged!)).equals(await readFile(join(app.stageDir, path)))).toBe(true)
+    }
+  })
+
+  it('ships main bundles that parse, the keyboard-hook probe (a utilityProcess entry) among them', async () => {
+    const mainBundles = files.filter((file) => /^out\/main\/[^/]+\.js$/.test(file.path) && !file.path.endsWith('.test.js'))
+    expect(mainBundles.map((file) => file.path)).toEqual(expect.arrayContaining(['out/main/index.js', 'out/main/uiohookProbe.js']))
+    const checkDir = await mkdtemp(join(tmpdir(), 'sightline-parse-'))
+    try {
+      for (const file of mainBundles) {
+        // The packaged bytes, checked as ES modules as Electron loads them (package.json type: module).
+        const copy = join(checkDir, basename(file.path).replace(/\.js$/, '.mjs'))
+        await writeFile(copy, await readPackagedFile(app.asarPath, file))
+        const checked = spawnSync(process.execPath, ['--check', copy], { encoding: 'utf8' })
+        expect(checked.status, `${file.path}: ${checked.stderr}`).toBe(0)
+      }
+    } finally {
+      await rm(checkDir, { recursive: true, force: true })
     }
   })
 

@@ -81,6 +81,7 @@
     sendVideoFrame: (frame) => record('sendVideoFrame', { width: frame.width, height: frame.height }),
     endAudioStream: () => record('endAudioStream'),
     reportPlayback: (report) => record('reportPlayback', report),
+    hotkeyWindowKeyUp: (key) => record('hotkeyWindowKeyUp', key),
   }
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest',

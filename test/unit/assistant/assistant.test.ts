@@ -147,6 +147,8 @@ describe('Assistant', () => {
         handlers = h
         return { mode: 'hold', note: null, dispose: () => undefined }
       },
+      resetHeldKeys: () => undefined,
+      windowKeyUp: () => undefined,
     }
     const { assistant, events } = await setUp({ pushToTalk })
     assistant.bindHotkey()

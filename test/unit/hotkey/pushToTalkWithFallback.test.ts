@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { PushToTalkBinding, PushToTalkHandlers, PushToTalkSource } from '../../../electron/main/core/ports'
+import type { PushToTalkBinding, PushToTalkSource } from '../../../electron/main/core/ports'
 import { PushToTalkError } from '../../../electron/main/platform/pushToTalkError'
 import { PushToTalkWithFallback } from '../../../electron/main/platform/pushToTalkWithFallback'
 import { TogglePushToTalk, type ShortcutRegistry } from '../../../electron/main/platform/togglePushToTalk'
-import { UiohookPushToTalk, type KeyboardHook } from '../../../electron/main/platform/uiohookPushToTalk'
+import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
+import { FakeKeyboardHook, recordingHandlers } from './fakeKeyboardHook'
 
 // The combinator's module also builds the production pair around Electron's globalShortcut.
 vi.mock('electron', () => ({ globalShortcut: { register: () => false, unregister: () => undefined } }))
@@ -22,33 +23,7 @@ function fakeRegistry(isFree = true) {
   return { registry, callbacks }
 }
 
-/** A scripted keyboard hook with the uiohook event surface. */
-class FakeKeyboardHook implements KeyboardHook {
-  readonly listeners = { keydown: new Set<(e: { keycode: number }) => void>(), keyup: new Set<(e: { keycode: number }) => void>() }
-  starts = 0
-  stops = 0
-  on(event: 'keydown' | 'keyup', listener: (e: { keycode: number }) => void) {
-    this.listeners[event].add(listener)
-  }
-  off(event: 'keydown' | 'keyup', listener: (e: { keycode: number }) => void) {
-    this.listeners[event].delete(listener)
-  }
-  start() {
-    this.starts++
-  }
-  stop() {
-    this.stops++
-  }
-  emit(event: 'keydown' | 'keyup', keycode: number) {
-    for (const l of this.listeners[event]) l({ keycode })
-  }
-}
-
-const handlers = () => {
-  const events: string[] = []
-  const h: PushToTalkHandlers = { onPress: () => events.push('press'), onRelease: () => events.push('release') }
-  return { events, h }
-}
+const handlers = recordingHandlers
 
 describe('TogglePushToTalk', () => {
   it('calls onPress on every press of the shortcut and leaves toggling to its owner', () => {
@@ -103,7 +78,7 @@ describe('UiohookPushToTalk with a scripted hook', () => {
 })
 
 describe('PushToTalkWithFallback', () => {
-  const holdSource = (bind: PushToTalkSource['bind']): PushToTalkSource => ({ bind })
+  const holdSource = (bind: PushToTalkSource['bind']): PushToTalkSource => ({ bind, resetHeldKeys: () => undefined, windowKeyUp: () => undefined })
 
   it('uses hold-to-talk when the hook works', () => {
     const hold: PushToTalkBinding = { mode: 'hold', note: null, dispose: () => undefined }

@@ -3,11 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TalkState } from '../../../shared/ipcContract'
 import type { AudioEngine } from '../../../renderer/src/audio/audioEngine'
 import { useAudioStore } from '../../../renderer/src/stores/audioStore'
+import { Pcm16Framer } from '../../../renderer/src/audio/pcm16Framer'
 
 /** The AudioEngine as the store sees it: records what it was asked, plays nothing. */
 function fakeEngine() {
   const calls: string[] = []
   const played: [number, number][] = []
+  const framer = new Pcm16Framer()
   const engine = {
     calls,
     played,
@@ -16,8 +18,11 @@ function fakeEngine() {
     onLevel: () => () => undefined,
     onPlayed: () => () => undefined,
     onSpeakingChange: () => () => undefined,
+    /** Frames like the real engine and answers the whole samples queued. */
     play(turnId: number, pcm: Uint8Array) {
-      played.push([turnId, pcm.byteLength / 2])
+      const samples = framer.push(turnId, pcm).byteLength / 2
+      played.push([turnId, samples])
+      return samples
     },
     async interrupt(turnId?: number) {
       calls.push(`interrupt ${turnId}`)
@@ -115,5 +120,13 @@ describe('the audio store: talking over an answer', () => {
     expect(await store.interrupt(7)).toBe(0.25)
     store.playModelAudio({ turnId: 7, pcm: samples(2_400), sampleRate: 24_000 })
     expect(engine.played).toEqual([[7, 48_000]])
+  })
+  it('audio framing: counts whole samples, so AAEA then AQABAAE= in one turn is 4 samples and all 4 heard reads 1, not 0.75', async () => {
+    const chunk = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'))
+    store.playModelAudio({ turnId: 9, pcm: chunk('AAEA'), sampleRate: 24_000 })
+    store.playModelAudio({ turnId: 9, pcm: chunk('AQABAAE='), sampleRate: 24_000 })
+    expect(engine.played).toEqual([[9, 1], [9, 3]])
+    engine.heardSamples = 4
+    expect(await store.interrupt(9)).toBe(1)
   })
 })

@@ -1,0 +1,71 @@
+/** How a run of the probe (electron/utility/uiohookProbe.ts) ended. */
+export interface HookProbeRun {
+  /** The exit code; null when the process died of a signal, never started, or was killed on timeout. */
+  exitCode: number | null
+  /** stderr (and any spawn error), where libuiohook says why it could not start. */
+  output: string
+  timedOut: boolean
+}
+
+export interface KeyboardHookCheckOptions {
+  env: NodeJS.ProcessEnv
+  platform: NodeJS.Platform
+  /** Runs the probe in a process of its own: Electron's utilityProcess in the app, a Node fork in tests. */
+  runProbe(): Promise<HookProbeRun>
+  /**
+   * macOS only: Electron's `systemPreferences.isTrustedAccessibilityClient(false)` (asks, never
+   * prompts). The hook needs the Accessibility permission, and the answer is the main app's own.
+   */
+  isTrustedAccessibilityClient?(): boolean
+}
+
+/** Seconds a probe may take before it counts as failed; a hung probe must not hold startup. */
+export const HOOK_PROBE_TIMEOUT_MS = 10_000
+
+const MAC_PERMISSION = 'Sightline is not allowed to watch the keyboard: allow it in System Settings → Privacy & Security → Accessibility'
+
+/**
+ * Whether uiohook's global hook can run here: null when it can, else why not, in words for the
+ * user. Cheap checks first (Linux needs an X display, and a Wayland session shows the hook only
+ * X11 windows); macOS asks for the Accessibility permission; elsewhere the probe process
+ * really starts the hook. Never spawns `process.execPath` as Node: the shipped `runAsNode: false`
+ * fuse turns that into a second Sightline (scripts/electron-builder.config.ts).
+ */
+export async function checkKeyboardHook(options: KeyboardHookCheckOptions): Promise<string | null> {
+  const { env, platform } = options
+  const problem = environmentProblem(env, platform)
+  if (problem) return problem
+  if (platform === 'darwin' && options.isTrustedAccessibilityClient) {
+    // The probe would run as Electron's helper, which macOS may judge apart from the app: ask for the app.
+    return options.isTrustedAccessibilityClient() ? null : MAC_PERMISSION
+  }
+  let run: HookProbeRun
+  try {
+    run = await options.runProbe()
+  } catch (error) {
+    return `the keyboard hook check could not start (${String(error)})`
+  }
+  return probeVerdict(run, env, platform)
+}
+
+/** What the environment alone says: null when nothing rules the hook out. */
+export function environmentProblem(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | null {
+  if (platform !== 'linux') return null
+  if (env.XDG_SESSION_TYPE === 'wayland' || (env.WAYLAND_DISPLAY && !env.DISPLAY)) {
+    return 'this is a Wayland session, where a keyboard hook cannot see key presses in other apps'
+  }
+  if (!env.DISPLAY) return 'there is no X display to watch the keyboard on'
+  return null
+}
+
+/** Reads a probe run: null when the hook started and stopped, else why not, from libuiohook's own words. */
+export function probeVerdict(run: HookProbeRun, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | null {
+  if (run.timedOut) return `the keyboard hook check did not finish within ${HOOK_PROBE_TIMEOUT_MS / 1000} s`
+  if (run.exitCode === 0) return null
+  const output = run.output
+  if (/XOpenDisplay|X_OPEN_DISPLAY/i.test(output)) return `the X display ${env.DISPLAY ?? ''} cannot be opened`
+  if (/XRecord|RECORD/.test(output)) return 'the X server has no RECORD extension, which the keyboard hook needs'
+  if (platform === 'darwin' || /AXAPI|assistive/i.test(output)) return MAC_PERMISSION
+  const lastLine = output.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${String(run.exitCode ?? 'by signal')}`
+  return `the keyboard hook could not start (${lastLine})`
+}
