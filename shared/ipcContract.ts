@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS } from './limits'
 import { settingsPatchSchema, settingsSchema } from './settings'
+import {
+  historyConversationSchema,
+  historyDaySchema,
+  historyExportRequestSchema,
+  historyExportResultSchema,
+  historySearchHitSchema,
+  historyStatusSchema,
+} from './history'
 
 export { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS }
 
@@ -22,6 +30,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 const noPayload = z.undefined()
 const ack = z.object({ done: z.literal(true) })
+const historyId = z.object({ id: z.string().min(1).max(100) }).strict()
 
 
 const bytes = z.instanceof(Uint8Array)
@@ -208,6 +217,22 @@ export const contract = {
       request: z.object({ requestId: z.string().min(1).max(100), allow: z.boolean() }).strict(),
       response: ack,
     },
+    /** History (issue 14): conversations by local day, newest first. */
+    listHistory: { channel: 'history:list', request: noPayload, response: z.array(historyDaySchema) },
+    /** Full-text search; any text is searched for literally (FTS syntax is not interpreted). */
+    searchHistory: {
+      channel: 'history:search',
+      request: z.object({ query: z.string().max(500) }).strict(),
+      response: z.array(historySearchHitSchema),
+    },
+    openHistoryConversation: { channel: 'history:open', request: historyId, response: historyConversationSchema },
+    deleteHistoryConversation: { channel: 'history:delete', request: historyId, response: ack },
+    deleteAllHistory: { channel: 'history:delete-all', request: noPayload, response: ack },
+    exportHistory: { channel: 'history:export', request: historyExportRequestSchema, response: historyExportResultSchema },
+    copyHistoryTranscript: { channel: 'history:copy', request: historyId, response: ack },
+    /** A fresh session seeded with the stored conversation, noted as a continuation. */
+    continueHistoryConversation: { channel: 'history:continue', request: historyId, response: sessionStatusSchema },
+    getHistoryStatus: { channel: 'history:status', request: noPayload, response: historyStatusSchema },
   },
   send: {
     sendAudioChunk: { channel: 'media:audio', payload: audioChunkSchema, maxPerSecond: 200 },
@@ -242,7 +267,9 @@ export const contract = {
     onShareState: { channel: 'screen:state', payload: shareStateSchema },
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
     /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
-    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openConversation']) }) },
+    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openConversation', 'openHistory']) }) },
+    /** History changed (an exchange kept, a deletion, retention applied): a History view refreshes. */
+    onHistoryChanged: { channel: 'history:changed', payload: z.object({ conversationId: z.string().nullable() }) },
   },
 } as const
 

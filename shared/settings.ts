@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { historyRetentionSchema } from './history'
 import { DEFAULT_MODEL_ID } from './modelCatalogue'
 
 /** The settings file's format version; bump it and add a step to `migrateSettings` when the shape changes. */
@@ -65,6 +66,8 @@ export const settingsSchema = z.object({
   capture: captureSettingsSchema,
   devices: deviceSettingsSchema,
   startAtLogin: z.boolean(),
+  /** How long conversation history is kept; files written before history existed get the default. */
+  historyRetention: historyRetentionSchema.default('forever'),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -90,6 +93,7 @@ export const settingsPatchSchema = z
     capture: captureSettingsSchema.partial().strict(),
     devices: deviceSettingsSchema.partial().strict(),
     startAtLogin: z.boolean(),
+    historyRetention: historyRetentionSchema,
   })
   .partial()
   .strict()
@@ -124,6 +128,7 @@ export const DEFAULT_SETTINGS: Settings = {
   capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.003, heartbeatSeconds: 30 },
   devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
   startAtLogin: false,
+  historyRetention: 'forever',
 }
 
 /**

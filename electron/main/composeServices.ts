@@ -4,7 +4,8 @@ import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/ass
 import { FramePipeline } from './core/media/framePipeline'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { validateApiKey } from './core/live/validateApiKey'
-import type { Clock, ConversationStore, DesktopActions, FrameEncoder, LiveTransport, Logger, PushToTalkSource, SecretStore } from './core/ports'
+import { HistoryService } from './core/history/historyService'
+import type { Clock, ConversationStore, DesktopActions, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
 import { KeyService } from './core/settings/keyService'
 import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
@@ -24,6 +25,11 @@ export interface MainAdapters {
   pushToTalk?: PushToTalkSource
   /** Keeps the conversation across an app restart; without it every start is a new conversation. */
   conversationStore?: ConversationStore
+  /** Conversation history; without it (or with null and `historyOpenError`) history is off for the run. */
+  historyStore?: HistoryStore | null
+  historyOpenError?: string | null
+  /** Where exports are saved; without it they go back to the page to download (the browser harness). */
+  saveDialog?: SaveDialog
   /** Engine tunables (tests and the fault suite shrink them); production uses the defaults. */
   liveLimits?: Partial<LiveSessionLimits>
   clock: Clock
@@ -42,7 +48,11 @@ export interface MainServices {
   keys: KeyService
   settings: SettingsService
   frames: FramePipeline
+  history: HistoryService
 }
+
+/** The browser harness has no save dialog: the page downloads the export itself. */
+const downloadInPage: SaveDialog = { saveText: async () => 'download' }
 
 /**
  * Builds the engine from adapters. Shared by the Electron composition root and the browser
@@ -61,6 +71,25 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
 
   // Frames and the session refer to each other through these two callbacks only.
   let live: LiveSession | null = null
+  let assistant: Assistant | null = null
+  const history = await HistoryService.open({
+    store: a.historyStore ?? null,
+    openError: a.historyOpenError,
+    clock: a.clock,
+    logger: a.logger,
+    settings,
+    saveDialog: a.saveDialog ?? downloadInPage,
+    desktop: a.desktop,
+    conversationStore: a.conversationStore,
+    secrets: () => keys.knownSecrets(),
+    isSharing: () => assistant?.shareState.isSharing ?? false,
+    onChanged: (conversationId) => a.emit('onHistoryChanged', { conversationId }),
+    startSeeded: async (seed) => {
+      await assistant!.stopSession()
+      return live!.startSeeded(settings.get(), seed)
+    },
+  })
+  const recorder = history.recorder
   const frames = new FramePipeline({
     encoder: a.frameEncoder,
     clock: a.clock,
@@ -78,16 +107,16 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     limits: a.liveLimits,
     events: {
       onStatus: (status) => a.emit('onSessionStatus', status),
-      onTranscript: (delta) => a.emit('onTranscript', delta),
-      onTurnEvent: (event) => a.emit('onTurnEvent', event),
+      onTranscript: (delta) => (a.emit('onTranscript', delta), recorder.onTranscript(delta)),
+      onTurnEvent: (event) => (a.emit('onTurnEvent', event), recorder.onTurnEvent(event)),
       onModelContent: (content) => a.emit('onModelContent', content),
-      onToolActivity: (activity) => a.emit('onToolActivity', activity),
+      onToolActivity: (activity) => (a.emit('onToolActivity', activity), recorder.onToolActivity(activity)),
       onAudioOut: (audio) => a.emit('onAudioOut', audio),
-      onUsage: (usage) => a.emit('onUsage', usage),
+      onUsage: (usage) => (a.emit('onUsage', usage), recorder.onUsage(usage)),
       onError: (error) => a.emit('onError', error),
     },
   })
-  const assistant = new Assistant({
+  assistant = new Assistant({
     live,
     frames,
     settings,
@@ -100,7 +129,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     emit: a.emit,
     logger: a.logger,
     appInfo: a.appInfo,
+    onConversationEnded: () => recorder.endConversation(),
   })
-  const router = new IpcRouter(createIpcHandlers(assistant), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, settings, frames }
+  const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
+  return { assistant, router, live, keys, settings, frames, history }
 }

@@ -14,6 +14,8 @@ import { createPinoLogger } from './platform/pinoLogger'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
 import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookCheck'
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
+import { electronSaveDialog } from './platform/electronSaveDialog'
+import { HISTORY_FILE_NAME, openSqliteHistoryStore } from './platform/sqliteHistoryStore'
 import { bindPowerEvents } from './core/bindPowerEvents'
 import { bindHeldKeyReset } from './core/bindHeldKeyReset'
 import { setUpTrayAndShortcuts } from './trayAndShortcuts'
@@ -51,11 +53,15 @@ void app.whenReady().then(async () => {
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
   const pushToTalk = createPushToTalk(await hookProblem, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
-  const { assistant, router, live, keys, settings } = await composeServices({
+  const history = openSqliteHistoryStore({ path: join(app.getPath('userData'), HISTORY_FILE_NAME), logger })
+  const { assistant, router, live, keys, settings, history: historyService } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
     settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
     conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
+    historyStore: history.store,
+    historyOpenError: history.error,
+    saveDialog: electronSaveDialog,
     frameEncoder: new SharpFrameEncoder(),
     desktop: electronDesktopActions,
     screens,
@@ -87,6 +93,10 @@ void app.whenReady().then(async () => {
       windows.showMain()
       emit('onUiCommand', { command: 'openSettings' })
     },
+    openHistory: () => {
+      windows.showMain()
+      emit('onUiCommand', { command: 'openHistory' })
+    },
     quit: () => app.quit(),
   })
   windows.showMain()
@@ -97,7 +107,11 @@ void app.whenReady().then(async () => {
     isQuitting = true
     event.preventDefault()
     tearDown()
-    const saved = live.shutdown().catch((error: unknown) => logger.warn('shutdown failed', { error: String(error) }))
+    const saved = live
+      .shutdown()
+      .then(() => historyService.flush())
+      .catch((error: unknown) => logger.warn('shutdown failed', { error: String(error) }))
+      .finally(() => historyService.close())
     void Promise.race([saved, new Promise((resolve) => setTimeout(resolve, QUIT_SAVE_TIMEOUT_MS))]).finally(() => app.quit())
   })
 })

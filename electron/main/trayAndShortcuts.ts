@@ -19,6 +19,7 @@ export function setUpTrayAndShortcuts(deps: {
   resourcesDir: string
   logger: Logger
   openSettings(): void
+  openHistory(): void
   quit(): void
 }): () => void {
   const { assistant, settings, windows, logger } = deps
@@ -51,6 +52,7 @@ export function setUpTrayAndShortcuts(deps: {
     setMuted: (on) => void assistant.setMuted(on),
     openWindow: () => windows.showMain(),
     openSettings: deps.openSettings,
+    openHistory: deps.openHistory,
     quit: deps.quit,
   })
 

@@ -26,6 +26,18 @@ const status = { state: 'idle' as const, detail: null, resumed: false }
 const keyStatus = { isSet: false, lastFour: null, source: 'none' as const, keychainAvailable: true, keychainError: null }
 const done = { done: true as const }
 
+const historyConversation = {
+  id: 'c1',
+  title: 'How do I restart docker?',
+  startedAt: 1_000,
+  updatedAt: 2_000,
+  exchangeCount: 0,
+  modelId: null,
+  continuedFrom: null,
+  usage: { promptTokens: 0, responseTokens: 0, totalTokens: 0 },
+  exchanges: [],
+}
+
 /** Handlers that record every call, for router tests. */
 export function recordingHandlers(): IpcHandlers & { calls: { method: string; payload: unknown }[] } {
   const calls: { method: string; payload: unknown }[] = []
@@ -53,6 +65,15 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       lookNow: rec('lookNow', done),
       openLink: rec('openLink', done),
       answerToolConfirmation: rec('answerToolConfirmation', done),
+      listHistory: rec('listHistory', []),
+      searchHistory: rec('searchHistory', []),
+      openHistoryConversation: rec('openHistoryConversation', historyConversation),
+      deleteHistoryConversation: rec('deleteHistoryConversation', done),
+      deleteAllHistory: rec('deleteAllHistory', done),
+      exportHistory: rec('exportHistory', { outcome: 'download' as const, fileName: 'sightline-history.md', content: '# History\n' }),
+      copyHistoryTranscript: rec('copyHistoryTranscript', done),
+      continueHistoryConversation: rec('continueHistoryConversation', status),
+      getHistoryStatus: rec('getHistoryStatus', { retention: 'forever' as const, isReadOnly: false, note: null }),
     },
     send: {
       sendAudioChunk: rec('sendAudioChunk', undefined),
@@ -83,6 +104,15 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'screen:look-now': undefined,
   'tool:confirm': { requestId: 'r1', allow: true },
   'app:open-link': { url: 'https://example.com/docs' },
+  'history:list': undefined,
+  'history:search': { query: 'docker "compose file" NEAR(' },
+  'history:open': { id: 'c1' },
+  'history:delete': { id: 'c1' },
+  'history:delete-all': undefined,
+  'history:export': { id: 'c1', format: 'markdown' },
+  'history:copy': { id: 'c1' },
+  'history:continue': { id: 'c1' },
+  'history:status': undefined,
 }
 
 export const VALID_SEND_PAYLOADS: Record<string, unknown> = {

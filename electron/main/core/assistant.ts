@@ -60,6 +60,8 @@ export interface AssistantDeps {
   emit: EmitEvent
   logger: Logger
   appInfo: AppInfo
+  /** The user ended the conversation (History starts a new one with the next exchange). */
+  onConversationEnded?: () => void
 }
 
 type TalkSource = NonNullable<TalkState['source']>
@@ -145,6 +147,7 @@ export class Assistant {
   async stopSession(): Promise<void> {
     if (this.talk.isTalking) await this.setTalking(false, this.talk.source ?? 'button')
     await this.deps.live.stop()
+    this.deps.onConversationEnded?.()
   }
 
   /** The machine sleeps or the screen locks: stop listening and end the stream, keeping the resumption handle. */

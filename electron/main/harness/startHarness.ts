@@ -9,6 +9,7 @@ import { JsonFileConversationStore } from '../platform/jsonFileConversationStore
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
 import { KeytarSecretStore } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
+import { HISTORY_FILE_NAME, openSqliteHistoryStore } from '../platform/sqliteHistoryStore'
 import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
 import { CodedError } from '../../../shared/codedError'
@@ -72,11 +73,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const emit: EmitEvent = (method, payload) => bridge?.emit(method, payload)
   const secretStore: SecretStore = options.secrets === 'keychain' ? new KeytarSecretStore() : noKeychain
   let origin = ''
+  const history = openSqliteHistoryStore({ path: join(options.userDataDir, HISTORY_FILE_NAME), logger: options.logger })
   const services = await composeServices({
     transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),
     secretStore,
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
     conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),
+    // No save dialog: exports come back to the page, which downloads them.
+    historyStore: history.store,
+    historyOpenError: history.error,
     frameEncoder: new SharpFrameEncoder(),
     desktop: harnessDesktop(options.logger),
     screens: browserPicksScreens,
@@ -102,6 +107,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     bridge,
     async close() {
       await services.live.stop().catch(() => undefined)
+      await services.history.flush().catch(() => undefined)
+      services.history.close()
       await server.close()
     },
   }

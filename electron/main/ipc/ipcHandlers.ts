@@ -1,10 +1,11 @@
 import type { Assistant } from '../core/assistant'
+import type { HistoryService } from '../core/history/historyService'
 import type { IpcHandlers } from './ipcRouter'
 
 const done = { done: true } as const
 
-/** The contract's main side: each entry is one call into the Assistant. */
-export function createIpcHandlers(assistant: Assistant): IpcHandlers {
+/** The contract's main side: each entry is one call into the Assistant (or History). */
+export function createIpcHandlers(assistant: Assistant, history: HistoryService): IpcHandlers {
   return {
     invoke: {
       getAppInfo: () => assistant.appInfo(),
@@ -13,7 +14,7 @@ export function createIpcHandlers(assistant: Assistant): IpcHandlers {
       sendText: async ({ text }) => (await assistant.sendText(text), done),
       setTalking: ({ isTalking, source }) => assistant.setTalking(isTalking, source),
       getSettings: () => assistant.getSettings(),
-      getStartupNotices: () => assistant.startupNotices(),
+      getStartupNotices: () => [...assistant.startupNotices(), ...history.notices()],
       updateSettings: (patch) => assistant.updateSettings(patch),
       getKeyStatus: () => assistant.keyStatus(),
       setApiKey: ({ key, keepIn }) => assistant.setApiKey(key, keepIn),
@@ -24,6 +25,15 @@ export function createIpcHandlers(assistant: Assistant): IpcHandlers {
       lookNow: () => (assistant.lookNow(), done),
       openLink: async ({ url }) => (await assistant.openLink(url), done),
       answerToolConfirmation: ({ requestId, allow }) => (assistant.answerToolConfirmation(requestId, allow), done),
+      listHistory: () => history.listByDay(),
+      searchHistory: ({ query }) => history.search(query),
+      openHistoryConversation: ({ id }) => history.open(id),
+      deleteHistoryConversation: async ({ id }) => (await history.delete(id), done),
+      deleteAllHistory: async () => (await history.deleteAll(), done),
+      exportHistory: (request) => history.export(request),
+      copyHistoryTranscript: async ({ id }) => (await history.copyTranscript(id), done),
+      continueHistoryConversation: ({ id }) => history.continue(id),
+      getHistoryStatus: () => history.status(),
     },
     send: {
       sendAudioChunk: (pcm) => assistant.receiveAudio(pcm),

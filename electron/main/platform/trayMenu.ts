@@ -11,6 +11,7 @@ export interface TrayActions {
   setMuted(on: boolean): void
   openWindow(): void
   openSettings(): void
+  openHistory(): void
   quit(): void
 }
 
@@ -76,6 +77,7 @@ export class TrayMenu {
       { label: 'Mute', type: 'checkbox', checked: isMuted, click: (item) => a.setMuted(item.checked) },
       { type: 'separator' },
       { label: 'Open Sightline', click: () => a.openWindow() },
+      { label: 'History…', click: () => a.openHistory() },
       { label: 'Settings…', click: () => a.openSettings() },
       { type: 'separator' },
       { label: 'Quit Sightline', role: 'quit', click: () => a.quit() },

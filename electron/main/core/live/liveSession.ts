@@ -21,6 +21,12 @@ import { UserInput } from './userInput'
 export type { LiveSessionDeps, LiveSessionEvents, LiveSessionStats } from './liveSessionEvents'
 export type { LiveSessionLimits } from './liveLimits'
 
+/** What a continued conversation starts from: earlier turns, oldest first, and what to tell the user. */
+export interface SessionSeed {
+  turns: readonly { role: 'user' | 'model'; text: string }[]
+  note: string
+}
+
 /**
  * The one Gemini Live session the app holds: states idle → connecting → live → reconnecting →
  * closing → idle (plus error). It keeps the conversation alive across GoAway rotations, drops,
@@ -53,6 +59,8 @@ export class LiveSession {
   private closing: Promise<void> = Promise.resolve()
   private reconnects = 0
   private rotations = 0
+  /** Turns a {@link startSeeded} start begins from instead of the kept conversation. */
+  private seed: SessionSeed | null = null
 
   constructor(private readonly deps: LiveSessionDeps) {
     const limits = (this.limits = { ...DEFAULT_LIVE_LIMITS, ...deps.limits })
@@ -167,10 +175,21 @@ export class LiveSession {
     }
     this.model = model
     this.setStatus('connecting', null, false)
-    const notes = await this.keeper.restore()
+    const notes = this.takeSeed() ?? (await this.keeper.restore())
     if (epoch !== this.epoch || !(await this.loadKey(epoch))) return this.status
     await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { notes, onFirstAttempt }))
     return this.status
+  }
+
+  /**
+   * Ends whatever conversation is open and starts a fresh one seeded with `seed.turns` (History's
+   * Continue): sent the way a fresh session after a lost handle is seeded; `seed.note` becomes the
+   * status detail once live, so the user sees it is a continuation.
+   */
+  async startSeeded(settings: Settings, seed: SessionSeed): Promise<SessionStatus> {
+    await this.stop()
+    this.seed = seed
+    return this.start(settings)
   }
 
   /** Ends the conversation: closes the connection, forgets the handle, held input and the kept copy. */
@@ -255,6 +274,14 @@ export class LiveSession {
   /** Image tokens from the frame pipeline, added to the running usage. */
   addImageTokens(spent: number, ifEveryFrame: number): void {
     this.deps.events.onUsage(this.server.usage.addImageTokens(spent, ifEveryFrame))
+  }
+
+  private takeSeed(): RecoveryNotes | null {
+    const seed = this.seed
+    this.seed = null
+    if (!seed) return null
+    this.memory.restore(seed.turns)
+    return { fresh: seed.note }
   }
 
   private get isTakingInput(): boolean {
