@@ -28,8 +28,10 @@ export async function openHarness(options: {
   logFile?: string
   /** Runs in the page before any of its own scripts (e.g. to stand in for the capture picker). */
   initScript?: () => void
+  /** Reuse this user-data folder (an app restart); the caller removes it. By default a fresh one, removed on close. */
+  userDataDir?: string
 } = {}): Promise<RunningHarness> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'))
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sightline-e2e-'))
   const logger = recordingLogger()
   let knownSecrets: () => readonly string[] = () => []
   const appLogger = options.logFile ? createPinoLogger({ file: options.logFile, level: 'debug', knownSecrets: () => knownSecrets() }) : logger
@@ -52,7 +54,7 @@ export async function openHarness(options: {
     async close() {
       await browser.close()
       await harness.close()
-      rmSync(userDataDir, { recursive: true, force: true })
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true })
     },
   }
 }

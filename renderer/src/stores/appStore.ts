@@ -4,7 +4,7 @@ import type { AppInfo, IpcError, IpcResult, KeyStatus } from '../../../shared/ip
 import { getSightline } from '../api/sightline'
 
 /** Which full-window view is showing once the app knows whether a key is set. */
-export type MainView = 'conversation' | 'settings'
+export type MainView = 'conversation' | 'settings' | 'history'
 
 /** An invoke answer as a value, or the error it carried (a thrown bridge failure becomes one too). */
 export async function unwrap<T>(call: Promise<IpcResult<T>>): Promise<{ value: T; error: null } | { value: null; error: IpcError }> {
