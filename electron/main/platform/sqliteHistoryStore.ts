@@ -125,21 +125,24 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async search(plan: HistorySearchPlan): Promise<HistoryStoreHit[]> {
-    const where: string[] = []
+    const likes: string[] = []
     const params: SQLInputValue[] = []
-    if (plan.match !== null) {
-      where.push('e.id IN (SELECT rowid FROM exchanges_fts WHERE exchanges_fts MATCH ?)')
-      params.push(plan.match)
-    }
     for (const text of plan.contains) {
-      where.push(`(e.user_text LIKE ? ESCAPE '\\' OR e.model_text LIKE ? ESCAPE '\\')`)
+      likes.push(`(e.user_text LIKE ? ESCAPE '\\' OR e.model_text LIKE ? ESCAPE '\\')`)
       const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
       params.push(pattern, pattern)
     }
-    if (where.length === 0) return []
-    const rows = this.db
-      .prepare(`SELECT ${EXCHANGE_COLUMNS} FROM exchanges e WHERE ${where.join(' AND ')} ORDER BY e.ended_at DESC LIMIT ?`)
-      .all(...params, plan.limit) as Row[]
+    if (plan.match === null && likes.length === 0) return []
+    const filter = likes.length > 0 ? `WHERE ${likes.join(' AND ')}` : ''
+    // Newest first by rowid (insertion order), so FTS5 and the scan both stop at the limit
+    // instead of collecting every match of a common word; the page then sorts by time.
+    const sql =
+      plan.match === null
+        ? `SELECT ${EXCHANGE_COLUMNS} FROM exchanges e ${filter} ORDER BY e.id DESC LIMIT ?`
+        : `SELECT ${EXCHANGE_COLUMNS} FROM (SELECT rowid AS id FROM exchanges_fts WHERE exchanges_fts MATCH ? ORDER BY rowid DESC) f
+             JOIN exchanges e ON e.id = f.id ${filter} LIMIT ?`
+    const args = plan.match === null ? [...params, plan.limit] : [plan.match, ...params, plan.limit]
+    const rows = (this.db.prepare(sql).all(...args) as Row[]).sort((a, b) => Number(b.ended_at) - Number(a.ended_at))
     const ids = [...new Set(rows.map((r) => String(r.conversation_id)))]
     const summaries = new Map<string, HistoryConversationSummary>()
     if (ids.length > 0) {

@@ -58,4 +58,5 @@ export const VERSION_1_MIGRATED: Settings = {
   capture: { framesPerSecond: 1, longSide: 1280, jpegQuality: 70, changeThreshold: 0.05, heartbeatSeconds: 60 },
   devices: { inputDeviceId: 'mic-1', outputDeviceId: null, duckMicWhileSpeaking: true },
   startAtLogin: true,
+  historyRetention: 'forever',
 }
