@@ -232,6 +232,33 @@ describe('settings', () => {
   }, 30_000)
 })
 
+describe('history', () => {
+  it('opens by keyboard, lists by day, highlights matches as text, and continues a conversation', async () => {
+    const { page, problems } = await app.open('conversation')
+    await page.getByRole('log', { name: 'Conversation' }).waitFor()
+    await page.keyboard.press('Control+Shift+H')
+    await expect.poll(() => page.getByRole('heading', { name: 'History', level: 1 }).count()).toBe(1)
+    const title = 'Why does <img src=x onerror=alert(1)> fail?'
+    await expect.poll(() => page.getByRole('button', { name: title }).count()).toBe(1)
+    expect(await page.locator('.history img').count()).toBe(0)
+
+    await page.getByRole('searchbox', { name: 'Search history' }).fill('fail')
+    await expect.poll(() => page.locator('mark').allInnerTexts()).toEqual(['fail'])
+    expect(await page.locator('.history img').count()).toBe(0)
+
+    await page.getByLabel('Keep history').selectOption('30-days')
+    await expect.poll(async () => (await calls(page, 'updateSettings')).map((c) => c.payload)).toContainEqual({ historyRetention: '30-days' })
+
+    await page.getByRole('region', { name: 'Search results' }).getByRole('button').first().click()
+    await expect.poll(() => page.getByText('screen shared').count()).toBe(1)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect.poll(() => page.getByText(/Continuing “Why does…”/).count()).toBe(1)
+    expect((await calls(page, 'continueHistoryConversation')).map((c) => c.payload)).toEqual([{ id: 'h1' }])
+    expect(problems).toEqual([])
+    await page.close()
+  }, 30_000)
+})
+
 describe('the mini window', () => {
   it('shows the state and the last lines, with nothing to click or focus', async () => {
     const { page } = await app.open('conversation', { hash: '#mini', width: 360, height: 140 })

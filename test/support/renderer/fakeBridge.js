@@ -24,6 +24,18 @@
     : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainError: null }
   let status = { state: 'idle', detail: null, resumed: false }
 
+  // History: one conversation whose words hold markup, so the view must show it as text.
+  const usage = { promptTokens: 10, responseTokens: 5, totalTokens: 15 }
+  const summary = {
+    id: 'h1', title: 'Why does <img src=x onerror=alert(1)> fail?', startedAt: Date.now(), updatedAt: Date.now(),
+    exchangeCount: 1, modelId: 'gemini-test-live', continuedFrom: null, usage,
+  }
+  const exchange = {
+    seq: 1, startedAt: Date.now(), endedAt: Date.now(), modelId: 'gemini-test-live', userText: summary.title,
+    modelText: 'Because the **image** is missing.', toolCalls: [], screenShared: true, interrupted: false, usage,
+  }
+  let historyDays = [{ day: '2026-11-30', conversations: [summary] }]
+
   const api = {
     getAppInfo: () => ok({ name: 'Sightline', version: '0.0.0', platform: 'linux', isHarness: true }),
     startSession: () => {
@@ -77,6 +89,38 @@
       record('answerToolConfirmation', request)
       return ok({ done: true })
     },
+    listHistory: () => ok(historyDays),
+    searchHistory: (request) => {
+      record('searchHistory', request)
+      const snippet = [{ text: 'Why does <img src=x onerror=alert(1)> ', isMatch: false }, { text: 'fail', isMatch: true }, { text: '?', isMatch: false }]
+      return ok(request.query.includes('fail') ? [{ conversation: summary, seq: 1, startedAt: summary.startedAt, role: 'user', snippet }] : [])
+    },
+    openHistoryConversation: (request) => (request.id === 'h1' ? ok({ ...summary, exchanges: [exchange] }) : refuse('HISTORY_NOT_FOUND', 'Gone.')),
+    deleteHistoryConversation: (request) => {
+      record('deleteHistoryConversation', request)
+      historyDays = []
+      return ok({ done: true })
+    },
+    deleteAllHistory: () => {
+      record('deleteAllHistory')
+      historyDays = []
+      return ok({ done: true })
+    },
+    exportHistory: (request) => {
+      record('exportHistory', request)
+      return ok({ outcome: 'saved', fileName: 'sightline-why-does-img.md', content: null })
+    },
+    copyHistoryTranscript: (request) => {
+      record('copyHistoryTranscript', request)
+      return ok({ done: true })
+    },
+    continueHistoryConversation: (request) => {
+      record('continueHistoryConversation', request)
+      status = { state: 'live', detail: 'Continuing “Why does…” from earlier.', resumed: false }
+      setTimeout(() => emit('onSessionStatus', status))
+      return ok(status)
+    },
+    getHistoryStatus: () => ok({ retention: settings.historyRetention ?? 'forever', isReadOnly: false, note: null }),
     sendAudioChunk: (pcm) => record('sendAudioChunk', pcm.byteLength),
     sendVideoFrame: (frame) => record('sendVideoFrame', { width: frame.width, height: frame.height }),
     endAudioStream: () => record('endAudioStream'),
@@ -86,6 +130,7 @@
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest',
     'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onUiCommand',
+    'onHistoryChanged',
   ]
   for (const name of events) {
     api[name] = (listener) => {
