@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { InMemoryConversationStore } from './support/inMemoryConversationStore'
+import { settle } from './support/manualClock'
+import { FLASH_31, seededConversation, sessionHarness } from './support/sessionHarness'
+
+// History's Continue: a fresh session seeded with stored turns, told as a continuation.
+const SEED = {
+  turns: [
+    { role: 'user' as const, text: 'Plan a trip to Kyoto.' },
+    { role: 'model' as const, text: 'Go in spring for the blossoms.' },
+  ],
+  note: 'Continuing “Plan a trip to Kyoto.” from 2026-11-20 09:00.',
+}
+
+describe('LiveSession.startSeeded', () => {
+  it('ends the open conversation and starts fresh, seeded through clientContent, with the note as the status', async () => {
+    const store = new InMemoryConversationStore()
+    const h = sessionHarness({ store })
+    await h.startLive()
+    const first = h.transport.last
+    h.transport.onAttempt = (a) => a.accept('h5')
+    await h.session.startSeeded(h.settings(), SEED)
+    await settle()
+    expect(first.isClosedByClient).toBe(true)
+    expect(h.transport.last.request.config.sessionResumption).toEqual({})
+    expect(h.transport.last.sent[0]).toEqual(seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.'))
+    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: SEED.note })
+    expect(store.kept?.transcript).toEqual(SEED.turns)
+  })
+
+  it('on a model that refuses clientContent the seed goes into the system instruction', async () => {
+    const h = sessionHarness()
+    h.transport.onAttempt = (a) => a.accept('h1')
+    await h.session.startSeeded(h.settings({ model: FLASH_31 }), SEED)
+    await settle()
+    expect(h.transport.last.sent).toEqual([])
+    expect(String(h.transport.last.request.config.systemInstruction)).toContain('User: Plan a trip to Kyoto.\nAssistant: Go in spring for the blossoms.')
+    expect(h.session.status.detail).toBe(SEED.note)
+  })
+
+  it('a plain start afterwards is not seeded again', async () => {
+    const h = sessionHarness()
+    h.transport.onAttempt = (a) => a.accept('h1')
+    await h.session.startSeeded(h.settings(), SEED)
+    await h.session.stop()
+    await h.session.start(h.settings())
+    await settle()
+    expect(h.transport.last.sent).toEqual([])
+    expect(h.session.status.detail).toBeNull()
+  })
+})
