@@ -129,7 +129,11 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     emit: a.emit,
     logger: a.logger,
     appInfo: a.appInfo,
-    onConversationEnded: () => recorder.endConversation(),
+    // Retention also runs as each conversation ends, so an app left running for weeks keeps to it.
+    onConversationEnded: () => {
+      recorder.endConversation()
+      void history.applyRetention()
+    },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
   return { assistant, router, live, keys, settings, frames, history }
