@@ -2,6 +2,7 @@ import type { AppInfo } from '../../shared/ipcContract'
 import { defaultSettingsFor } from '../../shared/settings'
 import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
 import { FramePipeline } from './core/media/framePipeline'
+import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { validateApiKey } from './core/live/validateApiKey'
 import { HistoryService } from './core/history/historyService'
@@ -81,6 +82,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     saveDialog: a.saveDialog ?? downloadInPage,
     desktop: a.desktop,
     conversationStore: a.conversationStore,
+    resumableForMs: a.liveLimits?.handleLifetimeMs ?? DEFAULT_LIVE_LIMITS.handleLifetimeMs,
     secrets: () => keys.knownSecrets(),
     isSharing: () => assistant?.shareState.isSharing ?? false,
     onChanged: (conversationId) => a.emit('onHistoryChanged', { conversationId }),

@@ -43,6 +43,7 @@ async function openService(options: { store?: HistoryStore | null; conversation?
     saveDialog: options.saveDialog ?? { saveText: async (request) => (saved.push(request), 'saved') },
     desktop: { writeClipboard: async (text) => void clipboard.push(text) },
     conversationStore,
+    resumableForMs: 110 * 60_000,
     secrets: () => [KEY],
     isSharing: () => false,
     onChanged: (id) => changed.push(id),
@@ -181,6 +182,49 @@ describe('HistoryService over a real database', () => {
     await openService()
     expect((await service.listByDay()).flatMap((d) => d.conversations)).toHaveLength(1)
     expect(existsSync(conversations.path)).toBe(true)
+  })
+
+  it('after a restart while the session can still resume, exchanges go on in the same conversation', async () => {
+    const conversations = await openService()
+    say(1, 'Remember 42', 'Noted.')
+    await clock.advance(0)
+    const first = (await service.listByDay())[0]!.conversations[0]!.id
+    await conversations.save({ modelId: 'gemini-test-live', handle: 'h2', lastConnectedAt: clock.now(), transcript: [] })
+    service.close()
+
+    await clock.advance(10 * 60_000)
+    await openService()
+    say(1, 'What number?', '42.')
+    await clock.advance(0)
+    const all = (await service.listByDay()).flatMap((d) => d.conversations)
+    expect(all.map((c) => [c.id, c.exchangeCount])).toEqual([[first, 2]])
+    expect((await service.open(first)).exchanges.map((x) => [x.seq, x.userText])).toEqual([
+      [1, 'Remember 42'],
+      [2, 'What number?'],
+    ])
+  })
+
+  it('after the user ended the conversation, or once it can no longer resume, a restart starts a new one', async () => {
+    const conversations = await openService()
+    say(1, 'Ended one', 'ok')
+    service.recorder.endConversation()
+    await clock.advance(0)
+    await conversations.save({ modelId: 'gemini-test-live', handle: 'h2', lastConnectedAt: clock.now(), transcript: [] })
+    service.close()
+    await openService()
+    say(1, 'Fresh one', 'ok')
+    await clock.advance(0)
+    service.close()
+
+    await clock.advance(3 * 60 * 60_000)
+    await openService()
+    say(1, 'Much later', 'ok')
+    await clock.advance(0)
+    expect((await service.listByDay()).flatMap((d) => d.conversations.map((c) => [c.title, c.exchangeCount]))).toEqual([
+      ['Much later', 1],
+      ['Fresh one', 1],
+      ['Ended one', 1],
+    ])
   })
 
   it('exports Markdown and JSON through the save dialog, and copies a plain transcript', async () => {

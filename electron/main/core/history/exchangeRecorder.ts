@@ -25,6 +25,8 @@ export interface ExchangeRecorderDeps {
   newId?: () => string
   /** A write landed (the History view refreshes). */
   onSaved?(conversationIds: readonly string[]): void
+  /** The conversation exchanges go to began (its id) or ended (null). */
+  onConversation?(id: string | null): void
 }
 
 interface Draft {
@@ -135,9 +137,17 @@ export class ExchangeRecorder {
   /** The user ended the conversation: what is open is kept, and the next exchange starts a new one. */
   endConversation(): void {
     this.finish()
+    if (this.conversation) this.deps.onConversation?.(null)
     this.conversation = null
     this.last = null
     this.seq = 0
+  }
+
+  /** Carries on a stored conversation after `lastSeq` (the session resumed it after an app restart). */
+  resumeConversation(conversation: Conversation, lastSeq: number): void {
+    this.endConversation()
+    this.conversation = conversation
+    this.seq = lastSeq
   }
 
   /** The next conversation continues a stored one (History's Continue). */
@@ -211,6 +221,7 @@ export class ExchangeRecorder {
     if (!this.conversation) {
       this.conversation = { id: (this.deps.newId ?? randomId)(), startedAt: draft.startedAt, continuedFrom: this.nextContinuedFrom }
       this.nextContinuedFrom = null
+      this.deps.onConversation?.(this.conversation.id)
     }
     const entry: Entry = { draft, version: 0, write: { conversation: this.conversation, exchange: this.toExchange(draft, ++this.seq) } }
     this.last = entry

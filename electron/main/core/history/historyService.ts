@@ -20,6 +20,8 @@ import { cutSnippet, hasMatch } from './snippet'
 
 /** The meta key that marks conversation.json as imported (it is imported once). */
 export const JSON_IMPORT_META_KEY = 'imported-conversation-json'
+/** The meta key naming the conversation still open (not ended by the user) when the app last ran. */
+export const OPEN_CONVERSATION_META_KEY = 'open-conversation'
 const LIST_LIMIT = 500
 const SEARCH_LIMIT = 200
 
@@ -31,8 +33,13 @@ export interface HistoryServiceDeps {
   settings: { get(): Settings; onChange(listener: (next: Settings, previous: Settings) => void): () => void }
   saveDialog: SaveDialog
   desktop: Pick<DesktopActions, 'writeClipboard'>
-  /** The JSON conversation store of earlier versions, imported once. */
+  /**
+   * The conversation kept for resumption (conversation.json): imported once, and while it may
+   * still be resumed after a restart, new exchanges go on in the history conversation it was.
+   */
   conversationStore?: ConversationStore
+  /** How long a kept conversation can be resumed (the session's handle lifetime). */
+  resumableForMs: number
   secrets(): readonly string[]
   isSharing(): boolean
   /** History changed; the page refreshes its view. */
@@ -64,6 +71,7 @@ export class HistoryService {
       isEnabled: () => deps.settings.get().historyRetention !== 'off' && !(deps.store?.isReadOnly ?? true),
       newId: deps.newId,
       onSaved: (ids) => ids.forEach((id) => deps.onChanged(id)),
+      onConversation: (id) => void this.noteOpenConversation(id),
     })
     this.dispose = deps.settings.onChange((next, previous) => {
       if (next.historyRetention !== previous.historyRetention) void this.applyRetention()
@@ -75,6 +83,7 @@ export class HistoryService {
     const service = new HistoryService(deps)
     await service.importJsonConversationOnce()
     await service.applyRetention()
+    await service.carryOnKeptConversation()
     return service
   }
 
@@ -227,6 +236,35 @@ export class HistoryService {
     this.deps.store?.close()
   }
 
+  /** The session resumes the kept conversation after a restart: so does history, instead of starting a new entry. */
+  private async carryOnKeptConversation(): Promise<void> {
+    const { store, conversationStore, clock } = this.deps
+    if (!store || store.isReadOnly || !conversationStore) return
+    try {
+      const openId = await store.getMeta(OPEN_CONVERSATION_META_KEY)
+      const kept = openId ? await conversationStore.load() : null
+      const age = kept ? clock.now() - kept.lastConnectedAt : Number.POSITIVE_INFINITY
+      const conversation = openId && age >= 0 && age <= this.deps.resumableForMs ? await store.getConversation(openId) : null
+      if (!conversation) return
+      this.recorder.resumeConversation(
+        { id: conversation.id, startedAt: conversation.startedAt, continuedFrom: conversation.continuedFrom },
+        Math.max(0, ...conversation.exchanges.map((x) => x.seq)),
+      )
+    } catch (error) {
+      this.deps.logger.warn('could not carry on the kept conversation in history', { error: String(error) })
+    }
+  }
+
+  private async noteOpenConversation(id: string | null): Promise<void> {
+    const store = this.deps.store
+    if (!store || store.isReadOnly) return
+    try {
+      await store.setMeta(OPEN_CONVERSATION_META_KEY, id ?? '')
+    } catch (error) {
+      this.deps.logger.warn('could not note the open conversation', { error: String(error) })
+    }
+  }
+
   private async importJsonConversationOnce(): Promise<void> {
     const { store, conversationStore, logger } = this.deps
     if (!store || store.isReadOnly || !conversationStore) return
@@ -236,6 +274,8 @@ export class HistoryService {
       const writes = kept && this.deps.settings.get().historyRetention !== 'off' ? importStoredConversation(kept, this.deps.secrets()) : []
       await store.saveExchanges(writes)
       await store.setMeta(JSON_IMPORT_META_KEY, new Date(this.deps.clock.now()).toISOString())
+      // The session resumes the kept conversation at its next start; history carries on the imported one.
+      if (writes.length > 0) await store.setMeta(OPEN_CONVERSATION_META_KEY, writes[0]!.conversation.id)
       if (writes.length > 0) logger.info('imported the kept conversation into history', { exchanges: writes.length })
     } catch (error) {
       logger.warn('could not import the kept conversation into history; will try again next start', { error: String(error) })
