@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite'
-import type { HistoryConversation, HistoryConversationSummary, HistoryExchange, HistoryToolCall } from '../../../shared/history'
+import type { HistoryConversation, HistoryConversationSummary } from '../../../shared/history'
 import type { HistoryExchangeWrite, HistoryOpenNotice, HistorySearchPlan, HistoryStore, HistoryStoreHit, Logger } from '../core/ports'
 import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from './historyMigrations/historyMigrations'
 import { silentLogger } from './pinoLogger'
+import { toExchange, toSummary, type Row } from './sqliteHistoryRows'
 
 /** The database's file name inside the user-data folder. */
 export const HISTORY_FILE_NAME = 'history.db'
@@ -22,8 +23,6 @@ export interface SqliteHistoryStoreOptions {
   /** For the moved-aside file's name. */
   now?: () => number
 }
-
-type Row = Record<string, SQLInputValue>
 
 const SUMMARY_COLUMNS = `
   c.id, c.title, c.started_at, c.updated_at, c.model_id, c.continued_from,
@@ -271,46 +270,6 @@ function migrate(db: DatabaseSync, from: number): void {
 function isCorruption(error: unknown): boolean {
   const code = (error as { errcode?: unknown }).errcode
   return code === SQLITE_CORRUPT || code === SQLITE_NOTADB
-}
-
-function toSummary(row: Row): HistoryConversationSummary {
-  return {
-    id: String(row.id),
-    title: String(row.title),
-    startedAt: Number(row.started_at),
-    updatedAt: Number(row.updated_at),
-    exchangeCount: Number(row.exchange_count),
-    modelId: row.model_id === null ? null : String(row.model_id),
-    continuedFrom: row.continued_from === null ? null : String(row.continued_from),
-    usage: { promptTokens: Number(row.prompt_tokens), responseTokens: Number(row.response_tokens), totalTokens: Number(row.total_tokens) },
-  }
-}
-
-function toExchange(row: Row): HistoryExchange {
-  const hasUsage = row.total_tokens !== null
-  return {
-    seq: Number(row.seq),
-    startedAt: Number(row.started_at),
-    endedAt: Number(row.ended_at),
-    modelId: row.model_id === null ? null : String(row.model_id),
-    userText: String(row.user_text),
-    modelText: String(row.model_text),
-    toolCalls: parseToolCalls(String(row.tool_calls)),
-    screenShared: row.screen_shared === 1,
-    interrupted: row.interrupted === 1,
-    usage: hasUsage
-      ? { promptTokens: Number(row.prompt_tokens), responseTokens: Number(row.response_tokens), totalTokens: Number(row.total_tokens) }
-      : null,
-  }
-}
-
-function parseToolCalls(json: string): HistoryToolCall[] {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? (value as HistoryToolCall[]) : []
-  } catch {
-    return []
-  }
 }
 
 /** Opens the history database for the composition roots; a folder that cannot be used turns history off for the run, with the reason. */

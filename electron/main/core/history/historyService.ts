@@ -12,16 +12,12 @@ import type { Settings } from '../../../../shared/settings'
 import type { Clock, ConversationStore, DesktopActions, HistoryStore, Logger, SaveDialog } from '../ports'
 import { ExchangeRecorder } from './exchangeRecorder'
 import { exportFileName, toJson, toMarkdown, toPlainTranscript } from './historyExport'
-import { importStoredConversation } from './importStoredConversation'
+import { findResumedConversation, importKeptConversationOnce, OPEN_CONVERSATION_META_KEY } from './keptConversation'
 import { localDateTime, localDay } from './localTime'
 import { retentionCutoff } from './retentionCutoff'
 import { buildSearchQuery } from './searchQuery'
 import { cutSnippet, hasMatch } from './snippet'
 
-/** The meta key that marks conversation.json as imported (it is imported once). */
-export const JSON_IMPORT_META_KEY = 'imported-conversation-json'
-/** The meta key naming the conversation still open (not ended by the user) when the app last ran. */
-export const OPEN_CONVERSATION_META_KEY = 'open-conversation'
 const LIST_LIMIT = 500
 const SEARCH_LIMIT = 200
 
@@ -81,9 +77,12 @@ export class HistoryService {
   /** Builds the service, imports conversation.json once and applies retention. Never throws: failures are logged. */
   static async open(deps: HistoryServiceDeps): Promise<HistoryService> {
     const service = new HistoryService(deps)
-    await service.importJsonConversationOnce()
+    const { store, conversationStore, clock, logger } = deps
+    const link = store && !store.isReadOnly && conversationStore ? { store, conversationStore, clock, logger } : null
+    if (link && deps.settings.get().historyRetention !== 'off') await importKeptConversationOnce(link, deps.secrets())
     await service.applyRetention()
-    await service.carryOnKeptConversation()
+    const resumed = link ? await findResumedConversation(link, deps.resumableForMs) : null
+    if (resumed) service.recorder.resumeConversation(resumed.conversation, resumed.lastSeq)
     return service
   }
 
@@ -236,25 +235,6 @@ export class HistoryService {
     this.deps.store?.close()
   }
 
-  /** The session resumes the kept conversation after a restart: so does history, instead of starting a new entry. */
-  private async carryOnKeptConversation(): Promise<void> {
-    const { store, conversationStore, clock } = this.deps
-    if (!store || store.isReadOnly || !conversationStore) return
-    try {
-      const openId = await store.getMeta(OPEN_CONVERSATION_META_KEY)
-      const kept = openId ? await conversationStore.load() : null
-      const age = kept ? clock.now() - kept.lastConnectedAt : Number.POSITIVE_INFINITY
-      const conversation = openId && age >= 0 && age <= this.deps.resumableForMs ? await store.getConversation(openId) : null
-      if (!conversation) return
-      this.recorder.resumeConversation(
-        { id: conversation.id, startedAt: conversation.startedAt, continuedFrom: conversation.continuedFrom },
-        Math.max(0, ...conversation.exchanges.map((x) => x.seq)),
-      )
-    } catch (error) {
-      this.deps.logger.warn('could not carry on the kept conversation in history', { error: String(error) })
-    }
-  }
-
   private async noteOpenConversation(id: string | null): Promise<void> {
     const store = this.deps.store
     if (!store || store.isReadOnly) return
@@ -262,23 +242,6 @@ export class HistoryService {
       await store.setMeta(OPEN_CONVERSATION_META_KEY, id ?? '')
     } catch (error) {
       this.deps.logger.warn('could not note the open conversation', { error: String(error) })
-    }
-  }
-
-  private async importJsonConversationOnce(): Promise<void> {
-    const { store, conversationStore, logger } = this.deps
-    if (!store || store.isReadOnly || !conversationStore) return
-    try {
-      if (await store.getMeta(JSON_IMPORT_META_KEY)) return
-      const kept = await conversationStore.load()
-      const writes = kept && this.deps.settings.get().historyRetention !== 'off' ? importStoredConversation(kept, this.deps.secrets()) : []
-      await store.saveExchanges(writes)
-      await store.setMeta(JSON_IMPORT_META_KEY, new Date(this.deps.clock.now()).toISOString())
-      // The session resumes the kept conversation at its next start; history carries on the imported one.
-      if (writes.length > 0) await store.setMeta(OPEN_CONVERSATION_META_KEY, writes[0]!.conversation.id)
-      if (writes.length > 0) logger.info('imported the kept conversation into history', { exchanges: writes.length })
-    } catch (error) {
-      logger.warn('could not import the kept conversation into history; will try again next start', { error: String(error) })
     }
   }
 
