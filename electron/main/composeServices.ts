@@ -108,7 +108,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     conversationStore: a.conversationStore,
     limits: a.liveLimits,
     events: {
-      onStatus: (status) => a.emit('onSessionStatus', status),
+      onStatus: (status) => (a.emit('onSessionStatus', status), recorder.onStatus(status)),
       onTranscript: (delta) => (a.emit('onTranscript', delta), recorder.onTranscript(delta)),
       onTurnEvent: (event) => (a.emit('onTurnEvent', event), recorder.onTurnEvent(event)),
       onModelContent: (content) => a.emit('onModelContent', content),

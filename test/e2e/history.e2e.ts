@@ -51,6 +51,12 @@ test('two conversations survive a restart, search narrows, Markdown export downl
   await askAndEnd(run.page, PHOTOSYNTHESIS)
   const services = run.harness.services
   await expect.poll(async () => (await services.history.listByDay()).flatMap((d) => d.conversations).length).toBe(2)
+  // Each kept its question first, the answer, and the usage the server reported with turnComplete.
+  for (const summary of (await services.history.listByDay()).flatMap((d) => d.conversations)) {
+    const [exchange] = (await services.history.open(summary.id)).exchanges
+    expect(exchange!.modelText).toBe(`You said: ${exchange!.userText}`)
+    expect(exchange!.usage?.totalTokens).toBeGreaterThan(0)
+  }
 
   await run.close()
   run = await start()

@@ -90,6 +90,21 @@ describe('ExchangeRecorder', () => {
     ])
   })
 
+  it('a new start counts usage from zero again, even when its first total is as large as the last run\'s', async () => {
+    recorder.onUsage(usage(100, 20))
+    recorder.onTranscript({ turnId: 1, role: 'user', kind: 'text', text: 'First run' })
+    recorder.onTurnEvent({ turnId: 1, type: 'turnComplete' })
+    recorder.onStatus({ state: 'connecting', detail: null, resumed: false })
+    recorder.onTranscript({ turnId: 1, role: 'user', kind: 'text', text: 'Second run' })
+    recorder.onTurnEvent({ turnId: 1, type: 'turnComplete' })
+    recorder.onUsage(usage(110, 20))
+    await clock.advance(0)
+    expect(exchanges().map((x) => [x.userText, x.usage?.totalTokens])).toEqual([
+      ['First run', 120],
+      ['Second run', 130],
+    ])
+  })
+
   it('keeps tool calls with their results, the screen-shared marker and a late interruption', async () => {
     sharing = true
     recorder.onTranscript({ turnId: 1, role: 'user', kind: 'text', text: 'Open the docs' })

@@ -1,4 +1,4 @@
-import type { ToolActivity, TranscriptDelta, TurnEvent, Usage } from '../../../../shared/ipcContract'
+import type { SessionStatus, ToolActivity, TranscriptDelta, TurnEvent, Usage } from '../../../../shared/ipcContract'
 import type { HistoryExchange, HistoryToolCall, HistoryUsage } from '../../../../shared/history'
 import type { Clock, HistoryExchangeWrite, HistoryStore, Logger, TimerHandle } from '../ports'
 import { redactFields, redactSecrets } from '../redact'
@@ -54,7 +54,7 @@ type Conversation = HistoryExchangeWrite['conversation']
 
 /**
  * Derives exchanges (a question and its answer) from the LiveSession's events alone —
- * transcripts, turn events, tool activity and usage — so it does not depend on the engine's
+ * transcripts, turn events, tool activity, usage and status — so it does not depend on the engine's
  * internals. An exchange ends at `turnComplete`, when another turn starts, or when the
  * conversation ends; it is then queued and written off the event path (one write per exchange,
  * on the next tick). A failed write stays queued and is retried with the next exchange: nothing
@@ -118,6 +118,11 @@ export class ExchangeRecorder {
       args: activity.args ?? known?.args,
       result: activity.result ?? known?.result,
     })
+  }
+
+  /** `connecting` is a new start, whose usage totals begin again at zero (a resume keeps counting). */
+  onStatus(status: SessionStatus): void {
+    if (status.state === 'connecting') this.lastUsage = null
   }
 
   /** Usage arrives as running totals for the session; each exchange keeps what it added. */

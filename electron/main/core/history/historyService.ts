@@ -74,7 +74,10 @@ export class HistoryService {
     })
   }
 
-  /** Builds the service, imports conversation.json once and applies retention. Never throws: failures are logged. */
+  /**
+   * Builds the service: imports conversation.json once, applies retention, and carries on the
+   * conversation the session will resume. Never throws: failures are logged.
+   */
   static async open(deps: HistoryServiceDeps): Promise<HistoryService> {
     const service = new HistoryService(deps)
     const { store, conversationStore, clock, logger } = deps
