@@ -47,7 +47,7 @@ export function escapeMarkdown(text: string): string {
 
 function conversationMarkdown(c: HistoryConversation): string {
   const title = escapeMarkdown(oneLine(c.title) || 'Conversation')
-  const facts = [`Started ${localDateTime(c.startedAt)}`, c.modelId ? `model ${escapeMarkdown(c.modelId)}` : null, `${c.exchangeCount} exchanges`, `${c.usage.totalTokens} tokens`]
+  const facts = [`Started ${localDateTime(c.startedAt)}`, c.modelId ? `model ${escapeMarkdown(c.modelId)}` : null, c.exchangeCount === 1 ? '1 exchange' : `${c.exchangeCount} exchanges`, `${c.usage.totalTokens} tokens`]
   const out = [`# ${title}`, '', facts.filter(Boolean).join(' · ')]
   if (c.continuedFrom) out.push('', '_Continues an earlier conversation._')
   for (const x of c.exchanges) out.push('', exchangeMarkdown(x))
