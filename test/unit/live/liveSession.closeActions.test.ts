@@ -107,3 +107,40 @@ describe('close codes become actions', () => {
     expect(h.log.of('onError')).toEqual([expect.objectContaining({ code: 'BAD_API_KEY', action: 'Check your API key in Settings.' })])
   })
 })
+
+describe('a handle the server keeps refusing with a code of its own choosing', () => {
+  it('after three setups refused with 1011 while offering the handle, a fresh session starts, seeded, and the user is told', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.session.sendText('My name is Ada.')
+    h.transport.last.emit({ serverContent: { modelTurn: { parts: [{ text: 'Hello Ada.' }] }, turnComplete: true } })
+    h.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1011, 'Internal error encountered.') : a.accept('h-fresh'))
+    h.transport.last.serverClose(1006)
+    await h.clock.advance(10_000)
+    expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, { handle: 'h1' }, { handle: 'h1' }, {}])
+    expect(h.transport.last.sent[0]).toEqual(seededConversation('My name is Ada.', 'Hello Ada.'))
+    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+  })
+
+  it('one 1011 while the old socket is still closing is retried with the same handle (it works once the socket is gone)', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    let refusals = 1
+    h.transport.onAttempt = (a) => (refusals-- > 0 ? a.refuse(1011, 'Internal error encountered.') : a.accept('h2'))
+    h.transport.last.serverClose(1006)
+    await h.clock.advance(10_000)
+    expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, { handle: 'h1' }])
+    expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: true })
+  })
+})
+
+it('a network that keeps failing the connect (1006) is not a refused handle: the conversation is resumed when it is back', async () => {
+  const h = sessionHarness()
+  await h.startLive()
+  let failures = 5
+  h.transport.onAttempt = (a) => (failures-- > 0 ? a.refuse(1006, '') : a.accept('h2'))
+  h.transport.last.serverClose(1006)
+  await h.clock.advance(20_000)
+  expect(h.transport.attempts.slice(1).map((a) => a.request.config.sessionResumption)).toEqual(Array(6).fill({ handle: 'h1' }))
+  expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: true })
+})

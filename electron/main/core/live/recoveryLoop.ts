@@ -61,6 +61,14 @@ export type CloseAction =
 const RESUME_REFUSED = 'The conversation could not be resumed, so a new one started with a summary of it.'
 
 /**
+ * Setups refused in a row while offering the handle (with a code the server chose, such as 1011)
+ * after which the handle counts as refused: the real server's code for a dead handle is not
+ * known (wire-samples README, open questions), and a handle that never works must not keep the
+ * conversation away for good.
+ */
+const MAX_HANDLE_REFUSALS = 3
+
+/**
  * Connects the session (resuming while the handle is usable): a quick first try, then jittered
  * backoff inside a budget. When the budget is spent the user is told, and the loop keeps trying
  * quietly every `networkRetryMs`, so the session comes back by itself when the network does;
@@ -84,6 +92,8 @@ export class RecoveryLoop {
   private hasGivenUp = false
   /** A 1007 right after a rotation already had its one extra attempt. */
   private hasRetriedRotation = false
+  /** Setups refused in a row while offering the handle (see MAX_HANDLE_REFUSALS). */
+  private handleRefusals = 0
   /** Why the newest short-lived connection of this series ended, unless a failed connect came after it (for the message when the budget is spent). */
   private shortLivedCause: CloseVerdict | null = null
 
@@ -182,6 +192,7 @@ export class RecoveryLoop {
     this.continuesSeries = false
     this.hasGivenUp = false
     this.hasRetriedRotation = false
+    this.handleRefusals = 0
   }
 
   private beginSeries(): void {
@@ -210,6 +221,7 @@ export class RecoveryLoop {
         onFirstAttempt()
         if (outcome.kind === 'abandoned' || !host.isCurrent(epoch)) return
         if (outcome.kind === 'open') {
+          this.handleRefusals = 0
           this.lastOpen = { at: now(), isRotation: options.isRotation ?? false }
           return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : fresh)
         }
@@ -219,8 +231,13 @@ export class RecoveryLoop {
         const verdict = classifyClose(failure.closeCode, failure.reason)
         lastFailure = redactSecrets(failure.message, [host.dialRequest().apiKey])
         logger.warn('live connect failed', { closeCode: failure.closeCode, reason: lastFailure, resuming: offeredHandle })
-        const isResumeRefusal = verdict.kind === 'resumeRefused' || verdict.kind === 'refused' || verdict.kind === 'badArgument'
-        if (offeredHandle && failure.closeCode !== null && isResumeRefusal) {
+        const isRefusedWithHandle = offeredHandle && failure.closeCode !== null
+        // Only a close the server chose counts; a lost network (1006, no close frame) says nothing about the handle.
+        if (isRefusedWithHandle && verdict.isRetryable && verdict.kind !== 'dropped') this.handleRefusals++
+        const isResumeRefusal =
+          verdict.kind === 'resumeRefused' || verdict.kind === 'refused' || verdict.kind === 'badArgument' || this.handleRefusals >= MAX_HANDLE_REFUSALS
+        if (isRefusedWithHandle && isResumeRefusal) {
+          this.handleRefusals = 0
           resumption.clear()
           fresh = RESUME_REFUSED
           this.beginSeries()
