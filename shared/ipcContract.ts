@@ -78,7 +78,12 @@ export type TranscriptDelta = z.infer<typeof transcriptDeltaSchema>
 
 export const turnEventSchema = z.object({
   turnId: z.number().int(),
-  type: z.enum(['generationComplete', 'turnComplete', 'interrupted']),
+  /** noAnswer: the turn ended with nothing from the model after the user spoke, or the model refused. */
+  type: z.enum(['generationComplete', 'turnComplete', 'interrupted', 'noAnswer']),
+  /** The server's `turnCompleteReason` (e.g. `NEED_MORE_INPUT`, `RESPONSE_REJECTED`), when it gave one. */
+  turnCompleteReason: z.string().max(100).optional(),
+  /** The server's `waitingForInput`: the model expects the user to go on. */
+  waitingForInput: z.boolean().optional(),
 })
 export type TurnEvent = z.infer<typeof turnEventSchema>
 

@@ -155,7 +155,7 @@ describe('what the server says becomes events', () => {
     const pcm = Buffer.from([1, 0, 2, 0])
     const t = h.transport.last
     t.emit({ serverContent: { inputTranscription: { text: 'hello?' } } })
-    t.emit({ serverContent: { modelTurn: { parts: [{ text: 'thinking…', thought: true }, { text: 'Hi' }] } } })
+    t.emit({ serverContent: { modelTurn: { parts: [{ text: 'thinking…', thought: true }, { text: 'See the code.' }] } } })
     t.emit({ serverContent: { modelTurn: { parts: [{ inlineData: { mimeType: 'audio/pcm;rate=24000', data: pcm.toString('base64') } }] } } })
     t.emit({ serverContent: { outputTranscription: { text: 'Hi there' } } })
     t.emit({ serverContent: { modelTurn: { parts: [{ executableCode: { language: 'PYTHON', code: 'print(1)' } }] } } })
@@ -169,8 +169,9 @@ describe('what the server says becomes events', () => {
     expect(h.log.of('onTranscript')).toEqual([
       { turnId: 1, role: 'user', kind: 'input', text: 'hello?' },
       { turnId: 1, role: 'model', kind: 'thought', text: 'thinking…' },
-      { turnId: 1, role: 'model', kind: 'text', text: 'Hi' },
       { turnId: 1, role: 'model', kind: 'output', text: 'Hi there' },
+      // An AUDIO session's text part waits for the end of the answer, in case the transcription says the same (u12).
+      { turnId: 1, role: 'model', kind: 'text', text: 'See the code.' },
       { turnId: 2, role: 'model', kind: 'output', text: 'Next' },
     ])
     expect(h.log.of('onAudioOut')).toEqual([{ turnId: 1, pcm: new Uint8Array([1, 0, 2, 0]), sampleRate: 24_000 }])

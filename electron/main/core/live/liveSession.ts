@@ -97,6 +97,12 @@ export class LiveSession {
       keeper: this.keeper,
       model: () => this.model,
       isSpeaking: () => this.input.isSpeaking,
+      context: {
+        clock: deps.clock,
+        isPushToTalk: () => this.settings?.vad.mode === 'push-to-talk',
+        isAudioSession: () => answerModality(this.settings, this.model) === 'AUDIO',
+        isSilenceAllowed: () => this.settings?.proactiveAudio === true && this.model?.hasProactiveAudio === true,
+      },
     })
     this.recovery = new RecoveryLoop({
       clock: deps.clock,
@@ -397,8 +403,8 @@ export class LiveSession {
     this.pump.detach()
     this.stall.settle()
     this.goAway.clear()
-    this.server.abandonToolCalls()
-    this.turns.complete()
+    this.server.connectionEnded()
+    this.turns.complete(this.deps.clock.now())
     this.input.isSpeaking = false
     if (old) {
       this.resumption.noteDisconnected(this.deps.clock.now())
@@ -456,4 +462,10 @@ function keyReadError(error: unknown): AppError {
     message: `Sightline could not read your Gemini API key: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
     action: 'Press Start to try again, or enter the key again in Settings.',
   }
+}
+
+/** The modality the setup asks for: the chosen one when the model offers it, else the model's first (as liveConfig does). */
+function answerModality(settings: Settings | null, model: LiveModel | null): string | undefined {
+  if (!settings || !model) return undefined
+  return model.modalities.includes(settings.responseModality) ? settings.responseModality : model.modalities[0]
 }

@@ -101,17 +101,20 @@ export interface Transcription {
   finished?: boolean
 }
 
+/** A token count: a JSON number on the wire (r02), but int64 fields may come as strings (f03); read with `tokenCount()`. */
+export type WireCount = number | string
+
 export interface ModalityTokenCount {
   modality?: string
-  tokenCount?: number
+  tokenCount?: WireCount
 }
 
 export interface UsageMetadata {
-  promptTokenCount?: number
-  responseTokenCount?: number
-  totalTokenCount?: number
-  thoughtsTokenCount?: number
-  toolUsePromptTokenCount?: number
+  promptTokenCount?: WireCount
+  responseTokenCount?: WireCount
+  totalTokenCount?: WireCount
+  thoughtsTokenCount?: WireCount
+  toolUsePromptTokenCount?: WireCount
   promptTokensDetails?: ModalityTokenCount[]
   responseTokensDetails?: ModalityTokenCount[]
 }

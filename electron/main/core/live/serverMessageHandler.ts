@@ -8,9 +8,9 @@ import { parseDurationMs } from './duration'
 import type { GoAwayPlanner } from './goAwayPlanner'
 import type { InputPump } from './inputPump'
 import type { LiveSessionEvents } from './liveSessionEvents'
-import type { LiveServerMessage } from './liveTypes'
+import type { FunctionResponse, LiveServerMessage } from './liveTypes'
 import type { ResumptionState } from './resumptionState'
-import { ServerContentTranslator } from './serverContentTranslator'
+import { ServerContentTranslator, type TranslatorContext } from './serverContentTranslator'
 import type { StallWatch } from './stallWatch'
 import { ToolCallRunner } from './toolCallRunner'
 import type { TurnTracker } from './turnTracker'
@@ -18,9 +18,11 @@ import { UsageMeter } from './usageMeter'
 
 /**
  * Everything the server says on a live connection, turned into session effects: content becomes
- * UI events, tool calls run (holding audio on models that refuse it meanwhile), usage adds up,
- * handles are kept (and saved), and `goAway` plans a rotation. A message that cannot be handled
- * is logged and ignored; it never reaches the transport's callback as an exception.
+ * UI events, tool calls run (holding audio on models that refuse it meanwhile, and holding the
+ * stall watch while they are open), usage adds up, handles are kept (and saved), and `goAway`
+ * plans a rotation. Any message restarts the stall watch's wait; an answer still being generated
+ * keeps it on, and `generationComplete` ends it (wire samples u05, u06). A message that cannot be
+ * handled is logged and ignored; it never reaches the transport's callback as an exception.
  */
 export class ServerMessageHandler {
   readonly usage = new UsageMeter()
@@ -41,9 +43,10 @@ export class ServerMessageHandler {
       keeper: ConversationKeeper
       model: () => LiveModel | null
       isSpeaking: () => boolean
+      context: TranslatorContext
     },
   ) {
-    this.translator = new ServerContentTranslator(deps.events, deps.turns, deps.memory)
+    this.translator = new ServerContentTranslator(deps.events, deps.turns, deps.memory, deps.context)
     this.toolRunner = new ToolCallRunner({
       tools: deps.tools,
       logger: deps.logger,
@@ -51,10 +54,11 @@ export class ServerMessageHandler {
       onActivity: (a) => deps.events.onToolActivity(a),
       respond: (responses) => {
         const isSent = deps.pump.sendToolResponse(responses)
-        if (isSent) deps.stall.expectTraffic()
+        if (isSent && responses.some(expectsReply)) deps.stall.expectTraffic()
         return isSent
       },
       onPendingChange: (count) => {
+        deps.stall.setPaused(count > 0)
         deps.pump.setHeld(this.toolRunner.blockingCount > 0 && deps.model()?.refusesAudioDuringToolCall === true)
         if (count === 0 && !this.isBusy) deps.goAway.noteIdle()
       },
@@ -74,28 +78,41 @@ export class ServerMessageHandler {
         resumption.update(message.sessionResumptionUpdate, this.deps.model()!.id)
         keeper.save()
       }
+      // Usage riding on a turnComplete belongs to the turn it ends (r02), so it is read first.
+      if (message.usageMetadata) this.deps.events.onUsage(this.usage.report(message.usageMetadata))
       if (message.serverContent) {
         const outcome = this.translator.translate(message.serverContent)
+        if (outcome.isAnswerDone) stall.settle()
+        else if (outcome.isAnswerOwed) stall.expectTraffic()
         if (outcome.isTurnComplete) {
-          stall.settle()
+          this.usage.endTurn()
           keeper.save()
-          if (!this.isBusy) goAway.noteIdle()
-        } else if (outcome.hasModelOutput) stall.expectTraffic()
+        }
+        if (outcome.isAnswerDone && !this.isBusy) goAway.noteIdle()
       }
       if (message.toolCall?.functionCalls) {
         this.deps.turns.noteModelActivity()
         this.toolRunner.handle(message.toolCall.functionCalls)
       }
       if (message.toolCallCancellation?.ids) this.toolRunner.cancel(message.toolCallCancellation.ids)
-      if (message.usageMetadata) this.deps.events.onUsage(this.usage.add(message.usageMetadata))
       if (message.goAway) goAway.noteGoAway(parseDurationMs(message.goAway.timeLeft), this.isBusy)
     } catch (error) {
       this.deps.logger.warn('unexpected server message ignored', { error, keys: Object.keys(message ?? {}) })
     }
   }
 
-  /** The connection went away: open tool calls are dropped unanswered (a resumed session never saw them). */
-  abandonToolCalls(): void {
+  /**
+   * The connection went away: open tool calls are dropped unanswered (a resumed session never
+   * saw them), text held back is shown, and the turn's usage is counted (a new connection reports afresh).
+   */
+  connectionEnded(): void {
     this.toolRunner.abandonAll()
+    this.translator.flushAll()
+    this.usage.endTurn()
   }
+}
+
+/** A `SILENT` result is taken in without a word (live-protocol.md §0.1): no reply is owed. */
+function expectsReply(response: FunctionResponse): boolean {
+  return (response as { scheduling?: unknown }).scheduling !== 'SILENT'
 }

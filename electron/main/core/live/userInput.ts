@@ -57,7 +57,9 @@ export class UserInput {
 
   /** A `clientContent` turn, or `realtimeInput.text` on models that refuse mid-session `clientContent`. */
   text(text: string, model: LiveModel): void {
-    const turnId = this.deps.turns.current()
+    const exchange = this.deps.turns.startUserTurn(this.deps.clock.now())
+    exchange.userText += text
+    const turnId = exchange.id
     this.deps.memory.add(turnId, 'user', text)
     this.deps.onTranscript({ turnId, role: 'user', kind: 'text', text })
     const item: PendingInput = model.acceptsClientContent
@@ -70,7 +72,7 @@ export class UserInput {
   activityStart(settings: Settings): void {
     if (settings.vad.mode !== 'push-to-talk') return
     this.isSpeaking = true
-    this.deps.turns.current()
+    this.deps.turns.startUserTurn(this.deps.clock.now())
     this.deps.pump.push({ kind: 'control', input: { activityStart: {} } })
   }
 
