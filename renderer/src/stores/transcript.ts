@@ -29,7 +29,15 @@ export interface ContentLine {
   content: ModelContent
 }
 
-export type TranscriptItem = TranscriptLine | ToolLine | ContentLine
+/** What the server said about how a turn ended: no answer came back, or the model waits for more. */
+export interface NoticeLine {
+  type: 'notice'
+  key: string
+  turnId: number
+  text: string
+}
+
+export type TranscriptItem = TranscriptLine | ToolLine | ContentLine | NoticeLine
 
 /** How many items the transcript keeps; older ones scroll out so a long session stays light. */
 export const MAX_TRANSCRIPT_ITEMS = 500
@@ -57,6 +65,18 @@ export function cutAtFraction(text: string, fraction: number): string {
   return lastSpace < 0 ? '' : text.slice(0, lastSpace).trimEnd()
 }
 
+/**
+ * The words for a turn's end: `noAnswer` says no answer came back and why; a turn end with
+ * `waitingForInput` or a `turnCompleteReason` says so (wire sample f04). Null when there is nothing to say.
+ */
+export function turnNotice(event: TurnEvent): string | null {
+  const reason = event.turnCompleteReason
+  if (event.type === 'noAnswer') return `No answer came back (${reason ?? 'the turn ended empty'}). Try again.`
+  if (event.type !== 'turnComplete') return null
+  if (event.waitingForInput) return `Gemini is waiting for you to go on${reason ? ` (${reason})` : ''}.`
+  return reason && reason !== 'TURN_COMPLETE_REASON_UNSPECIFIED' ? `Turn ended: ${reason}.` : null
+}
+
 /** What a line shows: the whole text, or the heard part of a cut-off answer. */
 export function visibleText(line: TranscriptLine): string {
   return line.heardFraction === null ? line.text : cutAtFraction(line.text, line.heardFraction)
@@ -64,12 +84,14 @@ export function visibleText(line: TranscriptLine): string {
 
 /**
  * The conversation as the user sees it: transcription deltas, model text, thoughts, tool calls
- * and code/search results, in order of first appearance. Deltas of the same turn, side and kind
- * are joined into one line, so streaming text grows in place.
+ * and code/search results, in order of first appearance, except that the user's words open their
+ * exchange even when the server sent them after the answer (wire sample u11). Deltas of the same
+ * turn, side and kind are joined into one line, so streaming text grows in place.
  */
 export class Transcript {
   items: TranscriptItem[] = []
   private readonly cutTurns = new Map<number, number>()
+  private readonly completedTurns = new Set<number>()
 
   /** Appends a streaming delta to its line, starting the line on the first delta. */
   applyDelta(delta: TranscriptDelta): void {
@@ -80,7 +102,8 @@ export class Transcript {
       return
     }
     const heard = delta.role === 'model' && delta.kind === 'output' ? (this.cutTurns.get(delta.turnId) ?? null) : null
-    this.push({
+    const place = delta.role === 'user' ? this.items.findIndex((i) => i.type !== 'tool' && i.turnId === delta.turnId) : -1
+    this.push(place, {
       type: 'line',
       key,
       turnId: delta.turnId,
@@ -93,13 +116,20 @@ export class Transcript {
     })
   }
 
-  /** Marks a turn's lines complete; `interrupted` alone carries no cut point (see {@link cutOff}). */
+  /**
+   * Marks a turn's lines complete and shows what the server said about its end; `interrupted`
+   * alone carries no cut point (see {@link cutOff}).
+   */
   applyTurnEvent(event: TurnEvent): void {
     if (event.type === 'interrupted') {
       this.cutOff(event.turnId, 1)
       return
     }
+    const notice = turnNotice(event)
+    if (notice !== null) this.notice(event.turnId, notice)
     if (event.type !== 'turnComplete') return
+    this.completedTurns.add(event.turnId)
+    if (this.completedTurns.size > MAX_TRANSCRIPT_ITEMS) this.completedTurns.delete(this.completedTurns.values().next().value!)
     for (const item of this.items) {
       if (item.type === 'line' && item.turnId === event.turnId) item.isComplete = true
     }
@@ -112,6 +142,8 @@ export class Transcript {
   cutOff(turnId: number, heardFraction: number): void {
     const fraction = Math.min(1, Math.max(0, heardFraction))
     const previous = this.cutTurns.get(turnId)
+    // An `interrupted` after the turn ended (u09) cuts nothing when every word was already heard.
+    if (fraction >= 1 && previous === undefined && this.completedTurns.has(turnId)) return
     // The first, audio-informed cut wins over a later plain `interrupted` mark.
     const kept = previous === undefined ? fraction : Math.min(previous, fraction)
     this.cutTurns.set(turnId, kept)
@@ -124,7 +156,7 @@ export class Transcript {
       marked = true
     }
     if (!marked) {
-      this.push({
+      this.push(-1, {
         type: 'line',
         key: `${turnId}:model:output`,
         turnId,
@@ -146,12 +178,12 @@ export class Transcript {
       line.activity = { ...line.activity, ...activity, args: activity.args ?? line.activity.args }
       return
     }
-    this.push({ type: 'tool', key, activity })
+    this.push(-1, { type: 'tool', key, activity })
   }
 
   /** Adds executable code, its result, or search sources inline with the turn. */
   applyModelContent(content: ModelContent): void {
-    this.push({ type: 'content', key: `content:${content.turnId}:${this.nextSerial()}`, turnId: content.turnId, content })
+    this.push(-1, { type: 'content', key: `content:${content.turnId}:${this.nextSerial()}`, turnId: content.turnId, content })
   }
 
   /** The last `count` non-empty speech/text lines, for the mini window. */
@@ -168,6 +200,7 @@ export class Transcript {
   clear(): void {
     this.items = []
     this.cutTurns.clear()
+    this.completedTurns.clear()
   }
 
   private serial = 0
@@ -183,8 +216,18 @@ export class Transcript {
     return undefined
   }
 
-  private push(item: TranscriptItem): void {
-    this.items.push(item)
+  /** One notice per turn; a later one (no answer after the reason) replaces the earlier. */
+  private notice(turnId: number, text: string): void {
+    const key = `notice:${turnId}`
+    const existing = this.find<NoticeLine>(key)
+    if (existing) existing.text = text
+    else this.push(-1, { type: 'notice', key, turnId, text })
+  }
+
+  /** Adds an item at `index` (the end when -1), keeping at most {@link MAX_TRANSCRIPT_ITEMS}. */
+  private push(index: number, item: TranscriptItem): void {
+    if (index < 0) this.items.push(item)
+    else this.items.splice(index, 0, item)
     if (this.items.length > MAX_TRANSCRIPT_ITEMS) this.items.splice(0, this.items.length - MAX_TRANSCRIPT_ITEMS)
   }
 }

@@ -65,6 +65,53 @@ describe('the transcript', () => {
     expect(visibleText(lines(t)[0]!)).toBe('one')
   })
 
+  it('conversation order (a): input transcription after the output transcription still shows the user line first', () => {
+    const t = new Transcript()
+    t.applyDelta({ turnId: 1, role: 'model', kind: 'output', text: "It's five o'clock." })
+    t.applyDelta({ turnId: 1, role: 'user', kind: 'input', text: 'What time is it?' })
+    t.applyTurnEvent({ turnId: 1, type: 'turnComplete' })
+    expect(lines(t).map((l) => [l.role, l.text])).toEqual([
+      ['user', 'What time is it?'],
+      ['model', "It's five o'clock."],
+    ])
+  })
+
+  it('conversation order (b): a late question joins its own exchange, above its answer and the next exchange', () => {
+    const t = new Transcript()
+    t.applyDelta({ turnId: 1, role: 'model', kind: 'output', text: "It's five o'clock." })
+    t.applyTurnEvent({ turnId: 1, type: 'turnComplete' })
+    t.applyDelta({ turnId: 2, role: 'model', kind: 'output', text: 'November 30th.' })
+    t.applyDelta({ turnId: 1, role: 'user', kind: 'input', text: 'What time is it?' })
+    t.applyDelta({ turnId: 2, role: 'user', kind: 'input', text: 'And the date?' })
+    expect(lines(t).map((l) => l.text)).toEqual(['What time is it?', "It's five o'clock.", 'And the date?', 'November 30th.'])
+  })
+
+  it('a turn with no answer says so with the reason; a turn waiting for input says so', () => {
+    const t = new Transcript()
+    t.applyDelta({ turnId: 1, role: 'user', kind: 'text', text: 'Something refused.' })
+    t.applyTurnEvent({ turnId: 1, type: 'turnComplete', turnCompleteReason: 'RESPONSE_REJECTED' })
+    t.applyTurnEvent({ turnId: 1, type: 'noAnswer', turnCompleteReason: 'RESPONSE_REJECTED' })
+    t.applyTurnEvent({ turnId: 2, type: 'noAnswer' })
+    t.applyTurnEvent({ turnId: 3, type: 'turnComplete', turnCompleteReason: 'NEED_MORE_INPUT', waitingForInput: true })
+    expect(t.items.flatMap((i) => (i.type === 'notice' ? [i.text] : []))).toEqual([
+      'No answer came back (RESPONSE_REJECTED). Try again.',
+      'No answer came back (the turn ended empty). Try again.',
+      'Gemini is waiting for you to go on (NEED_MORE_INPUT).',
+    ])
+  })
+
+  it('a late interrupted for an answer heard to the end (u09) marks nothing as cut; one still playing is cut where it stopped', () => {
+    const t = new Transcript()
+    t.applyDelta({ turnId: 1, role: 'model', kind: 'output', text: 'one two three four' })
+    t.applyTurnEvent({ turnId: 1, type: 'turnComplete' })
+    t.applyTurnEvent({ turnId: 1, type: 'interrupted' })
+    t.cutOff(1, 1)
+    expect(lines(t)[0]).toMatchObject({ isCutOff: false, text: 'one two three four' })
+    t.cutOff(1, 0.5)
+    expect(lines(t)[0]?.isCutOff).toBe(true)
+    expect(visibleText(lines(t)[0]!)).toBe('one two')
+  })
+
   it('updates a tool call in place as it is answered', () => {
     const t = new Transcript()
     t.applyToolActivity({ id: 'c1', name: 'get_time', status: 'called', args: { zone: 'UTC' } })
