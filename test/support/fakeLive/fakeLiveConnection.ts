@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { WebSocket } from 'ws'
 import { pcmDurationMs, rmsOfPcm16 } from './audio'
-import type { FakeLiveScript, ReplyOutcome, ReplyScript, UserTurn } from './fakeLiveTypes'
+import type { FakeLiveScript, RealTiming, ReplyOutcome, ReplyScript, UserTurn } from './fakeLiveTypes'
 import type { LiveEndpoint } from './liveUrl'
 import { streamReply } from './replyStreamer'
 
@@ -14,6 +14,10 @@ export interface ConnectionHost {
   nextToolCallId(): string
   readonly latencyMs: number
   readonly speechThreshold: number
+  /** Every reply paced as Google does (u05), unless its script says otherwise. */
+  readonly realTiming: boolean | RealTiming
+  /** The first resumption update of a session is `{}` until a turn has completed (u13). */
+  readonly handlesAfterFirstTurn: boolean
   refusesAudioDuringToolCall(model: string): boolean
   isStrict(model: string): boolean
 }
@@ -117,6 +121,14 @@ export class FakeLiveConnection {
     }
   }
 
+  /**
+   * The update right after `setupComplete`: a resumable handle, or with `handlesAfterFirstTurn`
+   * the empty `{}` a fresh session gets before its first turn (u13). A resumed connection gets a handle.
+   */
+  openingResumptionUpdate(): Promise<string | null> {
+    return this.resumptionUpdate(!this.host.handlesAfterFirstTurn || this.resumedFrom !== null)
+  }
+
   /** Sends a new resumable handle (or a non-resumable update). Returns the handle. */
   async resumptionUpdate(resumable = true): Promise<string | null> {
     if (!resumable) {
@@ -145,9 +157,10 @@ export class FakeLiveConnection {
           isInterruptRequested: () => this.interruptRequested,
           wantsResumption: this.wantsResumption,
           issueHandle: async () => void (await this.resumptionUpdate(true)),
-          onInterrupted: () => this.sendInterruption(),
+          onInterrupted: (options) => this.sendInterruption(options),
+          toolCall: (calls) => this.toolCall(calls),
         },
-        script,
+        { realTiming: this.host.realTiming, ...script },
       )
     } finally {
       this.replies--
@@ -253,9 +266,10 @@ export class FakeLiveConnection {
     if (handler) void Promise.resolve(handler(this, turn)).catch(() => {})
   }
 
-  private async sendInterruption(): Promise<void> {
+  private async sendInterruption(options: { isAfterTurnComplete?: boolean } = {}): Promise<void> {
     this.interruptRequested = false
     await this.send({ serverContent: { interrupted: true } })
+    if (options.isAfterTurnComplete) return
     if (this.pendingToolCalls.size > 0) await this.cancelToolCalls([...this.pendingToolCalls.keys()])
     await this.send({ serverContent: { turnComplete: true } })
   }

@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { FakeLiveConnection, type ConnectionHost } from './fakeLiveConnection'
-import type { FakeLiveScript, RecordedFrame } from './fakeLiveTypes'
+import type { FakeLiveScript, RealTiming, RecordedFrame } from './fakeLiveTypes'
 import { friendlyScript } from './friendlyScript'
 import { parseLiveUpgradePath, type LiveEndpoint } from './liveUrl'
 import { camelKeys, validateSetup, type SetupRefusal } from './setupValidation'
 
-export type { FakeLiveScript, RecordedFrame, ReplyScript, UserTurn } from './fakeLiveTypes'
+export type { FakeLiveScript, RealTiming, RecordedFrame, ReplyScript, UserTurn } from './fakeLiveTypes'
 export { FakeLiveConnection } from './fakeLiveConnection'
 
 /** Models the fake serves, and how strict it is about each (live-protocol.md §3, §5). */
@@ -42,6 +42,10 @@ export interface FakeLiveServerOptions {
   latencyMs?: number
   /** RMS (0–1) above which input audio counts as speech. */
   speechThreshold?: number
+  /** Pace every reply as Google does: audio about 4× real time, `turnComplete` after the playback time (wire sample u05). */
+  realTiming?: boolean | RealTiming
+  /** A fresh session's first resumption update is `{}`; the first handle comes with the first turn's end (u13). */
+  handlesAfterFirstTurn?: boolean
 }
 
 const BAD_KEY: SetupRefusal = { code: 1007, reason: 'API key not valid. Please pass a valid API key.' }
@@ -56,6 +60,8 @@ export class FakeLiveServer implements ConnectionHost {
   readonly connections: FakeLiveConnection[] = []
   latencyMs: number
   speechThreshold: number
+  readonly realTiming: boolean | RealTiming
+  readonly handlesAfterFirstTurn: boolean
   private scriptOverride: FakeLiveScript | null
   private readonly http: Server
   private readonly wss = new WebSocketServer({ noServer: true })
@@ -70,6 +76,8 @@ export class FakeLiveServer implements ConnectionHost {
   constructor(private readonly options: FakeLiveServerOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0
     this.speechThreshold = options.speechThreshold ?? 0.02
+    this.realTiming = options.realTiming ?? false
+    this.handlesAfterFirstTurn = options.handlesAfterFirstTurn ?? false
     this.scriptOverride = options.script ?? null
     this.http = createServer((_req, res) => res.writeHead(404).end())
     this.http.on('connection', (socket) => {
@@ -226,7 +234,7 @@ export class FakeLiveServer implements ConnectionHost {
     if (refusal) return connection.close(refusal.code, refusal.reason)
     connection.sessionId ||= `s${++this.sessionCounter}`
     await connection.send({ setupComplete: {} })
-    if (connection.wantsResumption) await connection.resumptionUpdate(true)
+    if (connection.wantsResumption) await connection.openingResumptionUpdate()
     await this.script(connection).onOpen?.(connection)
   }
 

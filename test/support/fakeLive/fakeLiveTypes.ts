@@ -34,9 +34,29 @@ export interface FakeLiveScript {
   onMessage?(connection: FakeLiveConnection, message: Record<string, unknown>): void
 }
 
+/** Google's pacing (wire sample u05): audio `speedUp`× faster than real time (default 4), `turnComplete` when playback would end. */
+export interface RealTiming {
+  speedUp?: number
+}
+
 /** A reply streamed as the real server does: content chunks, then generationComplete, turnComplete + usage, a handle. */
 export interface ReplyScript {
   inputTranscript?: string
+  /**
+   * Where the user's transcription goes (u11): `first` (default), `afterOutput` (after the answer,
+   * before the turn ends), or `afterTurnComplete` (late, {@link inputTranscriptDelayMs} after it).
+   */
+  inputTranscriptAt?: 'first' | 'afterOutput' | 'afterTurnComplete'
+  /** Default 100 ms. */
+  inputTranscriptDelayMs?: number
+  /** Pace this reply as Google does (u05); the server's `realTiming` option sets it for every reply. */
+  realTiming?: boolean | RealTiming
+  /** Usage-only messages during the turn (u14): the first before any content, the rest spread over it. */
+  interimUsage?: Record<string, unknown>[]
+  /** `interrupted` after `turnComplete`, as when the user cut playback after the turn ended (u09 case 1). */
+  lateInterrupted?: boolean
+  /** A tool call after the audio, then `outputTranscription {finished}` and the last audio chunk of the same turn (u08). */
+  midTurnToolCall?: { name: string; args?: Record<string, unknown> }
   thoughts?: string[]
   executableCode?: { language: string; code: string }
   codeResult?: { outcome: string; output: string }
