@@ -46,6 +46,8 @@ export interface FakeLiveServerOptions {
   realTiming?: boolean | RealTiming
   /** A fresh session's first resumption update is `{}`; the first handle comes with the first turn's end (u13). */
   handlesAfterFirstTurn?: boolean
+  /** What `setupComplete` carries (default `{}`, the Gemini API's; Vertex adds a `sessionId`: r07, f01). */
+  setupComplete?: Record<string, unknown>
 }
 
 const BAD_KEY: SetupRefusal = { code: 1007, reason: 'API key not valid. Please pass a valid API key.' }
@@ -233,7 +235,7 @@ export class FakeLiveServer implements ConnectionHost {
     }) ?? this.checkResumption(connection, setup) ?? this.options.refuseSetup?.(connection, setup) ?? null
     if (refusal) return connection.close(refusal.code, refusal.reason)
     connection.sessionId ||= `s${++this.sessionCounter}`
-    await connection.send({ setupComplete: {} })
+    await connection.send({ setupComplete: this.options.setupComplete ?? {} })
     if (connection.wantsResumption) await connection.openingResumptionUpdate()
     await this.script(connection).onOpen?.(connection)
   }
