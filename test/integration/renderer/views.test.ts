@@ -133,6 +133,22 @@ describe('the conversation', () => {
     expect(problems).toEqual([])
   }, 30_000)
 
+  it('shows the question above its answer whatever order they arrive in, and says when no answer came back', async () => {
+    const { page } = await app.open('conversation')
+    const log = page.getByRole('log', { name: 'Conversation' })
+    await expect.poll(() => log.count()).toBe(1)
+    await emit(page, 'onTranscript', { turnId: 1, role: 'model', kind: 'output', text: "It's five o'clock." })
+    await emit(page, 'onTranscript', { turnId: 1, role: 'user', kind: 'input', text: 'What time is it?' })
+    await emit(page, 'onTurnEvent', { turnId: 1, type: 'turnComplete' })
+    await emit(page, 'onTranscript', { turnId: 2, role: 'user', kind: 'text', text: 'Something refused.' })
+    await emit(page, 'onTurnEvent', { turnId: 2, type: 'turnComplete', turnCompleteReason: 'RESPONSE_REJECTED' })
+    await emit(page, 'onTurnEvent', { turnId: 2, type: 'noAnswer', turnCompleteReason: 'RESPONSE_REJECTED' })
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'No answer came back' }).innerText()).toBe('No answer came back (RESPONSE_REJECTED). Try again.')
+    const text = await log.innerText()
+    expect(text.indexOf('What time is it?')).toBeLessThan(text.indexOf("It's five o'clock."))
+    expect(text.indexOf("It's five o'clock.")).toBeLessThan(text.indexOf('Something refused.'))
+  }, 30_000)
+
   it('plays the answer, and on an interruption marks it cut off where playback stopped', async () => {
     const { page } = await app.open('conversation')
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
