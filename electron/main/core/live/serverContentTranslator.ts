@@ -114,9 +114,9 @@ export class ServerContentTranslator {
    * question the user asked since.
    */
   private signal(outcome: ContentOutcome, apply: () => Exchange | null): Exchange | null {
-    const openBefore = this.turns.openExchangeOrNull
+    const openBefore = this.turns.openExchange
     const exchange = apply()
-    if (exchange === null || exchange === openBefore || this.turns.openExchangeOrNull === null) outcome.isAnswerDone = true
+    if (exchange === openBefore || this.turns.openExchange === null) outcome.isAnswerDone = true
     return exchange
   }
 
@@ -127,13 +127,13 @@ export class ServerContentTranslator {
     exchange.userText += text
     this.events.onTranscript({ turnId: exchange.id, role: 'user', kind: 'input', text })
     this.memory.add(exchange.id, 'user', text)
-    const isOpen = this.turns.openExchangeOrNull === exchange
+    const isOpen = this.turns.openExchange === exchange
     if (isOpen && !exchange.hasModelOutput && !this.context.isSilenceAllowed()) outcome.isAnswerOwed = true
   }
 
   private modelActivity(outcome: ContentOutcome): number {
     const turnId = this.turns.noteModelActivity()
-    const exchange = this.turns.openExchangeOrNull
+    const exchange = this.turns.openExchange
     // Model output of an answer the user asked for keeps the watch on until it has all been sent.
     if (exchange?.hasUserInput && !exchange.isGenerated && !exchange.isInterrupted) outcome.isAnswerOwed = true
     return turnId

@@ -39,11 +39,6 @@ export class TurnTracker {
   /** The exchange that ended last (complete, or superseded by the user while it awaited `turnComplete`). */
   private previous: Exchange | null = null
 
-  /** The id for something that belongs to the current exchange, opening one if needed. */
-  current(): number {
-    return this.openExchange().id
-  }
-
   /**
    * The user starts a new question (presses to talk, or types). An answer still open (its
    * `turnComplete` pending while it plays, or still streaming: the server will interrupt it)
@@ -52,14 +47,14 @@ export class TurnTracker {
   startUserTurn(now: number): Exchange {
     const open = this.open
     if (open && (open.hasModelOutput || open.userText !== '')) this.supersede(open, now)
-    const exchange = this.openExchange()
+    const exchange = this.ensureOpen()
     exchange.hasUserInput = true
     return exchange
   }
 
   /** The model produced output for the current exchange. */
   noteModelActivity(): number {
-    const exchange = this.openExchange()
+    const exchange = this.ensureOpen()
     exchange.hasModelOutput = true
     return exchange.id
   }
@@ -81,7 +76,7 @@ export class TurnTracker {
       const isLate = previous && (isPushToTalk || previous.userText === '' || (previous.endedAt !== null && now - previous.endedAt <= LATE_INPUT_MS))
       if (previous && isLate) return previous
     }
-    return this.openExchange()
+    return this.ensureOpen()
   }
 
   /** `generationComplete`: the open answer's, else a superseded answer's that still awaits its turn end. */
@@ -127,7 +122,7 @@ export class TurnTracker {
   }
 
   /** The connection went away: whatever is open is over. */
-  complete(now: number | null = null): void {
+  complete(now: number): void {
     if (this.open) this.finish(this.open, now)
     if (this.previous) this.previous.isComplete = true
   }
@@ -138,16 +133,12 @@ export class TurnTracker {
     return open !== null && open.hasModelOutput && !open.isGenerated && !open.isInterrupted
   }
 
-  /** The open exchange, if any (read-only view for callers deciding what a signal means). */
-  get openExchangeOrNull(): Exchange | null {
+  /** The exchange signals go to now, if one is open. */
+  get openExchange(): Exchange | null {
     return this.open
   }
 
-  get lastId(): number {
-    return this.turnId
-  }
-
-  private openExchange(): Exchange {
+  private ensureOpen(): Exchange {
     if (!this.open) {
       this.open = { id: ++this.turnId, hasUserInput: false, userText: '', hasModelOutput: false, isGenerated: false, isInterrupted: false, isCutBeforeOutput: false, isComplete: false, endedAt: null }
     }
