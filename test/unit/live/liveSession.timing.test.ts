@@ -153,6 +153,21 @@ describe('late interrupted', () => {
     expect(h.log.of('onAudioOut').map((a) => a.turnId)).toEqual([2])
   })
 
+  it('an interrupted that belongs to nothing does not end the watch on the question just asked', async () => {
+    const h = timingHarness()
+    await h.startLive()
+    const t = h.transport.last
+    h.session.sendText('First?')
+    t.emit({ serverContent: { outputTranscription: { text: 'One.' }, turnComplete: true } })
+    t.emit({ serverContent: { interrupted: true } })
+    h.session.activityStart()
+    h.session.activityEnd()
+    t.emit({ serverContent: { interrupted: true } })
+    await h.clock.advance(DEFAULT_LIVE_LIMITS.stallTimeoutMs)
+    expect(h.stallNotices()).toBe(1)
+    expect(h.log.of('onTurnEvent').filter((e) => e.type === 'interrupted').map((e) => e.turnId)).toEqual([1])
+  })
+
   it('the user talks over an answer whose turnComplete is still held back: interrupted and the late turnComplete go to that answer, the new question keeps its own turn', async () => {
     const h = timingHarness()
     await h.startLive()
