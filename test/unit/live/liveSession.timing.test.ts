@@ -388,6 +388,16 @@ describe('repeated transcription (issue 13 item 3)', () => {
     expect(await h.seedOfFreshSession()).toEqual(seededConversation('Did you see that? I came second.', 'Well done!'))
   })
 
+  it('the same input transcription delivered again in pieces is shown once; words that go on after a repeated start are still shown', async () => {
+    const h = timingHarness()
+    await h.startLive()
+    const t = h.transport.last
+    for (const piece of ['Did you see that?', ' I came second.', 'Did you see that?', ' I came second.', 'Did you see that', ' rabbit?']) {
+      t.emit({ serverContent: { inputTranscription: { text: piece } } })
+    }
+    expect(h.log.of('onTranscript').map((d) => d.text).join('')).toBe('Did you see that? I came second.Did you see that rabbit?')
+  })
+
   it('a real repeat in separate utterances ("Yes." … "Yes.") still shows twice', async () => {
     const h = timingHarness()
     await h.startLive({ vad: { mode: 'push-to-talk' } })

@@ -5,6 +5,8 @@ import type { Part, ServerContent } from './liveTypes'
 import type { Exchange, TurnTracker } from './turnTracker'
 
 const DEFAULT_OUTPUT_RATE = 24_000
+/** A held-back repeat must be this long: a short word that merely starts like the question is shown at once. */
+const MIN_REPEAT_CHARS = 8
 
 /** `turnCompleteReason` values that mean the model refused to answer (@google/genai 3.1.0 `TurnCompleteReason`). */
 const REFUSALS = new Set(['RESPONSE_REJECTED', 'PROHIBITED_INPUT_CONTENT', 'IMAGE_PROHIBITED_INPUT_CONTENT', 'MALFORMED_FUNCTION_CALL'])
@@ -120,15 +122,35 @@ export class ServerContentTranslator {
     return exchange
   }
 
-  private translateInput(text: string, outcome: ContentOutcome): void {
+  private translateInput(delta: string, outcome: ContentOutcome): void {
     const exchange = this.turns.inputExchange(this.context.clock.now(), this.context.isPushToTalk())
-    if (exchange.userText.trim() && normalized(text) === normalized(exchange.userText)) return
+    const text = this.unrepeated(exchange, delta)
+    if (!text) return
     exchange.hasUserInput = true
     exchange.userText += text
     this.events.onTranscript({ turnId: exchange.id, role: 'user', kind: 'input', text })
     this.memory.add(exchange.id, 'user', text)
     const isOpen = this.turns.openExchange === exchange
     if (isOpen && !exchange.hasModelOutput && !this.context.isSilenceAllowed()) outcome.isAnswerOwed = true
+  }
+
+  /**
+   * The part of an input transcription delta that is new. The server may deliver the same
+   * utterance again (whole or in pieces); pieces that repeat the start of what this exchange
+   * already said are held until they either complete the repeat (dropped) or go their own way
+   * (shown, held part included).
+   */
+  private unrepeated(exchange: Exchange, delta: string): string {
+    const said = normalized(exchange.userText)
+    if (!said) return delta
+    const candidate = exchange.repeatProbe + delta
+    const words = normalized(candidate)
+    if (words && said.startsWith(words) && (words === said || words.length >= MIN_REPEAT_CHARS)) {
+      exchange.repeatProbe = words === said ? '' : candidate
+      return ''
+    }
+    exchange.repeatProbe = ''
+    return candidate
   }
 
   private modelActivity(outcome: ContentOutcome): number {

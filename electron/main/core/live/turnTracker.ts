@@ -5,6 +5,8 @@ export interface Exchange {
   hasUserInput: boolean
   /** The user's transcribed or typed words so far (for spotting a repeated delivery). */
   userText: string
+  /** Transcription held back because, so far, it repeats the start of {@link userText}. */
+  repeatProbe: string
   /** Audio, text, a transcription, code, grounding or a tool call came from the model. */
   hasModelOutput: boolean
   /** `generationComplete` arrived: the whole answer has been sent (playback may go on). */
@@ -140,7 +142,7 @@ export class TurnTracker {
 
   private ensureOpen(): Exchange {
     if (!this.open) {
-      this.open = { id: ++this.turnId, hasUserInput: false, userText: '', hasModelOutput: false, isGenerated: false, isInterrupted: false, isCutBeforeOutput: false, isComplete: false, endedAt: null }
+      this.open = { id: ++this.turnId, hasUserInput: false, userText: '', repeatProbe: '', hasModelOutput: false, isGenerated: false, isInterrupted: false, isCutBeforeOutput: false, isComplete: false, endedAt: null }
     }
     return this.open
   }
