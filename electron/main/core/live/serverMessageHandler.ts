@@ -114,5 +114,5 @@ export class ServerMessageHandler {
 
 /** A `SILENT` result is taken in without a word (live-protocol.md §0.1): no reply is owed. */
 function expectsReply(response: FunctionResponse): boolean {
-  return (response as { scheduling?: unknown }).scheduling !== 'SILENT'
+  return response.scheduling !== 'SILENT'
 }
