@@ -34,7 +34,13 @@ export const captureSettingsSchema = z.object({
   jpegQuality: z.number().int().min(30).max(95),
   /** Share of thumbnail pixels that must change before a frame is worth sending. */
   changeThreshold: z.number().min(0).max(1),
-  heartbeatSeconds: z.number().int().min(5).max(300),
+  /**
+   * While sharing and nobody is asking, send a changed screen now and then. Off by default: on
+   * 3.x models every frame is billed into the next turn, and each question already gets a fresh frame.
+   */
+  idleTrickle: z.boolean(),
+  /** With the trickle on, at most one idle frame this often (s). */
+  idleTrickleSeconds: z.number().int().min(5).max(300),
 })
 
 export const deviceSettingsSchema = z.object({
@@ -125,7 +131,7 @@ export const DEFAULT_SETTINGS: Settings = {
   contextCompression: true,
   hotkey: 'Control+Shift+Space',
   shareHotkey: 'CommandOrControl+Shift+L',
-  capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.003, heartbeatSeconds: 30 },
+  capture: { framesPerSecond: 1, longSide: 1024, jpegQuality: 80, changeThreshold: 0.003, idleTrickle: false, idleTrickleSeconds: 30 },
   devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
   startAtLogin: false,
   historyRetention: 'forever',

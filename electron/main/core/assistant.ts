@@ -17,6 +17,7 @@ import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
 import type { ToolConfirmations } from './toolConfirmations'
 import { CodedError } from '../../../shared/codedError'
+import { isVoiced } from './media/frameAttention'
 import { ScreenShare } from './screenShare'
 
 /** Sends one contract event to the page(s). */
@@ -171,16 +172,18 @@ export class Assistant {
     for (const listener of this.activityListeners) listener(what)
   }
 
-  /** Typed instead of spoken; opens a session first when there is none. */
+  /** Typed instead of spoken; opens a session first when there is none. While sharing, the screen as it is now goes first. */
   async sendText(text: string): Promise<void> {
     await this.ensureSession()
+    await this.screen.beforeQuestion()
     this.deps.live.sendText(text)
   }
 
   /**
    * Push-to-talk: pressing opens the session if needed and sends activityStart (plus a fresh
-   * frame when sharing); releasing sends activityEnd. In hands-free mode talking only gates the
-   * microphone and automatic VAD finds the turns; stopping sends audioStreamEnd.
+   * frame when sharing, and changed frames until release); releasing sends activityEnd. In
+   * hands-free mode talking only gates the microphone and automatic VAD finds the turns (the
+   * share watches while the mic hears a voice); stopping sends audioStreamEnd.
    */
   async setTalking(isTalking: boolean, source: TalkSource): Promise<TalkState> {
     if (isTalking === this.talk.isTalking) return this.talk
@@ -201,12 +204,15 @@ export class Assistant {
         throw error
       }
       if (!this.talk.isTalking) return this.talk
-      if (!handsFree) this.deps.live.activityStart()
-      this.screen.onActivityStart()
+      if (!handsFree) {
+        this.deps.live.activityStart()
+        this.screen.onTalkStart()
+      }
     } else {
       this.talk = { ...this.talk, isTalking: false, source: null }
       if (handsFree) this.deps.live.audioStreamEnd()
       else this.deps.live.activityEnd()
+      this.screen.onTalkEnd()
       this.deps.emit('onTalkState', this.talk)
     }
     return this.talk
@@ -225,7 +231,10 @@ export class Assistant {
   /** Microphone audio from the renderer; only forwarded while the user is talking. */
   receiveAudio(pcm: Uint8Array): void {
     if (this.activityListeners.size > 0) this.noteUserActivity('microphone audio')
-    if (this.talk.isTalking) this.deps.live.sendAudio(pcm)
+    if (!this.talk.isTalking) return
+    this.deps.live.sendAudio(pcm)
+    // Hands-free has no press: the voice on the mic is what tells the screen share someone is asking.
+    if (this.screen.state.isSharing && this.deps.settings.get().vad.mode === 'hands-free' && isVoiced(pcm)) this.screen.onSpeech()
   }
 
   /** The page stopped its mic in hands-free mode (a stream that just stops coming is ended by the session after a second). */

@@ -4,9 +4,10 @@ import type { FramePipeline } from './media/framePipeline'
 import type { Logger } from './ports'
 
 /**
- * Whether the user is sharing, and what happens to the frames the page grabs: they go through
- * the frame pipeline only while sharing, and every frame counted updates the share indicator and
- * the image-token meter.
+ * Whether the user is sharing, and what happens to the frames the page grabs: they go to the
+ * frame pipeline only while sharing, which sends the model a frame only when it helps (see
+ * {@link FramePipeline}); every frame counted updates the share indicator and the image-token meter.
+ * Stopping drops the held frame, so nothing grabbed during a share can leave after it.
  */
 export class ScreenShare {
   private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
@@ -29,7 +30,7 @@ export class ScreenShare {
   /** Returns true when this call started a new share. */
   set(isSharing: boolean, sourceName: string | null): boolean {
     const isNew = isSharing && !this.share.isSharing
-    if (isNew) this.deps.frames.restart()
+    if (isNew || (!isSharing && this.share.isSharing)) this.deps.frames.restart()
     this.share = { ...this.share, isSharing, sourceName: isSharing ? sourceName : null }
     this.publish()
     return isNew
@@ -44,15 +45,47 @@ export class ScreenShare {
       .finally(() => this.publish())
   }
 
-  /** The user started speaking: the model gets the screen as it is now. */
-  onActivityStart(): void {
-    if (this.share.isSharing) this.deps.frames.forceNextFrame('activityStart')
+  /** Push-to-talk pressed: the model gets the screen as it is now, and its changes until release. */
+  onTalkStart(): void {
+    this.watch(this.deps.frames.startTalking())
   }
 
-  /** "Look now": the next captured frame goes to the model whatever the change detector says. */
+  /** Push-to-talk released. */
+  onTalkEnd(): void {
+    this.deps.frames.stopTalking()
+  }
+
+  /** Hands-free: the user's voice is on the mic. */
+  onSpeech(): void {
+    this.watch(this.deps.frames.heardSpeech())
+  }
+
+  /**
+   * A typed question is about to go: resolves once the screen as it is now was sent (or could
+   * not be), so the question reaches the model after the frame. Never rejects.
+   */
+  async beforeQuestion(): Promise<void> {
+    if (this.share.isSharing) await this.settle(this.deps.frames.sendFreshFrame('question'))
+  }
+
+  /** "Look now": the screen as it is now goes to the model whatever the change detector says. */
   lookNow(): void {
     if (!this.share.isSharing) throw new CodedError('NOT_SHARING', 'Share a screen or window first.')
-    this.deps.frames.forceNextFrame('lookNow')
+    this.watch(this.deps.frames.sendFreshFrame('lookNow'))
+  }
+
+  private watch(sending: Promise<unknown>): void {
+    void this.settle(sending)
+  }
+
+  /** Waits for a forced send; a refused frame is logged, never thrown, and the counts are published. */
+  private async settle(sending: Promise<unknown>): Promise<void> {
+    try {
+      await sending
+    } catch (error) {
+      this.deps.logger.warn('screen frame refused', { error: String(error) })
+    }
+    if (this.share.isSharing) this.publish()
   }
 
   private publish(): void {

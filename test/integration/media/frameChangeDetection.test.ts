@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { FrameAttention } from '../../../electron/main/core/media/frameAttention'
 import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../../../electron/main/core/media/framePipeline'
 import type { RgbaFrame } from '../../../electron/main/core/ports'
 import { SharpFrameEncoder } from '../../../electron/main/platform/sharpFrameEncoder'
@@ -8,7 +9,8 @@ import { SyntheticScreen, jpegRoundTrip } from './syntheticScreen'
 
 /**
  * Scripted screens through the real pipeline and real sharp, one capture a second on a manual
- * clock, default settings (1 FPS, threshold 1 %, heartbeat 30 s).
+ * clock, default settings (1 FPS, threshold 0.3 %), while the user holds push-to-talk: the
+ * time changed frames go to the model.
  */
 describe('change detection on scripted screens', () => {
   const encoder = new SharpFrameEncoder()
@@ -21,7 +23,9 @@ describe('change detection on scripted screens', () => {
   beforeEach(() => {
     clock = new ManualClock()
     sent = []
-    pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f) })
+    const attention = new FrameAttention()
+    attention.startTalking(0)
+    pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), attention })
     screen = new SyntheticScreen(1920, 1080, 42)
   })
 
@@ -38,11 +42,11 @@ describe('change detection on scripted screens', () => {
 
   const sentAtSeconds = () => sent.map((f) => f.capturedAt / 1_000)
 
-  it('drops a static screen, sending only the first frame and a heartbeat every 30 s', async () => {
+  it('drops a static screen, sending only the first frame', async () => {
     await capture(75)
-    expect(sent.map((f) => f.reason)).toEqual(['first', 'heartbeat', 'heartbeat'])
-    expect(sentAtSeconds()).toEqual([0, 30, 60])
-    expect(pipeline.stats.droppedBy.unchanged).toBe(72)
+    expect(sent.map((f) => f.reason)).toEqual(['first'])
+    expect(sentAtSeconds()).toEqual([0])
+    expect(pipeline.stats.droppedBy.unchanged).toBe(74)
   })
 
   it('ignores a blinking caret, a wandering mouse pointer and capture noise', async () => {
@@ -104,17 +108,16 @@ describe('change detection on scripted screens', () => {
     expect(pipeline.stats.droppedBy.invalid).toBe(2)
   })
 
-  it('sends the current screen as soon as the user starts speaking, whatever changed', async () => {
+  it('sends the current screen as soon as the user asks, whatever changed', async () => {
     await capture(10, (s) => {
-      if (s === 8) {
-        screen.type(3)
-        pipeline.forceNextFrame('activityStart')
-      }
+      if (s === 8) screen.type(3)
       return { caret: s % 2 === 0 }
     })
+    clock.advance(300)
+    expect(await pipeline.sendFreshFrame('question')).toMatchObject({ sent: true, reason: 'question' })
     expect(sent.map((f) => [f.reason, f.capturedAt / 1_000])).toEqual([
       ['first', 0],
-      ['activityStart', 8],
+      ['question', 9],
     ])
   })
 })

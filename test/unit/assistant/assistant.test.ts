@@ -64,7 +64,10 @@ function fakeFrames(pushResult: Promise<unknown> = Promise.resolve({ sent: true 
     calls,
     stats: { framesSent: 0, framesDropped: 0, imageTokensSpent: 0, imageTokensIfEveryFrame: 0 },
     push: vi.fn(() => pushResult),
-    forceNextFrame: (reason: string) => void calls.push(`force:${reason}`),
+    startTalking: async () => void calls.push('startTalking'),
+    stopTalking: () => void calls.push('stopTalking'),
+    heardSpeech: async () => void calls.push('heardSpeech'),
+    sendFreshFrame: async (reason: string) => void calls.push(`fresh:${reason}`),
     restart: () => void calls.push('restart'),
   }
   return frames
@@ -157,11 +160,48 @@ describe('Assistant', () => {
     await vi.waitFor(() => expect(events.some((e) => e.method === 'onError' && (e.payload as { code: string }).code === 'MUTED')).toBe(true))
   })
 
-  it('while sharing, starting to speak forces a fresh frame to the model', async () => {
+  it('while sharing, pressing to talk watches the screen until release', async () => {
     const { assistant, frames } = await setUp()
     assistant.setSharing(true, 'Screen 1')
     await assistant.setTalking(true, 'button')
-    expect(frames.calls).toEqual(['restart', 'force:activityStart'])
+    await assistant.setTalking(false, 'button')
+    expect(frames.calls).toEqual(['restart', 'startTalking', 'stopTalking'])
+  })
+
+  it('frames only when they help: a typed question while sharing sends the screen first, then the text', async () => {
+    const log: string[] = []
+    const frames = fakeFrames()
+    frames.sendFreshFrame = async (reason: string) => {
+      await Promise.resolve()
+      log.push(`frame:${reason}`)
+    }
+    const { assistant, live } = await setUp({ frames })
+    const sendText = live.sendText.bind(live)
+    live.sendText = (text: string) => {
+      log.push(`text:${text}`)
+      sendText(text)
+    }
+    await assistant.sendText('What is this error?')
+    assistant.setSharing(true, 'Screen 1')
+    await assistant.sendText('And this one?')
+    expect(log).toEqual(['text:What is this error?', 'frame:question', 'text:And this one?'])
+  })
+
+  it('frames only when they help: hands-free, a voice on the mic while sharing watches the screen; silence does not', async () => {
+    const { assistant, frames } = await setUp({ handsFree: true })
+    assistant.setSharing(true, 'Screen 1')
+    await assistant.setTalking(true, 'tray')
+    assistant.receiveAudio(new Uint8Array(640))
+    const voiced = new Int16Array(320).map((_, i) => (i % 2 === 0 ? 8_000 : -8_000))
+    assistant.receiveAudio(new Uint8Array(voiced.buffer))
+    expect(frames.calls).toEqual(['restart', 'heardSpeech'])
+  })
+
+  it('stopping a share forgets its frames, so none can leave after it', async () => {
+    const { assistant, frames } = await setUp()
+    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(false, null)
+    expect(frames.calls).toEqual(['restart', 'restart'])
   })
 
   it('drops frames when not sharing, and survives a frame the pipeline refuses', async () => {
@@ -216,12 +256,12 @@ describe('Assistant', () => {
     expect(assistant.connectionNote).toBeNull()
   })
 
-  it('look now needs a share first, then forces the next frame', async () => {
+  it('look now needs a share first, then sends the screen as it is now', async () => {
     const { assistant, frames } = await setUp()
     expect(() => assistant.lookNow()).toThrow(expect.objectContaining({ code: 'NOT_SHARING' }))
     assistant.setSharing(true, 'Window')
     assistant.lookNow()
-    expect(frames.calls).toContain('force:lookNow')
+    expect(frames.calls).toContain('fresh:lookNow')
   })
 
   it('a settings change reaches the live session and the page', async () => {

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { FrameAttention } from '../../../electron/main/core/media/frameAttention'
 import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../../../electron/main/core/media/framePipeline'
 import { FrameRejectedError } from '../../../electron/main/core/media/validateRgbaFrame'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeFrameEncoder, ManualClock, solidFrame } from './fakes'
 
-describe('FramePipeline', () => {
+/** The pipeline's mechanics while the user holds push-to-talk, when changed frames go to the model. */
+describe('FramePipeline while the user speaks', () => {
   let clock: ManualClock
   let encoder: FakeFrameEncoder
   let settings: FramePipelineSettings
@@ -16,7 +18,9 @@ describe('FramePipeline', () => {
     encoder = new FakeFrameEncoder()
     settings = { capture: { ...DEFAULT_SETTINGS.capture }, mediaResolution: 'default' }
     sent = []
-    pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f) })
+    const attention = new FrameAttention()
+    attention.startTalking(0)
+    pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), attention })
   })
 
   /** Pushes `frame` after `ms` of clock time. */
@@ -60,24 +64,18 @@ describe('FramePipeline', () => {
     expect(pipeline.stats.droppedBy.rateLimited).toBe(10)
   })
 
-  it('sends a heartbeat while the screen is static, and not before it is due', async () => {
+  it('sends no heartbeat: a static screen stays unsent however long the user speaks', async () => {
     await after(0)
-    for (let s = 1; s < 30; s++) expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
-    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'heartbeat' })
-    expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
-    settings.capture.heartbeatSeconds = 5
-    for (let s = 2; s < 5; s++) expect(await after(1_000)).toMatchObject({ sent: false })
-    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'heartbeat' })
+    for (let s = 1; s <= 60; s++) expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
+    expect(sent.map((f) => f.reason)).toEqual(['first'])
   })
 
-  it('always sends the next frame when the user starts speaking or presses Look now, even right after a send', async () => {
+  it('sends the held frame on Look now, even right after a send and unchanged', async () => {
     await after(0)
-    pipeline.forceNextFrame('activityStart')
-    expect(await after(100)).toMatchObject({ sent: true, reason: 'activityStart' })
-    pipeline.forceNextFrame('lookNow')
-    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'lookNow' })
+    clock.advance(100)
+    expect(await pipeline.sendFreshFrame('lookNow')).toMatchObject({ sent: true, reason: 'lookNow' })
     expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
-    expect(pipeline.stats.sentBy).toMatchObject({ first: 1, activityStart: 1, lookNow: 1 })
+    expect(pipeline.stats.sentBy).toMatchObject({ first: 1, lookNow: 1 })
   })
 
   it('refuses malformed and oversized frames with a coded error and keeps working', async () => {
@@ -107,12 +105,12 @@ describe('FramePipeline', () => {
 
   it('reports an encoder failure as FRAME_ENCODE_FAILED, owes a forced frame to the next one, and recovers', async () => {
     await after(0)
-    pipeline.forceNextFrame('activityStart')
+    clock.advance(1_000)
     encoder.failNext = 'encode'
-    const error = await after(1_000).catch((e: unknown) => e)
+    const error = await pipeline.sendFreshFrame('question').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(FrameRejectedError)
     expect((error as FrameRejectedError).code).toBe('FRAME_ENCODE_FAILED')
-    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'activityStart' })
+    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'question' })
     encoder.failNext = 'thumbnail'
     await expect(after(1_000)).rejects.toMatchObject({ code: 'FRAME_ENCODE_FAILED' })
     expect(await after(1_000, solidFrame(220))).toMatchObject({ sent: true, reason: 'changed' })
@@ -162,7 +160,10 @@ describe('FramePipeline', () => {
   })
 
   it('keeps going when the sink throws', async () => {
+    const attention = new FrameAttention()
+    attention.startTalking(clock.now())
     const throwing = new FramePipeline({
+      attention,
       encoder,
       clock,
       settings: () => settings,

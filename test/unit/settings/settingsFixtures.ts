@@ -55,7 +55,7 @@ export const VERSION_1_MIGRATED: Settings = {
   contextCompression: true,
   hotkey: 'Alt+Space',
   shareHotkey: 'CommandOrControl+Shift+L',
-  capture: { framesPerSecond: 1, longSide: 1280, jpegQuality: 70, changeThreshold: 0.05, heartbeatSeconds: 60 },
+  capture: { framesPerSecond: 1, longSide: 1280, jpegQuality: 70, changeThreshold: 0.05, idleTrickle: false, idleTrickleSeconds: 60 },
   devices: { inputDeviceId: 'mic-1', outputDeviceId: null, duckMicWhileSpeaking: true },
   startAtLogin: true,
   historyRetention: 'forever',

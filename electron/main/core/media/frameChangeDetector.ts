@@ -17,8 +17,8 @@
  * - Comparison is against the last *sent* thumbnail, not the previous frame, so slow changes
  *   (typing a line at a time) accumulate until they cross the threshold instead of slipping
  *   under it one frame at a time, while a caret that blinks back and forth never accumulates.
- * Changes smaller than the threshold still reach the model through the heartbeat and the frame
- * forced at every activity start, so the model never answers from a stale screen.
+ * Changes smaller than the threshold still reach the model through the fresh frame sent
+ * whenever the user asks, so the model never answers from a stale screen.
  */
 export class FrameChangeDetector {
   /** Side of the square thumbnail the detector expects (64 × 64 = 4,096 pixels). */

@@ -1,20 +1,31 @@
 import type { Settings } from '../../../../shared/settings'
 import type { Clock, EncodedFrame, FrameEncoder, Logger, RgbaFrame } from '../ports'
+import { FrameAttention } from './frameAttention'
 import { FrameChangeDetector } from './frameChangeDetector'
 import { imageTokensPerFrame } from './imageTokenCost'
 import { FrameRejectedError, validateRgbaFrame } from './validateRgbaFrame'
 
-/** Why a frame went to the model. */
-export type FrameSendReason = 'first' | 'changed' | 'heartbeat' | 'activityStart' | 'lookNow'
-/** Why a frame did not. `rateLimited`: faster than `capture.framesPerSecond`; `busy`: the previous frame was still encoding. */
-export type FrameDropReason = 'rateLimited' | 'unchanged' | 'busy' | 'invalid' | 'encodeFailed'
-/** What forces the next frame through whatever the change detector says. */
-export type ForceFrameReason = 'activityStart' | 'lookNow'
+/**
+ * What sends a fresh frame whatever the change detector says: the user pressed to talk
+ * (`activityStart`), began speaking hands-free (`speech`), typed a question (`question`), or
+ * pressed Look now (`lookNow`).
+ */
+export type ForceFrameReason = 'activityStart' | 'speech' | 'question' | 'lookNow'
+/**
+ * Why a frame went to the model: forced, the first or a `changed` screen while the user speaks,
+ * or a changed screen let through by the idle trickle (`trickle`, only when the user turned it on).
+ */
+export type FrameSendReason = ForceFrameReason | 'first' | 'changed' | 'trickle'
+/**
+ * Why a frame did not. `rateLimited`: faster than `capture.framesPerSecond`; `idle`: nobody is
+ * asking and the trickle is off or not due; `busy`: the previous frame was still encoding.
+ */
+export type FrameDropReason = 'rateLimited' | 'idle' | 'unchanged' | 'busy' | 'invalid' | 'encodeFailed'
 
 /** A JPEG ready for `realtimeInput.video` (`image/jpeg`). */
 export interface SentFrame extends EncodedFrame {
   reason: FrameSendReason
-  /** Clock time the pipeline took the frame. */
+  /** Clock time the pipeline received the frame from the page (a held frame keeps its own time). */
   capturedAt: number
   /** Share of thumbnail pixels that differed from the previous sent frame (1 for the first). */
   changedShare: number
@@ -48,6 +59,7 @@ export interface FramePipelineOptions {
   onFrame: (frame: SentFrame) => void
   logger?: Logger
   detector?: FrameChangeDetector
+  attention?: FrameAttention
 }
 
 /**
@@ -56,17 +68,33 @@ export interface FramePipelineOptions {
  */
 const RATE_SLACK = 0.25
 
+/** The oldest held frame a question may be answered with (ms); older, the next frame from the page goes instead. */
+export const MAX_FRESH_FRAME_AGE_MS = 1_000
+
+interface HeldFrame {
+  frame: RgbaFrame
+  receivedAt: number
+}
+
 /**
  * Main-side screen frames: takes RGBA frames from the renderer and decides which ones the model
- * sees. Rate-limits to `capture.framesPerSecond`, drops frames that did not change (see
- * {@link FrameChangeDetector}), always sends the first frame of a share, a frame forced by
- * {@link FramePipeline.forceNextFrame}, and one every `capture.heartbeatSeconds` while the screen
- * is static. Encoding goes through the FrameEncoder port (sharp, off the event loop). A bad frame
- * is refused with a {@link FrameRejectedError} and the pipeline carries on.
+ * sees. On 3.x models every frame sent is billed into the turn (live-protocol.md §0.1,
+ * `turnCoverage`), so the model looks only when it helps:
+ * - a fresh frame when the user starts to speak or asks ({@link startTalking}, {@link heardSpeech},
+ *   {@link sendFreshFrame}): the newest frame the page sent, at most {@link MAX_FRESH_FRAME_AGE_MS} old;
+ * - changed frames while the user speaks ({@link FrameAttention}), rate-limited to `capture.framesPerSecond`;
+ * - Look now;
+ * - while idle nothing, unless `capture.idleTrickle` is on: then a changed screen at most every
+ *   `capture.idleTrickleSeconds`.
+ * Encoding goes through the FrameEncoder port (sharp, off the event loop). A bad frame is refused
+ * with a {@link FrameRejectedError} and the pipeline carries on.
  */
 export class FramePipeline {
   private readonly detector: FrameChangeDetector
+  private readonly attention: FrameAttention
   private readonly counters: FramePipelineStats = emptyStats()
+  /** The newest valid frame from the page: what a question is answered with. */
+  private held: HeldFrame | null = null
   private lastSlotAt: number | null = null
   private lastSentAt: number | null = null
   private pendingForce: ForceFrameReason | null = null
@@ -74,6 +102,7 @@ export class FramePipeline {
 
   constructor(private readonly options: FramePipelineOptions) {
     this.detector = options.detector ?? new FrameChangeDetector()
+    this.attention = options.attention ?? new FrameAttention()
   }
 
   /** A snapshot of the counters. */
@@ -81,14 +110,46 @@ export class FramePipeline {
     return { ...this.counters, sentBy: { ...this.counters.sentBy }, droppedBy: { ...this.counters.droppedBy } }
   }
 
-  /** Makes the next frame go to the model whatever changed (the user started speaking, or pressed "Look now"). */
-  forceNextFrame(reason: ForceFrameReason): void {
-    this.pendingForce = reason
+  /** Push-to-talk pressed: the model watches until {@link stopTalking}, starting with a fresh frame. */
+  startTalking(): Promise<FrameOutcome | null> {
+    const opened = this.attention.startTalking(this.options.clock.now())
+    return opened ? this.sendFreshFrame('activityStart') : Promise.resolve(null)
   }
 
-  /** A new share: forget the last sent frame and the timing, so the next frame is sent; counters keep running. */
+  /** Push-to-talk released: back to idle (hands-free speech still heard keeps watching). */
+  stopTalking(): void {
+    this.attention.stopTalking()
+  }
+
+  /** A voiced hands-free mic chunk: keeps the model watching, with a fresh frame when this starts it. */
+  heardSpeech(): Promise<FrameOutcome | null> {
+    const opened = this.attention.heardSpeech(this.options.clock.now())
+    return opened ? this.sendFreshFrame('speech') : Promise.resolve(null)
+  }
+
+  /**
+   * Sends the newest frame the page sent now, whatever changed, so a question is answered
+   * with the screen as it is. A held frame older than {@link MAX_FRESH_FRAME_AGE_MS}, or none
+   * (or one still encoding), makes the next frame from the page go instead; resolves null then.
+   * Rejects like {@link push} when the encoder fails, and the next frame carries the force.
+   */
+  async sendFreshFrame(reason: ForceFrameReason): Promise<FrameOutcome | null> {
+    const now = this.options.clock.now()
+    const held = this.held
+    if (held === null || this.isBusy || now - held.receivedAt > MAX_FRESH_FRAME_AGE_MS) {
+      this.pendingForce = reason
+      return null
+    }
+    this.pendingForce = null
+    const settings = this.options.settings()
+    this.takeSlot(now, settings.capture.framesPerSecond, true)
+    return this.sendNow(held, now, settings, reason)
+  }
+
+  /** A new share, or the end of one: forget the held frame, the last sent frame and the timing; counters keep running. */
   restart(): void {
     this.detector.reset()
+    this.held = null
     this.lastSlotAt = null
     this.lastSentAt = null
     this.pendingForce = null
@@ -111,88 +172,105 @@ export class FramePipeline {
       this.drop('invalid')
       throw error
     }
+    const now = this.options.clock.now()
+    const held = { frame, receivedAt: now }
+    this.held = held
     if (this.isBusy) return this.drop('busy')
 
-    const now = this.options.clock.now()
     const settings = this.options.settings()
     const force = this.pendingForce
-    if (force === null && !this.takeSlot(now, settings.capture.framesPerSecond)) return this.drop('rateLimited')
-    if (force !== null) this.takeSlot(now, settings.capture.framesPerSecond, true)
-
-    const tokensPerFrame = imageTokensPerFrame(settings.mediaResolution)
-    this.counters.imageTokensIfEveryFrame += tokensPerFrame
+    if (!this.takeSlot(now, settings.capture.framesPerSecond, force !== null)) return this.drop('rateLimited')
+    this.counters.imageTokensIfEveryFrame += imageTokensPerFrame(settings.mediaResolution)
+    if (force !== null) {
+      this.pendingForce = null
+      return this.sendNow(held, now, settings, force)
+    }
+    if (!this.attention.isOpen(now) && !this.isTrickleDue(now, settings.capture)) return this.drop('idle')
     this.isBusy = true
     try {
-      return await this.decideAndSend(frame, now, settings, force, tokensPerFrame)
+      return await this.decideAndSend(frame, now, settings)
     } finally {
       this.isBusy = false
     }
   }
 
-  private async decideAndSend(
-    frame: RgbaFrame,
+  /** Encodes and sends `held` whatever changed; the reference for later changes becomes this frame. */
+  private async sendNow(held: HeldFrame, now: number, settings: FramePipelineSettings, reason: ForceFrameReason): Promise<FrameOutcome> {
+    const { capture } = settings
+    this.isBusy = true
+    try {
+      let thumbnail: Uint8Array
+      let encoded: EncodedFrame
+      try {
+        // Both are needed; sharp runs them side by side on the libuv pool.
+        ;[thumbnail, encoded] = await Promise.all([
+          this.options.encoder.thumbnail(held.frame, FrameChangeDetector.THUMBNAIL_SIZE),
+          this.options.encoder.encode(held.frame, { longSide: capture.longSide, quality: capture.jpegQuality }),
+        ])
+      } catch (error) {
+        return this.failEncode(error, reason)
+      }
+      const changedShare = this.detector.changedShare(thumbnail)
+      return this.deliver(encoded, thumbnail, changedShare, reason, held.receivedAt, now, settings)
+    } finally {
+      this.isBusy = false
+    }
+  }
+
+  /** A frame while the user speaks (or the trickle is due): sent when it changed enough. */
+  private async decideAndSend(frame: RgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
+    const { capture } = settings
+    let thumbnail: Uint8Array
+    try {
+      thumbnail = await this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE)
+    } catch (error) {
+      return this.failEncode(error, null)
+    }
+    const changedShare = this.detector.changedShare(thumbnail)
+    const reason = this.sendReason(changedShare, capture, now)
+    if (reason === null) return this.drop('unchanged', changedShare)
+    let encoded: EncodedFrame
+    try {
+      encoded = await this.options.encoder.encode(frame, { longSide: capture.longSide, quality: capture.jpegQuality })
+    } catch (error) {
+      return this.failEncode(error, null)
+    }
+    return this.deliver(encoded, thumbnail, changedShare, reason, now, now, settings)
+  }
+
+  private deliver(
+    encoded: EncodedFrame,
+    thumbnail: Uint8Array,
+    changedShare: number,
+    reason: FrameSendReason,
+    capturedAt: number,
     now: number,
     settings: FramePipelineSettings,
-    force: ForceFrameReason | null,
-    tokensPerFrame: number,
-  ): Promise<FrameOutcome> {
-    const { capture } = settings
-    const encodeOptions = { longSide: capture.longSide, quality: capture.jpegQuality }
-    const mustSend = force !== null || !this.detector.hasReference
-    if (force !== null) this.pendingForce = null
-
-    let thumbnail: Uint8Array
-    let encoded: EncodedFrame | null = null
-    try {
-      if (mustSend) {
-        // Both are needed anyway; sharp runs them side by side on the libuv pool.
-        ;[thumbnail, encoded] = await Promise.all([
-          this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE),
-          this.options.encoder.encode(frame, encodeOptions),
-        ])
-      } else {
-        thumbnail = await this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE)
-      }
-    } catch (error) {
-      return this.failEncode(error, force)
-    }
-
-    const changedShare = this.detector.changedShare(thumbnail)
-    const reason = this.sendReason(force, changedShare, capture, now)
-    if (reason === null) return this.drop('unchanged', changedShare)
-
-    if (encoded === null) {
-      try {
-        encoded = await this.options.encoder.encode(frame, encodeOptions)
-      } catch (error) {
-        return this.failEncode(error, force)
-      }
-    }
-
+  ): FrameOutcome {
     this.detector.accept(thumbnail)
     this.lastSentAt = now
     this.counters.framesSent++
     this.counters.sentBy[reason]++
-    this.counters.imageTokensSpent += tokensPerFrame
+    this.counters.imageTokensSpent += imageTokensPerFrame(settings.mediaResolution)
     try {
-      this.options.onFrame({ ...encoded, reason, capturedAt: now, changedShare })
+      this.options.onFrame({ ...encoded, reason, capturedAt, changedShare })
     } catch (error) {
       this.options.logger?.error('frame sink failed', { error: String(error) })
     }
     return { sent: true, reason, changedShare }
   }
 
-  private sendReason(
-    force: ForceFrameReason | null,
-    changedShare: number,
-    capture: FramePipelineSettings['capture'],
-    now: number,
-  ): FrameSendReason | null {
-    if (force !== null) return force
-    if (this.lastSentAt === null) return 'first'
-    if (changedShare >= capture.changeThreshold) return 'changed'
-    if (now - this.lastSentAt >= capture.heartbeatSeconds * 1_000) return 'heartbeat'
-    return null
+  /** Idle frames are off unless the user turned the trickle on, and then at most one every `idleTrickleSeconds`. */
+  private isTrickleDue(now: number, capture: FramePipelineSettings['capture']): boolean {
+    if (!capture.idleTrickle) return false
+    return this.lastSentAt === null || now - this.lastSentAt >= capture.idleTrickleSeconds * 1_000
+  }
+
+  private sendReason(changedShare: number, capture: FramePipelineSettings['capture'], now: number): FrameSendReason | null {
+    const isChanged = !this.detector.hasReference || changedShare >= capture.changeThreshold
+    if (!isChanged) return null
+    if (!this.attention.isOpen(now)) return 'trickle'
+    return this.detector.hasReference ? 'changed' : 'first'
   }
 
   /** Claims the capture slot for `now`; slots never come closer than one interval on average. */
@@ -229,8 +307,8 @@ function emptyStats(): FramePipelineStats {
     framesReceived: 0,
     framesSent: 0,
     framesDropped: 0,
-    sentBy: { first: 0, changed: 0, heartbeat: 0, activityStart: 0, lookNow: 0 },
-    droppedBy: { rateLimited: 0, unchanged: 0, busy: 0, invalid: 0, encodeFailed: 0 },
+    sentBy: { first: 0, changed: 0, trickle: 0, activityStart: 0, speech: 0, question: 0, lookNow: 0 },
+    droppedBy: { rateLimited: 0, idle: 0, unchanged: 0, busy: 0, invalid: 0, encodeFailed: 0 },
     imageTokensSpent: 0,
     imageTokensIfEveryFrame: 0,
   }

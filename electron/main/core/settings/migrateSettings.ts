@@ -116,7 +116,8 @@ function fromVersion1(v1: SettingsV1): Record<string, unknown> {
       longSide: v1.frameLongSide,
       jpegQuality: v1.jpegQuality,
       changeThreshold: v1.changeThreshold,
-      heartbeatSeconds: v1.heartbeatSeconds,
+      // Version 1's heartbeat sent frames while idle; version 2 sends them only when asked (issue 12).
+      idleTrickleSeconds: v1.heartbeatSeconds,
     }),
     devices: withoutUndefined({
       inputDeviceId: v1.inputDeviceId,
