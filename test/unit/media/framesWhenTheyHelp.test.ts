@@ -114,6 +114,17 @@ describe('frames only when they help', () => {
     expect(sent).toEqual([])
   })
 
+  it('a frame still encoding when the share stops never leaves', async () => {
+    await share(2)
+    let release!: () => void
+    encoder.gate = new Promise((resolve) => (release = resolve))
+    const asking = pipeline.sendFreshFrame('question')
+    pipeline.restart()
+    release()
+    expect(await asking).toMatchObject({ sent: false, reason: 'stopped' })
+    expect(sent).toEqual([])
+  })
+
   it('a question while a frame is still encoding is answered by the next frame', async () => {
     await pipeline.startTalking()
     let release!: () => void

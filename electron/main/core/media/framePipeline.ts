@@ -18,9 +18,10 @@ export type ForceFrameReason = 'activityStart' | 'speech' | 'question' | 'lookNo
 export type FrameSendReason = ForceFrameReason | 'first' | 'changed' | 'trickle'
 /**
  * Why a frame did not. `rateLimited`: faster than `capture.framesPerSecond`; `idle`: nobody is
- * asking and the trickle is off or not due; `busy`: the previous frame was still encoding.
+ * asking and the trickle is off or not due; `busy`: the previous frame was still encoding;
+ * `stopped`: the share ended while it was encoding, so it never leaves.
  */
-export type FrameDropReason = 'rateLimited' | 'idle' | 'unchanged' | 'busy' | 'invalid' | 'encodeFailed'
+export type FrameDropReason = 'rateLimited' | 'idle' | 'unchanged' | 'busy' | 'stopped' | 'invalid' | 'encodeFailed'
 
 /** A JPEG ready for `realtimeInput.video` (`image/jpeg`). */
 export interface SentFrame extends EncodedFrame {
@@ -99,6 +100,8 @@ export class FramePipeline {
   private lastSentAt: number | null = null
   private pendingForce: ForceFrameReason | null = null
   private isBusy = false
+  /** Counts restarts: an encode that began before the last one belongs to a share that is over. */
+  private generation = 0
 
   constructor(private readonly options: FramePipelineOptions) {
     this.detector = options.detector ?? new FrameChangeDetector()
@@ -148,6 +151,7 @@ export class FramePipeline {
 
   /** A new share, or the end of one: forget the held frame, the last sent frame and the timing; counters keep running. */
   restart(): void {
+    this.generation++
     this.detector.reset()
     this.held = null
     this.lastSlotAt = null
@@ -197,6 +201,7 @@ export class FramePipeline {
   /** Encodes and sends `held` whatever changed; the reference for later changes becomes this frame. */
   private async sendNow(held: HeldFrame, now: number, settings: FramePipelineSettings, reason: ForceFrameReason): Promise<FrameOutcome> {
     const { capture } = settings
+    const generation = this.generation
     this.isBusy = true
     try {
       let thumbnail: Uint8Array
@@ -210,6 +215,7 @@ export class FramePipeline {
       } catch (error) {
         return this.failEncode(error, reason)
       }
+      if (generation !== this.generation) return this.drop('stopped')
       const changedShare = this.detector.changedShare(thumbnail)
       return this.deliver(encoded, thumbnail, changedShare, reason, held.receivedAt, now, settings)
     } finally {
@@ -220,6 +226,7 @@ export class FramePipeline {
   /** A frame while the user speaks (or the trickle is due): sent when it changed enough. */
   private async decideAndSend(frame: RgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
     const { capture } = settings
+    const generation = this.generation
     let thumbnail: Uint8Array
     try {
       thumbnail = await this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE)
@@ -235,6 +242,7 @@ export class FramePipeline {
     } catch (error) {
       return this.failEncode(error, null)
     }
+    if (generation !== this.generation) return this.drop('stopped')
     return this.deliver(encoded, thumbnail, changedShare, reason, now, now, settings)
   }
 
@@ -308,7 +316,7 @@ function emptyStats(): FramePipelineStats {
     framesSent: 0,
     framesDropped: 0,
     sentBy: { first: 0, changed: 0, trickle: 0, activityStart: 0, speech: 0, question: 0, lookNow: 0 },
-    droppedBy: { rateLimited: 0, idle: 0, unchanged: 0, busy: 0, invalid: 0, encodeFailed: 0 },
+    droppedBy: { rateLimited: 0, idle: 0, unchanged: 0, busy: 0, stopped: 0, invalid: 0, encodeFailed: 0 },
     imageTokensSpent: 0,
     imageTokensIfEveryFrame: 0,
   }
