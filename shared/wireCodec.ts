@@ -11,6 +11,12 @@ export type WireMessage =
   | { type: 'event'; channel: string; payload: unknown }
 
 const BYTES_TAG = '$bytes'
+/**
+ * Keys dropped when a message is decoded: JSON.parse makes `__proto__` an own key, and copying it
+ * into a plain object would set that object's prototype (prototype pollution). `constructor` and
+ * `prototype` are dropped too, as no contract payload has them.
+ */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
@@ -91,7 +97,7 @@ function revive(value: unknown, attachments: Uint8Array[]): unknown {
       return attachment
     }
     const out: Record<string, unknown> = {}
-    for (const key of keys) out[key] = revive(record[key], attachments)
+    for (const key of keys) if (!UNSAFE_KEYS.has(key)) out[key] = revive(record[key], attachments)
     return out
   }
   return value

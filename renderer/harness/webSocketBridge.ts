@@ -1,5 +1,6 @@
 import { createBridge, type BridgeTransport, type IpcResult } from '../../shared/ipcContract'
 import { decodeWire, encodeWire, type WireMessage } from '../../shared/wireCodec'
+import { BRIDGE_PROTOCOL, BRIDGE_SOCKET_PATH, TOKEN_PROTOCOL_PREFIX, TOKEN_STORAGE_KEY } from '../../shared/harnessBridge'
 
 /**
  * The browser harness's stand-in for the preload: defines `window.sightline` from the same
@@ -7,25 +8,41 @@ import { decodeWire, encodeWire, type WireMessage } from '../../shared/wireCodec
  * main-side router and engine. Loaded as a classic script before the app's module, so the app
  * cannot tell the difference. Never part of the Electron build.
  */
-const BRIDGE_PATH = '/__harness/bridge'
 
-function connectTransport(): BridgeTransport {
+/**
+ * The per-run token: taken from the URL fragment `#token=…` (which no browser sends to any
+ * server), kept in sessionStorage (per origin, port included, so no other local server can read
+ * it) and dropped from the address bar. Null when the page was opened without it.
+ */
+function takeToken(): string | null {
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token')
+  if (fromFragment) {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, fromFragment)
+    history.replaceState(null, '', location.pathname + location.search)
+  }
+  return sessionStorage.getItem(TOKEN_STORAGE_KEY)
+}
+
+const NO_TOKEN = { code: 'HARNESS_NO_TOKEN', message: 'Open the URL printed by `npm run dev:web`: it carries this run\'s token.' }
+
+function connectTransport(token: string | null): BridgeTransport {
   const pending = new Map<number, (result: IpcResult<unknown>) => void>()
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const outbox: Uint8Array<ArrayBuffer>[] = []
-  let socket: WebSocket
+  let socket: WebSocket | undefined
   let nextId = 1
   let retryMs = 100
 
   const open = () => {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-    socket = new WebSocket(`${scheme}//${location.host}${BRIDGE_PATH}`)
-    socket.binaryType = 'arraybuffer'
-    socket.onopen = () => {
+    const ws = new WebSocket(`${scheme}//${location.host}${BRIDGE_SOCKET_PATH}`, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`])
+    socket = ws
+    ws.binaryType = 'arraybuffer'
+    ws.onopen = () => {
       retryMs = 100
-      for (const frame of outbox.splice(0)) socket.send(frame)
+      for (const frame of outbox.splice(0)) ws.send(frame)
     }
-    socket.onmessage = (event: MessageEvent<ArrayBuffer>) => {
+    ws.onmessage = (event: MessageEvent<ArrayBuffer>) => {
       let message: WireMessage
       try {
         message = decodeWire(new Uint8Array(event.data))
@@ -39,7 +56,7 @@ function connectTransport(): BridgeTransport {
         for (const listener of listeners.get(message.channel) ?? []) listener(message.payload)
       }
     }
-    socket.onclose = () => {
+    ws.onclose = () => {
       for (const [id, settle] of pending) {
         settle({ ok: false, error: { code: 'BRIDGE_CLOSED', message: 'The connection to Sightline was lost. Retrying…' } })
         pending.delete(id)
@@ -51,21 +68,22 @@ function connectTransport(): BridgeTransport {
 
   const write = (message: WireMessage) => {
     const frame = encodeWire(message)
-    if (socket.readyState === WebSocket.OPEN) socket.send(frame)
+    if (socket?.readyState === WebSocket.OPEN) socket.send(frame)
     else if (outbox.length < 1_000) outbox.push(frame)
   }
 
-  open()
+  if (token) open()
   return {
     invoke(channel, payload) {
       const id = nextId++
       return new Promise((resolve) => {
+        if (!token) return resolve({ ok: false, error: NO_TOKEN })
         pending.set(id, resolve)
         write({ type: 'invoke', id, channel, payload })
       })
     },
     send(channel, payload) {
-      write({ type: 'send', channel, payload })
+      if (token) write({ type: 'send', channel, payload })
     },
     subscribe(channel, listener) {
       const set = listeners.get(channel) ?? new Set()
@@ -78,4 +96,4 @@ function connectTransport(): BridgeTransport {
   }
 }
 
-Object.defineProperty(window, 'sightline', { value: createBridge(connectTransport()), writable: false, configurable: false })
+Object.defineProperty(window, 'sightline', { value: createBridge(connectTransport(takeToken())), writable: false, configurable: false })

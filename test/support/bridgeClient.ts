@@ -8,6 +8,7 @@ import { IpcRouter, type IpcHandlers } from '../../electron/main/ipc/ipcRouter'
 import { WebSocketIpcServer } from '../../electron/main/ipc/webSocketIpcServer'
 import { startWebHarnessServer, type WebHarnessServer } from '../../electron/main/harness/webHarnessServer'
 import type { Logger } from '../../electron/main/core/ports'
+import { BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/harnessBridge'
 
 /** A harness server over a stub page, with the given handlers behind the real router and bridge. */
 export async function startBridgeOnly(handlers: IpcHandlers, logger: Logger) {
@@ -23,7 +24,7 @@ export async function startBridgeOnly(handlers: IpcHandlers, logger: Logger) {
   return { server, router, bridge }
 }
 
-/** A Node client of the bridge that presents the harness's cookie and origin, like the page does. */
+/** A Node client of the bridge that presents the harness's token (as a subprotocol), Origin and Host, like the page does. */
 export class BridgeClient {
   private readonly pending = new Map<number, (r: IpcResult<unknown>) => void>()
   readonly events: WireMessage[] = []
@@ -39,11 +40,15 @@ export class BridgeClient {
     })
   }
 
-  static connect(server: WebHarnessServer, options: { origin?: string; token?: string } = {}): Promise<BridgeClient> {
-    const ws = new WebSocket(server.origin.replace('http', 'ws') + '/__harness/bridge', {
-      headers: { origin: options.origin ?? server.origin, cookie: `sightline_harness=${options.token ?? server.token}` },
-      perMessageDeflate: false,
-    })
+  static connect(
+    server: WebHarnessServer,
+    options: { origin?: string; host?: string; token?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<BridgeClient> {
+    const token = options.token === undefined ? server.token : options.token
+    const protocols = token === null ? [BRIDGE_PROTOCOL] : [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]
+    const headers: Record<string, string> = { origin: options.origin ?? server.origin, ...options.headers }
+    if (options.host) headers.host = options.host
+    const ws = new WebSocket(server.origin.replace('http', 'ws') + '/__harness/bridge', protocols, { headers, perMessageDeflate: false })
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new BridgeClient(ws)))
       ws.once('error', reject)

@@ -18,7 +18,9 @@ const harness = await startHarness({
   secrets: process.env.SIGHTLINE_HARNESS_SECRETS === 'keychain' ? 'keychain' : 'memory',
   port: process.env.SIGHTLINE_HARNESS_PORT ? Number(process.env.SIGHTLINE_HARNESS_PORT) : undefined,
 })
-console.log(`Sightline harness (loopback only; the token is per run):\n  ${harness.url}`)
+console.log(
+  `Sightline harness (loopback only). Open this URL; its #token part is this run's key to the bridge and never leaves the browser (no cookie):\n  ${harness.url}`,
+)
 console.log(`Settings: ${userDataDir}. Live endpoint: ${process.env.GOOGLE_GEMINI_BASE_URL ?? 'Google (GOOGLE_GEMINI_BASE_URL unset)'}. Ctrl+C stops.`)
 const stop = () => void harness.close().then(() => process.exit(0))
 process.on('SIGINT', stop)

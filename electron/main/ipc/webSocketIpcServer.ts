@@ -4,6 +4,7 @@ import { contract, type EventMethod, type EventPayload } from '../../../shared/i
 import { decodeWire, encodeWire, type WireMessage } from '../../../shared/wireCodec'
 import type { Logger } from '../core/ports'
 import type { IpcRouter, IpcSender } from './ipcRouter'
+import { BRIDGE_PROTOCOL } from '../../../shared/harnessBridge'
 
 /** Largest bridge frame accepted: a 4K RGBA frame plus header room. */
 const MAX_FRAME_BYTES = 3840 * 2160 * 4 + 64 * 1024
@@ -25,7 +26,13 @@ export class WebSocketIpcServer {
     private readonly router: IpcRouter,
     private readonly logger: Logger,
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_FRAME_BYTES,
+      perMessageDeflate: false,
+      // Select the bridge protocol, never the one carrying the token, so the token is not echoed.
+      handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+    })
   }
 
   /** Takes over an upgrade the HTTP server already authenticated. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
 import { contentTypeFor } from './contentTypes'
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from './securityPolicy'
+import { APP_SCHEME, CONTENT_SECURITY_POLICY_HEADER, resolveAppFile } from './securityPolicy'
 
 /** Must run before `app.ready`: makes app:// a secure, standard origin so CSP 'self' and the sender check mean something. */
 export function registerAppScheme(): void {
@@ -20,8 +20,9 @@ export function serveRenderer(rendererRoot: string): void {
       return new Response(body, {
         headers: {
           'content-type': contentTypeFor(file),
-          'content-security-policy': CONTENT_SECURITY_POLICY,
+          'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
           'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
         },
       })
     } catch {

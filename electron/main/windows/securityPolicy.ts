@@ -28,6 +28,12 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ')
 
+/**
+ * The policy as a response header: the page's policy plus `frame-ancestors 'none'`, which only
+ * a header can carry (a meta tag ignores it), so no other page can frame ours.
+ */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`
+
 /** Whether a message or permission request comes from our own page: our origin, top frame only. */
 export function isOwnTopFrame(sender: { origin: string; isTopFrame: boolean }, trustedOrigins: readonly string[]): boolean {
   return sender.isTopFrame && trustedOrigins.includes(sender.origin)

@@ -1,6 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { BridgeClient, startBridgeOnly } from '../../support/bridgeClient'
 import { recordingHandlers, recordingLogger } from '../../support/routerFixtures'
+import { request } from 'node:http'
+
+/** A GET with a chosen Host header (fetch will not send one that differs from the URL). */
+function rawGet(origin: string, path: string, host: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(origin + path, { headers: { host } }, (res) => {
+      res.resume()
+      resolve({ status: res.statusCode ?? 0 })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
 
 describe('the contract over the harness WebSocket bridge', () => {
   const cleanups: (() => Promise<void>)[] = []
@@ -51,21 +64,43 @@ describe('the contract over the harness WebSocket bridge', () => {
     const { server } = await setUp()
     await expect(BridgeClient.connect(server, { origin: 'http://127.0.0.1:1' })).rejects.toThrow(/403/)
     await expect(BridgeClient.connect(server, { token: 'guess' })).rejects.toThrow(/403/)
+    await expect(BridgeClient.connect(server, { token: null })).rejects.toThrow(/403/)
   })
 
-  it('serves the page only with the per-run token, then by cookie', async () => {
+  it('a cookie carrying the token opens nothing: the token is accepted only as a WebSocket subprotocol', async () => {
     const { server } = await setUp()
-    expect((await fetch(server.origin + '/')).status).toBe(403)
-    const first = await fetch(server.url, { redirect: 'manual' })
-    expect(first.status).toBe(303)
-    const cookie = first.headers.get('set-cookie') ?? ''
-    expect(cookie).toMatch(/HttpOnly/)
-    expect(cookie).toMatch(/SameSite=Strict/)
-    const page = await fetch(server.origin + '/', { headers: { cookie: cookie.split(';')[0]! } })
-    expect(page.status).toBe(200)
-    const html = await page.text()
-    expect(html.indexOf('/__harness/bridge.js')).toBeLessThan(html.indexOf('/x.js'))
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'")
+    await expect(
+      BridgeClient.connect(server, { token: null, headers: { cookie: `sightline_harness=${server.token}` } }),
+    ).rejects.toThrow(/403/)
+    const client = await BridgeClient.connect(server)
+    // The server selects the bridge protocol, never echoing the one that carries the token.
+    expect(client.ws.protocol).toBe('sightline-bridge')
+    client.close()
+  })
+
+  it('a DNS-rebound Host gets neither the page nor the bridge, even with our Origin and token', async () => {
+    const { server } = await setUp()
+    const port = new URL(server.origin).port
+    const rebound = await rawGet(server.origin, '/', `evil.example:${port}`)
+    expect(rebound.status).toBe(421)
+    await expect(BridgeClient.connect(server, { host: `evil.example:${port}` })).rejects.toThrow(/403/)
+    await expect(BridgeClient.connect(server, { host: `localhost:${port}` })).rejects.toThrow(/403/)
+  })
+
+  it('never sets a cookie, serves the page with the bridge first, and forbids framing', async () => {
+    const { server } = await setUp()
+    expect(server.url).toBe(`${server.origin}/#token=${server.token}`)
+    for (const path of ['/', `/?token=${server.token}`]) {
+      const page = await fetch(server.origin + path, { redirect: 'manual' })
+      expect(page.status).toBe(200)
+      expect(page.headers.get('set-cookie')).toBeNull()
+      expect(page.headers.get('x-frame-options')).toBe('DENY')
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'")
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+      const html = await page.text()
+      expect(html.indexOf('/__harness/bridge.js')).toBeLessThan(html.indexOf('/x.js'))
+    }
   })
 
   it('binds to loopback only', async () => {

@@ -23,6 +23,20 @@ describe('wire codec for the WebSocket bridge', () => {
     expect([...back.payload.pcm]).toEqual([9, 8, 7])
   })
 
+  it('prototype pollution: drops __proto__, constructor and prototype keys at every depth', () => {
+    const frame = withHeader(
+      '{"sizes":[],"message":{"type":"send","channel":"settings:update","payload":{"__proto__":{"isAdmin":true},"voice":"Puck",' +
+        '"vad":{"constructor":{"prototype":{"polluted":1}},"mode":"hands-free"},"list":[{"__proto__":{"x":1},"y":2}]}}}',
+    )
+    const back = decodeWire(frame) as { payload: Record<string, unknown> & { vad: Record<string, unknown>; list: Record<string, unknown>[] } }
+    expect(back.payload).toEqual({ voice: 'Puck', vad: { mode: 'hands-free' }, list: [{ y: 2 }] })
+    expect(Object.getPrototypeOf(back.payload)).toBe(Object.prototype)
+    expect((back.payload as { isAdmin?: unknown }).isAdmin).toBeUndefined()
+    expect(Object.keys(back.payload.vad)).toEqual(['mode'])
+    expect(Object.getPrototypeOf(back.payload.list[0])).toBe(Object.prototype)
+    expect(({} as { isAdmin?: unknown; polluted?: unknown }).isAdmin ?? ({} as { polluted?: unknown }).polluted).toBeUndefined()
+  })
+
   it.each([
     ['an empty frame', new Uint8Array(0)],
     ['a header longer than the frame', new Uint8Array([255, 255, 0, 0, 1])],
