@@ -152,7 +152,16 @@ export const shareStateSchema = z.object({
 })
 export type ShareState = z.infer<typeof shareStateSchema>
 
-export const toolConfirmRequestSchema = z.object({ requestId: z.string(), title: z.string(), detail: z.string() })
+/** What a tool asks before it acts. `emphasis` is shown prominently (a link's registrable domain); `detail` in full. */
+export const toolQuestionSchema = z.object({
+  tool: z.string(),
+  title: z.string(),
+  emphasis: z.string().nullable(),
+  detail: z.string(),
+})
+export type ToolQuestion = z.infer<typeof toolQuestionSchema>
+/** The question on screen; `waiting` is how many more are queued behind it. */
+export const toolConfirmRequestSchema = toolQuestionSchema.extend({ requestId: z.string(), waiting: z.number().int().min(0) })
 export type ToolConfirmRequest = z.infer<typeof toolConfirmRequestSchema>
 
 export const videoFrameSchema = z
@@ -219,7 +228,8 @@ export const contract = {
     },
     answerToolConfirmation: {
       channel: 'tool:confirm',
-      request: z.object({ requestId: z.string().min(1).max(100), allow: z.boolean() }).strict(),
+      /** `allWaiting` with `allow: false` is "Deny all": every queued question is refused too. */
+      request: z.object({ requestId: z.string().min(1).max(100), allow: z.boolean(), allWaiting: z.boolean().optional() }).strict(),
       response: ack,
     },
     /** History (issue 14): conversations by local day, newest first. */
@@ -262,6 +272,8 @@ export const contract = {
     onModelContent: { channel: 'session:content', payload: modelContentSchema },
     onToolActivity: { channel: 'session:tool', payload: toolActivitySchema },
     onToolConfirmRequest: { channel: 'session:tool-confirm', payload: toolConfirmRequestSchema },
+    /** A question left the queue (answered, timed out, or its call was cancelled): take its panel down. */
+    onToolConfirmClosed: { channel: 'session:tool-confirm-closed', payload: z.object({ requestId: z.string() }) },
     onAudioOut: {
       channel: 'session:audio',
       payload: z.object({ turnId: z.number().int(), pcm: bytes, sampleRate: z.number().int() }),

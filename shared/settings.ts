@@ -49,6 +49,15 @@ export const deviceSettingsSchema = z.object({
   duckMicWhileSpeaking: z.boolean(),
 })
 
+/**
+ * Tools with a side effect ask before every use unless the user chose "always allow" for that
+ * tool here. Keyed by the tool's declared name; every such tool must have a field (a test checks).
+ */
+export const alwaysAllowToolsSchema = z.object({
+  open_url: z.boolean(),
+  copy_to_clipboard: z.boolean(),
+})
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   model: z.string().min(1).max(200),
@@ -65,6 +74,7 @@ export const settingsSchema = z.object({
   affectiveDialog: z.boolean(),
   proactiveAudio: z.boolean(),
   tools: toolSettingsSchema,
+  alwaysAllowTools: alwaysAllowToolsSchema,
   contextCompression: z.boolean(),
   hotkey: z.string().min(1).max(100),
   /** "Share screen and ask": starts sharing and listening; pressed again while sharing, stops sharing. */
@@ -93,6 +103,7 @@ export const settingsPatchSchema = z
     affectiveDialog: z.boolean(),
     proactiveAudio: z.boolean(),
     tools: toolSettingsSchema.partial().strict(),
+    alwaysAllowTools: alwaysAllowToolsSchema.partial().strict(),
     contextCompression: z.boolean(),
     hotkey: settingsSchema.shape.hotkey,
     shareHotkey: settingsSchema.shape.shareHotkey,
@@ -128,6 +139,7 @@ export const DEFAULT_SETTINGS: Settings = {
   affectiveDialog: false,
   proactiveAudio: false,
   tools: { localTools: true, codeExecution: false, googleSearch: true },
+  alwaysAllowTools: { open_url: false, copy_to_clipboard: false },
   contextCompression: true,
   hotkey: 'Control+Shift+Space',
   shareHotkey: 'CommandOrControl+Shift+L',
@@ -153,6 +165,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     vad: { ...current.vad, ...patch.vad },
     thinking: { ...current.thinking, ...patch.thinking },
     tools: { ...current.tools, ...patch.tools },
+    alwaysAllowTools: { ...current.alwaysAllowTools, ...patch.alwaysAllowTools },
     capture: { ...current.capture, ...patch.capture },
     devices: { ...current.devices, ...patch.devices },
   })

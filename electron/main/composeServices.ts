@@ -1,5 +1,5 @@
 import type { AppInfo } from '../../shared/ipcContract'
-import { defaultSettingsFor } from '../../shared/settings'
+import { defaultSettingsFor, type Settings } from '../../shared/settings'
 import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
 import { FramePipeline } from './core/media/framePipeline'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
@@ -67,8 +67,13 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     logger: a.logger,
     validateKey: (key) => validateApiKey(a.transport, key, settings.get()),
   })
-  const confirmations = new ToolConfirmations(a.clock, (request) => a.emit('onToolConfirmRequest', request))
-  const tools = new ToolRegistry({ desktop: a.desktop, clock: a.clock, confirm: (request) => confirmations.confirm(request) })
+  const confirmations = new ToolConfirmations({
+    clock: a.clock,
+    ask: (request) => a.emit('onToolConfirmRequest', request),
+    close: (requestId) => a.emit('onToolConfirmClosed', { requestId }),
+    isAlwaysAllowed: (tool) => settings.get().alwaysAllowTools[tool as keyof Settings['alwaysAllowTools']] === true,
+  })
+  const tools = new ToolRegistry({ desktop: a.desktop, clock: a.clock, confirm: (question, signal) => confirmations.confirm(question, signal) })
 
   // Frames and the session refer to each other through these two callbacks only.
   let live: LiveSession | null = null

@@ -296,8 +296,8 @@ export class Assistant {
     return this.deps.desktop.openInBrowser(url)
   }
 
-  answerToolConfirmation(requestId: string, allow: boolean): void {
-    this.deps.confirmations.answer(requestId, allow)
+  answerToolConfirmation(requestId: string, allow: boolean, allWaiting = false): void {
+    this.deps.confirmations.answer(requestId, allow, allWaiting)
   }
 
   listScreenSources(): Promise<ScreenSource[]> {

@@ -24,7 +24,7 @@ export function createIpcHandlers(assistant: Assistant, history: HistoryService)
       setSharing: ({ isSharing, sourceName }) => assistant.setSharing(isSharing, sourceName),
       lookNow: () => (assistant.lookNow(), done),
       openLink: async ({ url }) => (await assistant.openLink(url), done),
-      answerToolConfirmation: ({ requestId, allow }) => (assistant.answerToolConfirmation(requestId, allow), done),
+      answerToolConfirmation: ({ requestId, allow, allWaiting }) => (assistant.answerToolConfirmation(requestId, allow, allWaiting), done),
       listHistory: () => history.listByDay(),
       searchHistory: ({ query }) => history.search(query),
       openHistoryConversation: ({ id }) => history.open(id),

@@ -128,7 +128,7 @@
     hotkeyWindowKeyUp: (key) => record('hotkeyWindowKeyUp', key),
   }
   const events = [
-    'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest',
+    'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest', 'onToolConfirmClosed',
     'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onUiCommand',
     'onHistoryChanged',
   ]

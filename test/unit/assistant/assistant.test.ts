@@ -81,7 +81,11 @@ async function setUp(options: { handsFree?: boolean; pushToTalk?: PushToTalkSour
   const clock = new ManualClock()
   const events: { method: EventMethod; payload: unknown }[] = []
   const emit = (method: EventMethod, payload: unknown) => void events.push({ method, payload })
-  const confirmations = new ToolConfirmations(clock, (request) => emit('onToolConfirmRequest', request))
+  const confirmations = new ToolConfirmations({
+    clock,
+    ask: (request) => emit('onToolConfirmRequest', request),
+    close: (requestId) => emit('onToolConfirmClosed', { requestId }),
+  })
   const assistant = new Assistant({
     live,
     frames: frames as unknown as FramePipeline,
@@ -273,12 +277,12 @@ describe('Assistant', () => {
 
   it('a tool asks the user; the answer settles it, and an unanswered question is a no after a minute', async () => {
     const { events, confirmations, clock } = await setUp()
-    const first = confirmations.confirm({ title: 'Open example.com?', detail: 'https://example.com' })
+    const first = confirmations.confirm({ tool: 'open_url', title: 'Open example.com?', emphasis: 'example.com', detail: 'https://example.com' })
     const asked = events.find((e) => e.method === 'onToolConfirmRequest')!.payload as { requestId: string }
     confirmations.answer(asked.requestId, true)
     await expect(first).resolves.toBe(true)
     expect(() => confirmations.answer(asked.requestId, true)).toThrow(expect.objectContaining({ code: 'UNKNOWN_REQUEST' }))
-    const second = confirmations.confirm({ title: 'Copy?', detail: 'text' })
+    const second = confirmations.confirm({ tool: 'copy_to_clipboard', title: 'Copy?', emphasis: null, detail: 'text' })
     await clock.advance(60_000)
     await expect(second).resolves.toBe(false)
   })

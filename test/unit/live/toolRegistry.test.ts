@@ -29,7 +29,10 @@ describe('local tools', () => {
   it('opens a link only after the user agreed', async () => {
     const { tools, desktop, confirm } = registry(true)
     expect(await tools.call('open_url', { url: 'https://example.com/a?b=1' })).toEqual({ ok: true, output: { opened: 'https://example.com/a?b=1' } })
-    expect(confirm).toHaveBeenCalledWith({ title: 'Open this link in your browser?', detail: 'https://example.com/a?b=1' })
+    expect(confirm).toHaveBeenCalledWith(
+      { tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'example.com', detail: 'https://example.com/a?b=1' },
+      expect.any(AbortSignal),
+    )
     expect(desktop.openInBrowser).toHaveBeenCalledWith('https://example.com/a?b=1')
   })
 
@@ -47,9 +50,13 @@ describe('local tools', () => {
     expect(desktop.openInBrowser).not.toHaveBeenCalled()
   })
 
-  it('copies text to the clipboard', async () => {
-    const { tools, desktop } = registry()
-    expect(await tools.call('copy_to_clipboard', { text: 'hello' })).toEqual({ ok: true, output: { copiedCharacters: 5 } })
+  it('copies text to the clipboard after asking, and says what was copied', async () => {
+    const { tools, desktop, confirm } = registry()
+    expect(await tools.call('copy_to_clipboard', { text: 'hello' })).toEqual({
+      ok: true,
+      output: { copied: 'hello', copiedCharacters: 5, removedCharacters: 0 },
+    })
+    expect(confirm).toHaveBeenCalledTimes(1)
     expect(desktop.writeClipboard).toHaveBeenCalledWith('hello')
   })
 

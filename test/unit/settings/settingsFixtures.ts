@@ -52,6 +52,7 @@ export const VERSION_1_MIGRATED: Settings = {
   affectiveDialog: false,
   proactiveAudio: false,
   tools: { localTools: false, codeExecution: true, googleSearch: false },
+  alwaysAllowTools: { open_url: false, copy_to_clipboard: false },
   contextCompression: true,
   hotkey: 'Alt+Space',
   shareHotkey: 'CommandOrControl+Shift+L',

@@ -1,8 +1,16 @@
 import { z } from 'zod'
 import { ToolError, type ToolDefinition, type ToolRegistryDeps } from './toolTypes'
 import { isSafeExternalUrl } from '../../../../shared/safeExternalUrl'
+import { getDomain } from 'tldts'
+import { cleanClipboardText } from './clipboardText'
 
-/** The tools Sightline always offers: time and date, open a link (after asking), copy to clipboard. */
+/** How much of the text to copy the question shows; the rest is counted, not hidden silently. */
+const PREVIEW_CHARS = 2_000
+
+/**
+ * The tools Sightline always offers: time and date, open a link, copy to the clipboard. Every
+ * tool with a side effect asks first (`deps.confirm`, which honours the user's "always allow").
+ */
 export function builtinTools(deps: ToolRegistryDeps): ToolDefinition<never>[] {
   return [currentTimeTool(deps), openUrlTool(deps), copyToClipboardTool(deps)] as ToolDefinition<never>[]
 }
@@ -51,7 +59,10 @@ export function openUrlTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>)
         throw new ToolError(`"${url}" is not a web address.`)
       }
       if (!isSafeExternalUrl(parsed.href)) throw new ToolError('Only https addresses can be opened.')
-      const allowed = await deps.confirm({ title: 'Open this link in your browser?', detail: parsed.href })
+      const allowed = await deps.confirm(
+        { tool: 'open_url', title: 'Open this link in your browser?', emphasis: registrableDomain(parsed), detail: parsed.href },
+        signal,
+      )
       if (signal.aborted) throw new ToolError('The call was cancelled.')
       if (!allowed) throw new ToolError('The user declined to open the link.')
       await deps.desktop.openInBrowser(parsed.href)
@@ -62,17 +73,36 @@ export function openUrlTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>)
 
 const copyArgs = z.object({ text: z.string().min(1).max(100_000).describe('The text to put on the clipboard.') })
 
-/** Puts text on the clipboard. */
-export function copyToClipboardTool(deps: Pick<ToolRegistryDeps, 'desktop'>): ToolDefinition<z.infer<typeof copyArgs>> {
+/**
+ * Puts text on the clipboard, after asking with a preview of exactly what will be copied. Hidden
+ * characters (`\r`, other controls, bidi overrides; see `cleanClipboardText`) are removed first, and
+ * the result says what was copied, so the transcript always shows it.
+ */
+export function copyToClipboardTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>): ToolDefinition<z.infer<typeof copyArgs>> {
   return {
     name: 'copy_to_clipboard',
-    description: 'Copies text to the user\'s clipboard so they can paste it.',
+    description: 'Copies text to the user\'s clipboard so they can paste it. The user is asked first and may refuse.',
     parameters: copyArgs,
     // A side effect: nothing to say about it.
     scheduling: 'SILENT',
-    async run({ text }) {
+    async run(args, { signal }) {
+      const { text, removedCharacters } = cleanClipboardText(args.text)
+      if (text === '') throw new ToolError('There is nothing visible to copy.')
+      const lines = text.split('\n').length
+      const summary = `${lines} ${lines === 1 ? 'line' : 'lines'}, ${text.length} characters` +
+        (removedCharacters > 0 ? ` (${removedCharacters} hidden control or direction characters removed)` : '')
+      const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}\n… and ${text.length - PREVIEW_CHARS} more characters` : text
+      const allowed = await deps.confirm({ tool: 'copy_to_clipboard', title: 'Copy this to your clipboard?', emphasis: summary, detail: preview }, signal)
+      if (signal.aborted) throw new ToolError('The call was cancelled.')
+      if (!allowed) throw new ToolError('The user declined to copy the text.')
       await deps.desktop.writeClipboard(text)
-      return { copiedCharacters: text.length }
+      return { copied: text, copiedCharacters: text.length, removedCharacters }
     },
   }
+}
+
+/** The part of a link's host that says who owns it ("evil.example" in "accounts.google.com.evil.example"); the host itself for IPs and single labels. */
+export function registrableDomain(url: URL): string {
+  // No hostname validation: an over-long label must still show its real owner, not fall back to the whole host.
+  return getDomain(url.hostname, { allowPrivateDomains: true, validateHostname: false }) ?? url.hostname
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Clock, DesktopActions } from '../ports'
+import type { ToolQuestion } from '../../../../shared/ipcContract'
 
 /** What a tool run gets besides its arguments. */
 export interface ToolContext {
@@ -52,7 +53,7 @@ export class ToolError extends Error {
 /** What the built-in tools need from the outside. */
 export interface ToolRegistryDeps {
   desktop: DesktopActions
-  /** Asks the user; resolves true when they agreed. */
-  confirm(request: { title: string; detail: string }): Promise<boolean>
+  /** Asks the user; resolves true when they agreed (false on no, timeout, or `signal` aborting). */
+  confirm(question: ToolQuestion, signal?: AbortSignal): Promise<boolean>
   clock: Clock
 }
