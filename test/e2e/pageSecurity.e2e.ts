@@ -101,7 +101,7 @@ test('a second local server on another port gets nothing usable: no cookie, no t
     expect(framed).toBeDefined()
     expect(await framed!.evaluate(() => document.title).catch(() => 'blocked')).not.toBe('Sightline')
     // And the harness page still works after all that.
-    expect(await run.page.evaluate(async () => (await window.sightline.getAppInfo()).ok)).toBe(true)
+    expect(await run.page.evaluate(async () => (await window.sightline!.getAppInfo()).ok)).toBe(true)
   } finally {
     await stranger.close()
     await new Promise<void>((resolve) => neighbour.close(() => resolve()))
@@ -113,7 +113,7 @@ test('a page opened without the fragment token cannot open the bridge', async ()
   try {
     const stranger = await browser.newPage()
     await stranger.goto(run.harness.origin + '/')
-    const result = await stranger.evaluate(async () => window.sightline.getAppInfo())
+    const result = await stranger.evaluate(async () => window.sightline!.getAppInfo())
     expect(result).toMatchObject({ ok: false, error: { code: 'HARNESS_NO_TOKEN' } })
   } finally {
     await browser.close()

@@ -11,13 +11,16 @@ import { startHarness } from './startHarness'
  */
 const userDataDir = process.env.SIGHTLINE_HARNESS_DATA ?? join(homedir(), '.sightline-harness')
 mkdirSync(userDataDir, { recursive: true })
-const logger = createPinoLogger({ level: process.env.SIGHTLINE_LOG_LEVEL ?? 'info' })
+// The logger exists before the key service; it learns the key in use through this (as the app's does).
+let knownSecrets: () => readonly string[] = () => []
+const logger = createPinoLogger({ level: process.env.SIGHTLINE_LOG_LEVEL ?? 'info', knownSecrets: () => knownSecrets() })
 const harness = await startHarness({
   userDataDir,
   logger,
   secrets: process.env.SIGHTLINE_HARNESS_SECRETS === 'keychain' ? 'keychain' : 'memory',
   port: process.env.SIGHTLINE_HARNESS_PORT ? Number(process.env.SIGHTLINE_HARNESS_PORT) : undefined,
 })
+knownSecrets = () => harness.services.keys.knownSecrets()
 console.log(
   `Sightline harness (loopback only). Open this URL; its #token part is this run's key to the bridge and never leaves the browser (no cookie):\n  ${harness.url}`,
 )

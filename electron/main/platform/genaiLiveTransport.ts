@@ -62,7 +62,8 @@ export class GenaiLiveTransport implements LiveTransport {
       if (isSettled) safely(() => callbacks.onError(message), this.logger)
       else earlyError = message
     }
-    const socket = guardFrames(ai, (description) => {
+    // The frame's text is redacted whole before its opening is quoted, so no part of a key shows (issue 19).
+    const socket = guardFrames(ai, redact, (description) => {
       this.logger.warn('live server sent a frame that is not JSON; dropped', { description })
       report(`The server sent a frame that is not JSON (${description}).`)
     })
@@ -157,7 +158,7 @@ type SdkSocketFactory = {
  * The factory is a private field of `Live` in @google/genai 3.1.0; if it moves, this throws at
  * connect time instead of silently leaving the process exposed.
  */
-function guardFrames(ai: GoogleGenAI, onBadFrame: (description: string) => void): { current: unknown } {
+function guardFrames(ai: GoogleGenAI, redact: (text: string) => string, onBadFrame: (description: string) => void): { current: unknown } {
   const live = ai.live as unknown as { webSocketFactory?: SdkSocketFactory }
   const inner = live.webSocketFactory
   if (!inner || typeof inner.create !== 'function') throw new Error('@google/genai changed: cannot guard Live frames')
@@ -168,7 +169,7 @@ function guardFrames(ai: GoogleGenAI, onBadFrame: (description: string) => void)
       (created.current = inner.create(url, headers, {
         ...callbacks,
         onmessage: (event) => {
-          const problem = jsonProblem(event?.data)
+          const problem = jsonProblem(event?.data, redact)
           if (problem) onBadFrame(problem)
           else callbacks.onmessage(event)
         },
@@ -177,8 +178,8 @@ function guardFrames(ai: GoogleGenAI, onBadFrame: (description: string) => void)
   return created
 }
 
-/** Null when the frame is JSON the SDK can parse, else a short description of what it was. */
-function jsonProblem(data: unknown): string | null {
+/** Null when the frame is JSON the SDK can parse, else a short description of what it was (its text redacted first). */
+function jsonProblem(data: unknown, redact: (text: string) => string): string | null {
   let text: string
   if (typeof data === 'string') text = data
   else if (data instanceof ArrayBuffer) text = Buffer.from(data).toString('utf8')
@@ -189,7 +190,7 @@ function jsonProblem(data: unknown): string | null {
     JSON.parse(text)
     return null
   } catch {
-    return `${text.length} characters starting ${JSON.stringify(text.slice(0, 24))}`
+    return `${text.length} characters starting ${JSON.stringify(redact(text).slice(0, 24))}`
   }
 }
 

@@ -6,6 +6,7 @@ import { unwrap } from './appStore'
 import { useAudioStore } from './audioStore'
 import { forwardHotkeyKeyUps } from './hotkeyKeyUps'
 import { Transcript } from './transcript'
+import { createFrameBatch } from './frameBatch'
 
 /** An error on screen, with an id so it can be dismissed. */
 export interface ShownError extends AppError {
@@ -31,26 +32,33 @@ export const useConversationStore = defineStore('conversation', () => {
   function listen(): () => void {
     const api = getSightline()
     const audio = useAudioStore()
+    // Every transcript change goes through one per-frame batch, in arrival order: a burst of
+    // chunks is one render, not one each.
+    const batch = createFrameBatch()
     const stops = [
       api.onSessionStatus((next) => {
         status.value = next
       }),
-      api.onTranscript((delta) => transcript.applyDelta(delta)),
+      api.onTranscript((delta) => batch.queue(() => transcript.applyDelta(delta))),
       api.onTurnEvent((event) => {
         if (event.type !== 'interrupted') {
-          transcript.applyTurnEvent(event)
+          batch.queue(() => transcript.applyTurnEvent(event))
           return
         }
         // Silence first (the speaker is what the user notices), then mark the cut in the transcript
         // before the engine says where playback stopped.
         const heard = audio.interrupt(event.turnId)
-        transcript.applyTurnEvent(event)
-        void heard.then((share) => transcript.cutOff(event.turnId, share))
+        batch.queue(() => transcript.applyTurnEvent(event))
+        void heard.then((share) => batch.queue(() => transcript.cutOff(event.turnId, share)))
       }),
-      api.onModelContent((content) => transcript.applyModelContent(content)),
-      api.onToolActivity((activity) => transcript.applyToolActivity(activity)),
+      api.onModelContent((content) => batch.queue(() => transcript.applyModelContent(content))),
+      api.onToolActivity((activity) => batch.queue(() => transcript.applyToolActivity(activity))),
+      // Main queues questions and sends one at a time (again when its waiting count changes).
       api.onToolConfirmRequest((request) => {
         toolConfirms.value = [...toolConfirms.value.filter((r) => r.requestId !== request.requestId), request]
+      }),
+      api.onToolConfirmClosed(({ requestId }) => {
+        toolConfirms.value = toolConfirms.value.filter((r) => r.requestId !== requestId)
       }),
       api.onAudioOut((chunk) => audio.playModelAudio(chunk)),
       api.onUsage((next) => {
@@ -60,10 +68,11 @@ export const useConversationStore = defineStore('conversation', () => {
       api.onTalkState((state) => audio.applyTalkState(state)),
       forwardHotkeyKeyUps(window, () => audio.isTalking && audio.talkSource === 'hotkey', (code) => api.hotkeyWindowKeyUp({ code })),
       // Talking over an answer cut it before the server's word; the transcript is cut where it was heard.
-      audio.onCut((turnId, share) => transcript.cutOff(turnId, share)),
+      audio.onCut((turnId, share) => batch.queue(() => transcript.cutOff(turnId, share))),
     ]
     return () => {
       for (const stop of stops) stop()
+      batch.dispose()
     }
   }
 
@@ -105,9 +114,10 @@ export const useConversationStore = defineStore('conversation', () => {
     return result.error
   }
 
-  async function answerToolConfirm(requestId: string, allow: boolean): Promise<void> {
-    toolConfirms.value = toolConfirms.value.filter((r) => r.requestId !== requestId)
-    const result = await unwrap(getSightline().answerToolConfirmation({ requestId, allow }))
+  /** Answers the question on screen; `allWaiting` (with `allow: false`) refuses the queued ones too. */
+  async function answerToolConfirm(requestId: string, allow: boolean, allWaiting = false): Promise<void> {
+    toolConfirms.value = allWaiting ? [] : toolConfirms.value.filter((r) => r.requestId !== requestId)
+    const result = await unwrap(getSightline().answerToolConfirmation({ requestId, allow, allWaiting }))
     if (result.error) showError(result.error)
   }
 

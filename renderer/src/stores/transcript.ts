@@ -12,6 +12,8 @@ export interface TranscriptLine {
   heardFraction: number | null
   isCutOff: boolean
   isComplete: boolean
+  /** Characters past {@link MAX_ENTRY_CHARS} that were not kept. */
+  droppedChars: number
 }
 
 /** A function call the model made, updated as it is answered, fails or is cancelled. */
@@ -41,6 +43,13 @@ export type TranscriptItem = TranscriptLine | ToolLine | ContentLine | NoticeLin
 
 /** How many items the transcript keeps; older ones scroll out so a long session stays light. */
 export const MAX_TRANSCRIPT_ITEMS = 500
+
+/**
+ * Longest text one entry keeps (about 25,000 words, far past any spoken or typed answer); the
+ * rest is counted and said, not shown, so a runaway answer (a 9 MB nested list) cannot take
+ * the page's memory or its renderer with it.
+ */
+export const MAX_ENTRY_CHARS = 100_000
 
 /**
  * The text of an interrupted answer up to where playback stopped: the transcription is cut in
@@ -98,7 +107,12 @@ export class Transcript {
     const key = `${delta.turnId}:${delta.role}:${delta.kind}`
     const line = this.find<TranscriptLine>(key)
     if (line) {
-      line.text += delta.text
+      const room = MAX_ENTRY_CHARS - line.text.length
+      if (room >= delta.text.length) line.text += delta.text
+      else {
+        if (room > 0) line.text += delta.text.slice(0, room)
+        line.droppedChars += delta.text.length - Math.max(0, room)
+      }
       return
     }
     const heard = delta.role === 'model' && delta.kind === 'output' ? (this.cutTurns.get(delta.turnId) ?? null) : null
@@ -109,10 +123,11 @@ export class Transcript {
       turnId: delta.turnId,
       role: delta.role,
       kind: delta.kind,
-      text: delta.text,
+      text: delta.text.slice(0, MAX_ENTRY_CHARS),
       heardFraction: heard,
       isCutOff: delta.role === 'model' && this.cutTurns.has(delta.turnId),
       isComplete: false,
+      droppedChars: Math.max(0, delta.text.length - MAX_ENTRY_CHARS),
     })
   }
 
@@ -166,6 +181,7 @@ export class Transcript {
         heardFraction: kept,
         isCutOff: true,
         isComplete: true,
+        droppedChars: 0,
       })
     }
   }

@@ -156,6 +156,19 @@ describe('GenaiLiveTransport (the real @google/genai 3.1.0) against the fake Liv
     }
   })
 
+  it('unredacted frame: a non-JSON frame that holds the key is logged and reported with the key masked', async () => {
+    const key = 'custom-secret-0987'
+    const r = recorder()
+    await transport.connect(request({ apiKey: key }), r.callbacks)
+    // The key straddles where the description cuts the frame's text off: no part of it may show.
+    await server.connections.at(-1)!.sendRaw(`no: ${key} says no`, true)
+    await waitFor(() => r.errors.length === 1, 'the bad frame reported')
+    const logged = JSON.stringify(logger.lines)
+    expect(logged).toContain('not JSON')
+    expect(logged).toContain('starting \\"no: [redacted-key] says')
+    expect(JSON.stringify([r.errors, logged])).not.toContain(key.slice(0, 8))
+  })
+
   it('never lets the key into an error, an event or a log line', async () => {
     const key = 'test-key-SECRET-98765'
     const r = recorder()

@@ -98,6 +98,39 @@ describe('model text as markdown', () => {
     expect(out.tags).not.toContain('b')
   })
 
+  it('parser exhaustion: a 5,000-deep blockquote is shown as escaped text, not as a blank answer', async () => {
+    const source = '>'.repeat(5000)
+    const out = await render(source)
+    expect(out.text).toBe(source)
+    expect(out.tags).toEqual(['p'])
+  })
+
+  it('a runaway answer longer than the markdown cap is shown as escaped text without parsing', async () => {
+    const source = '- '.repeat(150_000) + '<b>x</b>'
+    const out = await render(source)
+    expect(out.tags).toEqual(['p'])
+    expect(out.text).toBe(source)
+  })
+
+  it('a link whose words name another site shows its real destination', async () => {
+    const out = await render('[https://accounts.google.com/](https://evil.example/login) and [www.bank.example](https://evil.example) and [docs](https://docs.example/a) and [https://example.com/a](https://example.com/b)')
+    expect(out.text).toContain('https://accounts.google.com/ [goes to evil.example]')
+    expect(out.text).toContain('www.bank.example [goes to evil.example]')
+    // Plain words, and an address on the same host, are left as they are.
+    expect(out.text).toContain('docs and https://example.com/a')
+    expect(out.text.match(/goes to/g)).toHaveLength(2)
+    expect(out.attributes).toContainEqual({ tag: 'a', name: 'title', value: 'https://evil.example/login' })
+  })
+
+  it('splits an answer into blocks that can be rendered one at a time, never inside a code fence or a list item', async () => {
+    const source = 'One para.\n\n```\ncode\n\nstill code\n```\n\n- item\n\n  more of the item\n\nLast.'
+    const blocks = await page.evaluate(
+      (s) => (globalThis as unknown as { SightlineMarkdown: { splitMarkdownBlocks(s: string): string[] } }).SightlineMarkdown.splitMarkdownBlocks(s),
+      source,
+    )
+    expect(blocks).toEqual(['One para.', '```\ncode\n\nstill code\n```', '- item\n\n  more of the item', 'Last.'])
+  })
+
   it('shows task lists as marks, not as form controls', async () => {
     const out = await render('- [x] done\n- [ ] to do')
     expect(out.tags).not.toContain('input')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Transcript, cutAtFraction, cutAtPlayback, visibleText, type TranscriptLine } from '../../../renderer/src/stores/transcript'
+import { MAX_ENTRY_CHARS, Transcript, cutAtFraction, cutAtPlayback, visibleText, type TranscriptLine } from '../../../renderer/src/stores/transcript'
 
 const lines = (t: Transcript) => t.items.filter((i): i is TranscriptLine => i.type === 'line')
 
@@ -165,5 +165,23 @@ describe('cutting the transcription at the playback point', () => {
   it('never ends in the middle of a word', () => {
     expect(cutAtFraction('hello wonderful world', 0.5)).toBe('hello')
     expect(cutAtFraction('unbrokenword', 0.5)).toBe('')
+  })
+})
+
+describe('entry size cap', () => {
+  it('a runaway answer: text past MAX_ENTRY_CHARS is counted, not kept, whether it comes in one delta or many', () => {
+    const transcript = new Transcript()
+    transcript.applyDelta({ turnId: 1, role: 'model', kind: 'text', text: 'x'.repeat(MAX_ENTRY_CHARS - 10) })
+    transcript.applyDelta({ turnId: 1, role: 'model', kind: 'text', text: 'y'.repeat(25) })
+    transcript.applyDelta({ turnId: 1, role: 'model', kind: 'text', text: 'z'.repeat(5) })
+    const line = transcript.items[0] as TranscriptLine
+    expect(line.text.length).toBe(MAX_ENTRY_CHARS)
+    expect(line.text.endsWith('x' + 'y'.repeat(10))).toBe(true)
+    expect(line.droppedChars).toBe(20)
+
+    transcript.applyDelta({ turnId: 2, role: 'model', kind: 'text', text: 'w'.repeat(9_000_000) })
+    const big = transcript.items[1] as TranscriptLine
+    expect(big.text.length).toBe(MAX_ENTRY_CHARS)
+    expect(big.droppedChars).toBe(9_000_000 - MAX_ENTRY_CHARS)
   })
 })
