@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -70,6 +70,34 @@ describe('settings in a JSON file in the user-data folder', () => {
     expect(service.get()).toEqual(DEFAULT_SETTINGS)
     expect(service.notices()).toMatchObject([{ kind: 'unreadable', backupPath: join(dir, `settings.json.unreadable-${STAMP}`) }])
     expect(service.notices()[0]!.message).toContain('it is a folder, not a file')
+    await service.update({ voice: 'Kore' })
+    expect((await open()).get().voice).toBe('Kore')
+  })
+
+  it('byte-order mark: a settings file saved with a UTF-8 BOM keeps every setting', async () => {
+    await writeFile(file, '\uFEFF' + JSON.stringify({ ...DEFAULT_SETTINGS, voice: 'Kore', hotkey: 'F13' }))
+    const service = await open()
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, voice: 'Kore', hotkey: 'F13' })
+    expect(service.notices()).toEqual([])
+  })
+
+  it('oversized file: a 50 MB settings file is not read; it is moved aside once and defaults are used', async () => {
+    await writeFile(file, JSON.stringify({ ...DEFAULT_SETTINGS, systemInstruction: 'x' }).replace('"x"', `"${'x'.repeat(50 * 1024 * 1024)}"`))
+    const service = await open()
+    expect(service.get()).toEqual(DEFAULT_SETTINGS)
+    expect(service.notices()).toMatchObject([{ kind: 'unreadable', backupPath: join(dir, `settings.json.unreadable-${STAMP}`) }])
+    expect(service.notices()[0]!.message).toMatch(/more than settings ever take/)
+    expect(await readdir(dir)).toEqual([`settings.json.unreadable-${STAMP}`])
+  })
+
+  it('named pipe: a FIFO in place of settings.json does not hang startup; it is refused and moved aside', async () => {
+    const made = spawnSync('mkfifo', [file])
+    expect(made.status).toBe(0)
+    const started = Date.now()
+    const service = await open()
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(service.get()).toEqual(DEFAULT_SETTINGS)
+    expect(service.notices()[0]!.message).toContain('it is not a regular file')
     await service.update({ voice: 'Kore' })
     expect((await open()).get().voice).toBe('Kore')
   })
@@ -170,7 +198,8 @@ describe('saving settings atomically', () => {
       const onDisk = await readFile(target, 'utf8')
       expect(onDisk.length).toBe(texts[0]!.length)
       expect(texts).toContain(onDisk)
-      const service = await SettingsService.open({ repository: new JsonFileSettingsRepository({ directory: userData }) })
+      // These files are padded far past the real size cap, to make each save slow enough to interrupt.
+      const service = await SettingsService.open({ repository: new JsonFileSettingsRepository({ directory: userData, maxFileBytes: 64 * 1024 * 1024 }) })
       expect(['Kore', 'Leda']).toContain(service.get().voice)
       expect(service.notices()).toEqual([])
     }
