@@ -250,8 +250,10 @@ export const contract = {
     getHistoryStatus: { channel: 'history:status', request: noPayload, response: historyStatusSchema },
   },
   send: {
-    sendAudioChunk: { channel: 'media:audio', payload: audioChunkSchema, maxPerSecond: 200 },
-    sendVideoFrame: { channel: 'media:frame', payload: videoFrameSchema, maxPerSecond: 4 },
+    /** Bytes a second too: at most 8 s of 16 kHz audio each second (issue 19). */
+    sendAudioChunk: { channel: 'media:audio', payload: audioChunkSchema, maxPerSecond: 200, maxBytesPerSecond: 8 * MAX_AUDIO_CHUNK_BYTES },
+    /** At most one 4K RGBA frame's bytes a second: four 4K frames a second kept main busy for 7 s (issue 19). */
+    sendVideoFrame: { channel: 'media:frame', payload: videoFrameSchema, maxPerSecond: 4, maxBytesPerSecond: MAX_FRAME_PIXELS * 4 },
     endAudioStream: { channel: 'media:audio-end', payload: noPayload, maxPerSecond: 20 },
     reportPlayback: {
       channel: 'media:played',

@@ -40,7 +40,36 @@ interface Route {
   method: string
   schema: z.ZodType
   maxPerSecond?: number
+  maxBytesPerSecond?: number
+  invokeLimit?: InvokeLimit
 }
+
+/** How often one invoke channel may be called: per sender per window, and (optionally) at once across all senders. */
+export interface InvokeLimit {
+  maxPerWindow: number
+  windowMs: number
+  /** Calls of this channel running at the same time, from any sender (a reconnecting page gets a new sender id). */
+  maxInFlight?: number
+}
+
+/** Every invoke channel's limit unless {@link INVOKE_LIMITS} names a stricter one: far above what a person clicks. */
+export const DEFAULT_INVOKE_LIMIT: InvokeLimit = { maxPerWindow: 50, windowMs: 1_000 }
+
+/**
+ * Channels whose handler is expensive or acts outside the app. `key:set` opens a Live connection
+ * to check the key: 100 calls opened 100 connections (issue 19). Now one check runs at a time,
+ * and a sender gets three a minute.
+ */
+export const INVOKE_LIMITS: Partial<Record<InvokeMethod, InvokeLimit>> = {
+  setApiKey: { maxPerWindow: 3, windowMs: 60_000, maxInFlight: 1 },
+  removeApiKey: { maxPerWindow: 3, windowMs: 10_000 },
+  startSession: { maxPerWindow: 5, windowMs: 1_000 },
+  openLink: { maxPerWindow: 3, windowMs: 1_000 },
+  updateSettings: { maxPerWindow: 20, windowMs: 1_000 },
+}
+
+/** Refusals of one kind on one channel are logged once, then counted and summed up after this long. */
+export const REFUSAL_LOG_WINDOW_MS = 10_000
 
 /**
  * Binds the contract to handlers, independent of the carrier (ipcMain or the test WebSocket).
@@ -59,6 +88,8 @@ export class IpcRouter {
   private readonly invokeRoutes = new Map<string, Route>()
   private readonly sendRoutes = new Map<string, Route>()
   private readonly rateWindows = new Map<string, { windowStart: number; count: number }>()
+  private readonly inFlight = new Map<string, number>()
+  private readonly refusalLog = new Map<string, { count: number; timer: ReturnType<typeof setTimeout> }>()
 
   constructor(
     private readonly handlers: IpcHandlers,
@@ -67,10 +98,19 @@ export class IpcRouter {
     private readonly now: () => number = Date.now,
   ) {
     for (const [method, entry] of Object.entries(contract.invoke)) {
-      this.invokeRoutes.set(entry.channel, { method, schema: entry.request })
+      this.invokeRoutes.set(entry.channel, {
+        method,
+        schema: entry.request,
+        invokeLimit: INVOKE_LIMITS[method as InvokeMethod] ?? DEFAULT_INVOKE_LIMIT,
+      })
     }
     for (const [method, entry] of Object.entries(contract.send)) {
-      this.sendRoutes.set(entry.channel, { method, schema: entry.payload, maxPerSecond: entry.maxPerSecond })
+      this.sendRoutes.set(entry.channel, {
+        method,
+        schema: entry.payload,
+        maxPerSecond: entry.maxPerSecond,
+        maxBytesPerSecond: 'maxBytesPerSecond' in entry ? entry.maxBytesPerSecond : undefined,
+      })
     }
   }
 
@@ -85,6 +125,16 @@ export class IpcRouter {
     if (!parsed.success) {
       return this.reject('badPayload', channel, { code: 'BAD_PAYLOAD', message: describeIssues(parsed.error) })
     }
+    // Limited after parsing (invoke payloads are small), so only calls that would run are counted.
+    const limit = route.invokeLimit ?? DEFAULT_INVOKE_LIMIT
+    const running = this.inFlight.get(route.method) ?? 0
+    if (
+      (limit.maxInFlight !== undefined && running >= limit.maxInFlight) ||
+      !this.withinRate(`${sender.id}:${route.method}`, limit.maxPerWindow, limit.windowMs)
+    ) {
+      return this.reject('rateLimited', channel, { code: 'RATE_LIMITED', message: 'Too many requests of this kind; wait a moment and try again.' })
+    }
+    this.inFlight.set(route.method, running + 1)
     try {
       const handler = this.handlers.invoke[route.method as InvokeMethod] as (request: unknown) => unknown
       return { ok: true, value: await handler(parsed.data) }
@@ -93,6 +143,8 @@ export class IpcRouter {
       if (isCodedError(error)) return { ok: false, error: { code: error.code, message: error.message } }
       this.logger.error('ipc handler failed', { channel, error: String(error) })
       return { ok: false, error: { code: 'INTERNAL', message: 'Sightline could not do that. The details are in the log.' } }
+    } finally {
+      this.inFlight.set(route.method, (this.inFlight.get(route.method) ?? 1) - 1)
     }
   }
 
@@ -101,12 +153,18 @@ export class IpcRouter {
     const route = typeof channel === 'string' ? this.sendRoutes.get(channel) : undefined
     if (!route) return void this.reject('unknownChannel', channel)
     if (!this.isTrusted(sender)) return void this.reject('foreignSender', channel)
-    if (route.maxPerSecond !== undefined && !this.withinRate(`${sender.id}:${route.method}`, route.maxPerSecond)) {
+    if (route.maxPerSecond !== undefined && !this.withinRate(`${sender.id}:${route.method}`, route.maxPerSecond, 1_000)) {
       return void this.reject('rateLimited', channel)
     }
     // Media payloads have shallow schemas (instanceof and byte-length checks), so this stays cheap.
     const parsed = route.schema.safeParse(payload)
     if (!parsed.success) return void this.reject('badPayload', channel, { code: 'BAD_PAYLOAD', message: describeIssues(parsed.error) })
+    if (
+      route.maxBytesPerSecond !== undefined &&
+      !this.withinRate(`${sender.id}:${route.method}:bytes`, route.maxBytesPerSecond, 1_000, payloadBytes(parsed.data))
+    ) {
+      return void this.reject('rateLimited', channel)
+    }
     try {
       const handler = this.handlers.send[route.method as SendMethod] as (payload: unknown) => void
       handler(parsed.data)
@@ -129,22 +187,50 @@ export class IpcRouter {
     }
   }
 
-  private withinRate(key: string, maxPerSecond: number): boolean {
+  /** Adds `amount` (1 message, or its bytes) to a fixed window; false once the window's total passes `max`. Refused amounts count too. */
+  private withinRate(key: string, max: number, windowMs: number, amount = 1): boolean {
     const now = this.now()
     const window = this.rateWindows.get(key)
-    if (!window || now - window.windowStart >= 1_000) {
-      this.rateWindows.set(key, { windowStart: now, count: 1 })
-      return true
+    if (!window || now - window.windowStart >= windowMs) {
+      this.rateWindows.set(key, { windowStart: now, count: amount })
+      return amount <= max
     }
-    window.count++
-    return window.count <= maxPerSecond
+    window.count += amount
+    return window.count <= max
   }
 
+  /**
+   * Counts a refusal. The first of a kind (reason and channel) is logged at once; the rest within
+   * {@link REFUSAL_LOG_WINDOW_MS} are counted and logged as one summary line, so a flood of 4,800
+   * refused audio chunks writes two lines, not 4,800 (issue 19).
+   */
   private reject(reason: RejectionReason, channel: unknown, error?: IpcError): { ok: false; error: IpcError } {
     this.rejections[reason]++
-    this.logger.warn('ipc message refused', { reason, channel: typeof channel === 'string' ? channel.slice(0, 60) : typeof channel })
+    const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel
+    const key = `${reason} ${name}`
+    const pending = this.refusalLog.get(key)
+    if (pending) pending.count++
+    else {
+      this.logger.warn('ipc message refused', { reason, channel: name })
+      const timer = setTimeout(() => {
+        const entry = this.refusalLog.get(key)
+        this.refusalLog.delete(key)
+        if (entry && entry.count > 0) {
+          this.logger.warn('ipc messages refused', { reason, channel: name, count: entry.count, withinMs: REFUSAL_LOG_WINDOW_MS })
+        }
+      }, REFUSAL_LOG_WINDOW_MS)
+      timer.unref?.()
+      this.refusalLog.set(key, { count: 0, timer })
+    }
     return { ok: false, error: error ?? { code: reason, message: reason } }
   }
+}
+
+/** A send payload's size in bytes: the bytes themselves (audio) or a frame's `data`; 0 for anything else. */
+function payloadBytes(payload: unknown): number {
+  if (ArrayBuffer.isView(payload)) return payload.byteLength
+  const data = (payload as { data?: unknown } | null)?.data
+  return ArrayBuffer.isView(data) ? data.byteLength : 0
 }
 
 function describeIssues(error: z.ZodError): string {

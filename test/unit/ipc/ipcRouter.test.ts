@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { channels } from '../../../shared/ipcContract'
-import { IpcRouter } from '../../../electron/main/ipc/ipcRouter'
+import { IpcRouter, REFUSAL_LOG_WINDOW_MS } from '../../../electron/main/ipc/ipcRouter'
 import {
   FOREIGN_SENDERS,
   OWN_PAGE,
@@ -97,6 +97,88 @@ describe('IpcRouter', () => {
     now = 1_000
     router.send('media:frame', OWN_PAGE, frame)
     expect(handlers.calls).toHaveLength(5)
+  })
+
+  it('invoke flood: 100 key:set calls at once run one key check (one Live connection), the rest are refused as rate limited', async () => {
+    const handlers = recordingHandlers()
+    let checks = 0
+    let finish: () => void = () => {}
+    handlers.invoke.setApiKey = () => {
+      checks++
+      return new Promise((resolve) => {
+        finish = () => resolve({ isSet: true, lastFour: '1234', source: 'keychain', keychainAvailable: true, keychainError: null })
+      })
+    }
+    const router = new IpcRouter(handlers, trustOwnPage, recordingLogger(), () => 0)
+    // Each from a "new connection", as a page that reconnects between calls would look.
+    const calls = Array.from({ length: 100 }, (_, i) => router.invoke('key:set', { ...OWN_PAGE, id: `ws-${i}` }, { key: 'AIzaFakeKey1234567890', keepIn: 'memory' }))
+    finish()
+    const results = await Promise.all(calls)
+    expect(checks).toBe(1)
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED')).toHaveLength(99)
+  })
+
+  it('invoke flood: one sender gets three key checks a minute, one after another', async () => {
+    let now = 0
+    const { router, handlers } = makeRouter(() => now)
+    const setKey = () => router.invoke('key:set', OWN_PAGE, { key: 'AIzaFakeKey1234567890', keepIn: 'memory' })
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push(await setKey())
+    expect(answers.map((a) => a.ok)).toEqual([true, true, true, false, false])
+    expect(handlers.calls.filter((c) => c.method === 'setApiKey')).toHaveLength(3)
+    now = 60_000
+    expect((await setKey()).ok).toBe(true)
+  })
+
+  it('every invoke channel has a rate limit: 51 calls in a second from one sender leave one refused', async () => {
+    const { router, handlers } = makeRouter()
+    const results = await Promise.all(Array.from({ length: 51 }, () => router.invoke('app:get-info', OWN_PAGE, undefined)))
+    expect(results.filter((r) => !r.ok)).toHaveLength(1)
+    expect(handlers.calls).toHaveLength(50)
+  })
+
+  it('frame bytes: a 4K frame four times a second reaches main once a second', () => {
+    let now = 0
+    const { router, handlers } = makeRouter(() => now)
+    const frame4k = { width: 3840, height: 2160, data: new Uint8Array(3840 * 2160 * 4) }
+    for (let second = 0; second < 3; second++) {
+      now = second * 1_000
+      for (let i = 0; i < 4; i++) {
+        router.send('media:frame', OWN_PAGE, frame4k)
+        now += 250
+      }
+    }
+    expect(handlers.calls).toHaveLength(3)
+    // Small frames still go at the contract's count limit.
+    now = 10_000
+    for (let i = 0; i < 4; i++) router.send('media:frame', OWN_PAGE, VALID_SEND_PAYLOADS['media:frame'])
+    expect(handlers.calls).toHaveLength(7)
+  })
+
+  describe('refusal logging', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('log flood: 4,800 audio chunks in a second are counted, and the refused ones logged as one line and one summary', () => {
+      vi.useFakeTimers()
+      const { router, logger, handlers } = makeRouter()
+      for (let i = 0; i < 4_800; i++) router.send('media:audio', OWN_PAGE, new Uint8Array(640))
+      expect(handlers.calls).toHaveLength(200)
+      expect(router.rejections.rateLimited).toBe(4_600)
+      expect(logger.lines).toEqual([{ level: 'warn', message: 'ipc message refused', fields: { reason: 'rateLimited', channel: 'media:audio' } }])
+      vi.advanceTimersByTime(REFUSAL_LOG_WINDOW_MS)
+      expect(logger.lines).toHaveLength(2)
+      expect(logger.lines[1]).toEqual({
+        level: 'warn',
+        message: 'ipc messages refused',
+        fields: { reason: 'rateLimited', channel: 'media:audio', count: 4_599, withinMs: REFUSAL_LOG_WINDOW_MS },
+      })
+      // A different kind of refusal is its own line; a later one of the first kind starts a new window.
+      router.send('media:audio', OWN_PAGE, new Uint8Array(3))
+      expect(logger.lines).toHaveLength(3)
+    })
   })
 
   it('turns a coded handler error into an error answer and hides an unexpected one', async () => {
