@@ -1,6 +1,7 @@
-import { ipcMain, webContents, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { ipcMain, webContents } from 'electron'
 import { channels, contract, type EventMethod, type EventPayload } from '../../../shared/ipcContract'
-import type { IpcRouter, IpcSender } from './ipcRouter'
+import type { IpcRouter } from './ipcRouter'
+import { senderOf } from './senderOf'
 
 /**
  * The only place raw ipcMain is used: every contract channel goes through the router, which
@@ -26,14 +27,5 @@ export function createElectronEventSink(isOwnPage: (url: string) => boolean) {
     for (const contents of webContents.getAllWebContents()) {
       if (!contents.isDestroyed() && isOwnPage(contents.getURL())) contents.send(channel, payload)
     }
-  }
-}
-
-function senderOf(event: IpcMainEvent | IpcMainInvokeEvent): IpcSender {
-  const frame = event.senderFrame
-  return {
-    id: `wc-${event.sender.id}`,
-    origin: frame?.origin ?? '',
-    isTopFrame: frame !== null && frame !== undefined && frame.parent === null,
   }
 }
