@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureSystemDeps } from './ensure-system-deps.mjs'
+import { suiteLabel } from './suite-label.mjs'
 
 const root = join(import.meta.dirname, '..')
 
@@ -56,7 +57,7 @@ function suite(name, cmd, args, reportFile, parse, env) {
   totals.passed += counts.passed
   totals.failed += counts.failed
   totals.skipped += counts.skipped
-  lines.push(`${counts.failed ? 'FAIL' : 'ok  '} ${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds}s)`)
+  lines.push(`${suiteLabel(counts).padEnd(4)} ${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds}s)`)
 }
 
 // A test file that fails to load has no failed tests of its own, so it counts once.
