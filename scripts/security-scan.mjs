@@ -23,7 +23,10 @@ for (const dir of ['electron', 'shared', 'renderer', 'out/main', 'out/preload', 
 cpSync(join(root, 'package.json'), join(stage, 'package.json'))
 
 const report = join(stage, 'report.sarif')
-const run = spawnSync('npx', ['electronegativity', '-i', stage, '-o', report, '-r', '-e', electronVersion], {
+// Run through node with a got that never retries: offline, got 11's retry crashes the scan (see the preload).
+const cli = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js')
+const offline = join(import.meta.dirname, 'electronegativity-offline.cjs')
+const run = spawnSync(process.execPath, ['--require', offline, cli, '-i', stage, '-o', report, '-r', '-e', electronVersion], {
   cwd: root,
   encoding: 'utf8',
 })

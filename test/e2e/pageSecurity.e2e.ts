@@ -28,17 +28,15 @@ test('the page is served with the strict CSP, as a header (with frame-ancestors)
   expect(meta).toBe(CONTENT_SECURITY_POLICY)
 })
 
-test('the page sees no require, process, module or ipcRenderer; only the bridge methods', async () => {
+// Plain Chromium has no require, process or ipcRenderer to leak, so this suite cannot show their
+// absence; the Electron smoke suite checks that on the preload's real page. What can fail here:
+// the harness bridge must offer exactly the contract, frozen.
+test('the harness bridge offers exactly the contract\'s methods, frozen', async () => {
   const globals = await run.page.evaluate(() => ({
-    require: typeof (globalThis as Record<string, unknown>).require,
-    process: typeof (globalThis as Record<string, unknown>).process,
-    module: typeof (globalThis as Record<string, unknown>).module,
-    ipcRenderer: typeof (globalThis as Record<string, unknown>).ipcRenderer,
-    electron: typeof (globalThis as Record<string, unknown>).electron,
     bridgeKeys: Object.keys(window.sightline ?? {}).sort(),
     bridgeFrozen: Object.isFrozen(window.sightline),
   }))
-  expect(globals).toMatchObject({ require: 'undefined', process: 'undefined', module: 'undefined', ipcRenderer: 'undefined', electron: 'undefined', bridgeFrozen: true })
+  expect(globals.bridgeFrozen).toBe(true)
   const expected = [...Object.keys(contract.invoke), ...Object.keys(contract.send), ...Object.keys(contract.events)].sort()
   expect(globals.bridgeKeys).toEqual(expected)
 })

@@ -15,11 +15,48 @@ let speech: SpeechWav
 let server: FakeLiveServer
 let run: RunningHarness
 
+/** What {@link probe} collects in the page, on the page's clock (performance.now()). */
+interface PageProbe {
+  __sightlineAudioStats?: { kind: string; requestedAt?: number; silentAt?: number }[]
+  /** Every playback report the page sent, when it sent it. */
+  __playedSends: { at: number; turnId: number; playedSamples: number }[]
+  /** Every pointer press on the page. */
+  __presses: number[]
+}
+
+/**
+ * Runs in the page before its scripts: turns on the audio engine's timings (`silenced`: when a
+ * flush was asked for and when the worklet said it was silent) and records each playback report
+ * as it leaves on the bridge socket, and each press. Self-contained: Playwright sends its source.
+ */
+function probe(): void {
+  const w = window as unknown as PageProbe & { __sightlineAudioDebug: boolean }
+  w.__sightlineAudioDebug = true
+  w.__playedSends = []
+  w.__presses = []
+  addEventListener('pointerdown', () => w.__presses.push(performance.now()), true)
+  const send = WebSocket.prototype.send
+  WebSocket.prototype.send = function (data) {
+    if (data instanceof Uint8Array) {
+      const headerLength = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0, true)
+      const header = new TextDecoder().decode(data.subarray(4, 4 + headerLength))
+      if (header.includes('"channel":"media:played"')) {
+        const payload = (JSON.parse(header) as { message: { payload: { turnId: number; playedSamples: number } } }).message.payload
+        w.__playedSends.push({ at: performance.now(), ...payload })
+      }
+    }
+    return send.call(this, data)
+  }
+}
+
+/** How long the playback worklet may take to go silent once asked: a few render quanta, with room for a loaded machine. */
+const SILENCE_BUDGET_MS = 250
+
 test.beforeAll(async () => {
   speech = makeSpeechWav(SENTENCE)
   server = new FakeLiveServer({ script: friendlyScript })
   const baseUrl = await server.start()
-  run = await openHarness({ baseUrl, env: { GEMINI_API_KEY: 'e2e-key-1234' }, fakeMicWav: speech.path })
+  run = await openHarness({ baseUrl, env: { GEMINI_API_KEY: 'e2e-key-1234' }, fakeMicWav: speech.path, initScript: probe })
   await expect(run.page.getByRole('button', { name: 'Talk', exact: true })).toBeVisible()
 })
 
@@ -85,13 +122,35 @@ function serverSends(text: string, since: number): Promise<unknown> {
   return server.waitForFrame((f) => f.direction === 'out' && f.text.includes(text) && server.frames.indexOf(f) >= since, 5_000)
 }
 
-/** Playback of the turn has stopped for good: its played count no longer moves. Resolves with that count. */
-async function expectPlaybackStopped(turnId: number): Promise<number> {
-  await run.page.waitForTimeout(300)
-  const atCut = playedOf(turnId)
+/** How many times the page's audio engine has gone silent on request so far. */
+const silencedCount = () =>
+  run.page.evaluate(() => ((window as unknown as PageProbe).__sightlineAudioStats ?? []).filter((t) => t.kind === 'silenced').length)
+
+/**
+ * Playback went silent at once and stayed silent, measured in the page, not sampled after a
+ * wait: the worklet reported silence within {@link SILENCE_BUDGET_MS} of the request (and the
+ * request came with the press, when there was one), and every report about the turn from that
+ * moment on carries the same count. Resolves with that count (samples played when it was cut).
+ */
+async function expectSilencedAtOnce(turnId: number, silencedBefore: number, options: { byPress: boolean }): Promise<number> {
+  await expect.poll(silencedCount, { timeout: 5_000 }).toBeGreaterThan(silencedBefore)
+  const measured = await run.page.evaluate((index) => {
+    const w = window as unknown as PageProbe
+    const silenced = w.__sightlineAudioStats!.filter((t) => t.kind === 'silenced')[index]!
+    return { requestedAt: silenced.requestedAt!, silentAt: silenced.silentAt!, lastPress: Math.max(...w.__presses.filter((p) => p <= silenced.requestedAt!)) }
+  }, silencedBefore)
+  expect(measured.silentAt - measured.requestedAt).toBeLessThan(SILENCE_BUDGET_MS)
+  if (options.byPress) expect(measured.requestedAt - measured.lastPress).toBeLessThan(SILENCE_BUDGET_MS)
+  // Whatever the worklet still had queued must never be heard: watch the reports for a while.
   await run.page.waitForTimeout(1_500)
-  expect(playedOf(turnId)).toBe(atCut)
-  return atCut
+  const after = await run.page.evaluate(
+    ([turn, since]) => (window as unknown as PageProbe).__playedSends.filter((s) => s.turnId === turn && s.at >= since).map((s) => s.playedSamples),
+    [turnId, measured.silentAt] as const,
+  )
+  expect(after.length).toBeGreaterThan(0)
+  expect(new Set(after).size).toBe(1)
+  expect(playedOf(turnId)).toBe(after[0])
+  return after[0]!
 }
 
 test('a spoken question reaches the server as 16 kHz PCM that matches the sentence, and the answer is shown and played', async () => {
@@ -129,16 +188,18 @@ test('talking over an answer silences playback at once, the server interrupts to
   answerTypedQuestions({ inputTranscript: 'tell me a long story', audio: { ms: 8_000 }, audioChunkMs: 100, chunkDelayMs: 100, outputTranscript: LONG_STORY })
   const framesBefore = server.frames.length
   const storyTurn = await askAndHearASecond('Tell me a long story')
+  const silencedBefore = await silencedCount()
 
   // Barge in: pressing Talk cuts playback here and sends activityStart; the server answers `interrupted`.
   await pressTalk()
+  const cutAt = expectSilencedAtOnce(storyTurn, silencedBefore, { byPress: true })
   await serverSends('"interrupted"', framesBefore)
   await expect(run.page.getByText('Cut off — you interrupted here.')).toBeVisible()
   // Held past the click threshold, so letting go stops talking.
   await run.page.waitForTimeout(HOLD_THRESHOLD_MS)
   await run.page.mouse.up()
 
-  expect(await expectPlaybackStopped(storyTurn)).toBeLessThan(8 * 24_000)
+  expect(await cutAt).toBeLessThan(8 * 24_000)
 })
 
 test('the server cutting an answer on its own (its VAD heard the user) silences playback and marks the answer as cut off', async () => {
@@ -147,12 +208,13 @@ test('the server cutting an answer on its own (its VAD heard the user) silences 
   const marksBefore = await cutMarks.count()
   const turn = await askAndHearASecond('Tell me another long story')
   const framesBefore = server.frames.length
+  const silencedBefore = await silencedCount()
 
   answering.connection!.interruptReply()
   await serverSends('"interrupted"', framesBefore)
   await expect(cutMarks).toHaveCount(marksBefore + 1)
 
-  expect(await expectPlaybackStopped(turn)).toBeLessThan(8 * 24_000)
+  expect(await expectSilencedAtOnce(turn, silencedBefore, { byPress: false })).toBeLessThan(8 * 24_000)
 })
 
 test('pressing Talk while a finished answer is still playing silences it at once, though the server has nothing left to interrupt', async () => {
@@ -163,13 +225,15 @@ test('pressing Talk while a finished answer is still playing silences it at once
   const framesBefore = server.frames.length
   const turn = await askAndHearASecond('And one more')
   await serverSends('"turnComplete"', framesBefore)
+  const silencedBefore = await silencedCount()
 
   await pressTalk()
+  const cutAt = expectSilencedAtOnce(turn, silencedBefore, { byPress: true })
   await expect(cutMarks).toHaveCount(marksBefore + 1)
   await run.page.waitForTimeout(HOLD_THRESHOLD_MS)
   await run.page.mouse.up()
 
-  expect(await expectPlaybackStopped(turn)).toBeLessThan(4 * 24_000)
+  expect(await cutAt).toBeLessThan(4 * 24_000)
   // Silenced here: the server only saw the press, and had no answer left to cut.
   const afterPress = server.frames.slice(framesBefore)
   expect(afterPress.some((f) => f.direction === 'in' && f.text.includes('activityStart'))).toBe(true)

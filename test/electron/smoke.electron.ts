@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import { contract, type IpcResult, type SightlineApi, type TalkState } from '../../shared/ipcContract'
 import { findElectronBinary } from './electronBinary'
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/main/windows/securityPolicy'
 import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -97,6 +98,52 @@ test('the page has the sightline bridge and no ipcRenderer, require or process',
   })
   const expected = [...Object.keys(contract.invoke), ...Object.keys(contract.send), ...Object.keys(contract.events)].sort()
   expect(seen).toEqual({ methods: expected, ipcRenderer: 'undefined', require: 'undefined', process: 'undefined', electron: 'undefined' })
+})
+
+test('the real app:// handler serves the page with the CSP header and forbids framing', async () => {
+  expect(page.url().startsWith(`${APP_ORIGIN}/`)).toBe(true)
+  const headers = await page.evaluate(async (origin) => {
+    const response = await fetch(`${origin}/`)
+    return { status: response.status, csp: response.headers.get('content-security-policy'), frame: response.headers.get('x-frame-options') }
+  }, APP_ORIGIN)
+  expect(headers).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY_HEADER, frame: 'DENY' })
+  // The CSP is in force: an inline script does not run.
+  const inlineRan = await page.evaluate(async () => {
+    const el = document.createElement('script')
+    el.textContent = 'window.__inlineRan = true'
+    document.body.append(el)
+    await new Promise((r) => setTimeout(r, 50))
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true
+  })
+  expect(inlineRan).toBe(false)
+})
+
+test('the navigation and window-open guards as wired: the page stays ours and no window opens', async () => {
+  const before = page.url()
+  const windowsBefore = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)
+  const opened = await page.evaluate(() => window.open('https://example.com/') === null)
+  expect(opened).toBe(true)
+  await page.evaluate(() => {
+    location.href = 'https://example.com/'
+  })
+  await page.waitForTimeout(500)
+  expect(page.url()).toBe(before)
+  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(windowsBefore)
+})
+
+test('the permission guard as wired: the camera is refused to our own page', async () => {
+  const camera = await page.evaluate(async () => {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: true })
+      stream.getTracks().forEach((t) => t.stop())
+      return 'granted'
+    } catch (error) {
+      return (error as Error).name
+    }
+  })
+  expect(camera).not.toBe('granted')
+  const geolocation = await page.evaluate(async () => (await navigator.permissions.query({ name: 'geolocation' })).state)
+  expect(geolocation).not.toBe('granted')
 })
 
 test('the tray icon is there with its menu', async () => {
