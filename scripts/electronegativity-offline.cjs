@@ -4,7 +4,7 @@
 // promise settled") and kills the scan before it writes a report. Every got request here gets
 // no retries, so offline it simply fails, which electronegativity already handles; the checks
 // themselves run on our files as before.
-const Module = require('node:module')
+const Module = process.getBuiltinModule('node:module')
 
 const load = Module._load
 Module._load = function loadWithoutRetries(request, ...rest) {
