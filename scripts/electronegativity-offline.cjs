@@ -1,3 +1,4 @@
+/* global process -- a Node preload script, run by `node --require` */
 // Loaded with `node --require` before electronegativity (scripts/security-scan.mjs). The scan
 // fetches translations and Electron release data with got 11; with no network, got's retry
 // after a request timeout throws from a timer ("The `onCancel` handler was attached after the
