@@ -106,7 +106,7 @@ describe('tool calls', () => {
     await settle()
     expect(h.transport.last.sent.at(-1)).toEqual({
       kind: 'toolResponse',
-      payload: [{ id: 'function-call-7', name: 'copy_to_clipboard', response: { output: { copiedCharacters: 2 } } }],
+      payload: [{ id: 'function-call-7', name: 'copy_to_clipboard', response: { output: { copied: 'hi', copiedCharacters: 2, removedCharacters: 0 } } }],
     })
     expect(h.log.of('onToolActivity').map((a) => a.status)).toEqual(['called', 'answered'])
     expect(h.desktop.writeClipboard).toHaveBeenCalledWith('hi')
