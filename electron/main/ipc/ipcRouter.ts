@@ -8,6 +8,9 @@ import {
   type SendMethod,
 } from '../../../shared/ipcContract'
 import type { Logger } from '../core/ports'
+import { RefusalLog } from './refusalLog'
+
+export { REFUSAL_LOG_WINDOW_MS } from './refusalLog'
 
 type Contract = typeof contract
 
@@ -68,9 +71,6 @@ export const INVOKE_LIMITS: Partial<Record<InvokeMethod, InvokeLimit>> = {
   updateSettings: { maxPerWindow: 20, windowMs: 1_000 },
 }
 
-/** Refusals of one kind on one channel are logged once, then counted and summed up after this long. */
-export const REFUSAL_LOG_WINDOW_MS = 10_000
-
 /**
  * Binds the contract to handlers, independent of the carrier (ipcMain or the test WebSocket).
  * Every message is sender-checked and parsed; a bad one gets an error answer (invoke) or is
@@ -89,7 +89,7 @@ export class IpcRouter {
   private readonly sendRoutes = new Map<string, Route>()
   private readonly rateWindows = new Map<string, { windowStart: number; count: number }>()
   private readonly inFlight = new Map<string, number>()
-  private readonly refusalLog = new Map<string, { count: number; timer: ReturnType<typeof setTimeout> }>()
+  private readonly refusals: RefusalLog
 
   constructor(
     private readonly handlers: IpcHandlers,
@@ -97,6 +97,7 @@ export class IpcRouter {
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
+    this.refusals = new RefusalLog(logger, { first: 'ipc message refused', summary: 'ipc messages refused' })
     for (const [method, entry] of Object.entries(contract.invoke)) {
       this.invokeRoutes.set(entry.channel, {
         method,
@@ -199,29 +200,11 @@ export class IpcRouter {
     return window.count <= max
   }
 
-  /**
-   * Counts a refusal. The first of a kind (reason and channel) is logged at once; the rest within
-   * {@link REFUSAL_LOG_WINDOW_MS} are counted and logged as one summary line, so a flood of 4,800
-   * refused audio chunks writes two lines, not 4,800 (issue 19).
-   */
+  /** Counts a refusal and logs it through {@link RefusalLog} (one line, then a summary per kind and channel). */
   private reject(reason: RejectionReason, channel: unknown, error?: IpcError): { ok: false; error: IpcError } {
     this.rejections[reason]++
     const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel
-    const key = `${reason} ${name}`
-    const pending = this.refusalLog.get(key)
-    if (pending) pending.count++
-    else {
-      this.logger.warn('ipc message refused', { reason, channel: name })
-      const timer = setTimeout(() => {
-        const entry = this.refusalLog.get(key)
-        this.refusalLog.delete(key)
-        if (entry && entry.count > 0) {
-          this.logger.warn('ipc messages refused', { reason, channel: name, count: entry.count, withinMs: REFUSAL_LOG_WINDOW_MS })
-        }
-      }, REFUSAL_LOG_WINDOW_MS)
-      timer.unref?.()
-      this.refusalLog.set(key, { count: 0, timer })
-    }
+    this.refusals.note(`${reason} ${name}`, { reason, channel: name })
     return { ok: false, error: error ?? { code: reason, message: reason } }
   }
 }

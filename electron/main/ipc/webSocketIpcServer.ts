@@ -5,6 +5,7 @@ import { decodeWire, encodeWire, type WireMessage } from '../../../shared/wireCo
 import type { Logger } from '../core/ports'
 import type { IpcRouter, IpcSender } from './ipcRouter'
 import { BRIDGE_PROTOCOL } from '../../../shared/harnessBridge'
+import { RefusalLog } from './refusalLog'
 
 /** Largest bridge frame accepted: a 4K RGBA frame plus header room. */
 const MAX_FRAME_BYTES = 3840 * 2160 * 4 + 64 * 1024
@@ -21,11 +22,13 @@ export class WebSocketIpcServer {
   private readonly sockets = new Set<WebSocket>()
   private readonly trafficListeners = new Set<TrafficListener>()
   private nextId = 1
+  private readonly refusals: RefusalLog
 
   constructor(
     private readonly router: IpcRouter,
     private readonly logger: Logger,
   ) {
+    this.refusals = new RefusalLog(logger, { first: 'bridge frame refused', summary: 'bridge frames refused' })
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_FRAME_BYTES,
@@ -72,7 +75,7 @@ export class WebSocketIpcServer {
         message = decodeWire(toBytes(data))
       } catch (error) {
         this.stats.badFrames++
-        this.logger.warn('bridge frame refused', { error: String(error) })
+        this.refusals.note(error instanceof Error ? error.message : 'bad frame', { error: String(error) })
         return
       }
       for (const listener of this.trafficListeners) listener('in', message)

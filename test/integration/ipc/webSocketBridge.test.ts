@@ -60,6 +60,17 @@ describe('the contract over the harness WebSocket bridge', () => {
     client.close()
   })
 
+  it('log flood: 500 garbage frames are counted, and logged as one line per kind (a summary follows), not 500 lines', async () => {
+    const logger = recordingLogger()
+    const started = await startBridgeOnly(recordingHandlers(), logger)
+    cleanups.push(() => started.server.close())
+    const client = await BridgeClient.connect(started.server)
+    for (let i = 0; i < 500; i++) client.raw(new Uint8Array([1, 2, 3]))
+    await expect.poll(() => started.bridge.stats.badFrames).toBe(500)
+    expect(logger.lines.filter((l) => l.message === 'bridge frame refused')).toHaveLength(1)
+    client.close()
+  })
+
   it('refuses a socket from another origin or without the token', async () => {
     const { server } = await setUp()
     await expect(BridgeClient.connect(server, { origin: 'http://127.0.0.1:1' })).rejects.toThrow(/403/)
