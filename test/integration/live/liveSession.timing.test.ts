@@ -27,9 +27,11 @@ describe('real server timing through the real SDK', () => {
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'the turn end', 6_000)
     const out = h.server.frames.filter((f) => f.direction === 'out')
     const at = (key: string) => out.find((f) => JSON.stringify(f.json).includes(key))!.at
-    // Audio streams about 4× faster than real time (3 s in about 0.75 s); the turn ends when playback would.
+    // Audio streams about 4× faster than real time (3 s in about 0.75 s); the turn ends when playback
+    // would, 3 s after the first chunk. Both are lower bounds: a loaded machine only makes them later.
     expect(at('"generationComplete"') - at('"inlineData"')).toBeGreaterThan(600)
-    expect(at('"turnComplete"') - at('"generationComplete"')).toBeGreaterThan(2_000)
+    expect(at('"turnComplete"') - at('"inlineData"')).toBeGreaterThanOrEqual(2_900)
+    expect(at('"turnComplete"')).toBeGreaterThan(at('"generationComplete"'))
     expect(h.server.connections).toHaveLength(1)
     expect(stallNotices()).toBe(0)
     expect(turnEvents()).toEqual([[1, 'generationComplete'], [1, 'turnComplete']])
