@@ -48,6 +48,21 @@ export const keyStatusSchema = z.object({
 })
 export type KeyStatus = z.infer<typeof keyStatusSchema>
 
+/** Managed mode (an organisation's token service instead of a key); never carries the access code. */
+export const managedStatusSchema = z.object({
+  isManaged: z.boolean(),
+  /** The token service's address. */
+  service: z.string().nullable(),
+  source: z.enum(['environment', 'keychain', 'none']),
+  /** The model the organisation locked, once a token said so. */
+  lockedModel: z.string().nullable(),
+  /** Live config fields the organisation fixed (LiveConnectConfig names, plus `model`). */
+  lockedFields: z.array(z.string()),
+  /** The organisation's update policy; null until a token said. */
+  autoUpdate: z.boolean().nullable(),
+})
+export type ManagedStatus = z.infer<typeof managedStatusSchema>
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -209,6 +224,19 @@ export const contract = {
       response: keyStatusSchema,
     },
     removeApiKey: { channel: 'key:remove', request: noPayload, response: keyStatusSchema },
+    getManagedStatus: { channel: 'managed:status', request: noPayload, response: managedStatusSchema },
+    /** "My organisation gave me a Sightline address": checked with the service and Gemini, then kept in the keychain. */
+    setManaged: {
+      channel: 'managed:set',
+      request: z
+        .object({
+          service: z.string().trim().min(8).max(2_048),
+          accessCode: z.string().trim().min(8).max(256).regex(/^[\x21-\x7e]+$/, 'the access code has characters an access code cannot have'),
+        })
+        .strict(),
+      response: managedStatusSchema,
+    },
+    clearManaged: { channel: 'managed:clear', request: noPayload, response: managedStatusSchema },
     listScreenSources: { channel: 'screen:list-sources', request: noPayload, response: z.array(screenSourceSchema) },
     selectScreenSource: {
       channel: 'screen:select-source',

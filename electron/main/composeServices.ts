@@ -1,10 +1,14 @@
 import type { AppInfo } from '../../shared/ipcContract'
 import { defaultSettingsFor, type Settings } from '../../shared/settings'
 import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
+import { AppCredentials } from './core/credentials/appCredentials'
+import { ManagedSetup } from './core/credentials/managedSetup'
+import { CredentialsError } from './core/credentials/credentialsError'
+import { fetchServiceToken, type FetchLike } from './core/credentials/tokenServiceClient'
 import { FramePipeline } from './core/media/framePipeline'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
-import { validateApiKey } from './core/live/validateApiKey'
+import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
 import { HistoryService } from './core/history/historyService'
 import type { Clock, ConversationStore, DesktopActions, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
 import { KeyService } from './core/settings/keyService'
@@ -15,10 +19,21 @@ import { ToolRegistry } from './core/tools/toolRegistry'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
+/** Without a keychain entry of its own, managed mode comes only from the environment. */
+const noManagedStore: SecretStore = {
+  getKey: async () => null,
+  setKey: () => Promise.reject(new Error('No keychain entry for managed mode in this build.')),
+  deleteKey: async () => {},
+}
+
 /** Everything main needs from the outside world: one adapter per port. */
 export interface MainAdapters {
   transport: LiveTransport
   secretStore: SecretStore
+  /** Where managed mode keeps the token service address and access code (a second keychain entry). */
+  managedSecretStore?: SecretStore
+  /** How the token service is reached (global fetch in production). */
+  fetch?: FetchLike
   settingsRepository: SettingsRepository
   frameEncoder: FrameEncoder
   desktop: DesktopActions
@@ -47,6 +62,7 @@ export interface MainServices {
   router: IpcRouter
   live: LiveSession
   keys: KeyService
+  managed: ManagedSetup
   settings: SettingsService
   frames: FramePipeline
   history: HistoryService
@@ -67,6 +83,23 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     logger: a.logger,
     validateKey: (key) => validateApiKey(a.transport, key, settings.get()),
   })
+  const fetchToken: FetchLike = a.fetch ?? ((url, init) => fetch(url, init))
+  const managed = new ManagedSetup({
+    store: a.managedSecretStore ?? noManagedStore,
+    env: a.env,
+    logger: a.logger,
+    validate: async (config) => {
+      const answer = await fetchServiceToken(config.service, config.accessCode, fetchToken)
+      managed.noteAnswer(answer)
+      const onV1alpha: LiveTransport = { connect: (request, callbacks) => a.transport.connect({ ...request, apiVersion: answer.apiVersion }, callbacks) }
+      await validateApiKey(onV1alpha, answer.name, settings.get()).catch((error: unknown) => {
+        throw error instanceof ApiKeyRejectedError
+          ? new CredentialsError({ code: 'TOKEN_REFUSED', message: `Gemini refused the token from ${config.service}.`, action: 'Tell your organisation: its token service may be misconfigured.' }, false, { cause: error })
+          : error
+      })
+    },
+  })
+  const credentials = new AppCredentials({ managed, getApiKey: () => keys.getKey(), fetch: fetchToken })
   const confirmations = new ToolConfirmations({
     clock: a.clock,
     ask: (request) => a.emit('onToolConfirmRequest', request),
@@ -109,7 +142,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     clock: a.clock,
     logger: a.logger,
     tools,
-    getApiKey: () => keys.getKey(),
+    credentials,
     conversationStore: a.conversationStore,
     limits: a.liveLimits,
     events: {
@@ -128,6 +161,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     frames,
     settings,
     keys,
+    managed,
     screens: a.screens,
     desktop: a.desktop,
     pushToTalk: a.pushToTalk,
@@ -143,5 +177,5 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, settings, frames, history }
+  return { assistant, router, live, keys, managed, settings, frames, history }
 }

@@ -9,7 +9,7 @@ import { createElectronScreenSources } from './platform/electronScreenSources'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
-import { KeytarSecretStore } from './platform/keytarSecretStore'
+import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
 import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookCheck'
@@ -54,9 +54,10 @@ void app.whenReady().then(async () => {
   const pushToTalk = createPushToTalk(await hookProblem, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const history = openSqliteHistoryStore({ path: join(app.getPath('userData'), HISTORY_FILE_NAME), logger })
-  const { assistant, router, live, keys, settings, history: historyService } = await composeServices({
+  const { assistant, router, live, keys, managed, settings, history: historyService } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
+    managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }),
     settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
     conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
     historyStore: history.store,
@@ -73,7 +74,7 @@ void app.whenReady().then(async () => {
     emit,
     isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
   })
-  knownSecrets = () => keys.knownSecrets()
+  knownSecrets = () => [...keys.knownSecrets(), ...managed.knownSecrets()]
   bindIpcRouter(router)
   const power = new ElectronPowerSource()
   bindPowerEvents(power, assistant, logger)

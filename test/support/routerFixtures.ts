@@ -23,6 +23,7 @@ export function recordingLogger(): Logger & { lines: { level: string; message: s
 }
 
 const status = { state: 'idle' as const, detail: null, resumed: false }
+const managedStatus = { isManaged: false, service: null, source: 'none' as const, lockedModel: null, lockedFields: [], autoUpdate: null }
 const keyStatus = { isSet: false, lastFour: null, source: 'none' as const, keychainAvailable: true, keychainError: null }
 const done = { done: true as const }
 
@@ -59,6 +60,9 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       getKeyStatus: rec('getKeyStatus', keyStatus),
       setApiKey: rec('setApiKey', keyStatus),
       removeApiKey: rec('removeApiKey', keyStatus),
+      getManagedStatus: rec('getManagedStatus', managedStatus),
+      setManaged: rec('setManaged', managedStatus),
+      clearManaged: rec('clearManaged', managedStatus),
       listScreenSources: rec('listScreenSources', []),
       selectScreenSource: rec('selectScreenSource', done),
       setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }),
@@ -98,6 +102,9 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'key:status': undefined,
   'key:set': { key: 'test-key-1234', keepIn: 'memory' },
   'key:remove': undefined,
+  'managed:status': undefined,
+  'managed:set': { service: 'https://tokens.example.org', accessCode: 'team-code-alpha-7f3k' },
+  'managed:clear': undefined,
   'screen:list-sources': undefined,
   'screen:select-source': { id: 'screen:1:0' },
   'screen:set-sharing': { isSharing: true, sourceName: 'Screen 1' },

@@ -4,6 +4,7 @@ import type {
   EventMethod,
   EventPayload,
   KeyStatus,
+  ManagedStatus,
   ScreenSource,
   SessionStatus,
   ShareState,
@@ -11,6 +12,8 @@ import type {
   VideoFrame,
 } from '../../../shared/ipcContract'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
+import { findModel } from '../../../shared/modelCatalogue'
+import type { ManagedSetup } from './credentials/managedSetup'
 import type { FramePipeline } from './media/framePipeline'
 import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
@@ -53,6 +56,8 @@ export interface AssistantDeps {
   frames: FramePipeline
   settings: SettingsService
   keys: KeyService
+  /** Managed mode (the organisation's token service); absent: keys only. */
+  managed?: ManagedSetup
   screens: ScreenSourceProvider
   desktop: DesktopActions
   pushToTalk?: PushToTalkSource
@@ -66,6 +71,8 @@ export interface AssistantDeps {
 }
 
 type TalkSource = NonNullable<TalkState['source']>
+
+const NOT_MANAGED: ManagedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
 /** Playback reports arrive every ~100 ms while audio plays; "speaking" lasts this long after the last. */
 const SPEAKING_HOLD_MS = 400
@@ -91,7 +98,7 @@ export class Assistant {
       logger: deps.logger,
     })
     deps.settings.onChange((settings, previous) => {
-      deps.live.applySettings(settings)
+      deps.live.applySettings(this.sessionSettings())
       deps.emit('onSettingsChanged', settings)
       if (settings.hotkey !== previous.hotkey) this.bindHotkey()
     })
@@ -141,7 +148,7 @@ export class Assistant {
   }
 
   async startSession(): Promise<SessionStatus> {
-    const status = await this.deps.live.start(this.deps.settings.get())
+    const status = await this.deps.live.start(this.sessionSettings())
     return status
   }
 
@@ -337,6 +344,27 @@ export class Assistant {
     return this.deps.keys.removeKey()
   }
 
+  managedStatus(): Promise<ManagedStatus> {
+    return this.deps.managed ? this.deps.managed.status() : Promise.resolve(NOT_MANAGED)
+  }
+
+  /** Managed mode on: checked with the token service and Gemini, then kept in the keychain. */
+  setManaged(service: string, accessCode: string): Promise<ManagedStatus> {
+    if (!this.deps.managed) throw new CodedError('MANAGED_UNAVAILABLE', 'This build of Sightline cannot use a token service.')
+    return this.deps.managed.save({ service, accessCode })
+  }
+
+  clearManaged(): Promise<ManagedStatus> {
+    return this.deps.managed ? this.deps.managed.clear() : Promise.resolve(NOT_MANAGED)
+  }
+
+  /** The settings a session runs with: the model the organisation locked wins over the user's pick. */
+  private sessionSettings(): Settings {
+    const settings = this.deps.settings.get()
+    const locked = this.deps.managed?.lockedModel
+    return locked && locked !== settings.model && findModel(locked) ? { ...settings, model: locked } : settings
+  }
+
   /** Tells the page about something that went wrong outside a request (startup notices, tray actions). */
   reportError(error: AppError): void {
     this.deps.emit('onError', error)
@@ -353,7 +381,7 @@ export class Assistant {
   private async ensureSession(): Promise<void> {
     const state = this.deps.live.status.state
     if (state === 'live' || state === 'connecting' || state === 'reconnecting') return
-    const status = await this.deps.live.start(this.deps.settings.get())
+    const status = await this.deps.live.start(this.sessionSettings())
     if (status.state !== 'live') {
       throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.')
     }

@@ -7,7 +7,7 @@ import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
 import { JsonFileConversationStore } from '../platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
-import { KeytarSecretStore } from '../platform/keytarSecretStore'
+import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
 import { HISTORY_FILE_NAME, openSqliteHistoryStore } from '../platform/sqliteHistoryStore'
 import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
@@ -77,6 +77,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const services = await composeServices({
     transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),
     secretStore,
+    ...(options.secrets === 'keychain' && { managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }) }),
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
     conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),
     // No save dialog: exports come back to the page, which downloads them.
