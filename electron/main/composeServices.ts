@@ -99,7 +99,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       })
     },
   })
-  const credentials = new AppCredentials({ managed, getApiKey: () => keys.getKey(), fetch: fetchToken })
+  const credentials = new AppCredentials({ managed, getApiKey: () => keys.getKey(), fetch: fetchToken, logger: a.logger })
   const confirmations = new ToolConfirmations({
     clock: a.clock,
     ask: (request) => a.emit('onToolConfirmRequest', request),

@@ -40,6 +40,16 @@ const noKeychain: SecretStore = {
   deleteKey: () => Promise.resolve(),
 }
 
+/** Without the keychain, a managed setup entered in the page is kept in this process until it exits. */
+function forThisRun(): SecretStore {
+  let value: string | null = null
+  return {
+    getKey: async () => value,
+    setKey: async (next) => void (value = next),
+    deleteKey: async () => void (value = null),
+  }
+}
+
 const browserPicksScreens: ScreenSourceProvider = {
   async list() {
     return []
@@ -77,7 +87,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const services = await composeServices({
     transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),
     secretStore,
-    ...(options.secrets === 'keychain' && { managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }) }),
+    managedSecretStore: options.secrets === 'keychain' ? new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }) : forThisRun(),
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
     conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),
     // No save dialog: exports come back to the page, which downloads them.

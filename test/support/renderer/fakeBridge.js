@@ -23,6 +23,7 @@
     ? { isSet: false, lastFour: null, source: 'none', keychainAvailable: !noKeychain, keychainError: noKeychain ? 'No Secret Service on the session bus' : null }
     : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainError: null }
   let status = { state: 'idle', detail: null, resumed: false }
+  let managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
   // History: one conversation whose words hold markup, so the view must show it as text.
   const usage = { promptTokens: 10, responseTokens: 5, totalTokens: 15 }
@@ -76,6 +77,17 @@
     removeApiKey: () => {
       keyStatus = { ...keyStatus, isSet: false, lastFour: null, source: 'none' }
       return ok(keyStatus)
+    },
+    getManagedStatus: () => ok(managedStatus),
+    setManaged: (request) => {
+      record('setManaged', { service: request.service })
+      if (request.accessCode.includes('wrong')) return refuse('ACCESS_CODE_REFUSED', `The token service at ${request.service} did not accept your access code.`)
+      managedStatus = { isManaged: true, service: request.service, source: 'keychain', lockedModel: 'gemini-live-2.5-flash-preview', lockedFields: ['model', 'temperature'], autoUpdate: false }
+      return ok(managedStatus)
+    },
+    clearManaged: () => {
+      managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
+      return ok(managedStatus)
     },
     listScreenSources: () => ok([]),
     selectScreenSource: () => ok({ done: true }),

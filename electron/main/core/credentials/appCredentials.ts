@@ -1,4 +1,4 @@
-import type { Credential, Credentials } from '../ports'
+import type { Credential, Credentials, Logger } from '../ports'
 import type { ManagedSetup } from './managedSetup'
 import { fetchServiceToken, type FetchLike } from './tokenServiceClient'
 
@@ -12,6 +12,7 @@ export class AppCredentials implements Credentials {
       managed: ManagedSetup
       getApiKey: () => Promise<string | null>
       fetch: FetchLike
+      logger?: Logger
     },
   ) {}
 
@@ -23,6 +24,8 @@ export class AppCredentials implements Credentials {
     }
     const answer = await fetchServiceToken(config.service, config.accessCode, this.deps.fetch)
     this.deps.managed.noteAnswer(answer)
+    // The token's name is a credential: only its expiry is logged.
+    this.deps.logger?.info('token from the organisation\'s service', { service: config.service, expireTime: answer.expireTime, model: answer.constraints.model })
     return { kind: 'token', value: answer.name, apiVersion: answer.apiVersion }
   }
 
