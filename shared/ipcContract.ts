@@ -63,6 +63,10 @@ export const managedStatusSchema = z.object({
 })
 export type ManagedStatus = z.infer<typeof managedStatusSchema>
 
+export const crashReportingChoiceSchema = z.object({
+  uploadUrl: z.string().max(2_048).regex(/^https:\/\/[^\s]+$/, 'the crash report address must start with https://').nullable(),
+})
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -237,6 +241,16 @@ export const contract = {
       response: managedStatusSchema,
     },
     clearManaged: { channel: 'managed:clear', request: noPayload, response: managedStatusSchema },
+    /** "Save diagnostics…": a zip where the user chooses; crash minidumps only when `includeCrashDumps`. */
+    saveDiagnostics: {
+      channel: 'diagnostics:save',
+      request: z.object({ includeCrashDumps: z.boolean() }).strict(),
+      response: z.object({ path: z.string().nullable() }),
+    },
+    copyDiagnosticsSummary: { channel: 'diagnostics:copy-summary', request: noPayload, response: ack },
+    /** Crash reports: `uploadUrl` null keeps minidumps local (the default); an https URL sends them there from the next start. */
+    getCrashReporting: { channel: 'diagnostics:crash-reporting', request: noPayload, response: crashReportingChoiceSchema },
+    setCrashReporting: { channel: 'diagnostics:set-crash-reporting', request: crashReportingChoiceSchema.strict(), response: crashReportingChoiceSchema },
     listScreenSources: { channel: 'screen:list-sources', request: noPayload, response: z.array(screenSourceSchema) },
     selectScreenSource: {
       channel: 'screen:select-source',

@@ -2,6 +2,10 @@ import type { AppInfo } from '../../shared/ipcContract'
 import { defaultSettingsFor, type Settings } from '../../shared/settings'
 import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
 import { AppCredentials } from './core/credentials/appCredentials'
+import type { CrashReportingStore } from './core/diagnostics/crashReporting'
+import type { VersionInfo } from './core/diagnostics/diagnosticsReport'
+import { DiagnosticsService } from './core/diagnostics/diagnosticsService'
+import { LiveRecorder } from './core/diagnostics/liveRecorder'
 import { ManagedSetup } from './core/credentials/managedSetup'
 import { CredentialsError } from './core/credentials/credentialsError'
 import { fetchServiceToken, type FetchLike } from './core/credentials/tokenServiceClient'
@@ -10,12 +14,13 @@ import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
 import { HistoryService } from './core/history/historyService'
-import type { Clock, ConversationStore, DesktopActions, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
+import type { ArchiveWriter, Clock, ConversationStore, DesktopActions, FileSaver, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
 import { KeyService } from './core/settings/keyService'
 import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
 import { ToolConfirmations } from './core/toolConfirmations'
 import { ToolRegistry } from './core/tools/toolRegistry'
+import { MODELS } from '../../shared/modelCatalogue'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
@@ -34,6 +39,8 @@ export interface MainAdapters {
   managedSecretStore?: SecretStore
   /** How the token service is reached (global fetch in production). */
   fetch?: FetchLike
+  /** Where "Save diagnostics…" reads from and writes to; without it the menu item says it is unavailable. */
+  diagnostics?: DiagnosticsAdapters
   settingsRepository: SettingsRepository
   frameEncoder: FrameEncoder
   desktop: DesktopActions
@@ -57,12 +64,23 @@ export interface MainAdapters {
   isTrustedSender: (sender: IpcSender) => boolean
 }
 
+/** The platform side of diagnostics. */
+export interface DiagnosticsAdapters {
+  archive: ArchiveWriter
+  saver: FileSaver
+  logLines(count: number): Promise<string[]>
+  crashDumps(): Promise<{ name: string; data: Uint8Array }[]>
+  versions: VersionInfo
+  crashReporting?: CrashReportingStore
+}
+
 export interface MainServices {
   assistant: Assistant
   router: IpcRouter
   live: LiveSession
   keys: KeyService
   managed: ManagedSetup
+  diagnostics: DiagnosticsService | null
   settings: SettingsService
   frames: FramePipeline
   history: HistoryService
@@ -121,7 +139,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     desktop: a.desktop,
     conversationStore: a.conversationStore,
     resumableForMs: a.liveLimits?.handleLifetimeMs ?? DEFAULT_LIVE_LIMITS.handleLifetimeMs,
-    secrets: () => keys.knownSecrets(),
+    secrets: () => [...keys.knownSecrets(), ...managed.knownSecrets()],
     isSharing: () => assistant?.shareState.isSharing ?? false,
     onChanged: (conversationId) => a.emit('onHistoryChanged', { conversationId }),
     startSeeded: async (seed) => {
@@ -137,8 +155,9 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     settings: () => settings.get(),
     onFrame: (frame) => live?.sendVideoFrame(frame.jpeg),
   })
+  const wire = new LiveRecorder(a.transport)
   live = new LiveSession({
-    transport: a.transport,
+    transport: wire,
     clock: a.clock,
     logger: a.logger,
     tools,
@@ -156,12 +175,36 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       onError: (error) => a.emit('onError', error),
     },
   })
+  let managedMode = false
+  void managed.config().then((config) => (managedMode = config !== null), () => undefined)
+  const d = a.diagnostics
+  const diagnostics = d
+    ? new DiagnosticsService({
+        archive: d.archive,
+        saver: d.saver,
+        desktop: a.desktop,
+        now: () => new Date(a.clock.now()),
+        sources: {
+          logLines: (count) => d.logLines(count),
+          versions: () => d.versions,
+          settings: () => settings.get(),
+          models: () => MODELS.map((m) => ({ id: m.id, label: m.label })),
+          closes: () => wire.closes,
+          timings: () => wire.timings,
+          state: () => ({ session: live!.status.state, detail: live!.status.detail, managed: managedMode }),
+          crashDumps: () => d.crashDumps(),
+          secrets: () => [...keys.knownSecrets(), ...managed.knownSecrets()],
+        },
+      })
+    : null
   assistant = new Assistant({
     live,
     frames,
     settings,
     keys,
     managed,
+    diagnostics,
+    crashReporting: d?.crashReporting,
     screens: a.screens,
     desktop: a.desktop,
     pushToTalk: a.pushToTalk,
@@ -177,5 +220,5 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, managed, settings, frames, history }
+  return { assistant, router, live, keys, managed, diagnostics, settings, frames, history }
 }

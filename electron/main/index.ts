@@ -11,6 +11,13 @@ import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
 import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
+import { readCrashDumps } from './platform/crashDumpFolder'
+import { startCrashReporter } from './platform/electronCrashReporter'
+import { electronFileSaver } from './platform/electronFileSaver'
+import { fflateArchiveWriter } from './platform/fflateArchiveWriter'
+import { readLastLines } from './platform/fileLogTail'
+import { JsonFileCrashReportingStore } from './platform/jsonFileCrashReportingStore'
+import { runtimeVersions } from './platform/runtimeVersions'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
 import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookCheck'
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
@@ -30,6 +37,9 @@ const QUIT_SAVE_TIMEOUT_MS = 2_000
 // Composition root: build the adapters, hand them to the engine, open the windows. Nothing else.
 registerAppScheme()
 if (!app.requestSingleInstanceLock()) app.quit()
+// First, so a crash anywhere after this leaves a minidump; upload only if the user set an address.
+const crashReporting = new JsonFileCrashReportingStore(app.getPath('userData'))
+startCrashReporter(crashReporting.load())
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
@@ -49,7 +59,8 @@ void app.whenReady().then(async () => {
   guardSession(session.defaultSession, trustedOrigins)
   // The logger redacts the key in use; it exists before the key service, so it asks through this.
   let knownSecrets: () => readonly string[] = () => []
-  const logger = createPinoLogger({ file: join(app.getPath('logs'), 'sightline.log'), knownSecrets: () => knownSecrets() })
+  const logFile = join(app.getPath('logs'), 'sightline.log')
+  const logger = createPinoLogger({ file: logFile, knownSecrets: () => knownSecrets() })
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
   const pushToTalk = createPushToTalk(await hookProblem, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
@@ -58,6 +69,14 @@ void app.whenReady().then(async () => {
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
     managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }),
+    diagnostics: {
+      archive: fflateArchiveWriter,
+      saver: electronFileSaver,
+      logLines: (count) => readLastLines(logFile, count),
+      crashDumps: () => readCrashDumps(app.getPath('crashDumps')),
+      versions: runtimeVersions(app.getVersion()),
+      crashReporting,
+    },
     settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
     conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
     historyStore: history.store,

@@ -14,6 +14,8 @@ import type {
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { findModel } from '../../../shared/modelCatalogue'
 import type { ManagedSetup } from './credentials/managedSetup'
+import { CRASH_REPORTING_DEFAULT, type CrashReporting, type CrashReportingStore } from './diagnostics/crashReporting'
+import type { DiagnosticsService } from './diagnostics/diagnosticsService'
 import type { FramePipeline } from './media/framePipeline'
 import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
@@ -58,6 +60,9 @@ export interface AssistantDeps {
   keys: KeyService
   /** Managed mode (the organisation's token service); absent: keys only. */
   managed?: ManagedSetup
+  /** "Save diagnostics…" and "Copy diagnostics summary"; null where the platform gives no files. */
+  diagnostics?: DiagnosticsService | null
+  crashReporting?: CrashReportingStore
   screens: ScreenSourceProvider
   desktop: DesktopActions
   pushToTalk?: PushToTalkSource
@@ -356,6 +361,29 @@ export class Assistant {
 
   clearManaged(): Promise<ManagedStatus> {
     return this.deps.managed ? this.deps.managed.clear() : Promise.resolve(NOT_MANAGED)
+  }
+
+  /** Writes the diagnostics zip where the user chooses; minidumps only when they agreed. */
+  async saveDiagnostics(includeCrashDumps: boolean): Promise<{ path: string | null }> {
+    if (!this.deps.diagnostics) throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Diagnostics cannot be saved here.')
+    return { path: await this.deps.diagnostics.save(includeCrashDumps) }
+  }
+
+  /** Puts the short diagnostics summary on the clipboard. */
+  async copyDiagnosticsSummary(): Promise<void> {
+    if (!this.deps.diagnostics) throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Diagnostics cannot be copied here.')
+    await this.deps.diagnostics.copySummary()
+  }
+
+  crashReporting(): CrashReporting {
+    return this.deps.crashReporting?.load() ?? CRASH_REPORTING_DEFAULT
+  }
+
+  /** Keeps the crash-report choice; it takes effect when the crash reporter next starts (the next app start). */
+  async setCrashReporting(choice: CrashReporting): Promise<CrashReporting> {
+    if (!this.deps.crashReporting) throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Crash reporting cannot be set here.')
+    await this.deps.crashReporting.save(choice)
+    return this.deps.crashReporting.load()
   }
 
   /** The settings a session runs with: the model the organisation locked wins over the user's pick. */

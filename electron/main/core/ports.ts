@@ -70,6 +70,16 @@ export interface LiveTransport {
   connect(request: LiveConnectRequest, callbacks: LiveTransportCallbacks): Promise<LiveConnection>
 }
 
+/** Packs files into one archive (a zip in production: platform/fflateArchiveWriter.ts). */
+export interface ArchiveWriter {
+  zip(entries: readonly { name: string; data: string | Uint8Array }[]): Promise<Uint8Array>
+}
+
+/** Asks the user where a file goes and writes it; resolves with the path, or null when they cancelled. */
+export interface FileSaver {
+  saveAs(defaultName: string, bytes: Uint8Array): Promise<string | null>
+}
+
 /** The conversation as kept between app runs: enough to resume it, and never the key. */
 export interface StoredConversation {
   /** The model the handle belongs to (a resumed session cannot change the model). */

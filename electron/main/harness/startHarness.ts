@@ -1,7 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
 import type { EmitEvent, ScreenSourceProvider } from '../core/assistant'
-import { SecretStoreUnavailableError, type DesktopActions, type Logger, type SecretStore } from '../core/ports'
+import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type SecretStore } from '../core/ports'
 import { systemClock } from '../core/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
@@ -10,6 +11,10 @@ import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsReposito
 import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
 import { HISTORY_FILE_NAME, openSqliteHistoryStore } from '../platform/sqliteHistoryStore'
+import { fflateArchiveWriter } from '../platform/fflateArchiveWriter'
+import { readLastLines } from '../platform/fileLogTail'
+import { JsonFileCrashReportingStore } from '../platform/jsonFileCrashReportingStore'
+import { runtimeVersions } from '../platform/runtimeVersions'
 import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
 import { CodedError } from '../../../shared/codedError'
@@ -26,6 +31,8 @@ export interface HarnessOptions {
   token?: string
   logger: Logger
   outDir?: string
+  /** The log file the logger writes, if any: "Save diagnostics…" takes its last lines from it. */
+  logFile?: string
 }
 
 export interface Harness extends WebHarnessServer {
@@ -47,6 +54,17 @@ function forThisRun(): SecretStore {
     getKey: async () => value,
     setKey: async (next) => void (value = next),
     deleteKey: async () => void (value = null),
+  }
+}
+
+/** The harness has no save dialog: files go into this folder, and the path is shown. */
+function saveInto(folder: string): FileSaver {
+  return {
+    async saveAs(name, bytes) {
+      await mkdir(folder, { recursive: true })
+      await writeFile(join(folder, name), bytes)
+      return join(folder, name)
+    },
   }
 }
 
@@ -88,6 +106,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),
     secretStore,
     managedSecretStore: options.secrets === 'keychain' ? new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }) : forThisRun(),
+    diagnostics: {
+      archive: fflateArchiveWriter,
+      // The harness has no save dialog: the zip goes into its own folder, and the path is shown.
+      saver: saveInto(join(options.userDataDir, 'diagnostics')),
+      logLines: async (count) => (options.logFile ? readLastLines(options.logFile, count) : []),
+      crashDumps: async () => [],
+      versions: runtimeVersions(process.env.npm_package_version ?? '0.0.0'),
+      crashReporting: new JsonFileCrashReportingStore(options.userDataDir),
+    },
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
     conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),
     // No save dialog: exports come back to the page, which downloads them.

@@ -23,6 +23,7 @@
     ? { isSet: false, lastFour: null, source: 'none', keychainAvailable: !noKeychain, keychainError: noKeychain ? 'No Secret Service on the session bus' : null }
     : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainError: null }
   let status = { state: 'idle', detail: null, resumed: false }
+  let crashReporting = { uploadUrl: null }
   let managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
   // History: one conversation whose words hold markup, so the view must show it as text.
@@ -89,6 +90,13 @@
       managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
       return ok(managedStatus)
     },
+    saveDiagnostics: (request) => {
+      record('saveDiagnostics', request)
+      return ok({ path: '/tmp/sightline-diagnostics.zip' })
+    },
+    copyDiagnosticsSummary: () => (record('copyDiagnosticsSummary'), ok({ done: true })),
+    getCrashReporting: () => ok(crashReporting),
+    setCrashReporting: (request) => ((crashReporting = request), ok(crashReporting)),
     listScreenSources: () => ok([]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }),
