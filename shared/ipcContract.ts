@@ -63,6 +63,15 @@ export const managedStatusSchema = z.object({
 })
 export type ManagedStatus = z.infer<typeof managedStatusSchema>
 
+/** Automatic updates: `ready` means downloaded and verified, so "Restart to update" is offered. */
+export const updateStateSchema = z.object({
+  status: z.enum(['off', 'idle', 'checking', 'downloading', 'ready']),
+  channel: z.enum(['stable', 'beta']),
+  version: z.string().nullable(),
+  reason: z.string().nullable(),
+})
+export type UpdateStatePayload = z.infer<typeof updateStateSchema>
+
 export const crashReportingChoiceSchema = z.object({
   uploadUrl: z.string().max(2_048).regex(/^https:\/\/[^\s]+$/, 'the crash report address must start with https://').nullable(),
 })
@@ -251,6 +260,11 @@ export const contract = {
     /** Crash reports: `uploadUrl` null keeps minidumps local (the default); an https URL sends them there from the next start. */
     getCrashReporting: { channel: 'diagnostics:crash-reporting', request: noPayload, response: crashReportingChoiceSchema },
     setCrashReporting: { channel: 'diagnostics:set-crash-reporting', request: crashReportingChoiceSchema.strict(), response: crashReportingChoiceSchema },
+    getUpdateState: { channel: 'update:state', request: noPayload, response: updateStateSchema },
+    /** Stable or beta; checks the new channel's feed at once. */
+    setUpdateChannel: { channel: 'update:set-channel', request: z.object({ channel: z.enum(['stable', 'beta']) }).strict(), response: updateStateSchema },
+    /** "Restart to update": quits and installs the downloaded update (only when the state is `ready`). */
+    restartToUpdate: { channel: 'update:restart', request: noPayload, response: ack },
     listScreenSources: { channel: 'screen:list-sources', request: noPayload, response: z.array(screenSourceSchema) },
     selectScreenSource: {
       channel: 'screen:select-source',
@@ -327,6 +341,7 @@ export const contract = {
     onTalkState: { channel: 'talk:state', payload: talkStateSchema },
     onShareState: { channel: 'screen:state', payload: shareStateSchema },
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
+    onUpdateState: { channel: 'update:changed', payload: updateStateSchema },
     /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
     onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openConversation', 'openHistory']) }) },
     /** History changed (an exchange kept, a deletion, retention applied): a History view refreshes. */

@@ -6,6 +6,8 @@ import type { CrashReportingStore } from './core/diagnostics/crashReporting'
 import type { VersionInfo } from './core/diagnostics/diagnosticsReport'
 import { DiagnosticsService } from './core/diagnostics/diagnosticsService'
 import { LiveRecorder } from './core/diagnostics/liveRecorder'
+import { AutoUpdateService, type Updater } from './core/update/autoUpdateService'
+import type { UpdatePreferencesStore } from './core/update/updatePreferences'
 import { ManagedSetup } from './core/credentials/managedSetup'
 import { CredentialsError } from './core/credentials/credentialsError'
 import { fetchServiceToken, type FetchLike } from './core/credentials/tokenServiceClient'
@@ -39,6 +41,8 @@ export interface MainAdapters {
   managedSecretStore?: SecretStore
   /** How the token service is reached (global fetch in production). */
   fetch?: FetchLike
+  /** Automatic updates (packaged app only). */
+  updates?: { updater: Updater; preferences: UpdatePreferencesStore }
   /** Where "Save diagnostics…" reads from and writes to; without it the menu item says it is unavailable. */
   diagnostics?: DiagnosticsAdapters
   settingsRepository: SettingsRepository
@@ -81,6 +85,7 @@ export interface MainServices {
   keys: KeyService
   managed: ManagedSetup
   diagnostics: DiagnosticsService | null
+  updates: AutoUpdateService | null
   settings: SettingsService
   frames: FramePipeline
   history: HistoryService
@@ -197,6 +202,22 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
         },
       })
     : null
+  const u = a.updates
+  const updates = u
+    ? new AutoUpdateService({
+        updater: u.updater,
+        clock: a.clock,
+        logger: a.logger,
+        channel: () => u.preferences.load().channel,
+        onState: (state) => a.emit('onUpdateState', state),
+        permission: () => {
+          if (!managedMode) return { kind: 'allowed' }
+          const policy = managed.autoUpdatePolicy
+          if (policy === null) return { kind: 'unknown' }
+          return policy ? { kind: 'allowed' } : { kind: 'denied', reason: 'Your organisation turned automatic updates off.' }
+        },
+      })
+    : null
   assistant = new Assistant({
     live,
     frames,
@@ -205,6 +226,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     managed,
     diagnostics,
     crashReporting: d?.crashReporting,
+    updates: updates && u ? { service: updates, preferences: u.preferences } : null,
     screens: a.screens,
     desktop: a.desktop,
     pushToTalk: a.pushToTalk,
@@ -220,5 +242,5 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, managed, diagnostics, settings, frames, history }
+  return { assistant, router, live, keys, managed, diagnostics, updates, settings, frames, history }
 }

@@ -16,7 +16,11 @@ import { startCrashReporter } from './platform/electronCrashReporter'
 import { electronFileSaver } from './platform/electronFileSaver'
 import { fflateArchiveWriter } from './platform/fflateArchiveWriter'
 import { readLastLines } from './platform/fileLogTail'
-import { JsonFileCrashReportingStore } from './platform/jsonFileCrashReportingStore'
+import { JsonFilePreference } from './platform/jsonFilePreference'
+import { CRASH_REPORTING_DEFAULT, crashReportingSchema } from './core/diagnostics/crashReporting'
+import { UPDATE_PREFERENCES_DEFAULT, updatePreferencesSchema } from './core/update/updatePreferences'
+import { ElectronAppUpdater } from './platform/electronAppUpdater'
+import electronUpdater from 'electron-updater'
 import { runtimeVersions } from './platform/runtimeVersions'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
 import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookCheck'
@@ -38,7 +42,7 @@ const QUIT_SAVE_TIMEOUT_MS = 2_000
 registerAppScheme()
 if (!app.requestSingleInstanceLock()) app.quit()
 // First, so a crash anywhere after this leaves a minidump; upload only if the user set an address.
-const crashReporting = new JsonFileCrashReportingStore(app.getPath('userData'))
+const crashReporting = new JsonFilePreference(app.getPath('userData'), 'crash-reporting.json', crashReportingSchema, CRASH_REPORTING_DEFAULT)
 startCrashReporter(crashReporting.load())
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -65,10 +69,17 @@ void app.whenReady().then(async () => {
   const pushToTalk = createPushToTalk(await hookProblem, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const history = openSqliteHistoryStore({ path: join(app.getPath('userData'), HISTORY_FILE_NAME), logger })
-  const { assistant, router, live, keys, managed, settings, history: historyService } = await composeServices({
+  const { assistant, router, live, keys, managed, settings, updates, history: historyService } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
     managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }),
+    // Only a packaged app has an update feed (app-update.yml) and something to replace.
+    ...(app.isPackaged && {
+      updates: {
+        updater: new ElectronAppUpdater(electronUpdater.autoUpdater, logger),
+        preferences: new JsonFilePreference(app.getPath('userData'), 'update.json', updatePreferencesSchema, UPDATE_PREFERENCES_DEFAULT),
+      },
+    }),
     diagnostics: {
       archive: fflateArchiveWriter,
       saver: electronFileSaver,
@@ -120,6 +131,7 @@ void app.whenReady().then(async () => {
     quit: () => app.quit(),
   })
   windows.showMain()
+  updates?.start()
   // Quit waits (briefly) for the conversation to be saved, so a restart resumes from the last state.
   let isQuitting = false
   app.on('before-quit', (event) => {
@@ -127,6 +139,7 @@ void app.whenReady().then(async () => {
     isQuitting = true
     event.preventDefault()
     tearDown()
+    updates?.stop()
     const saved = live
       .shutdown()
       .then(() => historyService.flush())

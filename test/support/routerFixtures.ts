@@ -23,6 +23,7 @@ export function recordingLogger(): Logger & { lines: { level: string; message: s
 }
 
 const status = { state: 'idle' as const, detail: null, resumed: false }
+const updateState = { status: 'idle' as const, channel: 'stable' as const, version: null, reason: null }
 const managedStatus = { isManaged: false, service: null, source: 'none' as const, lockedModel: null, lockedFields: [], autoUpdate: null }
 const keyStatus = { isSet: false, lastFour: null, source: 'none' as const, keychainAvailable: true, keychainError: null }
 const done = { done: true as const }
@@ -67,6 +68,9 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       copyDiagnosticsSummary: rec('copyDiagnosticsSummary', done),
       getCrashReporting: rec('getCrashReporting', { uploadUrl: null }),
       setCrashReporting: rec('setCrashReporting', { uploadUrl: null }),
+      getUpdateState: rec('getUpdateState', updateState),
+      setUpdateChannel: rec('setUpdateChannel', updateState),
+      restartToUpdate: rec('restartToUpdate', done),
       listScreenSources: rec('listScreenSources', []),
       selectScreenSource: rec('selectScreenSource', done),
       setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }),
@@ -113,6 +117,9 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'diagnostics:copy-summary': undefined,
   'diagnostics:crash-reporting': undefined,
   'diagnostics:set-crash-reporting': { uploadUrl: 'https://crashes.example.org/submit' },
+  'update:state': undefined,
+  'update:set-channel': { channel: 'beta' },
+  'update:restart': undefined,
   'screen:list-sources': undefined,
   'screen:select-source': { id: 'screen:1:0' },
   'screen:set-sharing': { isSharing: true, sourceName: 'Screen 1' },

@@ -16,6 +16,8 @@ import { findModel } from '../../../shared/modelCatalogue'
 import type { ManagedSetup } from './credentials/managedSetup'
 import { CRASH_REPORTING_DEFAULT, type CrashReporting, type CrashReportingStore } from './diagnostics/crashReporting'
 import type { DiagnosticsService } from './diagnostics/diagnosticsService'
+import type { AutoUpdateService, UpdateChannel, UpdateState } from './update/autoUpdateService'
+import type { UpdatePreferencesStore } from './update/updatePreferences'
 import type { FramePipeline } from './media/framePipeline'
 import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
@@ -63,6 +65,8 @@ export interface AssistantDeps {
   /** "Save diagnostics…" and "Copy diagnostics summary"; null where the platform gives no files. */
   diagnostics?: DiagnosticsService | null
   crashReporting?: CrashReportingStore
+  /** Automatic updates; absent in development builds and the harness. */
+  updates?: { service: AutoUpdateService; preferences: UpdatePreferencesStore } | null
   screens: ScreenSourceProvider
   desktop: DesktopActions
   pushToTalk?: PushToTalkSource
@@ -77,6 +81,7 @@ export interface AssistantDeps {
 
 type TalkSource = NonNullable<TalkState['source']>
 
+const NO_UPDATES: UpdateState = { status: 'off', channel: 'stable', version: null, reason: 'This build does not update itself.' }
 const NOT_MANAGED: ManagedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
 /** Playback reports arrive every ~100 ms while audio plays; "speaking" lasts this long after the last. */
@@ -384,6 +389,22 @@ export class Assistant {
     if (!this.deps.crashReporting) throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Crash reporting cannot be set here.')
     await this.deps.crashReporting.save(choice)
     return this.deps.crashReporting.load()
+  }
+
+  updateState(): UpdateState {
+    return this.deps.updates?.service.state ?? NO_UPDATES
+  }
+
+  /** Keeps the channel and checks its feed now. */
+  async setUpdateChannel(channel: UpdateChannel): Promise<UpdateState> {
+    if (!this.deps.updates) return NO_UPDATES
+    await this.deps.updates.preferences.save({ channel })
+    return this.deps.updates.service.checkNow()
+  }
+
+  /** "Restart to update" (tray and window); does nothing unless an update is downloaded and verified. */
+  restartToUpdate(): void {
+    if (!this.deps.updates?.service.restartToUpdate()) throw new CodedError('NO_UPDATE_READY', 'No update has been downloaded yet.')
   }
 
   /** The settings a session runs with: the model the organisation locked wins over the user's pick. */

@@ -13,7 +13,8 @@ import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
 import { HISTORY_FILE_NAME, openSqliteHistoryStore } from '../platform/sqliteHistoryStore'
 import { fflateArchiveWriter } from '../platform/fflateArchiveWriter'
 import { readLastLines } from '../platform/fileLogTail'
-import { JsonFileCrashReportingStore } from '../platform/jsonFileCrashReportingStore'
+import { JsonFilePreference } from '../platform/jsonFilePreference'
+import { CRASH_REPORTING_DEFAULT, crashReportingSchema } from '../core/diagnostics/crashReporting'
 import { runtimeVersions } from '../platform/runtimeVersions'
 import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
@@ -113,7 +114,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       logLines: async (count) => (options.logFile ? readLastLines(options.logFile, count) : []),
       crashDumps: async () => [],
       versions: runtimeVersions(process.env.npm_package_version ?? '0.0.0'),
-      crashReporting: new JsonFileCrashReportingStore(options.userDataDir),
+      crashReporting: new JsonFilePreference(options.userDataDir, 'crash-reporting.json', crashReportingSchema, CRASH_REPORTING_DEFAULT),
     },
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
     conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),

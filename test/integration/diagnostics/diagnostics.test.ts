@@ -8,7 +8,8 @@ import { systemClock } from '../../../electron/main/core/systemClock'
 import { fflateArchiveWriter } from '../../../electron/main/platform/fflateArchiveWriter'
 import { readLastLines } from '../../../electron/main/platform/fileLogTail'
 import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTransport'
-import { JsonFileCrashReportingStore } from '../../../electron/main/platform/jsonFileCrashReportingStore'
+import { JsonFilePreference } from '../../../electron/main/platform/jsonFilePreference'
+import { CRASH_REPORTING_DEFAULT, crashReportingSchema } from '../../../electron/main/core/diagnostics/crashReporting'
 import { JsonFileSettingsRepository } from '../../../electron/main/platform/jsonFileSettingsRepository'
 import { runtimeVersions } from '../../../electron/main/platform/runtimeVersions'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
@@ -56,7 +57,7 @@ async function app(env: Record<string, string>, started?: FakeLiveServer) {
       logLines: (count) => readLastLines(logFile, count),
       crashDumps: async () => dumps,
       versions: runtimeVersions('0.1.0'),
-      crashReporting: new JsonFileCrashReportingStore(dir),
+      crashReporting: new JsonFilePreference(dir, 'crash-reporting.json', crashReportingSchema, CRASH_REPORTING_DEFAULT),
     },
   })
   stops.push(() => services.live.stop())

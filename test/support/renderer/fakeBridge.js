@@ -24,6 +24,7 @@
     : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainError: null }
   let status = { state: 'idle', detail: null, resumed: false }
   let crashReporting = { uploadUrl: null }
+  let updateState = { status: scenario === 'update-ready' ? 'ready' : 'idle', channel: 'stable', version: scenario === 'update-ready' ? '1.2.0' : null, reason: null }
   let managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
   // History: one conversation whose words hold markup, so the view must show it as text.
@@ -97,6 +98,9 @@
     copyDiagnosticsSummary: () => (record('copyDiagnosticsSummary'), ok({ done: true })),
     getCrashReporting: () => ok(crashReporting),
     setCrashReporting: (request) => ((crashReporting = request), ok(crashReporting)),
+    getUpdateState: () => ok(updateState),
+    setUpdateChannel: (request) => ((updateState = { ...updateState, channel: request.channel }), ok(updateState)),
+    restartToUpdate: () => (record('restartToUpdate'), ok({ done: true })),
     listScreenSources: () => ok([]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }),
@@ -150,7 +154,7 @@
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest', 'onToolConfirmClosed',
     'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onUiCommand',
-    'onHistoryChanged',
+    'onHistoryChanged', 'onUpdateState',
   ]
   for (const name of events) {
     api[name] = (listener) => {

@@ -100,9 +100,9 @@ export class ManagedSetup {
     return this.lastAnswer?.constraints.model ?? null
   }
 
-  /** The organisation's update policy as of the last token; true when unknown or not managed. */
-  get autoUpdateAllowed(): boolean {
-    return this.lastAnswer?.policy.autoUpdate ?? true
+  /** The organisation's update policy as of the last token; null until a token said. */
+  get autoUpdatePolicy(): boolean | null {
+    return this.lastAnswer?.policy.autoUpdate ?? null
   }
 
   /** What the renderer may know: never the access code. */

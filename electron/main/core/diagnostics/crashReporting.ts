@@ -23,7 +23,7 @@ export type CrashReporting = z.infer<typeof crashReportingSchema>
 /** Upload off: what a fresh install does. */
 export const CRASH_REPORTING_DEFAULT: CrashReporting = { uploadUrl: null }
 
-/** Where the choice is kept (a small JSON file next to the settings in production). */
+/** Where the choice is kept (platform/jsonFilePreference.ts: `crash-reporting.json` in the user-data folder). */
 export interface CrashReportingStore {
   load(): CrashReporting
   save(choice: CrashReporting): Promise<void>
