@@ -60,6 +60,16 @@ export default tseslint.config(
       ],
     },
   },
+  // The token service is deployed apart from the app: it shares only the wire schemas in shared/.
+  {
+    files: ['services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noElectron, { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'The token service shares only shared/ wire schemas with the app.' }] },
+      ],
+    },
+  },
   {
     files: ['electron/preload/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noNode] }] },

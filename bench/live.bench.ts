@@ -7,6 +7,7 @@ import { silentLogger } from '../electron/main/platform/pinoLogger'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../shared/settings'
 import { FakeLiveServer } from '../test/support/fakeLive/fakeLiveServer'
 import { measured, type BenchResult } from './benchResult'
+import { keyCredentials } from '../electron/main/core/credentials/keyCredentials'
 
 const RUNS = 50
 const MODEL = 'gemini-live-2.5-flash-preview'
@@ -65,7 +66,7 @@ async function rotationGaps(baseUrl: string, server: FakeLiveServer): Promise<Be
     clock: systemClock,
     logger: silentLogger,
     tools: new ToolRegistry({ desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} }, confirm: async () => false, clock: systemClock }),
-    getApiKey: async () => 'test-key-1234',
+    credentials: keyCredentials(async () => 'test-key-1234'),
     events,
   })
   await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: MODEL, vad: { mode: 'push-to-talk' } }))

@@ -8,6 +8,7 @@ import { silentLogger } from '../electron/main/platform/pinoLogger'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../shared/settings'
 import { FakeLiveServer } from '../test/support/fakeLive/fakeLiveServer'
 import type { BenchResult } from './benchResult'
+import { keyCredentials } from '../electron/main/core/credentials/keyCredentials'
 
 const MODEL = 'gemini-live-2.5-flash-preview'
 const ANSWER_MS = 30_000
@@ -46,7 +47,7 @@ export async function run(): Promise<BenchResult[]> {
     clock: systemClock,
     logger: silentLogger,
     tools: new ToolRegistry({ desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} }, confirm: async () => false, clock: systemClock }),
-    getApiKey: async () => 'test-key-1234',
+    credentials: keyCredentials(async () => 'test-key-1234'),
     events,
   })
   const started = performance.now()

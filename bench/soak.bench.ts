@@ -10,6 +10,7 @@ import { GenaiLiveTransport } from '../electron/main/platform/genaiLiveTransport
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../shared/settings'
 import { SteppedClock, yieldToIo } from '../test/integration/faults/support/steppedClock'
 import type { BenchResult } from './benchResult'
+import { keyCredentials } from '../electron/main/core/credentials/keyCredentials'
 
 /** SOAK_HOURS lengthens the run to see whether heap growth levels off (default: the issue's 2 h). */
 const SIMULATED_MS = Number(process.env.SOAK_HOURS ?? 2) * 60 * 60_000
@@ -38,7 +39,7 @@ export async function run(): Promise<BenchResult[]> {
     clock,
     logger: countingLogger(counts.logged),
     tools: new ToolRegistry({ desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} }, clock, confirm: async () => true }),
-    getApiKey: async () => 'test-key-1234',
+    credentials: keyCredentials(async () => 'test-key-1234'),
     events: countingEvents(counts),
     limits: { connectTimeoutMs: 15_000 },
   })

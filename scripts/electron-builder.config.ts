@@ -75,7 +75,11 @@ export function createBuilderConfig(env: NodeJS.ProcessEnv = process.env): Confi
     mac: {
       category: 'public.app-category.productivity',
       icon: 'resources/icon.icns',
-      target: [{ target: 'dmg', arch: ['arm64', 'x64'] }],
+      // The zip is what electron-updater installs on macOS (Squirrel.Mac); the dmg is for first installs.
+      target: [
+        { target: 'dmg', arch: ['arm64', 'x64'] },
+        { target: 'zip', arch: ['arm64', 'x64'] },
+      ],
       hardenedRuntime: true,
       gatekeeperAssess: false,
       entitlements: 'resources/entitlements.mac.plist',
@@ -113,7 +117,20 @@ export function createBuilderConfig(env: NodeJS.ProcessEnv = process.env): Confi
     },
     appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
     deb: { artifactName: '${name}_${version}_${arch}.${ext}' },
+    // latest*.yml for releases and beta*.yml for -beta.N versions, which the app's channels read.
+    generateUpdatesFilesForAllChannels: true,
+    ...updateFeed(env),
   }
+}
+
+/**
+ * Where the packaged app looks for updates (written into it as app-update.yml): the GitHub
+ * Releases of the repository CI builds (`GITHUB_REPOSITORY`, "owner/name"). Builds made
+ * elsewhere carry no feed, and their updater stays quiet.
+ */
+export function updateFeed(env: NodeJS.ProcessEnv): Pick<Configuration, 'publish'> {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  return owner && repo ? { publish: [{ provider: 'github', owner, repo, releaseType: 'release' }] } : {}
 }
 
 export default createBuilderConfig()

@@ -15,6 +15,7 @@ const needs = [
   { what: 'secret-tool (checks what the keychain holds)', check: () => has('secret-tool'), pkg: 'libsecret-tools' },
   { what: 'libsecret headers (to build keytar)', check: () => pkgConfig('libsecret-1'), pkg: 'libsecret-1-dev' },
   { what: 'pkg-config', check: () => has('pkg-config'), pkg: 'pkg-config' },
+  { what: 'redis-server (shared rate limits of the token service)', check: () => has('redis-server'), pkg: 'redis-server' },
 ]
 
 function has(cmd) {

@@ -48,6 +48,34 @@ export const keyStatusSchema = z.object({
 })
 export type KeyStatus = z.infer<typeof keyStatusSchema>
 
+/** Managed mode (an organisation's token service instead of a key); never carries the access code. */
+export const managedStatusSchema = z.object({
+  isManaged: z.boolean(),
+  /** The token service's address. */
+  service: z.string().nullable(),
+  source: z.enum(['environment', 'keychain', 'none']),
+  /** The model the organisation locked, once a token said so. */
+  lockedModel: z.string().nullable(),
+  /** Live config fields the organisation fixed (LiveConnectConfig names, plus `model`). */
+  lockedFields: z.array(z.string()),
+  /** The organisation's update policy; null until a token said. */
+  autoUpdate: z.boolean().nullable(),
+})
+export type ManagedStatus = z.infer<typeof managedStatusSchema>
+
+/** Automatic updates: `ready` means downloaded and verified, so "Restart to update" is offered. */
+export const updateStateSchema = z.object({
+  status: z.enum(['off', 'idle', 'checking', 'downloading', 'ready']),
+  channel: z.enum(['stable', 'beta']),
+  version: z.string().nullable(),
+  reason: z.string().nullable(),
+})
+export type UpdateStatePayload = z.infer<typeof updateStateSchema>
+
+export const crashReportingChoiceSchema = z.object({
+  uploadUrl: z.string().max(2_048).regex(/^https:\/\/[^\s]+$/, 'the crash report address must start with https://').nullable(),
+})
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -209,6 +237,34 @@ export const contract = {
       response: keyStatusSchema,
     },
     removeApiKey: { channel: 'key:remove', request: noPayload, response: keyStatusSchema },
+    getManagedStatus: { channel: 'managed:status', request: noPayload, response: managedStatusSchema },
+    /** "My organisation gave me a Sightline address": checked with the service and Gemini, then kept in the keychain. */
+    setManaged: {
+      channel: 'managed:set',
+      request: z
+        .object({
+          service: z.string().trim().min(8).max(2_048),
+          accessCode: z.string().trim().min(8).max(256).regex(/^[\x21-\x7e]+$/, 'the access code has characters an access code cannot have'),
+        })
+        .strict(),
+      response: managedStatusSchema,
+    },
+    clearManaged: { channel: 'managed:clear', request: noPayload, response: managedStatusSchema },
+    /** "Save diagnostics…": a zip where the user chooses; crash minidumps only when `includeCrashDumps`. */
+    saveDiagnostics: {
+      channel: 'diagnostics:save',
+      request: z.object({ includeCrashDumps: z.boolean() }).strict(),
+      response: z.object({ path: z.string().nullable() }),
+    },
+    copyDiagnosticsSummary: { channel: 'diagnostics:copy-summary', request: noPayload, response: ack },
+    /** Crash reports: `uploadUrl` null keeps minidumps local (the default); an https URL sends them there from the next start. */
+    getCrashReporting: { channel: 'diagnostics:crash-reporting', request: noPayload, response: crashReportingChoiceSchema },
+    setCrashReporting: { channel: 'diagnostics:set-crash-reporting', request: crashReportingChoiceSchema.strict(), response: crashReportingChoiceSchema },
+    getUpdateState: { channel: 'update:state', request: noPayload, response: updateStateSchema },
+    /** Stable or beta; checks the new channel's feed at once. */
+    setUpdateChannel: { channel: 'update:set-channel', request: z.object({ channel: z.enum(['stable', 'beta']) }).strict(), response: updateStateSchema },
+    /** "Restart to update": quits and installs the downloaded update (only when the state is `ready`). */
+    restartToUpdate: { channel: 'update:restart', request: noPayload, response: ack },
     listScreenSources: { channel: 'screen:list-sources', request: noPayload, response: z.array(screenSourceSchema) },
     selectScreenSource: {
       channel: 'screen:select-source',
@@ -285,6 +341,7 @@ export const contract = {
     onTalkState: { channel: 'talk:state', payload: talkStateSchema },
     onShareState: { channel: 'screen:state', payload: shareStateSchema },
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
+    onUpdateState: { channel: 'update:changed', payload: updateStateSchema },
     /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
     onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openConversation', 'openHistory']) }) },
     /** History changed (an exchange kept, a deletion, retention applied): a History view refreshes. */

@@ -1,24 +1,50 @@
 import type { AppInfo } from '../../shared/ipcContract'
 import { defaultSettingsFor, type Settings } from '../../shared/settings'
 import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
+import { AppCredentials } from './core/credentials/appCredentials'
+import type { CrashReportingStore } from './core/diagnostics/crashReporting'
+import type { VersionInfo } from './core/diagnostics/diagnosticsReport'
+import { DiagnosticsService } from './core/diagnostics/diagnosticsService'
+import { LiveRecorder } from './core/diagnostics/liveRecorder'
+import { AutoUpdateService, type Updater } from './core/update/autoUpdateService'
+import type { UpdatePreferencesStore } from './core/update/updatePreferences'
+import { ManagedSetup } from './core/credentials/managedSetup'
+import { CredentialsError } from './core/credentials/credentialsError'
+import { fetchServiceToken, type FetchLike } from './core/credentials/tokenServiceClient'
 import { FramePipeline } from './core/media/framePipeline'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
-import { validateApiKey } from './core/live/validateApiKey'
+import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
 import { HistoryService } from './core/history/historyService'
-import type { Clock, ConversationStore, DesktopActions, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
+import type { ArchiveWriter, Clock, ConversationStore, DesktopActions, FileSaver, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
 import { KeyService } from './core/settings/keyService'
 import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
 import { ToolConfirmations } from './core/toolConfirmations'
 import { ToolRegistry } from './core/tools/toolRegistry'
+import { MODELS } from '../../shared/modelCatalogue'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
+
+/** Without a keychain entry of its own, managed mode comes only from the environment. */
+const noManagedStore: SecretStore = {
+  getKey: async () => null,
+  setKey: () => Promise.reject(new Error('No keychain entry for managed mode in this build.')),
+  deleteKey: async () => {},
+}
 
 /** Everything main needs from the outside world: one adapter per port. */
 export interface MainAdapters {
   transport: LiveTransport
   secretStore: SecretStore
+  /** Where managed mode keeps the token service address and access code (a second keychain entry). */
+  managedSecretStore?: SecretStore
+  /** How the token service is reached (global fetch in production). */
+  fetch?: FetchLike
+  /** Automatic updates (packaged app only). */
+  updates?: { updater: Updater; preferences: UpdatePreferencesStore }
+  /** Where "Save diagnostics…" reads from and writes to; without it the menu item says it is unavailable. */
+  diagnostics?: DiagnosticsAdapters
   settingsRepository: SettingsRepository
   frameEncoder: FrameEncoder
   desktop: DesktopActions
@@ -42,11 +68,24 @@ export interface MainAdapters {
   isTrustedSender: (sender: IpcSender) => boolean
 }
 
+/** The platform side of diagnostics. */
+export interface DiagnosticsAdapters {
+  archive: ArchiveWriter
+  saver: FileSaver
+  logLines(count: number): Promise<string[]>
+  crashDumps(): Promise<{ name: string; data: Uint8Array }[]>
+  versions: VersionInfo
+  crashReporting?: CrashReportingStore
+}
+
 export interface MainServices {
   assistant: Assistant
   router: IpcRouter
   live: LiveSession
   keys: KeyService
+  managed: ManagedSetup
+  diagnostics: DiagnosticsService | null
+  updates: AutoUpdateService | null
   settings: SettingsService
   frames: FramePipeline
   history: HistoryService
@@ -67,6 +106,23 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     logger: a.logger,
     validateKey: (key) => validateApiKey(a.transport, key, settings.get()),
   })
+  const fetchToken: FetchLike = a.fetch ?? ((url, init) => fetch(url, init))
+  const managed = new ManagedSetup({
+    store: a.managedSecretStore ?? noManagedStore,
+    env: a.env,
+    logger: a.logger,
+    validate: async (config) => {
+      const answer = await fetchServiceToken(config.service, config.accessCode, fetchToken)
+      managed.noteAnswer(answer)
+      const onV1alpha: LiveTransport = { connect: (request, callbacks) => a.transport.connect({ ...request, apiVersion: answer.apiVersion }, callbacks) }
+      await validateApiKey(onV1alpha, answer.name, settings.get()).catch((error: unknown) => {
+        throw error instanceof ApiKeyRejectedError
+          ? new CredentialsError({ code: 'TOKEN_REFUSED', message: `Gemini refused the token from ${config.service}.`, action: 'Tell your organisation: its token service may be misconfigured.' }, false, { cause: error })
+          : error
+      })
+    },
+  })
+  const credentials = new AppCredentials({ managed, getApiKey: () => keys.getKey(), fetch: fetchToken, logger: a.logger })
   const confirmations = new ToolConfirmations({
     clock: a.clock,
     ask: (request) => a.emit('onToolConfirmRequest', request),
@@ -88,7 +144,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     desktop: a.desktop,
     conversationStore: a.conversationStore,
     resumableForMs: a.liveLimits?.handleLifetimeMs ?? DEFAULT_LIVE_LIMITS.handleLifetimeMs,
-    secrets: () => keys.knownSecrets(),
+    secrets: () => [...keys.knownSecrets(), ...managed.knownSecrets()],
     isSharing: () => assistant?.shareState.isSharing ?? false,
     onChanged: (conversationId) => a.emit('onHistoryChanged', { conversationId }),
     startSeeded: async (seed) => {
@@ -104,12 +160,13 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     settings: () => settings.get(),
     onFrame: (frame) => live?.sendVideoFrame(frame.jpeg),
   })
+  const wire = new LiveRecorder(a.transport)
   live = new LiveSession({
-    transport: a.transport,
+    transport: wire,
     clock: a.clock,
     logger: a.logger,
     tools,
-    getApiKey: () => keys.getKey(),
+    credentials,
     conversationStore: a.conversationStore,
     limits: a.liveLimits,
     events: {
@@ -123,11 +180,53 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       onError: (error) => a.emit('onError', error),
     },
   })
+  let managedMode = false
+  void managed.config().then((config) => (managedMode = config !== null), () => undefined)
+  const d = a.diagnostics
+  const diagnostics = d
+    ? new DiagnosticsService({
+        archive: d.archive,
+        saver: d.saver,
+        desktop: a.desktop,
+        now: () => new Date(a.clock.now()),
+        sources: {
+          logLines: (count) => d.logLines(count),
+          versions: () => d.versions,
+          settings: () => settings.get(),
+          models: () => MODELS.map((m) => ({ id: m.id, label: m.label })),
+          closes: () => wire.closes,
+          timings: () => wire.timings,
+          state: () => ({ session: live!.status.state, detail: live!.status.detail, managed: managedMode }),
+          crashDumps: () => d.crashDumps(),
+          secrets: () => [...keys.knownSecrets(), ...managed.knownSecrets()],
+        },
+      })
+    : null
+  const u = a.updates
+  const updates = u
+    ? new AutoUpdateService({
+        updater: u.updater,
+        clock: a.clock,
+        logger: a.logger,
+        channel: () => u.preferences.load().channel,
+        onState: (state) => a.emit('onUpdateState', state),
+        permission: () => {
+          if (!managedMode) return { kind: 'allowed' }
+          const policy = managed.autoUpdatePolicy
+          if (policy === null) return { kind: 'unknown' }
+          return policy ? { kind: 'allowed' } : { kind: 'denied', reason: 'Your organisation turned automatic updates off.' }
+        },
+      })
+    : null
   assistant = new Assistant({
     live,
     frames,
     settings,
     keys,
+    managed,
+    diagnostics,
+    crashReporting: d?.crashReporting,
+    updates: updates && u ? { service: updates, preferences: u.preferences } : null,
     screens: a.screens,
     desktop: a.desktop,
     pushToTalk: a.pushToTalk,
@@ -143,5 +242,5 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, settings, frames, history }
+  return { assistant, router, live, keys, managed, diagnostics, updates, settings, frames, history }
 }

@@ -9,8 +9,19 @@ import { createElectronScreenSources } from './platform/electronScreenSources'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
-import { KeytarSecretStore } from './platform/keytarSecretStore'
+import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
+import { readCrashDumps } from './platform/crashDumpFolder'
+import { startCrashReporter } from './platform/electronCrashReporter'
+import { electronFileSaver } from './platform/electronFileSaver'
+import { fflateArchiveWriter } from './platform/fflateArchiveWriter'
+import { readLastLines } from './platform/fileLogTail'
+import { JsonFilePreference } from './platform/jsonFilePreference'
+import { CRASH_REPORTING_DEFAULT, crashReportingSchema } from './core/diagnostics/crashReporting'
+import { UPDATE_PREFERENCES_DEFAULT, updatePreferencesSchema } from './core/update/updatePreferences'
+import { ElectronAppUpdater } from './platform/electronAppUpdater'
+import electronUpdater from 'electron-updater'
+import { runtimeVersions } from './platform/runtimeVersions'
 import { createPushToTalk } from './platform/pushToTalkWithFallback'
 import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookCheck'
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
@@ -30,6 +41,9 @@ const QUIT_SAVE_TIMEOUT_MS = 2_000
 // Composition root: build the adapters, hand them to the engine, open the windows. Nothing else.
 registerAppScheme()
 if (!app.requestSingleInstanceLock()) app.quit()
+// First, so a crash anywhere after this leaves a minidump; upload only if the user set an address.
+const crashReporting = new JsonFilePreference(app.getPath('userData'), 'crash-reporting.json', crashReportingSchema, CRASH_REPORTING_DEFAULT)
+startCrashReporter(crashReporting.load())
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
@@ -49,14 +63,31 @@ void app.whenReady().then(async () => {
   guardSession(session.defaultSession, trustedOrigins)
   // The logger redacts the key in use; it exists before the key service, so it asks through this.
   let knownSecrets: () => readonly string[] = () => []
-  const logger = createPinoLogger({ file: join(app.getPath('logs'), 'sightline.log'), knownSecrets: () => knownSecrets() })
+  const logFile = join(app.getPath('logs'), 'sightline.log')
+  const logger = createPinoLogger({ file: logFile, knownSecrets: () => knownSecrets() })
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
   const pushToTalk = createPushToTalk(await hookProblem, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const history = openSqliteHistoryStore({ path: join(app.getPath('userData'), HISTORY_FILE_NAME), logger })
-  const { assistant, router, live, keys, settings, history: historyService } = await composeServices({
+  const { assistant, router, live, keys, managed, settings, updates, history: historyService } = await composeServices({
     transport: new GenaiLiveTransport({ logger }),
     secretStore: new KeytarSecretStore(),
+    managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }),
+    // Only a packaged app has an update feed (app-update.yml) and something to replace.
+    ...(app.isPackaged && {
+      updates: {
+        updater: new ElectronAppUpdater(electronUpdater.autoUpdater, logger),
+        preferences: new JsonFilePreference(app.getPath('userData'), 'update.json', updatePreferencesSchema, UPDATE_PREFERENCES_DEFAULT),
+      },
+    }),
+    diagnostics: {
+      archive: fflateArchiveWriter,
+      saver: electronFileSaver,
+      logLines: (count) => readLastLines(logFile, count),
+      crashDumps: () => readCrashDumps(app.getPath('crashDumps')),
+      versions: runtimeVersions(app.getVersion()),
+      crashReporting,
+    },
     settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
     conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
     historyStore: history.store,
@@ -73,7 +104,7 @@ void app.whenReady().then(async () => {
     emit,
     isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
   })
-  knownSecrets = () => keys.knownSecrets()
+  knownSecrets = () => [...keys.knownSecrets(), ...managed.knownSecrets()]
   bindIpcRouter(router)
   const power = new ElectronPowerSource()
   bindPowerEvents(power, assistant, logger)
@@ -100,6 +131,7 @@ void app.whenReady().then(async () => {
     quit: () => app.quit(),
   })
   windows.showMain()
+  updates?.start()
   // Quit waits (briefly) for the conversation to be saved, so a restart resumes from the last state.
   let isQuitting = false
   app.on('before-quit', (event) => {
@@ -107,6 +139,7 @@ void app.whenReady().then(async () => {
     isQuitting = true
     event.preventDefault()
     tearDown()
+    updates?.stop()
     const saved = live
       .shutdown()
       .then(() => historyService.flush())

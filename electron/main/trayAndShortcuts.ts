@@ -53,6 +53,9 @@ export function setUpTrayAndShortcuts(deps: {
     openWindow: () => windows.showMain(),
     openSettings: deps.openSettings,
     openHistory: deps.openHistory,
+    restartToUpdate: () => {
+      if (assistant.updateState().status === 'ready') assistant.restartToUpdate()
+    },
     quit: deps.quit,
   })
 
@@ -64,6 +67,7 @@ export function setUpTrayAndShortcuts(deps: {
       isHandsFree: settings.get().vad.mode === 'hands-free',
       isMuted: assistant.isMuted,
       isSharing: assistant.shareState.isSharing,
+      updateReady: assistant.updateState().status === 'ready' ? assistant.updateState().version : null,
     })
     if (assistant.talkState.isTalking && assistant.talkState.source !== 'button' && !windows.isMainVisible) windows.showMini()
     if (assistant.activity === 'idle') windows.hideMini()

@@ -23,6 +23,8 @@ export function recordingLogger(): Logger & { lines: { level: string; message: s
 }
 
 const status = { state: 'idle' as const, detail: null, resumed: false }
+const updateState = { status: 'idle' as const, channel: 'stable' as const, version: null, reason: null }
+const managedStatus = { isManaged: false, service: null, source: 'none' as const, lockedModel: null, lockedFields: [], autoUpdate: null }
 const keyStatus = { isSet: false, lastFour: null, source: 'none' as const, keychainAvailable: true, keychainError: null }
 const done = { done: true as const }
 
@@ -59,6 +61,16 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       getKeyStatus: rec('getKeyStatus', keyStatus),
       setApiKey: rec('setApiKey', keyStatus),
       removeApiKey: rec('removeApiKey', keyStatus),
+      getManagedStatus: rec('getManagedStatus', managedStatus),
+      setManaged: rec('setManaged', managedStatus),
+      clearManaged: rec('clearManaged', managedStatus),
+      saveDiagnostics: rec('saveDiagnostics', { path: null }),
+      copyDiagnosticsSummary: rec('copyDiagnosticsSummary', done),
+      getCrashReporting: rec('getCrashReporting', { uploadUrl: null }),
+      setCrashReporting: rec('setCrashReporting', { uploadUrl: null }),
+      getUpdateState: rec('getUpdateState', updateState),
+      setUpdateChannel: rec('setUpdateChannel', updateState),
+      restartToUpdate: rec('restartToUpdate', done),
       listScreenSources: rec('listScreenSources', []),
       selectScreenSource: rec('selectScreenSource', done),
       setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }),
@@ -98,6 +110,16 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'key:status': undefined,
   'key:set': { key: 'test-key-1234', keepIn: 'memory' },
   'key:remove': undefined,
+  'managed:status': undefined,
+  'managed:set': { service: 'https://tokens.example.org', accessCode: 'team-code-alpha-7f3k' },
+  'managed:clear': undefined,
+  'diagnostics:save': { includeCrashDumps: false },
+  'diagnostics:copy-summary': undefined,
+  'diagnostics:crash-reporting': undefined,
+  'diagnostics:set-crash-reporting': { uploadUrl: 'https://crashes.example.org/submit' },
+  'update:state': undefined,
+  'update:set-channel': { channel: 'beta' },
+  'update:restart': undefined,
   'screen:list-sources': undefined,
   'screen:select-source': { id: 'screen:1:0' },
   'screen:set-sharing': { isSharing: true, sourceName: 'Screen 1' },

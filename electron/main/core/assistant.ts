@@ -4,6 +4,7 @@ import type {
   EventMethod,
   EventPayload,
   KeyStatus,
+  ManagedStatus,
   ScreenSource,
   SessionStatus,
   ShareState,
@@ -11,6 +12,12 @@ import type {
   VideoFrame,
 } from '../../../shared/ipcContract'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
+import { findModel } from '../../../shared/modelCatalogue'
+import type { ManagedSetup } from './credentials/managedSetup'
+import { CRASH_REPORTING_DEFAULT, type CrashReporting, type CrashReportingStore } from './diagnostics/crashReporting'
+import type { DiagnosticsService } from './diagnostics/diagnosticsService'
+import type { AutoUpdateService, UpdateChannel, UpdateState } from './update/autoUpdateService'
+import type { UpdatePreferencesStore } from './update/updatePreferences'
 import type { FramePipeline } from './media/framePipeline'
 import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
@@ -53,6 +60,13 @@ export interface AssistantDeps {
   frames: FramePipeline
   settings: SettingsService
   keys: KeyService
+  /** Managed mode (the organisation's token service); absent: keys only. */
+  managed?: ManagedSetup
+  /** "Save diagnostics…" and "Copy diagnostics summary"; null where the platform gives no files. */
+  diagnostics?: DiagnosticsService | null
+  crashReporting?: CrashReportingStore
+  /** Automatic updates; absent in development builds and the harness. */
+  updates?: { service: AutoUpdateService; preferences: UpdatePreferencesStore } | null
   screens: ScreenSourceProvider
   desktop: DesktopActions
   pushToTalk?: PushToTalkSource
@@ -66,6 +80,9 @@ export interface AssistantDeps {
 }
 
 type TalkSource = NonNullable<TalkState['source']>
+
+const NO_UPDATES: UpdateState = { status: 'off', channel: 'stable', version: null, reason: 'This build does not update itself.' }
+const NOT_MANAGED: ManagedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
 /** Playback reports arrive every ~100 ms while audio plays; "speaking" lasts this long after the last. */
 const SPEAKING_HOLD_MS = 400
@@ -91,7 +108,7 @@ export class Assistant {
       logger: deps.logger,
     })
     deps.settings.onChange((settings, previous) => {
-      deps.live.applySettings(settings)
+      deps.live.applySettings(this.sessionSettings())
       deps.emit('onSettingsChanged', settings)
       if (settings.hotkey !== previous.hotkey) this.bindHotkey()
     })
@@ -141,7 +158,7 @@ export class Assistant {
   }
 
   async startSession(): Promise<SessionStatus> {
-    const status = await this.deps.live.start(this.deps.settings.get())
+    const status = await this.deps.live.start(this.sessionSettings())
     return status
   }
 
@@ -337,6 +354,66 @@ export class Assistant {
     return this.deps.keys.removeKey()
   }
 
+  managedStatus(): Promise<ManagedStatus> {
+    return this.deps.managed ? this.deps.managed.status() : Promise.resolve(NOT_MANAGED)
+  }
+
+  /** Managed mode on: checked with the token service and Gemini, then kept in the keychain. */
+  setManaged(service: string, accessCode: string): Promise<ManagedStatus> {
+    if (!this.deps.managed) throw new CodedError('MANAGED_UNAVAILABLE', 'This build of Sightline cannot use a token service.')
+    return this.deps.managed.save({ service, accessCode })
+  }
+
+  clearManaged(): Promise<ManagedStatus> {
+    return this.deps.managed ? this.deps.managed.clear() : Promise.resolve(NOT_MANAGED)
+  }
+
+  /** Writes the diagnostics zip where the user chooses; minidumps only when they agreed. */
+  async saveDiagnostics(includeCrashDumps: boolean): Promise<{ path: string | null }> {
+    if (!this.deps.diagnostics) throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Diagnostics cannot be saved here.')
+    return { path: await this.deps.diagnostics.save(includeCrashDumps) }
+  }
+
+  /** Puts the short diagnostics summary on the clipboard. */
+  async copyDiagnosticsSummary(): Promise<void> {
+    if (!this.deps.diagnostics) throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Diagnostics cannot be copied here.')
+    await this.deps.diagnostics.copySummary()
+  }
+
+  crashReporting(): CrashReporting {
+    return this.deps.crashReporting?.load() ?? CRASH_REPORTING_DEFAULT
+  }
+
+  /** Keeps the crash-report choice; it takes effect when the crash reporter next starts (the next app start). */
+  async setCrashReporting(choice: CrashReporting): Promise<CrashReporting> {
+    if (!this.deps.crashReporting) throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Crash reporting cannot be set here.')
+    await this.deps.crashReporting.save(choice)
+    return this.deps.crashReporting.load()
+  }
+
+  updateState(): UpdateState {
+    return this.deps.updates?.service.state ?? NO_UPDATES
+  }
+
+  /** Keeps the channel and checks its feed now. */
+  async setUpdateChannel(channel: UpdateChannel): Promise<UpdateState> {
+    if (!this.deps.updates) return NO_UPDATES
+    await this.deps.updates.preferences.save({ channel })
+    return this.deps.updates.service.checkNow()
+  }
+
+  /** "Restart to update" (tray and window); does nothing unless an update is downloaded and verified. */
+  restartToUpdate(): void {
+    if (!this.deps.updates?.service.restartToUpdate()) throw new CodedError('NO_UPDATE_READY', 'No update has been downloaded yet.')
+  }
+
+  /** The settings a session runs with: the model the organisation locked wins over the user's pick. */
+  private sessionSettings(): Settings {
+    const settings = this.deps.settings.get()
+    const locked = this.deps.managed?.lockedModel
+    return locked && locked !== settings.model && findModel(locked) ? { ...settings, model: locked } : settings
+  }
+
   /** Tells the page about something that went wrong outside a request (startup notices, tray actions). */
   reportError(error: AppError): void {
     this.deps.emit('onError', error)
@@ -353,7 +430,7 @@ export class Assistant {
   private async ensureSession(): Promise<void> {
     const state = this.deps.live.status.state
     if (state === 'live' || state === 'connecting' || state === 'reconnecting') return
-    const status = await this.deps.live.start(this.deps.settings.get())
+    const status = await this.deps.live.start(this.sessionSettings())
     if (status.state !== 'live') {
       throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.')
     }

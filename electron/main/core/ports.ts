@@ -43,9 +43,41 @@ export interface LiveConnection {
   isAlive?(timeoutMs: number): Promise<boolean>
 }
 
+/**
+ * What the engine connects with: the user's API key, or (managed mode) a single-use ephemeral
+ * token from the organisation's token service, which needs `apiVersion` v1alpha
+ * (live-protocol.md §1.1, §7.3).
+ */
+export interface Credential {
+  kind: 'apiKey' | 'token'
+  value: string
+  apiVersion?: 'v1alpha'
+}
+
+/** Where the engine gets its credential (core/credentials). */
+export interface Credentials {
+  /**
+   * The credential for the next connect: the API key, the same each call, or a fresh token.
+   * Resolves null when none is set up; rejects with a `CredentialsError` when a token cannot be had.
+   */
+  forConnect(): Promise<Credential | null>
+  /** The token service's address in managed mode, for error messages; null otherwise. */
+  serviceName?(): Promise<string | null>
+}
+
 /** Opens Live connections; `connect` settles once the server said `setupComplete`, or rejects. */
 export interface LiveTransport {
   connect(request: LiveConnectRequest, callbacks: LiveTransportCallbacks): Promise<LiveConnection>
+}
+
+/** Packs files into one archive (a zip in production: platform/fflateArchiveWriter.ts). */
+export interface ArchiveWriter {
+  zip(entries: readonly { name: string; data: string | Uint8Array }[]): Promise<Uint8Array>
+}
+
+/** Asks the user where a file goes and writes it; resolves with the path, or null when they cancelled. */
+export interface FileSaver {
+  saveAs(defaultName: string, bytes: Uint8Array): Promise<string | null>
 }
 
 /** The conversation as kept between app runs: enough to resume it, and never the key. */

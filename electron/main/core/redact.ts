@@ -6,10 +6,12 @@
 const GOOGLE_KEY = /AIza[0-9A-Za-z_-]{20,}/g
 const QUERY = /([a-z]+:\/\/[^\s?#"']*)\?[^\s#"']*/gi
 const KEY_PARAM = /\b(key|access_token|api_key|apiKey)=[^&\s"']+/g
+/** Ephemeral token names (live-protocol.md §7): a live credential until it expires. */
+const AUTH_TOKEN = /auth_tokens\/[\w-]+/g
 
 /** Masks keys and URL queries in one string; `knownSecrets` are masked wherever they appear. */
 export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
-  let out = text.replace(QUERY, '$1?[redacted]').replace(KEY_PARAM, '$1=[redacted]').replace(GOOGLE_KEY, '[redacted-key]')
+  let out = text.replace(QUERY, '$1?[redacted]').replace(KEY_PARAM, '$1=[redacted]').replace(GOOGLE_KEY, '[redacted-key]').replace(AUTH_TOKEN, 'auth_tokens/[redacted]')
   for (const secret of knownSecrets) {
     if (secret.length >= 6) out = out.split(secret).join('[redacted-key]')
   }

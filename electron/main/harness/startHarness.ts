@@ -1,15 +1,21 @@
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
 import type { EmitEvent, ScreenSourceProvider } from '../core/assistant'
-import { SecretStoreUnavailableError, type DesktopActions, type Logger, type SecretStore } from '../core/ports'
+import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type SecretStore } from '../core/ports'
 import { systemClock } from '../core/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
 import { JsonFileConversationStore } from '../platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
-import { KeytarSecretStore } from '../platform/keytarSecretStore'
+import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
 import { HISTORY_FILE_NAME, openSqliteHistoryStore } from '../platform/sqliteHistoryStore'
+import { fflateArchiveWriter } from '../platform/fflateArchiveWriter'
+import { readLastLines } from '../platform/fileLogTail'
+import { JsonFilePreference } from '../platform/jsonFilePreference'
+import { CRASH_REPORTING_DEFAULT, crashReportingSchema } from '../core/diagnostics/crashReporting'
+import { runtimeVersions } from '../platform/runtimeVersions'
 import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
 import { CodedError } from '../../../shared/codedError'
@@ -26,6 +32,8 @@ export interface HarnessOptions {
   token?: string
   logger: Logger
   outDir?: string
+  /** The log file the logger writes, if any: "Save diagnostics…" takes its last lines from it. */
+  logFile?: string
 }
 
 export interface Harness extends WebHarnessServer {
@@ -38,6 +46,27 @@ const noKeychain: SecretStore = {
   getKey: () => Promise.reject(new SecretStoreUnavailableError('The browser harness does not use the keychain; a key is kept for this run only.')),
   setKey: () => Promise.reject(new SecretStoreUnavailableError('The browser harness does not use the keychain; a key is kept for this run only.')),
   deleteKey: () => Promise.resolve(),
+}
+
+/** Without the keychain, a managed setup entered in the page is kept in this process until it exits. */
+function forThisRun(): SecretStore {
+  let value: string | null = null
+  return {
+    getKey: async () => value,
+    setKey: async (next) => void (value = next),
+    deleteKey: async () => void (value = null),
+  }
+}
+
+/** The harness has no save dialog: files go into this folder, and the path is shown. */
+function saveInto(folder: string): FileSaver {
+  return {
+    async saveAs(name, bytes) {
+      await mkdir(folder, { recursive: true })
+      await writeFile(join(folder, name), bytes)
+      return join(folder, name)
+    },
+  }
 }
 
 const browserPicksScreens: ScreenSourceProvider = {
@@ -77,6 +106,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const services = await composeServices({
     transport: new GenaiLiveTransport({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL, logger: options.logger }),
     secretStore,
+    managedSecretStore: options.secrets === 'keychain' ? new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }) : forThisRun(),
+    diagnostics: {
+      archive: fflateArchiveWriter,
+      // The harness has no save dialog: the zip goes into its own folder, and the path is shown.
+      saver: saveInto(join(options.userDataDir, 'diagnostics')),
+      logLines: async (count) => (options.logFile ? readLastLines(options.logFile, count) : []),
+      crashDumps: async () => [],
+      versions: runtimeVersions(process.env.npm_package_version ?? '0.0.0'),
+      crashReporting: new JsonFilePreference(options.userDataDir, 'crash-reporting.json', crashReportingSchema, CRASH_REPORTING_DEFAULT),
+    },
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
     conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),
     // No save dialog: exports come back to the page, which downloads them.

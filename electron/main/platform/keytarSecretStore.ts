@@ -4,6 +4,8 @@ import { SecretStoreUnavailableError, type KeychainTrouble, type SecretStore } f
 export const KEYCHAIN_SERVICE = 'Sightline'
 /** The keychain account name for the Gemini API key (Secret Service `account` attribute). */
 export const KEYCHAIN_ACCOUNT = 'gemini-api-key'
+/** The keychain account for managed mode: the token service address and access code, as one JSON secret. */
+export const MANAGED_KEYCHAIN_ACCOUNT = 'sightline-managed'
 
 /** The part of keytar this adapter uses. */
 export interface KeytarApi {

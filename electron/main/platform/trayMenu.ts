@@ -12,6 +12,7 @@ export interface TrayActions {
   openWindow(): void
   openSettings(): void
   openHistory(): void
+  restartToUpdate(): void
   quit(): void
 }
 
@@ -22,6 +23,8 @@ export interface TrayView {
   isHandsFree: boolean
   isMuted: boolean
   isSharing: boolean
+  /** A downloaded, verified update waiting for a restart. */
+  updateReady: string | null
 }
 
 const TOOLTIP: Record<TrayActivity, string> = {
@@ -39,7 +42,7 @@ const TOOLTIP: Record<TrayActivity, string> = {
  */
 export class TrayMenu {
   private readonly tray: Tray
-  private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false }
+  private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null }
 
   constructor(
     private readonly iconDir: string,
@@ -63,7 +66,7 @@ export class TrayMenu {
   }
 
   private render(): void {
-    const { activity, connectionNote, isHandsFree, isMuted, isSharing } = this.view
+    const { activity, connectionNote, isHandsFree, isMuted, isSharing, updateReady } = this.view
     this.tray.setImage(this.icon(activity))
     this.tray.setToolTip(connectionNote ? `${TOOLTIP[activity]} · ${connectionNote}` : TOOLTIP[activity])
     const a = this.actions
@@ -79,6 +82,7 @@ export class TrayMenu {
       { label: 'Open Sightline', click: () => a.openWindow() },
       { label: 'History…', click: () => a.openHistory() },
       { label: 'Settings…', click: () => a.openSettings() },
+      ...(updateReady ? [{ label: `Restart to update (${updateReady})`, click: () => a.restartToUpdate() }] : []),
       { type: 'separator' },
       { label: 'Quit Sightline', role: 'quit', click: () => a.quit() },
     ]

@@ -73,8 +73,10 @@ describe('GenaiLiveTransport (the real @google/genai 3.1.0) against the fake Liv
 
   it('speaks ephemeral tokens the SDK way: access_token on BidiGenerateContentConstrained', async () => {
     const r = recorder()
-    await transport.connect(request({ apiKey: 'auth_tokens/test-token-1', apiVersion: 'v1alpha' }), r.callbacks)
-    expect(server.connections[0]!.endpoint).toMatchObject({ method: 'BidiGenerateContentConstrained', credentialParam: 'access_token', credential: 'auth_tokens/test-token-1' })
+    const token = server.authTokens.mint({})
+    if ('error' in token) throw new Error(token.error)
+    await transport.connect(request({ apiKey: token.name, apiVersion: 'v1alpha' }), r.callbacks)
+    expect(server.connections[0]!.endpoint).toMatchObject({ method: 'BidiGenerateContentConstrained', credentialParam: 'access_token', credential: token.name })
   })
 
   it('finds the server through GOOGLE_GEMINI_BASE_URL when no base URL is given', async () => {

@@ -9,13 +9,22 @@ type Targets = Array<{ target: string; arch: string[] }>
 describe('the electron-builder configuration', () => {
   const config = createBuilderConfig({})
 
+  it('points the updater at the GitHub Releases of the repository CI builds, and writes feeds for every channel', () => {
+    expect(createBuilderConfig({ GITHUB_REPOSITORY: 'acme/sightline' }).publish).toEqual([{ provider: 'github', owner: 'acme', repo: 'sightline', releaseType: 'release' }])
+    expect(config.publish).toBeUndefined()
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true)
+  })
+
   it('names the app Sightline with a reverse-DNS app id', () => {
     expect(config.appId).toBe('app.sightline.desktop')
     expect(config.productName).toBe('Sightline')
   })
 
-  it('builds a dmg for Apple silicon and Intel, an NSIS installer, an AppImage and a deb', () => {
-    expect(config.mac?.target).toEqual([{ target: 'dmg', arch: ['arm64', 'x64'] }])
+  it('builds a dmg (and the zip electron-updater installs) for Apple silicon and Intel, an NSIS installer, an AppImage and a deb', () => {
+    expect(config.mac?.target).toEqual([
+      { target: 'dmg', arch: ['arm64', 'x64'] },
+      { target: 'zip', arch: ['arm64', 'x64'] },
+    ])
     expect((config.win?.target as Targets).map((t) => t.target)).toEqual(['nsis'])
     expect((config.linux?.target as Targets).map((t) => t.target)).toEqual(['AppImage', 'deb'])
   })

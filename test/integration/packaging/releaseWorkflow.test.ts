@@ -72,6 +72,19 @@ describe('the release workflow (.github/workflows/release.yml)', () => {
     }
   })
 
+  it('publishes a tag\'s installers and the updater feeds as a GitHub Release (a -beta tag as a prerelease), with write access only there', () => {
+    const publish = (workflow.jobs as unknown as Record<string, { needs?: string; if?: string; permissions?: Record<string, string>; steps: Step[] }>).publish!
+    expect(publish.needs).toBe('installers')
+    expect(publish.if).toBe("startsWith(github.ref, 'refs/tags/v')")
+    expect(publish.permissions).toEqual({ contents: 'write' })
+    const run = publish.steps.map((step) => step.run ?? '').join('\n')
+    expect(run).toContain('gh release upload')
+    expect(run).toContain('--prerelease')
+    expect(run).toContain('stagingPercentage')
+    const upload = steps.find((step) => step.name === 'Upload installers')
+    for (const feed of ['dist/latest*.yml', 'dist/beta*.yml', 'dist/*.zip']) expect(String(upload?.with?.path)).toContain(feed)
+  })
+
   it('uploads every installer kind as an artifact', () => {
     const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@') && step.name === 'Upload installers')
     const paths = String(upload?.with?.path ?? '')

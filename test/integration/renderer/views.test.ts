@@ -339,3 +339,24 @@ describe('the mini window', () => {
     expect(await page.locator('button, input, textarea, select, a[href], [tabindex]').count()).toBe(0)
   }, 30_000)
 })
+
+describe('updates and diagnostics', () => {
+  it('offers "Restart to update" in the window once an update is ready, and asks main to install it', async () => {
+    const { page } = await app.open('update-ready')
+    await page.getByRole('button', { name: 'Restart to update' }).click()
+    await expect.poll(async () => (await calls(page, 'restartToUpdate')).length).toBe(1)
+    await page.close()
+  })
+
+  it('Settings saves diagnostics (crash reports only when ticked) and copies the summary', async () => {
+    const { page } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
+    await page.getByRole('button', { name: 'Save diagnostics…' }).click()
+    await page.getByRole('checkbox', { name: /Include crash reports/ }).check()
+    await page.getByRole('button', { name: 'Save diagnostics…' }).click()
+    await page.getByRole('button', { name: 'Copy diagnostics summary' }).click()
+    await expect.poll(async () => (await calls(page, 'saveDiagnostics')).map((c) => c.payload)).toEqual([{ includeCrashDumps: false }, { includeCrashDumps: true }])
+    await expect.poll(async () => (await calls(page, 'copyDiagnosticsSummary')).length).toBe(1)
+    await page.close()
+  })
+})

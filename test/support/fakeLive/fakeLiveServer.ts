@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { FakeAuthTokens } from './fakeAuthTokens'
 import { FakeLiveConnection, type ConnectionHost } from './fakeLiveConnection'
 import type { FakeLiveScript, RealTiming, RecordedFrame } from './fakeLiveTypes'
 import { friendlyScript } from './friendlyScript'
@@ -50,6 +51,7 @@ export interface FakeLiveServerOptions {
   setupComplete?: Record<string, unknown>
 }
 
+const acceptAnyGoodKey = (key: string) => key.length > 0 && !key.includes('bad')
 const BAD_KEY: SetupRefusal = { code: 1007, reason: 'API key not valid. Please pass a valid API key.' }
 
 /**
@@ -60,6 +62,8 @@ const BAD_KEY: SetupRefusal = { code: 1007, reason: 'API key not valid. Please p
 export class FakeLiveServer implements ConnectionHost {
   readonly frames: RecordedFrame[] = []
   readonly connections: FakeLiveConnection[] = []
+  /** Ephemeral tokens issued on `POST /v1alpha/auth_tokens` (live-protocol.md §7). */
+  readonly authTokens: FakeAuthTokens
   latencyMs: number
   speechThreshold: number
   readonly realTiming: boolean | RealTiming
@@ -81,7 +85,10 @@ export class FakeLiveServer implements ConnectionHost {
     this.realTiming = options.realTiming ?? false
     this.handlesAfterFirstTurn = options.handlesAfterFirstTurn ?? false
     this.scriptOverride = options.script ?? null
-    this.http = createServer((_req, res) => res.writeHead(404).end())
+    this.authTokens = new FakeAuthTokens(options.acceptKey ?? acceptAnyGoodKey)
+    this.http = createServer((req, res) => {
+      if (!this.authTokens.handle(req, res)) res.writeHead(404).end()
+    })
     this.http.on('connection', (socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -229,10 +236,12 @@ export class FakeLiveServer implements ConnectionHost {
     const setup = message.setup as Record<string, unknown> | undefined
     if (!setup) return connection.close(1007, 'Request contains an invalid argument.')
     connection.setup = setup
-    const refusal = this.checkCredential(connection) ?? validateSetup(setup, connection.endpoint, {
+    const credentialRefusal = this.checkCredential(connection)
+    if (credentialRefusal) return connection.close(credentialRefusal.code, credentialRefusal.reason)
+    const refusal = validateSetup(connection.setup, connection.endpoint, {
       models: this.options.models ?? FAKE_LIVE_MODELS.known,
       audioOnlyModels: FAKE_LIVE_MODELS.audioOnly,
-    }) ?? this.checkResumption(connection, setup) ?? this.options.refuseSetup?.(connection, setup) ?? null
+    }) ?? this.checkResumption(connection, connection.setup) ?? this.options.refuseSetup?.(connection, connection.setup) ?? null
     if (refusal) return connection.close(refusal.code, refusal.reason)
     connection.sessionId ||= `s${++this.sessionCounter}`
     await connection.send({ setupComplete: this.options.setupComplete ?? {} })
@@ -249,8 +258,13 @@ export class FakeLiveServer implements ConnectionHost {
     if (isToken !== (method === 'BidiGenerateContentConstrained') || (isToken && credentialParam !== 'access_token')) {
       return { code: 1008, reason: 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.' }
     }
-    const accept = this.options.acceptKey ?? ((k: string) => k.length > 0 && !k.includes('bad'))
-    return accept(key) ? null : BAD_KEY
+    if (isToken) {
+      const admission = this.authTokens.admit(key, connection.setup ?? {})
+      if ('refusal' in admission) return admission.refusal
+      connection.setup = admission.setup
+      return null
+    }
+    return (this.options.acceptKey ?? acceptAnyGoodKey)(key) ? null : BAD_KEY
   }
 
   private checkResumption(connection: FakeLiveConnection, setup: Record<string, unknown>): SetupRefusal | null {

@@ -23,6 +23,9 @@
     ? { isSet: false, lastFour: null, source: 'none', keychainAvailable: !noKeychain, keychainError: noKeychain ? 'No Secret Service on the session bus' : null }
     : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainError: null }
   let status = { state: 'idle', detail: null, resumed: false }
+  let crashReporting = { uploadUrl: null }
+  let updateState = { status: scenario === 'update-ready' ? 'ready' : 'idle', channel: 'stable', version: scenario === 'update-ready' ? '1.2.0' : null, reason: null }
+  let managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
   // History: one conversation whose words hold markup, so the view must show it as text.
   const usage = { promptTokens: 10, responseTokens: 5, totalTokens: 15 }
@@ -77,6 +80,27 @@
       keyStatus = { ...keyStatus, isSet: false, lastFour: null, source: 'none' }
       return ok(keyStatus)
     },
+    getManagedStatus: () => ok(managedStatus),
+    setManaged: (request) => {
+      record('setManaged', { service: request.service })
+      if (request.accessCode.includes('wrong')) return refuse('ACCESS_CODE_REFUSED', `The token service at ${request.service} did not accept your access code.`)
+      managedStatus = { isManaged: true, service: request.service, source: 'keychain', lockedModel: 'gemini-live-2.5-flash-preview', lockedFields: ['model', 'temperature'], autoUpdate: false }
+      return ok(managedStatus)
+    },
+    clearManaged: () => {
+      managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
+      return ok(managedStatus)
+    },
+    saveDiagnostics: (request) => {
+      record('saveDiagnostics', request)
+      return ok({ path: '/tmp/sightline-diagnostics.zip' })
+    },
+    copyDiagnosticsSummary: () => (record('copyDiagnosticsSummary'), ok({ done: true })),
+    getCrashReporting: () => ok(crashReporting),
+    setCrashReporting: (request) => ((crashReporting = request), ok(crashReporting)),
+    getUpdateState: () => ok(updateState),
+    setUpdateChannel: (request) => ((updateState = { ...updateState, channel: request.channel }), ok(updateState)),
+    restartToUpdate: () => (record('restartToUpdate'), ok({ done: true })),
     listScreenSources: () => ok([]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }),
@@ -130,7 +154,7 @@
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest', 'onToolConfirmClosed',
     'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onUiCommand',
-    'onHistoryChanged',
+    'onHistoryChanged', 'onUpdateState',
   ]
   for (const name of events) {
     api[name] = (listener) => {

@@ -17,7 +17,8 @@ describe('close code 1008 naming a key problem', () => {
     expect(verdict).toEqual({
       kind: 'badKey',
       isRetryable: false,
-      error: { code: 'BAD_API_KEY', message: `Gemini did not accept the API key. Gemini said: "${reason}"`, action: 'Check your API key in Settings.' },
+      // An ephemeral token's name is a credential until it expires: it is masked in what the user sees.
+      error: { code: 'BAD_API_KEY', message: `Gemini did not accept the API key. Gemini said: "${reason.replace('auth_tokens/abc', 'auth_tokens/[redacted]')}"`, action: 'Check your API key in Settings.' },
     })
   })
 

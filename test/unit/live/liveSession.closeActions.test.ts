@@ -6,6 +6,7 @@ import { FakeLiveTransport } from './support/fakeLiveTransport'
 import { ManualClock, settle } from './support/manualClock'
 import { HALF_CASCADE, TEST_LIMITS, seededConversation, sessionHarness } from './support/sessionHarness'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
+import { keyCredentials } from '../../../electron/main/core/credentials/keyCredentials'
 
 /** wire-samples u01: the server's close after a goAway the client did not act on (cut at 123 bytes). */
 const GOAWAY_IGNORED = 'Connection aborted because the client failed to close the connection after receiving a GoAway signal once the session durat'
@@ -24,7 +25,7 @@ function hookedSession() {
     logger: new MemoryLogger(),
     tools,
     events: log.events,
-    getApiKey: async () => 'test-key-1234',
+    credentials: keyCredentials(async () => 'test-key-1234'),
     random: () => 1,
     limits: TEST_LIMITS,
     onModelUnavailable,

@@ -11,6 +11,7 @@ function stubWindow(appInfo: { isHarness: boolean; systemScreenPicker?: boolean 
   const sightline = {
     getAppInfo: () => ok({ name: 'Sightline', version: '0', platform: 'linux', ...appInfo }),
     getKeyStatus: () => ok({ isSet: true, source: 'keychain', lastFour: '1234', keychainAvailable: true }),
+    getManagedStatus: () => ok({ isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }),
     startSession: () => (calls.push('startSession'), ok({ state: 'live', detail: null, resumed: false })),
     listScreenSources: () => (calls.push('listScreenSources'), ok([{ id: 'screen:1:0', name: 'Entire screen', kind: 'screen', thumbnail: null }])),
   }

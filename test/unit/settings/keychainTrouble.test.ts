@@ -9,6 +9,7 @@ import { EventLog, MemoryLogger } from '../live/support/eventLog'
 import { FakeLiveTransport } from '../live/support/fakeLiveTransport'
 import { ManualClock, settle } from '../live/support/manualClock'
 import { HALF_CASCADE, TEST_LIMITS } from '../live/support/sessionHarness'
+import { keyCredentials } from '../../../electron/main/core/credentials/keyCredentials'
 
 const KEY = 'test-key-keychain-abcd'
 
@@ -117,6 +118,6 @@ function sessionWithKeys(keys: { getKey(): Promise<string | null> }) {
   const transport = new FakeLiveTransport()
   const log = new EventLog()
   const tools = new ToolRegistry({ desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} }, clock, confirm: async () => true })
-  const session = new LiveSession({ transport, clock, logger: new MemoryLogger(), tools, events: log.events, getApiKey: () => keys.getKey(), limits: TEST_LIMITS })
+  const session = new LiveSession({ transport, clock, logger: new MemoryLogger(), tools, events: log.events, credentials: keyCredentials(() => keys.getKey()), limits: TEST_LIMITS })
   return { session, log, transport }
 }

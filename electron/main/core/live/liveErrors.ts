@@ -1,3 +1,5 @@
+import type { CloseVerdict } from './closeCodes'
+
 /**
  * Why a Live connection could not be opened. Transports reject `connect` with this so the
  * engine can tell a refused setup (the server closed with a code and a reason) from a socket
@@ -9,9 +11,12 @@ export class LiveTransportError extends Error {
   /** The WebSocket close code, or null when the socket never closed with one (refused, timed out). */
   readonly closeCode: number | null
   readonly reason: string
+  /** Set when the cause is known better than the close code says (e.g. managed mode's token service); used instead of classifying the close. */
+  readonly verdict: CloseVerdict | undefined
 
-  constructor(closeCode: number | null, reason: string, options?: { cause?: unknown }) {
+  constructor(closeCode: number | null, reason: string, options?: { cause?: unknown; verdict?: CloseVerdict }) {
     super(closeCode === null ? `Live connection failed: ${reason}` : `Live setup refused (${closeCode}): ${reason}`, options)
+    this.verdict = options?.verdict
     this.name = 'LiveTransportError'
     this.code = closeCode === null ? 'LIVE_CONNECT_FAILED' : 'LIVE_SETUP_REFUSED'
     this.closeCode = closeCode

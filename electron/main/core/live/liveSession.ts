@@ -1,6 +1,7 @@
 import type { AppError, SessionState, SessionStatus } from '../../../../shared/ipcContract'
 import { findModel, type LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
+import { TokenRefreshingTransport } from '../credentials/tokenRefreshingTransport'
 import { redactSecrets } from '../redact'
 import { classifyClose } from './closeCodes'
 import { ConversationKeeper } from './conversationKeeper'
@@ -65,7 +66,7 @@ export class LiveSession {
   constructor(private readonly deps: LiveSessionDeps) {
     const limits = (this.limits = { ...DEFAULT_LIVE_LIMITS, ...deps.limits })
     this.connector = new LiveConnector(
-      { transport: deps.transport, clock: deps.clock, logger: deps.logger, connectTimeoutMs: limits.connectTimeoutMs },
+      { transport: new TokenRefreshingTransport(deps.transport, deps.credentials), clock: deps.clock, logger: deps.logger, connectTimeoutMs: limits.connectTimeoutMs },
       { onMessage: (m) => this.server.handle(m), onClose: (code, reason) => this.onConnectionClosed(code, reason) },
     )
     this.pump = new InputPump({ maxAudio: limits.maxBufferedAudioChunks, maxVideo: limits.maxBufferedVideoFrames })
@@ -420,7 +421,7 @@ export class LiveSession {
   private async loadKey(epoch: number): Promise<boolean> {
     let key: string | null
     try {
-      key = await this.deps.getApiKey()
+      key = (await this.deps.credentials.forConnect())?.value ?? null
     } catch (error) {
       this.deps.logger.warn('could not read the API key', { error: redactSecrets(String(error)) })
       if (epoch === this.epoch) this.fail(keyReadError(error))

@@ -1,5 +1,5 @@
 import type { AppError, EventPayload, ModelContent, SessionStatus, ToolActivity, TranscriptDelta, TurnEvent, Usage } from '../../../../shared/ipcContract'
-import type { Clock, ConversationStore, LiveTransport, Logger } from '../ports'
+import type { Clock, ConversationStore, Credentials, LiveTransport, Logger } from '../ports'
 import type { ToolRegistry } from '../tools/toolRegistry'
 import type { LiveSessionLimits } from './liveLimits'
 
@@ -22,10 +22,11 @@ export interface LiveSessionDeps {
   clock: Clock
   logger: Logger
   /**
-   * Resolves the key to use; null ends the start with `NO_API_KEY`. A rejection (a locked or
-   * refused keychain) ends it with the rejection's own `code`, `message` and `action`.
+   * The API key or, in managed mode, a fresh token per connect; null ends the start with
+   * `NO_API_KEY`. A rejection (a locked keychain, a refused access code) ends it with the
+   * rejection's own `code`, `message` and `action`.
    */
-  getApiKey(): Promise<string | null>
+  credentials: Credentials
   tools: ToolRegistry
   events: LiveSessionEvents
   /** Jitter source for reconnect backoff. */

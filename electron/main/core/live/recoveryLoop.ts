@@ -228,7 +228,7 @@ export class RecoveryLoop {
         const { failure, offeredHandle } = outcome
         // The newest evidence is a connect that failed: if the budget runs out, that is what to report.
         this.shortLivedCause = null
-        const verdict = classifyClose(failure.closeCode, failure.reason)
+        const verdict = failure.verdict ?? classifyClose(failure.closeCode, failure.reason)
         lastFailure = redactSecrets(failure.message, [host.dialRequest().apiKey])
         logger.warn('live connect failed', { closeCode: failure.closeCode, reason: lastFailure, resuming: offeredHandle })
         const isRefusedWithHandle = offeredHandle && failure.closeCode !== null

@@ -10,6 +10,7 @@ import { HALF_CASCADE, micChunk, waitFor } from '../../live/support/liveHarness'
 import type { ScenarioOutcome } from './faultLedger'
 import { FlakyNetwork } from './flakyNetwork'
 import { RecordingTransport } from './recordingTransport'
+import { keyCredentials } from '../../../../electron/main/core/credentials/keyCredentials'
 
 export { HALF_CASCADE, waitFor }
 
@@ -60,7 +61,7 @@ export async function faultRig(options: FaultRigOptions = {}) {
     logger,
     tools,
     events: log.events,
-    getApiKey: async () => options.key ?? 'test-key-1234',
+    credentials: keyCredentials(async () => options.key ?? 'test-key-1234'),
     limits: { ...QUICK_LIMITS, ...options.limits },
     conversationStore: options.store,
   })

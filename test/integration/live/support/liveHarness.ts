@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
 import { EventLog, MemoryLogger } from '../../../unit/live/support/eventLog'
 import { HALF_CASCADE } from '../../../unit/live/support/sessionHarness'
+import { keyCredentials } from '../../../../electron/main/core/credentials/keyCredentials'
 
 export { FLASH_31, HALF_CASCADE, NATIVE_AUDIO } from '../../../unit/live/support/sessionHarness'
 
@@ -27,7 +28,7 @@ export async function liveHarness(
     logger,
     tools,
     events: log.events,
-    getApiKey: async () => options.key ?? 'test-key-1234',
+    credentials: keyCredentials(async () => options.key ?? 'test-key-1234'),
     limits: { firstRetryDelayMs: 50, maxRetryDelayMs: 400, retryBudgetMs: 5_000, connectTimeoutMs: 5_000, closeWaitMs: 1_000, ...options.limits },
   })
   const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, ...patch })

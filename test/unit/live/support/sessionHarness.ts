@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch
 import { EventLog, MemoryLogger } from './eventLog'
 import { FakeLiveTransport } from './fakeLiveTransport'
 import { ManualClock } from './manualClock'
+import { keyCredentials } from '../../../../electron/main/core/credentials/keyCredentials'
 
 export const HALF_CASCADE = 'gemini-live-2.5-flash-preview'
 export const NATIVE_AUDIO = 'gemini-2.5-flash-native-audio-preview-09-2025'
@@ -44,7 +45,7 @@ export function sessionHarness(
     logger,
     tools,
     events: log.events,
-    getApiKey: async () => (options.key === undefined ? 'test-key-1234' : options.key),
+    credentials: keyCredentials(async () => (options.key === undefined ? 'test-key-1234' : options.key)),
     random: options.random ?? (() => 1),
     limits: { ...TEST_LIMITS, ...options.limits },
     conversationStore: options.store,

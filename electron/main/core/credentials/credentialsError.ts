@@ -1,0 +1,26 @@
+import type { AppError } from '../../../../shared/ipcContract'
+
+/**
+ * Why no credential could be had in managed mode. `isRetryable`: the token service was
+ * unreachable, busy or failing (trying again later may help); otherwise it refused (wrong access
+ * code, bad address) and the user has to act. `appError` names the service.
+ */
+export class CredentialsError extends Error {
+  constructor(
+    readonly appError: AppError,
+    readonly isRetryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(appError.message, options)
+    this.name = 'CredentialsError'
+  }
+
+  /** The IPC router and the session pass `code`, `message` and `action` on to the page. */
+  get code(): string {
+    return this.appError.code
+  }
+
+  get action(): string | null {
+    return this.appError.action
+  }
+}
