@@ -12,6 +12,9 @@ import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
 import { ToolConfirmations } from './core/toolConfirmations'
 import { ToolRegistry } from './core/tools/toolRegistry'
+import { DisposableStore, type Disposable } from './core/lifecycle'
+import { AppState } from './core/state/appState'
+import { settingsNoticeError } from './core/state/settingsNoticeError'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
@@ -42,8 +45,11 @@ export interface MainAdapters {
   isTrustedSender: (sender: IpcSender) => boolean
 }
 
-export interface MainServices {
+/** The engine; disposing it unbinds every listener, binding and timer it started (not the adapters the caller owns). */
+export interface MainServices extends Disposable {
   assistant: Assistant
+  /** Main's readable state: what `getSnapshot` answers and what the tray and the mini window follow. */
+  state: AppState
   router: IpcRouter
   live: LiveSession
   keys: KeyService
@@ -60,17 +66,26 @@ const downloadInPage: SaveDialog = { saveText: async () => 'download' }
  * harness, so both run exactly the same main-side code.
  */
 export async function composeServices(a: MainAdapters): Promise<MainServices> {
+  const disposables = new DisposableStore()
   const settings = await SettingsService.open({ repository: a.settingsRepository, logger: a.logger, defaults: defaultSettingsFor(a.appInfo.platform) })
+  const state = disposables.add(new AppState(a.clock, (error) => a.logger.error('state listener failed', { error })))
+  // Every event to the page passes the state first, so a snapshot and the events after it agree.
+  const emit: EmitEvent = (method, payload) => {
+    state.observe(method, payload)
+    a.emit(method, payload)
+  }
+  // Raised before any window exists; pending in the state until the user dismisses them.
+  for (const notice of settings.notices()) state.addNotice(settingsNoticeError(notice))
   const keys = new KeyService({
     store: a.secretStore,
     env: a.env,
     logger: a.logger,
-    validateKey: (key) => validateApiKey(a.transport, key, settings.get()),
+    validateKey: (key) => validateApiKey(a.transport, key, settings.get(), { clock: a.clock }),
   })
   const confirmations = new ToolConfirmations({
     clock: a.clock,
-    ask: (request) => a.emit('onToolConfirmRequest', request),
-    close: (requestId) => a.emit('onToolConfirmClosed', { requestId }),
+    ask: (request) => emit('onToolConfirmRequest', request),
+    close: (requestId) => emit('onToolConfirmClosed', { requestId }),
     isAlwaysAllowed: (tool) => settings.get().alwaysAllowTools[tool as keyof Settings['alwaysAllowTools']] === true,
   })
   const tools = new ToolRegistry({ desktop: a.desktop, clock: a.clock, confirm: (question, signal) => confirmations.confirm(question, signal) })
@@ -90,7 +105,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     resumableForMs: a.liveLimits?.handleLifetimeMs ?? DEFAULT_LIVE_LIMITS.handleLifetimeMs,
     secrets: () => keys.knownSecrets(),
     isSharing: () => assistant?.shareState.isSharing ?? false,
-    onChanged: (conversationId) => a.emit('onHistoryChanged', { conversationId }),
+    onChanged: (conversationId) => emit('onHistoryChanged', { conversationId }),
     startSeeded: async (seed) => {
       await assistant!.stopSession()
       return live!.startSeeded(settings.get(), seed)
@@ -112,17 +127,30 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     getApiKey: () => keys.getKey(),
     conversationStore: a.conversationStore,
     limits: a.liveLimits,
-    events: {
-      onStatus: (status) => (a.emit('onSessionStatus', status), recorder.onStatus(status)),
-      onTranscript: (delta) => (a.emit('onTranscript', delta), recorder.onTranscript(delta)),
-      onTurnEvent: (event) => (a.emit('onTurnEvent', event), recorder.onTurnEvent(event)),
-      onModelContent: (content) => a.emit('onModelContent', content),
-      onToolActivity: (activity) => (a.emit('onToolActivity', activity), recorder.onToolActivity(activity)),
-      onAudioOut: (audio) => a.emit('onAudioOut', audio),
-      onUsage: (usage) => (a.emit('onUsage', usage), recorder.onUsage(usage)),
-      onError: (error) => a.emit('onError', error),
-    },
   })
+  disposables.add(
+    live.subscribe({
+      onStatus: (status) => emit('onSessionStatus', status),
+      onTranscript: (delta) => emit('onTranscript', delta),
+      onTurnEvent: (event) => emit('onTurnEvent', event),
+      onModelContent: (content) => emit('onModelContent', content),
+      onToolActivity: (activity) => emit('onToolActivity', activity),
+      onAudioOut: (audio) => emit('onAudioOut', audio),
+      onUsage: (usage) => emit('onUsage', usage),
+      onError: (error) => emit('onError', error),
+    }),
+  )
+  // History is a second subscriber of its own.
+  disposables.add(
+    live.subscribe({
+      onStatus: (status) => recorder.onStatus(status),
+      onTranscript: (delta) => recorder.onTranscript(delta),
+      onTurnEvent: (event) => recorder.onTurnEvent(event),
+      onToolActivity: (activity) => recorder.onToolActivity(activity),
+      onUsage: (usage) => recorder.onUsage(usage),
+    }),
+  )
+  for (const notice of history.notices()) state.addNotice(notice)
   assistant = new Assistant({
     live,
     frames,
@@ -132,8 +160,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     desktop: a.desktop,
     pushToTalk: a.pushToTalk,
     confirmations,
-    now: () => a.clock.now(),
-    emit: a.emit,
+    state,
+    emit,
     logger: a.logger,
     appInfo: a.appInfo,
     // Retention also runs as each conversation ends, so an app left running for weeks keeps to it.
@@ -143,5 +171,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, settings, frames, history }
+  disposables.add(assistant)
+  disposables.add(confirmations)
+  return { assistant, state, router, live, keys, settings, frames, history, dispose: () => disposables.dispose() }
 }

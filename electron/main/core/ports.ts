@@ -4,6 +4,7 @@
  * else that touches a device, a socket, a native module or Electron.
  */
 import type { HistoryConversation, HistoryConversationSummary, HistoryExchange } from '../../../shared/history'
+import type { Disposable } from './lifecycle'
 import type { LiveConfig, LiveServerMessage, RealtimeInput, ClientContent, FunctionResponse } from './live/liveTypes'
 
 /** Structured logging; implementations redact secrets and URLs with query strings. */
@@ -121,10 +122,9 @@ export interface PushToTalkHandlers {
 }
 
 /** How the hotkey ended up working on this machine, and why when it is not hold-to-talk. */
-export interface PushToTalkBinding {
+export interface PushToTalkBinding extends Disposable {
   mode: 'hold' | 'toggle'
   note: string | null
-  dispose(): void
 }
 
 /** The global hotkey: hold-to-talk where a keyboard hook is available, press-to-toggle otherwise. */
@@ -149,7 +149,8 @@ export type PowerEvent = 'suspend' | 'resume' | 'lock' | 'unlock' | 'online' | '
 
 /** Sleep, wake, screen lock, network reachability, and signs the user is at the machine. */
 export interface PowerSource {
-  on(event: PowerEvent, listener: () => void): () => void
+  /** Listens for one event until the returned Disposable is disposed. */
+  on(event: PowerEvent, listener: () => void): Disposable
   isOnline(): boolean
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
 import type { EmitEvent, ScreenSourceProvider } from '../core/assistant'
 import { SecretStoreUnavailableError, type DesktopActions, type Logger, type SecretStore } from '../core/ports'
-import { systemClock } from '../core/systemClock'
+import { systemClock } from '../platform/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
 import { JsonFileConversationStore } from '../platform/jsonFileConversationStore'
@@ -109,6 +109,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await services.live.stop().catch(() => undefined)
       await services.history.flush().catch(() => undefined)
       services.history.close()
+      services.dispose()
       await server.close()
     },
   }

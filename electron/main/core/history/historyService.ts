@@ -17,6 +17,7 @@ import { localDateTime, localDay } from './localTime'
 import { retentionCutoff } from './retentionCutoff'
 import { buildSearchQuery } from './searchQuery'
 import { cutSnippet, hasMatch } from './snippet'
+import type { Disposable } from '../lifecycle'
 
 const LIST_LIMIT = 500
 const SEARCH_LIMIT = 200
@@ -26,7 +27,7 @@ export interface HistoryServiceDeps {
   store: HistoryStore | null
   clock: Clock
   logger: Logger
-  settings: { get(): Settings; onChange(listener: (next: Settings, previous: Settings) => void): () => void }
+  settings: { get(): Settings; onChange(listener: (next: Settings, previous: Settings) => void): Disposable }
   saveDialog: SaveDialog
   desktop: Pick<DesktopActions, 'writeClipboard'>
   /**
@@ -54,7 +55,7 @@ export interface HistoryServiceDeps {
  */
 export class HistoryService {
   readonly recorder: ExchangeRecorder
-  private readonly dispose: () => void
+  private readonly settingsListener: Disposable
 
   private constructor(private readonly deps: HistoryServiceDeps) {
     this.recorder = new ExchangeRecorder({
@@ -69,7 +70,7 @@ export class HistoryService {
       onSaved: (ids) => ids.forEach((id) => deps.onChanged(id)),
       onConversation: (id) => void this.noteOpenConversation(id),
     })
-    this.dispose = deps.settings.onChange((next, previous) => {
+    this.settingsListener = deps.settings.onChange((next, previous) => {
       if (next.historyRetention !== previous.historyRetention) void this.applyRetention()
     })
   }
@@ -234,7 +235,7 @@ export class HistoryService {
   }
 
   close(): void {
-    this.dispose()
+    this.settingsListener.dispose()
     this.deps.store?.close()
   }
 

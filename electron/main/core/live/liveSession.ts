@@ -1,6 +1,8 @@
 import type { AppError, SessionState, SessionStatus } from '../../../../shared/ipcContract'
 import { findModel, type LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
+import type { Disposable } from '../lifecycle'
+import { ListenerSet } from '../listenerSet'
 import { redactSecrets } from '../redact'
 import { classifyClose } from './closeCodes'
 import { ConversationKeeper } from './conversationKeeper'
@@ -9,7 +11,7 @@ import { GoAwayPlanner } from './goAwayPlanner'
 import { InputPump } from './inputPump'
 import { LiveConnector, type OpenConnection } from './liveConnector'
 import { DEFAULT_LIVE_LIMITS, type LiveSessionLimits } from './liveLimits'
-import type { LiveSessionDeps, LiveSessionStats } from './liveSessionEvents'
+import type { LiveSessionDeps, LiveSessionEvents, LiveSessionStats } from './liveSessionEvents'
 import { RecoveryLoop, type RecoveryNotes } from './recoveryLoop'
 import { ResumptionState } from './resumptionState'
 import { ServerMessageHandler } from './serverMessageHandler'
@@ -31,9 +33,12 @@ export interface SessionSeed {
  * The one Gemini Live session the app holds: states idle → connecting → live → reconnecting →
  * closing → idle (plus error). It keeps the conversation alive across GoAway rotations, drops,
  * sleep, network loss, refused resumes and app restarts, buffers input while no connection can
- * take it, runs local tools and turns everything the server says into {@link LiveSessionEvents}.
+ * take it, runs local tools and turns everything the server says into {@link LiveSessionEvents},
+ * which any number of listeners {@link subscribe} to.
  */
 export class LiveSession {
+  private readonly deps: LiveSessionDeps & { events: LiveSessionEvents }
+  private readonly listeners: ListenerSet<LiveSessionEvents>
   private readonly limits: LiveSessionLimits
   private readonly connector: LiveConnector
   private readonly pump: InputPump
@@ -62,7 +67,11 @@ export class LiveSession {
   /** Turns a {@link startSeeded} start begins from instead of the kept conversation. */
   private seed: SessionSeed | null = null
 
-  constructor(private readonly deps: LiveSessionDeps) {
+  constructor(options: LiveSessionDeps) {
+    // Every part below calls `deps.events.<name>(…)`; the listener set fans each call out to the subscribers.
+    this.listeners = new ListenerSet<LiveSessionEvents>((error, method) => options.logger.error('live session listener failed', { method, error }))
+    const deps = (this.deps = { ...options, events: this.listeners.emit })
+    if (options.events) this.listeners.subscribe(options.events)
     const limits = (this.limits = { ...DEFAULT_LIVE_LIMITS, ...deps.limits })
     this.connector = new LiveConnector(
       { transport: deps.transport, clock: deps.clock, logger: deps.logger, connectTimeoutMs: limits.connectTimeoutMs },
@@ -133,6 +142,16 @@ export class LiveSession {
         },
       },
     })
+  }
+
+  /** Hears the session's events until the returned Disposable is disposed; implement only the ones you need. */
+  subscribe(listener: Partial<LiveSessionEvents>): Disposable {
+    return this.listeners.subscribe(listener)
+  }
+
+  /** How many listeners are subscribed (the leak tests count them). */
+  get listenerCount(): number {
+    return this.listeners.size
   }
 
   get state(): SessionState {

@@ -1,7 +1,6 @@
 import { DEFAULT_MODEL_ID, findModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
 import type { Clock, LiveTransport, TimerHandle } from '../ports'
-import { systemClock } from '../systemClock'
 import { classifyClose } from './closeCodes'
 import { buildLiveConfig } from './liveConfig'
 import { LiveTransportError } from './liveErrors'
@@ -18,15 +17,16 @@ export class ApiKeyRejectedError extends Error {
 /**
  * Checks a key with the Live API before it is kept: opens one connection with the user's setup
  * and closes it as soon as the server said `setupComplete`. Rejects with {@link ApiKeyRejectedError}
- * when the key is refused, with the transport's {@link LiveTransportError} for anything else.
+ * when the key is refused, with the transport's {@link LiveTransportError} for anything else
+ * (including no answer within `timeoutMs`, 15 s by default, timed on `clock`).
  */
 export async function validateApiKey(
   transport: LiveTransport,
   key: string,
   settings: Settings,
-  options: { clock?: Clock; timeoutMs?: number } = {},
+  options: { clock: Clock; timeoutMs?: number },
 ): Promise<void> {
-  const clock = options.clock ?? systemClock
+  const clock = options.clock
   const timeoutMs = options.timeoutMs ?? 15_000
   const model = findModel(settings.model) ?? findModel(DEFAULT_MODEL_ID)!
   const { config, apiVersion } = buildLiveConfig(settings, model)
