@@ -1,14 +1,26 @@
 import type { AppInfo } from '../../shared/ipcContract'
 import { defaultSettingsFor, type Settings } from '../../shared/settings'
-import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
+import { Assistant, type EmitEvent } from './core/assistant'
 import { FramePipeline } from './core/media/framePipeline'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { validateApiKey } from './core/live/validateApiKey'
 import { HistoryService } from './core/history/historyService'
-import type { Clock, ConversationStore, DesktopActions, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
+import type {
+  Clock,
+  ConversationStore,
+  DesktopActions,
+  FrameEncoder,
+  HistoryStore,
+  LiveTransport,
+  Logger,
+  PushToTalkSource,
+  SaveDialog,
+  ScreenSourceProvider,
+  SecretStore,
+  SettingsRepository,
+} from './core/ports'
 import { KeyService } from './core/settings/keyService'
-import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
 import { ToolConfirmations } from './core/toolConfirmations'
 import { ToolRegistry } from './core/tools/toolRegistry'

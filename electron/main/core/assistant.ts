@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/ipcContract'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import type { FramePipeline } from './media/framePipeline'
-import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
+import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource, ScreenSourceProvider } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
 import type { ToolConfirmations } from './toolConfirmations'
@@ -44,13 +44,6 @@ export interface LiveEngine {
   /** Counts image tokens into the usage the page shows (spent, and what every frame would have cost). */
   addImageTokens(spent: number, ifEveryFrame: number): void
   readonly status: SessionStatus
-}
-
-/** Screens and windows to share; desktopCapturer in the app, the browser's own picker in the harness. */
-export interface ScreenSourceProvider {
-  list(): Promise<ScreenSource[]>
-  /** Remembers the source the next getDisplayMedia request is answered with. */
-  select(id: string): void
 }
 
 export interface AssistantDeps {

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, applySettingsPatch, settingsPatchSchema, settingsSche
 import type { Logger } from '../ports'
 import { migrateSettings, NotSettingsError, type SettingsMigration } from './migrateSettings'
 import { SettingsError, settingsErrorFromIssues } from './settingsError'
-import type { SettingsRepository } from './settingsRepository'
+import type { SettingsRepository } from '../ports'
 
 /** Something about the stored settings the user should be told once, at startup. */
 export interface SettingsNotice {
