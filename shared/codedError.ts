@@ -1,4 +1,4 @@
-import type { ErrorParams } from './ipcContract'
+import type { AppError, ErrorParams } from './ipcContract'
 
 /**
  * An error the user can act on: a stable `code`, the `params` its words need, and an optional
@@ -19,4 +19,13 @@ export class CodedError<C extends string = string> extends Error {
     this.params = options?.params ?? {}
     this.action = options?.action ?? null
   }
+}
+
+/**
+ * An error as the page receives it (an `onError` payload): a CodedError keeps its code, params
+ * and action; anything else becomes `fallbackCode` with `fallbackMessage`, never its raw text.
+ */
+export function toAppError(error: unknown, fallbackCode: string, fallbackMessage: string): AppError {
+  if (error instanceof CodedError) return { code: error.code, message: error.message, params: error.params, action: error.action }
+  return { code: fallbackCode, message: fallbackMessage, params: {}, action: null }
 }

@@ -17,7 +17,7 @@ import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource, Scree
 import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
 import type { ToolConfirmations } from './toolConfirmations'
-import { CodedError } from '../../../shared/codedError'
+import { CodedError, toAppError } from '../../../shared/codedError'
 import { isVoiced } from './media/frameAttention'
 import { Emitter } from './emitter'
 import { DisposableStore, MutableDisposable, type Disposable } from './lifecycle'
@@ -114,7 +114,9 @@ export class Assistant implements Disposable {
       }))
       this.talk = { ...this.talk, hotkeyNote: binding.note }
     } catch (error) {
-      this.talk = { ...this.talk, hotkeyNote: `The hotkey ${this.deps.settings.get().hotkey} could not be registered: ${String(error)}` }
+      this.deps.logger.warn('talk hotkey unavailable', { hotkey: this.deps.settings.get().hotkey, error })
+      const reason = error instanceof Error ? error.message : 'unknown reason'
+      this.talk = { ...this.talk, hotkeyNote: `The hotkey ${this.deps.settings.get().hotkey} could not be registered: ${reason}` }
     }
     this.deps.emit('onTalkState', this.talk)
   }
@@ -132,12 +134,8 @@ export class Assistant implements Disposable {
   /** The hotkey and the tray have no one to answer, so a refusal (muted, no key, no session) becomes an error event. */
   private talkWithoutAnswer(isTalking: boolean, source: 'hotkey' | 'tray'): void {
     this.setTalking(isTalking, source).catch((error: unknown) => {
-      const coded = error as { code?: unknown; message?: unknown }
-      this.deps.emit('onError', {
-        code: typeof coded.code === 'string' ? coded.code : 'TALK_FAILED',
-        message: typeof coded.message === 'string' ? coded.message : 'Could not start talking.',
-        action: coded.code === 'MUTED' ? 'Unmute from the tray menu.' : null,
-      })
+      if (!(error instanceof CodedError)) this.deps.logger.error('talking failed', { source, error })
+      this.deps.emit('onError', toAppError(error, 'TALK_FAILED', 'Could not start talking.'))
     })
   }
 
@@ -188,7 +186,7 @@ export class Assistant implements Disposable {
   async setTalking(isTalking: boolean, source: TalkSource): Promise<TalkState> {
     if (isTalking === this.talk.isTalking) return this.talk
     if (isTalking && this.isMuted) {
-      throw new CodedError('MUTED', 'The microphone is muted.')
+      throw new CodedError('MUTED', 'The microphone is muted.', { action: 'Unmute from the tray menu.' })
     }
     const handsFree = this.deps.settings.get().vad.mode === 'hands-free'
     if (isTalking) {
@@ -348,7 +346,7 @@ export class Assistant implements Disposable {
     if (state === 'live' || state === 'connecting' || state === 'reconnecting') return
     const status = await this.deps.live.start(this.deps.settings.get())
     if (status.state !== 'live') {
-      throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.')
+      throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.', { params: { state: status.state } })
     }
   }
 }

@@ -41,7 +41,7 @@ export class ScreenShare {
     if (!this.share.isSharing) return
     void this.deps.frames
       .push(frame)
-      .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error: String(error) }))
+      .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error }))
       .finally(() => this.publish())
   }
 

@@ -152,7 +152,7 @@ export class IpcRouter {
         const params = (error as { params?: unknown }).params
         return { ok: false, error: { code: error.code, message: error.message, ...(isErrorParams(params) ? { params } : {}) } }
       }
-      this.logger.error('ipc handler failed', { channel, error: String(error) })
+      this.logger.error('ipc handler failed', { channel, error })
       return { ok: false, error: { code: 'INTERNAL', message: 'Sightline could not do that. The details are in the log.' } }
     } finally {
       this.inFlight.set(route.method, (this.inFlight.get(route.method) ?? 1) - 1)
@@ -181,7 +181,7 @@ export class IpcRouter {
       handler(parsed.data)
     } catch (error) {
       this.rejections.handlerFailed++
-      this.logger.error('ipc send handler failed', { channel, error: String(error) })
+      this.logger.error('ipc send handler failed', { channel, error })
     }
   }
 

@@ -366,7 +366,7 @@ export class LiveSession {
     try {
       isAlive = (await open.connection.isAlive?.(this.limits.probeTimeoutMs)) ?? false
     } catch (error) {
-      this.deps.logger.warn('could not check the connection', { error: String(error) })
+      this.deps.logger.warn('could not check the connection', { error })
     }
     this.isChecking = false
     if (!isAlive && this.open === open && this.state === 'live') {

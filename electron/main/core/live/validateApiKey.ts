@@ -4,13 +4,12 @@ import type { Clock, LiveTransport, TimerHandle } from '../ports'
 import { classifyClose } from './closeCodes'
 import { buildLiveConfig } from './liveConfig'
 import { LiveTransportError } from './liveErrors'
+import { CodedError } from '../../../../shared/codedError'
 
 /** The key itself was refused (close 1007 "API key not valid…" and friends). */
-export class ApiKeyRejectedError extends Error {
-  readonly code = 'INVALID_API_KEY'
+export class ApiKeyRejectedError extends CodedError<'INVALID_API_KEY'> {
   constructor(readonly closeCode: number | null, message: string) {
-    super(message)
-    this.name = 'ApiKeyRejectedError'
+    super('INVALID_API_KEY', message, { params: closeCode === null ? {} : { closeCode } })
   }
 }
 

@@ -263,7 +263,7 @@ export class FramePipeline {
     try {
       this.options.onFrame({ ...encoded, reason, capturedAt, changedShare })
     } catch (error) {
-      this.options.logger?.error('frame sink failed', { error: String(error) })
+      this.options.logger?.error('frame sink failed', { error })
     }
     return { sent: true, reason, changedShare }
   }
@@ -298,7 +298,7 @@ export class FramePipeline {
     // A forced frame that failed is owed to the user: the next frame carries the force.
     if (force !== null && this.pendingForce === null) this.pendingForce = force
     this.drop('encodeFailed')
-    this.options.logger?.warn('frame encode failed', { error: String(error) })
+    this.options.logger?.warn('frame encode failed', { error })
     if (error instanceof FrameRejectedError) throw error
     throw new FrameRejectedError('FRAME_ENCODE_FAILED', 'the frame could not be encoded', { cause: error })
   }

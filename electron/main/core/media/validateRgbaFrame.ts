@@ -1,5 +1,6 @@
 import { MAX_FRAME_PIXELS } from '../../../../shared/ipcContract'
 import type { RgbaFrame } from '../ports'
+import { CodedError } from '../../../../shared/codedError'
 
 /** The longest side a frame may have: 4K, either orientation. */
 export const MAX_FRAME_SIDE = 3840
@@ -8,16 +9,7 @@ export const MAX_FRAME_SIDE = 3840
 export type FrameErrorCode = 'FRAME_INVALID' | 'FRAME_TOO_LARGE' | 'FRAME_ENCODE_FAILED'
 
 /** A frame the pipeline or the encoder would not (or could not) take; main keeps running. */
-export class FrameRejectedError extends Error {
-  constructor(
-    readonly code: FrameErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
-    this.name = 'FrameRejectedError'
-  }
-}
+export class FrameRejectedError extends CodedError<FrameErrorCode> {}
 
 /**
  * Checks a frame's shape before any native code sees it: whole positive dimensions, at most 4K,

@@ -1,3 +1,5 @@
+import { CodedError } from '../../../../shared/codedError'
+
 /** Where the API key lives (the OS keychain in production). */
 export interface SecretStore {
   /** Resolves null when no key is stored; rejects with a {@link SecretStoreUnavailableError} when the store cannot be reached. */
@@ -15,12 +17,10 @@ export interface SecretStore {
 export type KeychainTrouble = 'absent' | 'locked' | 'refused' | 'failed'
 
 /** Raised by a SecretStore when the keychain itself is missing, locked or refused. */
-export class SecretStoreUnavailableError extends Error {
-  readonly code = 'KEYCHAIN_UNAVAILABLE'
+export class SecretStoreUnavailableError extends CodedError<'KEYCHAIN_UNAVAILABLE'> {
   readonly trouble: KeychainTrouble
   constructor(message: string, options?: { cause?: unknown; trouble?: KeychainTrouble }) {
-    super(message, options)
-    this.name = 'SecretStoreUnavailableError'
+    super('KEYCHAIN_UNAVAILABLE', message, { cause: options?.cause, params: { trouble: options?.trouble ?? 'absent' } })
     this.trouble = options?.trouble ?? 'absent'
   }
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../ports'
 import { migrateSettings, NotSettingsError, type SettingsMigration } from './migrateSettings'
 import { SettingsError, settingsErrorFromIssues } from './settingsError'
 import type { SettingsRepository } from '../ports'
+import { assertNever } from '../../../../shared/assertNever'
 
 /** Something about the stored settings the user should be told once, at startup. */
 export interface SettingsNotice {
@@ -234,6 +235,8 @@ function notice(migration: SettingsMigration, backupPath: string | null): Settin
       }
     case 'current':
       return { kind: 'invalid-values', message: `${reset.trim()}${kept}`, backupPath, resetFields }
+    default:
+      return assertNever(kind, 'settings migration kind')
   }
 }
 

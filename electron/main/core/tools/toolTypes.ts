@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Clock, DesktopActions } from '../ports'
 import type { ToolQuestion } from '../../../../shared/ipcContract'
+import { CodedError } from '../../../../shared/codedError'
 
 /** What a tool run gets besides its arguments. */
 export interface ToolContext {
@@ -46,8 +47,10 @@ export interface ToolDefinition<A = unknown> {
 export type ToolOutcome = { ok: true; output: unknown } | { ok: false; error: string }
 
 /** Raised by a tool for an expected refusal (bad argument, user said no); the message goes to the model. */
-export class ToolError extends Error {
-  readonly code = 'TOOL_REFUSED'
+export class ToolError extends CodedError<'TOOL_REFUSED'> {
+  constructor(message: string) {
+    super('TOOL_REFUSED', message)
+  }
 }
 
 /** What the built-in tools need from the outside. */
