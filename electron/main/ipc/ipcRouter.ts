@@ -185,11 +185,6 @@ export class IpcRouter {
     }
   }
 
-  /** Total messages refused so far, for the fuzz summary and diagnostics. */
-  get rejectedCount(): number {
-    return Object.values(this.rejections).reduce((a, b) => a + b, 0)
-  }
-
   private isTrusted(sender: IpcSender): boolean {
     try {
       return this.isTrustedSender(sender)

@@ -72,7 +72,7 @@ export class GenaiLiveTransport implements LiveTransport {
         model: request.model,
         config: toSdkConfig(request.config),
         callbacks: {
-          onmessage: (message: SdkLiveServerMessage) => safely(() => callbacks.onMessage(fromSdkMessage(message)), this.logger),
+          onmessage: (message: SdkLiveServerMessage) => safely(() => callbacks.onMessage(message), this.logger),
           onerror: (event: { message?: unknown }) => report(redact(String(event?.message ?? 'WebSocket error'))),
           onclose: (event: { code?: number; reason?: unknown }) => {
             const code = typeof event?.code === 'number' ? event.code : 1006
@@ -225,8 +225,4 @@ export type SdkTypesStillFit = [
 function toSdkConfig(config: LiveConfig): LiveConnectConfig {
   // Safe by SdkTypesStillFit: the only difference is enum types versus their string values.
   return structuredClone(config) as LiveConnectConfig
-}
-
-function fromSdkMessage(message: SdkLiveServerMessage): LiveServerMessage {
-  return message
 }

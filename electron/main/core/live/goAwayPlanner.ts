@@ -14,11 +14,6 @@ export class GoAwayPlanner {
     private readonly rotate: () => void,
   ) {}
 
-  /** True between a `goAway` and the rotation it asked for. */
-  get isPending(): boolean {
-    return this.timer !== null
-  }
-
   /** A `goAway` arrived; `timeLeftMs` null (missing or malformed) means "soon". */
   noteGoAway(timeLeftMs: number | null, isBusy: boolean): void {
     if (this.timer) return

@@ -33,10 +33,6 @@ export class ResumptionState {
     return this.handle
   }
 
-  get hasHandle(): boolean {
-    return this.handle !== null
-  }
-
   /** What to tell the user when a reconnect is about to start fresh although there was a conversation; null when it will resume. */
   freshStartNote(now: number, modelId: string): string | null {
     if (!this.handle || this.usable(now, modelId)) return null

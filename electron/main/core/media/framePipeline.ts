@@ -1,5 +1,5 @@
 import type { Settings } from '../../../../shared/settings'
-import type { Clock, EncodedFrame, FrameEncoder, Logger, RgbaFrame } from '../ports'
+import type { Clock, EncodedFrame, FrameEncoder, Logger, RgbaFrame, ValidRgbaFrame } from '../ports'
 import { FrameAttention } from './frameAttention'
 import { FrameChangeDetector } from './frameChangeDetector'
 import { imageTokensPerFrame } from './imageTokenCost'
@@ -73,7 +73,7 @@ const RATE_SLACK = 0.25
 export const MAX_FRESH_FRAME_AGE_MS = 1_000
 
 interface HeldFrame {
-  frame: RgbaFrame
+  frame: ValidRgbaFrame
   receivedAt: number
 }
 
@@ -224,7 +224,7 @@ export class FramePipeline {
   }
 
   /** A frame while the user speaks (or the trickle is due): sent when it changed enough. */
-  private async decideAndSend(frame: RgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
+  private async decideAndSend(frame: ValidRgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
     const { capture } = settings
     const generation = this.generation
     let thumbnail: Uint8Array

@@ -6,7 +6,7 @@
 export type { Clock, TimerHandle } from './clock'
 export type { ConversationStore, StoredConversation } from './conversationStore'
 export type { DesktopActions } from './desktopActions'
-export type { EncodedFrame, FrameEncoder, RgbaFrame } from './frameEncoder'
+export type { EncodedFrame, FrameEncoder, RgbaFrame, ValidRgbaFrame } from './frameEncoder'
 export type { HistoryExchangeWrite, HistoryOpenNotice, HistorySearchPlan, HistoryStore, HistoryStoreHit } from './historyStore'
 export type { LiveConnectRequest, LiveConnection, LiveTransport, LiveTransportCallbacks } from './liveTransport'
 export type { Logger } from './logger'

@@ -20,10 +20,6 @@ export class ToolRegistry {
     this.tools.set(tool.name, tool as unknown as ToolDefinition<never>)
   }
 
-  has(name: string): boolean {
-    return this.tools.has(name)
-  }
-
   /**
    * Declarations for `setup.tools[].functionDeclarations`, with JSON Schema parameters, and
    * `behavior` as the model takes it ({@link behaviorOf}): nothing on `blocking-only` models,
