@@ -2,7 +2,7 @@ import { assertNever } from './assertNever'
 /**
  * Which Live model offers what. The settings view only offers what the chosen model supports,
  * and the engine refuses to send a setup the model would close with 1007/1011.
- * Sources: ai.google.dev Live API model pages and ../shared/reference/live-protocol.md §3, §5.
+ * Sources: ai.google.dev Live API model pages and docs/protocol.md §3, §5.
  */
 
 export type Modality = 'AUDIO' | 'TEXT'

@@ -1,6 +1,6 @@
 /**
  * Removes anything that could be the API key before text reaches a log, an event or an error
- * message. The SDK puts the key in the WebSocket URL's query (live-protocol.md §1.1), so every
+ * message. The SDK puts the key in the WebSocket URL's query (docs/protocol.md §1.1), so every
  * query string is dropped, and every string shaped like a Google key is masked.
  */
 const GOOGLE_KEY = /AIza[0-9A-Za-z_-]{20,}/g

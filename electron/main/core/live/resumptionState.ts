@@ -1,7 +1,7 @@
 /**
  * The newest resumption handle the server marked `resumable`, and whether it can still be used:
  * handles last about two hours after the connection ended, and a handle cannot change the model
- * (live-protocol.md §5).
+ * (docs/protocol.md §5).
  */
 export class ResumptionState {
   private handle: string | null = null

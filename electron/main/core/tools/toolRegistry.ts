@@ -23,7 +23,7 @@ export class ToolRegistry {
   /**
    * Declarations for `setup.tools[].functionDeclarations`, with JSON Schema parameters, and
    * `behavior` as the model takes it ({@link behaviorOf}): nothing on `blocking-only` models,
-   * which refuse the field (live-protocol.md §0.1).
+   * which refuse the field (docs/protocol.md §0.1).
    */
   declarations(functionBehavior: FunctionBehavior = 'blocking-only'): FunctionDeclaration[] {
     return [...this.tools.values()].map((tool) => {
