@@ -60,6 +60,8 @@ function countingPushToTalk(): PushToTalkSource & { readonly bound: number } {
         },
       }
     },
+    resetHeldKeys() {},
+    windowKeyUp() {},
     get bound() {
       return bound
     },

@@ -225,7 +225,7 @@ export class HistoryService {
       }
       this.deps.onChanged(null)
     } catch (error) {
-      this.deps.logger.warn('could not apply history retention', { error: String(error) })
+      this.deps.logger.warn('could not apply history retention', { error })
     }
   }
 
@@ -245,7 +245,7 @@ export class HistoryService {
     try {
       await store.setMeta(OPEN_CONVERSATION_META_KEY, id ?? '')
     } catch (error) {
-      this.deps.logger.warn('could not note the open conversation', { error: String(error) })
+      this.deps.logger.warn('could not note the open conversation', { error })
     }
   }
 
@@ -274,7 +274,7 @@ export class HistoryService {
     try {
       return await work()
     } catch (error) {
-      this.deps.logger.warn('could not read history', { error: String(error) })
+      this.deps.logger.warn('could not read history', { error })
       throw new CodedError('HISTORY_READ_FAILED', 'Sightline could not read your conversation history.', { cause: error })
     }
   }
@@ -283,7 +283,7 @@ export class HistoryService {
     try {
       await work()
     } catch (error) {
-      this.deps.logger.warn('could not change history', { error: String(error) })
+      this.deps.logger.warn('could not change history', { error })
       throw new CodedError('HISTORY_WRITE_FAILED', 'Sightline could not change your conversation history.', { cause: error })
     }
   }

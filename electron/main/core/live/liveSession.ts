@@ -441,7 +441,7 @@ export class LiveSession {
     try {
       key = await this.deps.getApiKey()
     } catch (error) {
-      this.deps.logger.warn('could not read the API key', { error: redactSecrets(String(error)) })
+      this.deps.logger.warn('could not read the API key', { error })
       if (epoch === this.epoch) this.fail(keyReadError(error))
       return false
     }
