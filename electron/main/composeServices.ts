@@ -185,5 +185,6 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
   disposables.add(assistant)
   disposables.add(confirmations)
+  disposables.add(history)
   return { assistant, state, router, live, keys, settings, frames, history, dispose: () => disposables.dispose() }
 }

@@ -53,7 +53,7 @@ export interface HistoryServiceDeps {
  * them by day, searches, opens, exports, deletes and continues them, and applies the retention
  * setting at once when it changes. Every call answers with data or a coded error.
  */
-export class HistoryService {
+export class HistoryService implements Disposable {
   readonly recorder: ExchangeRecorder
   private readonly settingsListener: Disposable
 
@@ -234,8 +234,14 @@ export class HistoryService {
     await this.recorder.flush()
   }
 
-  close(): void {
+  /** Stops following the settings (the composition's teardown); the store stays open for its owner. */
+  dispose(): void {
     this.settingsListener.dispose()
+  }
+
+  /** Stops following the settings and closes the store (at quit). */
+  close(): void {
+    this.dispose()
     this.deps.store?.close()
   }
 
