@@ -83,7 +83,7 @@ export class ScreenShare {
     try {
       await sending
     } catch (error) {
-      this.deps.logger.warn('screen frame refused', { error: String(error) })
+      this.deps.logger.warn('screen frame refused', { error })
     }
     if (this.share.isSharing) this.publish()
   }

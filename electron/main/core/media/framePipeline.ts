@@ -79,7 +79,7 @@ interface HeldFrame {
 
 /**
  * Main-side screen frames: takes RGBA frames from the renderer and decides which ones the model
- * sees. On 3.x models every frame sent is billed into the turn (live-protocol.md §0.1,
+ * sees. On 3.x models every frame sent is billed into the turn (docs/protocol.md §0.1,
  * `turnCoverage`), so the model looks only when it helps:
  * - a fresh frame when the user starts to speak or asks ({@link startTalking}, {@link heardSpeech},
  *   {@link sendFreshFrame}): the newest frame the page sent, at most {@link MAX_FRESH_FRAME_AGE_MS} old;
