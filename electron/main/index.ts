@@ -40,6 +40,10 @@ const resources = app.isPackaged ? process.resourcesPath : join(import.meta.dirn
 const disposables = new DisposableStore()
 
 app.on('second-instance', () => windows.showMain())
+// macOS: clicking the Dock icon brings back the hidden main window.
+app.on('activate', () => {
+  if (app.isReady()) windows.showMain()
+})
 app.on('web-contents-created', (_event, contents) => guardContents(contents, trustedOrigins))
 app.on('window-all-closed', () => {
   // A tray app keeps running with no window open; Quit is in the tray menu (and Cmd+Q on macOS).

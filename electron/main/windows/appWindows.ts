@@ -38,6 +38,8 @@ export class AppWindows {
       event.preventDefault()
       this.main?.hide()
     })
+    // Windows logging off or shutting down closes windows without a before-quit; hiding would hold it up.
+    this.main.on('session-end', () => this.allowClose())
     void this.main.loadURL(this.pageUrl)
     return this.main
   }
