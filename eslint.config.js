@@ -8,6 +8,22 @@ import { builtinModules } from 'node:module'
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 const noNode = { group: nodeBuiltins, message: 'Node built-ins are not available here.' }
 const noElectron = { group: ['electron', 'electron/*'], message: 'Only the composition root, platform adapters, windows and the IPC binding may import electron.' }
+// Layers checked by path (VS Code's code-layering): a relative import may not climb into a layer
+// above it. Regexes on the import string, since `../` paths never match gitignore-style groups.
+const coreUpward = {
+  regex: '^(\\.\\./)+(platform|windows|ipc|harness|composeServices|trayAndShortcuts|index)(/|$)',
+  message: 'core/ depends on ports only: platform, windows, ipc, the harness and the composition roots sit above it (docs/architecture.md, "Layers").',
+}
+const coreToRenderer = { regex: '^(\\.\\./)+renderer(/|$)', message: 'core/ runs in main; the renderer is another process.' }
+const rendererToElectron = {
+  regex: '^(\\.\\./)+electron(/|$)',
+  message: 'The renderer reaches main only through the bridge (window.sightline); shared/ holds what both sides use.',
+}
+/** shared/ compiles for both processes, so it imports nothing outside shared/ (`depth` = folders below shared/). */
+const sharedOutward = (depth) => ({
+  regex: `^(\\.\\./){${depth + 1},}`,
+  message: 'shared/ imports nothing outside shared/: it runs in main, the preload and the renderer alike.',
+})
 const noRawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -54,7 +70,9 @@ export default tseslint.config(
         {
           patterns: [
             noElectron,
-            { group: ['keytar', 'sharp', '@google/genai', '@google/genai/*', 'ws', 'uiohook-napi'], message: 'core/ talks to technology only through ports.ts.' },
+            { group: ['keytar', 'sharp', '@google/genai', '@google/genai/*', 'ws', 'uiohook-napi'], message: 'core/ talks to technology only through core/ports/.' },
+            coreUpward,
+            coreToRenderer,
           ],
         },
       ],
@@ -79,6 +97,13 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
     rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noElectron] }] },
   },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noElectron, rendererToElectron] }] },
+  },
+  { files: ['shared/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noElectron, sharedOutward(0)] }] } },
+  { files: ['shared/*/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noElectron, sharedOutward(1)] }] } },
+  { files: ['shared/*/*/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noElectron, sharedOutward(2)] }] } },
   {
     files: ['renderer/src/audio/worklets/**/*.ts'],
     languageOptions: { globals: { ...globals.audioWorklet } },

@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import { FrameAttention } from '../electron/main/core/media/frameAttention'
 import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../electron/main/core/media/framePipeline'
 import type { RgbaFrame } from '../electron/main/core/ports'
-import { systemClock } from '../electron/main/core/systemClock'
+import { systemClock } from '../electron/main/platform/systemClock'
 import { IpcRouter, type IpcHandlers } from '../electron/main/ipc/ipcRouter'
 import { silentLogger } from '../electron/main/platform/pinoLogger'
 import { SharpFrameEncoder } from '../electron/main/platform/sharpFrameEncoder'
@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../shared/settings'
 import { ManualClock } from '../test/unit/media/fakes'
 import { SyntheticScreen, mulberry32 } from '../test/integration/media/syntheticScreen'
 import { measured, quantile, type BenchResult } from './benchResult'
+import { checkedRgbaFrame } from '../electron/main/core/media/validateRgbaFrame'
 
 /**
  * Screen frames: sharp encode cost by source size, bytes per frame, CPU at 1 FPS, main event-loop
@@ -40,13 +41,13 @@ export async function run(): Promise<BenchResult[]> {
   const sharpTimes = new Map<string, number[]>()
   const sharpBytes = new Map<string, number[]>()
   for (const screen of screens) {
-    await encoder.encode(screen.frame, DEFAULT_ENCODE) // warm-up
+    await encoder.encode(checkedRgbaFrame(screen.frame), DEFAULT_ENCODE) // warm-up
     const times: number[] = []
     const bytes: number[] = []
     const cpuBefore = process.cpuUsage()
     for (let i = 0; i < screen.runs; i++) {
       const started = performance.now()
-      const encoded = await encoder.encode(screen.frame, DEFAULT_ENCODE)
+      const encoded = await encoder.encode(checkedRgbaFrame(screen.frame), DEFAULT_ENCODE)
       times.push(performance.now() - started)
       bytes.push(encoded.jpeg.byteLength)
     }
@@ -73,7 +74,7 @@ export async function run(): Promise<BenchResult[]> {
   const thumbTimes: number[] = []
   for (let i = 0; i < 30; i++) {
     const started = performance.now()
-    await encoder.thumbnail(screens[0]!.frame, 64)
+    await encoder.thumbnail(checkedRgbaFrame(screens[0]!.frame), 64)
     thumbTimes.push(performance.now() - started)
   }
   results.push(measured('frames: change-detection thumbnail 1920×1080 → 64×64', 'ms', thumbTimes, null, 'paid on every captured frame, sent or not', 'median'))

@@ -1,7 +1,7 @@
 import { DEFAULT_LIVE_LIMITS } from '../electron/main/core/live/liveLimits'
 import { LiveSession } from '../electron/main/core/live/liveSession'
 import type { LiveSessionEvents } from '../electron/main/core/live/liveSessionEvents'
-import { systemClock } from '../electron/main/core/systemClock'
+import { systemClock } from '../electron/main/platform/systemClock'
 import { ToolRegistry } from '../electron/main/core/tools/toolRegistry'
 import { GenaiLiveTransport } from '../electron/main/platform/genaiLiveTransport'
 import { silentLogger } from '../electron/main/platform/pinoLogger'

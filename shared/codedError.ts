@@ -1,14 +1,31 @@
+import type { AppError, ErrorParams } from './ipcContract'
+
 /**
- * An error the user can act on: a stable `code` and a plain-language `message`. The IPC router
- * passes both to the page as `{ code, message }`; anything thrown without a code is reported as
- * INTERNAL instead.
+ * An error the user can act on: a stable `code`, the `params` its words need, and an optional
+ * `action` fallback. The edges (renderer, tray, dialogs) turn code + params into words through
+ * {@link describeError} in shared/errorMessages.ts; `message` is the English fallback (and what
+ * logs keep). The IPC router passes code, message and params to the page; anything thrown
+ * without a code is reported as INTERNAL instead.
  */
 export class CodedError<C extends string = string> extends Error {
   readonly code: C
+  readonly params: ErrorParams
+  readonly action: string | null
 
-  constructor(code: C, message: string, options?: { cause?: unknown }) {
-    super(message, options)
+  constructor(code: C, message: string, options?: { cause?: unknown; params?: ErrorParams; action?: string | null }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.code = code
+    this.params = options?.params ?? {}
+    this.action = options?.action ?? null
   }
+}
+
+/**
+ * An error as the page receives it (an `onError` payload): a CodedError keeps its code, params
+ * and action; anything else becomes `fallbackCode` with `fallbackMessage`, never its raw text.
+ */
+export function toAppError(error: unknown, fallbackCode: string, fallbackMessage: string): AppError {
+  if (error instanceof CodedError) return { code: error.code, message: error.message, params: error.params, action: error.action }
+  return { code: fallbackCode, message: fallbackMessage, params: {}, action: null }
 }

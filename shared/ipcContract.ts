@@ -24,7 +24,7 @@ export { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS }
  */
 
 /** An error as data: what crosses IPC instead of a thrown exception. */
-export const ipcErrorSchema = z.object({ code: z.string(), message: z.string() })
+export const ipcErrorSchema = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
 export type IpcError = z.infer<typeof ipcErrorSchema>
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
 
@@ -148,9 +148,19 @@ export const usageSchema = z.object({
 })
 export type Usage = z.infer<typeof usageSchema>
 
+/** Values a message template fills in (a hotkey, a file path, a model name); never a secret. */
+export const errorParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
+export type ErrorParams = z.infer<typeof errorParamsSchema>
+
+/**
+ * An error the user sees, as data: the edges turn `code` + `params` into words through
+ * `shared/errorMessages.ts`; `message` and `action` are the English fallback for codes the table
+ * does not know yet.
+ */
 export const appErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
+  params: errorParamsSchema.optional(),
   /** What the user can do about it, in words. */
   action: z.string().nullable(),
 })
@@ -166,7 +176,7 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>
 
 export const talkStateSchema = z.object({
   isTalking: z.boolean(),
-  source: z.enum(['button', 'hotkey', 'tray', 'vad']).nullable(),
+  source: z.enum(['button', 'hotkey', 'tray']).nullable(),
   /** Why push-to-talk fell back to press-to-toggle, when it did. */
   hotkeyNote: z.string().nullable(),
 })
@@ -179,6 +189,35 @@ export const shareStateSchema = z.object({
   framesDropped: z.number().int(),
 })
 export type ShareState = z.infer<typeof shareStateSchema>
+
+/** One entry of the current conversation's transcript, as the events that built it (replayed by a late window). */
+export const transcriptEntrySchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('onTranscript'), payload: transcriptDeltaSchema }),
+  z.object({ event: z.literal('onTurnEvent'), payload: turnEventSchema }),
+  z.object({ event: z.literal('onModelContent'), payload: modelContentSchema }),
+  z.object({ event: z.literal('onToolActivity'), payload: toolActivitySchema }),
+])
+export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>
+
+/**
+ * Main's readable state at one moment: what a window that opens (or reloads) shows at once.
+ * Later changes arrive as the usual events; a window subscribes first, then asks for this.
+ */
+export const appSnapshotSchema = z.object({
+  session: sessionStatusSchema,
+  talk: talkStateSchema,
+  share: shareStateSchema,
+  usage: usageSchema.nullable(),
+  transcript: z.array(transcriptEntrySchema),
+  /** Errors and notices not dismissed yet, oldest first (raised before any window existed too). */
+  notices: z.array(appErrorSchema),
+  isMuted: z.boolean(),
+  /** The model's answer is playing (playback reported within the last moment). */
+  isSpeaking: z.boolean(),
+  /** Automatic updates, so a late window and the tray offer "Restart to update" at once. */
+  update: updateStateSchema,
+})
+export type AppSnapshot = z.infer<typeof appSnapshotSchema>
 
 /** What a tool asks before it acts. `emphasis` is shown prominently (a link's registrable domain); `detail` in full. */
 export const toolQuestionSchema = z.object({
@@ -222,8 +261,10 @@ export const contract = {
       response: talkStateSchema,
     },
     getSettings: { channel: 'settings:get', request: noPayload, response: settingsSchema },
-    /** What happened at startup that the user should hear about once (a corrupt settings file kept aside, a migration). */
-    getStartupNotices: { channel: 'app:startup-notices', request: noPayload, response: z.array(appErrorSchema) },
+    /** Main's state now (session, talk, share, usage, transcript, pending notices); asked once after subscribing. */
+    getSnapshot: { channel: 'app:snapshot', request: noPayload, response: appSnapshotSchema },
+    /** The user dismissed a notice; it is no longer pending in any window. */
+    dismissNotice: { channel: 'app:dismiss-notice', request: z.object({ code: z.string().min(1).max(100) }).strict(), response: ack },
     updateSettings: { channel: 'settings:update', request: settingsPatchSchema, response: settingsSchema },
     getKeyStatus: { channel: 'key:status', request: noPayload, response: keyStatusSchema },
     setApiKey: {
@@ -343,7 +384,7 @@ export const contract = {
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
     onUpdateState: { channel: 'update:changed', payload: updateStateSchema },
     /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
-    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openConversation', 'openHistory']) }) },
+    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openHistory']) }) },
     /** History changed (an exchange kept, a deletion, retention applied): a History view refreshes. */
     onHistoryChanged: { channel: 'history:changed', payload: z.object({ conversationId: z.string().nullable() }) },
   },

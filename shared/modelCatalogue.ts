@@ -1,7 +1,8 @@
+import { assertNever } from './assertNever'
 /**
  * Which Live model offers what. The settings view only offers what the chosen model supports,
  * and the engine refuses to send a setup the model would close with 1007/1011.
- * Sources: ai.google.dev Live API model pages and ../shared/reference/live-protocol.md §3, §5.
+ * Sources: ai.google.dev Live API model pages and docs/protocol.md §3, §5.
  */
 
 export type Modality = 'AUDIO' | 'TEXT'
@@ -128,5 +129,7 @@ export function unsupportedReason(model: LiveModel, feature: ModelFeature): stri
       return model.hasProactiveAudio ? null : `${model.label} does not offer proactive audio.`
     case 'thinking':
       return model.hasThinking ? null : `${model.label} does not think before answering.`
+    default:
+      return assertNever(feature, 'model feature')
   }
 }

@@ -1,6 +1,6 @@
 import type { AppInfo } from '../../shared/ipcContract'
 import { defaultSettingsFor, type Settings } from '../../shared/settings'
-import { Assistant, type EmitEvent, type ScreenSourceProvider } from './core/assistant'
+import { Assistant, type EmitEvent } from './core/assistant'
 import { AppCredentials } from './core/credentials/appCredentials'
 import type { CrashReportingStore } from './core/diagnostics/crashReporting'
 import type { VersionInfo } from './core/diagnostics/diagnosticsReport'
@@ -16,13 +16,30 @@ import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
 import { HistoryService } from './core/history/historyService'
-import type { ArchiveWriter, Clock, ConversationStore, DesktopActions, FileSaver, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
+import type {
+  ArchiveWriter,
+  Clock,
+  ConversationStore,
+  DesktopActions,
+  FileSaver,
+  FrameEncoder,
+  HistoryStore,
+  LiveTransport,
+  Logger,
+  PushToTalkSource,
+  SaveDialog,
+  ScreenSourceProvider,
+  SecretStore,
+  SettingsRepository,
+} from './core/ports'
 import { KeyService } from './core/settings/keyService'
-import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
 import { ToolConfirmations } from './core/toolConfirmations'
 import { ToolRegistry } from './core/tools/toolRegistry'
 import { MODELS } from '../../shared/modelCatalogue'
+import { DisposableStore, type Disposable } from './core/lifecycle'
+import { AppState } from './core/state/appState'
+import { settingsNoticeError } from './core/state/settingsNoticeError'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
@@ -78,8 +95,12 @@ export interface DiagnosticsAdapters {
   crashReporting?: CrashReportingStore
 }
 
-export interface MainServices {
+
+/** The engine; disposing it unbinds every listener, binding and timer it started (not the adapters the caller owns). */
+export interface MainServices extends Disposable {
   assistant: Assistant
+  /** Main's readable state: what `getSnapshot` answers and what the tray and the mini window follow. */
+  state: AppState
   router: IpcRouter
   live: LiveSession
   keys: KeyService
@@ -99,12 +120,21 @@ const downloadInPage: SaveDialog = { saveText: async () => 'download' }
  * harness, so both run exactly the same main-side code.
  */
 export async function composeServices(a: MainAdapters): Promise<MainServices> {
+  const disposables = new DisposableStore()
   const settings = await SettingsService.open({ repository: a.settingsRepository, logger: a.logger, defaults: defaultSettingsFor(a.appInfo.platform) })
+  const state = disposables.add(new AppState(a.clock, (error) => a.logger.error('state listener failed', { error })))
+  // Every event to the page passes the state first, so a snapshot and the events after it agree.
+  const emit: EmitEvent = (method, payload) => {
+    state.observe(method, payload)
+    a.emit(method, payload)
+  }
+  // Raised before any window exists; pending in the state until the user dismisses them.
+  for (const notice of settings.notices()) state.addNotice(settingsNoticeError(notice))
   const keys = new KeyService({
     store: a.secretStore,
     env: a.env,
     logger: a.logger,
-    validateKey: (key) => validateApiKey(a.transport, key, settings.get()),
+    validateKey: (key) => validateApiKey(a.transport, key, settings.get(), { clock: a.clock }),
   })
   const fetchToken: FetchLike = a.fetch ?? ((url, init) => fetch(url, init))
   const managed = new ManagedSetup({
@@ -115,7 +145,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       const answer = await fetchServiceToken(config.service, config.accessCode, fetchToken)
       managed.noteAnswer(answer)
       const onV1alpha: LiveTransport = { connect: (request, callbacks) => a.transport.connect({ ...request, apiVersion: answer.apiVersion }, callbacks) }
-      await validateApiKey(onV1alpha, answer.name, settings.get()).catch((error: unknown) => {
+      await validateApiKey(onV1alpha, answer.name, settings.get(), { clock: a.clock }).catch((error: unknown) => {
         throw error instanceof ApiKeyRejectedError
           ? new CredentialsError({ code: 'TOKEN_REFUSED', message: `Gemini refused the token from ${config.service}.`, action: 'Tell your organisation: its token service may be misconfigured.' }, false, { cause: error })
           : error
@@ -125,8 +155,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   const credentials = new AppCredentials({ managed, getApiKey: () => keys.getKey(), fetch: fetchToken, logger: a.logger })
   const confirmations = new ToolConfirmations({
     clock: a.clock,
-    ask: (request) => a.emit('onToolConfirmRequest', request),
-    close: (requestId) => a.emit('onToolConfirmClosed', { requestId }),
+    ask: (request) => emit('onToolConfirmRequest', request),
+    close: (requestId) => emit('onToolConfirmClosed', { requestId }),
     isAlwaysAllowed: (tool) => settings.get().alwaysAllowTools[tool as keyof Settings['alwaysAllowTools']] === true,
   })
   const tools = new ToolRegistry({ desktop: a.desktop, clock: a.clock, confirm: (question, signal) => confirmations.confirm(question, signal) })
@@ -146,7 +176,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     resumableForMs: a.liveLimits?.handleLifetimeMs ?? DEFAULT_LIVE_LIMITS.handleLifetimeMs,
     secrets: () => [...keys.knownSecrets(), ...managed.knownSecrets()],
     isSharing: () => assistant?.shareState.isSharing ?? false,
-    onChanged: (conversationId) => a.emit('onHistoryChanged', { conversationId }),
+    onChanged: (conversationId) => emit('onHistoryChanged', { conversationId }),
     startSeeded: async (seed) => {
       await assistant!.stopSession()
       return live!.startSeeded(settings.get(), seed)
@@ -169,16 +199,6 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     credentials,
     conversationStore: a.conversationStore,
     limits: a.liveLimits,
-    events: {
-      onStatus: (status) => (a.emit('onSessionStatus', status), recorder.onStatus(status)),
-      onTranscript: (delta) => (a.emit('onTranscript', delta), recorder.onTranscript(delta)),
-      onTurnEvent: (event) => (a.emit('onTurnEvent', event), recorder.onTurnEvent(event)),
-      onModelContent: (content) => a.emit('onModelContent', content),
-      onToolActivity: (activity) => (a.emit('onToolActivity', activity), recorder.onToolActivity(activity)),
-      onAudioOut: (audio) => a.emit('onAudioOut', audio),
-      onUsage: (usage) => (a.emit('onUsage', usage), recorder.onUsage(usage)),
-      onError: (error) => a.emit('onError', error),
-    },
   })
   let managedMode = false
   void managed.config().then((config) => (managedMode = config !== null), () => undefined)
@@ -209,7 +229,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
         clock: a.clock,
         logger: a.logger,
         channel: () => u.preferences.load().channel,
-        onState: (state) => a.emit('onUpdateState', state),
+        onState: (state) => emit('onUpdateState', state),
         permission: () => {
           if (!managedMode) return { kind: 'allowed' }
           const policy = managed.autoUpdatePolicy
@@ -218,6 +238,29 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
         },
       })
     : null
+  disposables.add(
+    live.subscribe({
+      onStatus: (status) => emit('onSessionStatus', status),
+      onTranscript: (delta) => emit('onTranscript', delta),
+      onTurnEvent: (event) => emit('onTurnEvent', event),
+      onModelContent: (content) => emit('onModelContent', content),
+      onToolActivity: (activity) => emit('onToolActivity', activity),
+      onAudioOut: (audio) => emit('onAudioOut', audio),
+      onUsage: (usage) => emit('onUsage', usage),
+      onError: (error) => emit('onError', error),
+    }),
+  )
+  // History is a second subscriber of its own.
+  disposables.add(
+    live.subscribe({
+      onStatus: (status) => recorder.onStatus(status),
+      onTranscript: (delta) => recorder.onTranscript(delta),
+      onTurnEvent: (event) => recorder.onTurnEvent(event),
+      onToolActivity: (activity) => recorder.onToolActivity(activity),
+      onUsage: (usage) => recorder.onUsage(usage),
+    }),
+  )
+  for (const notice of history.notices()) state.addNotice(notice)
   assistant = new Assistant({
     live,
     frames,
@@ -231,8 +274,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     desktop: a.desktop,
     pushToTalk: a.pushToTalk,
     confirmations,
-    now: () => a.clock.now(),
-    emit: a.emit,
+    state,
+    emit,
     logger: a.logger,
     appInfo: a.appInfo,
     // Retention also runs as each conversation ends, so an app left running for weeks keeps to it.
@@ -242,5 +285,9 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, managed, diagnostics, updates, settings, frames, history }
+  disposables.add(assistant)
+  disposables.add(confirmations)
+  disposables.add(history)
+  if (updates) disposables.add({ dispose: () => updates.stop() })
+  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, dispose: () => disposables.dispose() }
 }

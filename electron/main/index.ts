@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { app, session } from 'electron'
 import { composeServices } from './composeServices'
-import { systemClock } from './core/systemClock'
+import { bindPowerEvents } from './core/bindPowerEvents'
+import { DisposableStore, toDisposable } from './core/lifecycle'
 import { bindIpcRouter, createElectronEventSink } from './ipc/electronIpcBinding'
 import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
@@ -27,8 +28,8 @@ import { checkKeyboardHookInElectron } from './platform/electronKeyboardHookChec
 import { SharpFrameEncoder } from './platform/sharpFrameEncoder'
 import { electronSaveDialog } from './platform/electronSaveDialog'
 import { HISTORY_FILE_NAME, openSqliteHistoryStore } from './platform/sqliteHistoryStore'
-import { bindPowerEvents } from './core/bindPowerEvents'
 import { bindHeldKeyReset } from './core/bindHeldKeyReset'
+import { systemClock } from './platform/systemClock'
 import { setUpTrayAndShortcuts } from './trayAndShortcuts'
 import { AppWindows } from './windows/appWindows'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
@@ -49,11 +50,17 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
 const windows = new AppWindows(join(import.meta.dirname, '../preload/index.cjs'), devServerUrl)
 const resources = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources')
+/** Everything the app binds, listens to or starts; disposed once, when quitting. */
+const disposables = new DisposableStore()
 
 app.on('second-instance', () => windows.showMain())
+// macOS: clicking the Dock icon brings back the hidden main window.
+app.on('activate', () => {
+  if (app.isReady()) windows.showMain()
+})
 app.on('web-contents-created', (_event, contents) => guardContents(contents, trustedOrigins))
 app.on('window-all-closed', () => {
-  // A tray app keeps running with no window open; Quit is in the tray menu.
+  // A tray app keeps running with no window open; Quit is in the tray menu (and Cmd+Q on macOS).
 })
 
 void app.whenReady().then(async () => {
@@ -69,82 +76,93 @@ void app.whenReady().then(async () => {
   const pushToTalk = createPushToTalk(await hookProblem, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const history = openSqliteHistoryStore({ path: join(app.getPath('userData'), HISTORY_FILE_NAME), logger })
-  const { assistant, router, live, keys, managed, settings, updates, history: historyService } = await composeServices({
-    transport: new GenaiLiveTransport({ logger }),
-    secretStore: new KeytarSecretStore(),
-    managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }),
-    // Only a packaged app has an update feed (app-update.yml) and something to replace.
-    ...(app.isPackaged && {
-      updates: {
-        updater: new ElectronAppUpdater(electronUpdater.autoUpdater, logger),
-        preferences: new JsonFilePreference(app.getPath('userData'), 'update.json', updatePreferencesSchema, UPDATE_PREFERENCES_DEFAULT),
+  const services = disposables.add(
+    await composeServices({
+      transport: new GenaiLiveTransport({ logger }),
+      secretStore: new KeytarSecretStore(),
+      managedSecretStore: new KeytarSecretStore({ account: MANAGED_KEYCHAIN_ACCOUNT }),
+      // Only a packaged app has an update feed (app-update.yml) and something to replace.
+      ...(app.isPackaged && {
+        updates: {
+          updater: new ElectronAppUpdater(electronUpdater.autoUpdater, logger),
+          preferences: new JsonFilePreference(app.getPath('userData'), 'update.json', updatePreferencesSchema, UPDATE_PREFERENCES_DEFAULT),
+        },
+      }),
+      diagnostics: {
+        archive: fflateArchiveWriter,
+        saver: electronFileSaver,
+        logLines: (count) => readLastLines(logFile, count),
+        crashDumps: () => readCrashDumps(app.getPath('crashDumps')),
+        versions: runtimeVersions(app.getVersion()),
+        crashReporting,
       },
+      settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
+      conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
+      historyStore: history.store,
+      historyOpenError: history.error,
+      saveDialog: electronSaveDialog,
+      frameEncoder: new SharpFrameEncoder(),
+      desktop: electronDesktopActions,
+      screens,
+      pushToTalk,
+      clock: systemClock,
+      logger,
+      env: process.env,
+      appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false, systemScreenPicker: screens.usesSystemPicker },
+      emit,
+      isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
     }),
-    diagnostics: {
-      archive: fflateArchiveWriter,
-      saver: electronFileSaver,
-      logLines: (count) => readLastLines(logFile, count),
-      crashDumps: () => readCrashDumps(app.getPath('crashDumps')),
-      versions: runtimeVersions(app.getVersion()),
-      crashReporting,
-    },
-    settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
-    conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
-    historyStore: history.store,
-    historyOpenError: history.error,
-    saveDialog: electronSaveDialog,
-    frameEncoder: new SharpFrameEncoder(),
-    desktop: electronDesktopActions,
-    screens,
-    pushToTalk,
-    clock: systemClock,
-    logger,
-    env: process.env,
-    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false, systemScreenPicker: screens.usesSystemPicker },
-    emit,
-    isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
-  })
+  )
+  const { assistant, router, live, keys, managed, settings, state, updates, history: historyService } = services
   knownSecrets = () => [...keys.knownSecrets(), ...managed.knownSecrets()]
-  bindIpcRouter(router)
-  const power = new ElectronPowerSource()
-  bindPowerEvents(power, assistant, logger)
-  bindHeldKeyReset(power, pushToTalk, logger)
+  disposables.add(toDisposable(bindIpcRouter(router)))
+  const power = disposables.add(new ElectronPowerSource())
+  disposables.add(bindPowerEvents(power, assistant, logger, { clock: systemClock }))
+  disposables.add(bindHeldKeyReset(power, pushToTalk, logger))
   app.setLoginItemSettings({ openAtLogin: settings.get().startAtLogin })
-  settings.onChange((next, previous) => {
-    if (next.startAtLogin !== previous.startAtLogin) app.setLoginItemSettings({ openAtLogin: next.startAtLogin })
-  })
+  disposables.add(
+    settings.onChange((next, previous) => {
+      if (next.startAtLogin !== previous.startAtLogin) app.setLoginItemSettings({ openAtLogin: next.startAtLogin })
+    }),
+  )
 
-  const tearDown = setUpTrayAndShortcuts({
-    assistant,
-    settings,
-    windows,
-    resourcesDir: resources,
-    logger,
-    openSettings: () => {
-      windows.showMain()
-      emit('onUiCommand', { command: 'openSettings' })
-    },
-    openHistory: () => {
-      windows.showMain()
-      emit('onUiCommand', { command: 'openHistory' })
-    },
-    quit: () => app.quit(),
-  })
+  disposables.add(
+    setUpTrayAndShortcuts({
+      assistant,
+      state,
+      settings,
+      windows,
+      resourcesDir: resources,
+      logger,
+      openSettings: () => {
+        windows.showMain()
+        emit('onUiCommand', { command: 'openSettings' })
+      },
+      openHistory: () => {
+        windows.showMain()
+        emit('onUiCommand', { command: 'openHistory' })
+      },
+      quit: () => app.quit(),
+    }),
+  )
   windows.showMain()
   updates?.start()
   // Quit waits (briefly) for the conversation to be saved, so a restart resumes from the last state.
   let isQuitting = false
   app.on('before-quit', (event) => {
+    windows.allowClose()
     if (isQuitting) return
     isQuitting = true
     event.preventDefault()
-    tearDown()
-    updates?.stop()
     const saved = live
       .shutdown()
       .then(() => historyService.flush())
-      .catch((error: unknown) => logger.warn('shutdown failed', { error: String(error) }))
+      .catch((error: unknown) => logger.warn('shutdown failed', { error }))
       .finally(() => historyService.close())
-    void Promise.race([saved, new Promise((resolve) => setTimeout(resolve, QUIT_SAVE_TIMEOUT_MS))]).finally(() => app.quit())
+    const timeout = new Promise((resolve) => setTimeout(resolve, QUIT_SAVE_TIMEOUT_MS).unref())
+    void Promise.race([saved, timeout]).finally(() => {
+      disposables.dispose()
+      app.quit()
+    })
   })
 })

@@ -1,19 +1,24 @@
 import { join } from 'node:path'
 import type { Assistant } from './core/assistant'
+import { DisposableStore, MutableDisposable, type Disposable } from './core/lifecycle'
 import type { Logger } from './core/ports'
 import type { SettingsService } from './core/settings/settingsService'
+import type { AppState } from './core/state/appState'
+import { activityOf } from './core/state/activity'
 import { bindGlobalShortcut } from './platform/globalShortcutBinding'
 import { TrayMenu } from './platform/trayMenu'
+import { trayViewOf } from './platform/trayMenuModel'
 import type { AppWindows } from './windows/appWindows'
 
-const REFRESH_MS = 250
-
 /**
- * The tray, the "Share screen and ask" shortcut and the mini window, all following the
- * Assistant. The talk hotkey is the Assistant's own (hold-to-talk needs press and release).
+ * The tray, the "Share screen and ask" shortcut and the mini window, all following main's state
+ * (no polling: they redraw on `onStateChange` and on settings changes). The talk hotkey is the
+ * Assistant's own (hold-to-talk needs press and release). Disposing the result removes the tray,
+ * unbinds the shortcut and stops following.
  */
 export function setUpTrayAndShortcuts(deps: {
   assistant: Assistant
+  state: AppState
   settings: SettingsService
   windows: AppWindows
   resourcesDir: string
@@ -21,65 +26,68 @@ export function setUpTrayAndShortcuts(deps: {
   openSettings(): void
   openHistory(): void
   quit(): void
-}): () => void {
-  const { assistant, settings, windows, logger } = deps
+}): Disposable {
+  const { assistant, state, settings, windows, logger } = deps
+  const disposables = new DisposableStore()
   const shareAndAsk = () => {
     if (!assistant.shareState.isSharing) windows.showMain()
-    assistant.toggleShareAndAsk().catch((error: unknown) => logger.warn('share and ask failed', { error: String(error) }))
+    assistant.toggleShareAndAsk().catch((error: unknown) => logger.warn('share and ask failed', { error }))
   }
 
-  let unbindShareHotkey: (() => void) | null = null
+  const shareHotkey = disposables.add(new MutableDisposable<Disposable>())
   const bindShareHotkey = () => {
-    unbindShareHotkey?.()
-    unbindShareHotkey = null
+    shareHotkey.clear()
+    const hotkey = settings.get().shareHotkey
     try {
-      unbindShareHotkey = bindGlobalShortcut(settings.get().shareHotkey, shareAndAsk)
+      shareHotkey.value = bindGlobalShortcut(hotkey, shareAndAsk)
     } catch (error) {
-      assistant.reportError({ code: 'SHARE_HOTKEY_UNAVAILABLE', message: (error as Error).message, action: 'Pick another shortcut for Share screen and ask in Settings.' })
+      logger.warn('share hotkey unavailable', { hotkey, error })
+      const code = (error as { code?: unknown }).code
+      assistant.reportError({
+        code: 'SHARE_HOTKEY_UNAVAILABLE',
+        message: (error as Error).message,
+        params: { hotkey, reason: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
+        action: 'Pick another shortcut for Share screen and ask in Settings.',
+      })
     }
   }
-  const offSettings = settings.onChange((next, previous) => {
-    if (next.shareHotkey !== previous.shareHotkey) bindShareHotkey()
-  })
 
-  const tray = new TrayMenu(join(deps.resourcesDir, 'tray'), {
-    toggleTalk: () => assistant.toggleTalk(),
-    shareAndAsk,
-    lookNow: () => {
-      if (assistant.shareState.isSharing) assistant.lookNow()
-    },
-    setHandsFree: (on) => void settings.update({ vad: { mode: on ? 'hands-free' : 'push-to-talk' } }),
-    setMuted: (on) => void assistant.setMuted(on),
-    openWindow: () => windows.showMain(),
-    openSettings: deps.openSettings,
-    openHistory: deps.openHistory,
-    restartToUpdate: () => {
-      if (assistant.updateState().status === 'ready') assistant.restartToUpdate()
-    },
-    quit: deps.quit,
-  })
+  const tray = disposables.add(
+    new TrayMenu(join(deps.resourcesDir, 'tray'), {
+      toggleTalk: () => assistant.toggleTalk(),
+      shareAndAsk,
+      lookNow: () => {
+        if (assistant.shareState.isSharing) assistant.lookNow()
+      },
+      setHandsFree: (on) => void settings.update({ vad: { mode: on ? 'hands-free' : 'push-to-talk' } }).catch((error: unknown) => logger.warn('hands-free switch failed', { error })),
+      setMuted: (on) => void assistant.setMuted(on).catch((error: unknown) => logger.warn('mute failed', { error })),
+      openWindow: () => windows.showMain(),
+      openSettings: deps.openSettings,
+      openHistory: deps.openHistory,
+      restartToUpdate: () => {
+        if (assistant.updateState().status === 'ready') assistant.restartToUpdate()
+      },
+      quit: deps.quit,
+    }),
+  )
 
-  // Polled rather than evented: "speaking" ends when playback reports stop arriving, which no event marks.
-  const timer = setInterval(() => {
-    tray.update({
-      activity: assistant.activity,
-      connectionNote: assistant.connectionNote,
-      isHandsFree: settings.get().vad.mode === 'hands-free',
-      isMuted: assistant.isMuted,
-      isSharing: assistant.shareState.isSharing,
-      updateReady: assistant.updateState().status === 'ready' ? assistant.updateState().version : null,
-    })
-    if (assistant.talkState.isTalking && assistant.talkState.source !== 'button' && !windows.isMainVisible) windows.showMini()
-    if (assistant.activity === 'idle') windows.hideMini()
-  }, REFRESH_MS)
-  timer.unref()
+  const follow = () => {
+    const now = state.state
+    tray.update(trayViewOf(now, settings.get().vad.mode === 'hands-free'))
+    // The mini window shows talking from the tray or hotkey when the main window is not in view (closed, hidden, behind).
+    if (now.talk.isTalking && now.talk.source !== 'button' && !windows.isMainVisible) windows.showMini()
+    if (activityOf(now) === 'idle') windows.hideMini()
+  }
+  disposables.add(state.onStateChange(follow))
+  disposables.add(
+    settings.onChange((next, previous) => {
+      if (next.shareHotkey !== previous.shareHotkey) bindShareHotkey()
+      if (next.vad.mode !== previous.vad.mode) follow()
+    }),
+  )
 
   assistant.bindHotkey()
   bindShareHotkey()
-  return () => {
-    clearInterval(timer)
-    offSettings()
-    unbindShareHotkey?.()
-    tray.destroy()
-  }
+  follow()
+  return disposables
 }

@@ -30,8 +30,11 @@ export async function openHarness(options: {
   initScript?: () => void
   /** Reuse this user-data folder (an app restart); the caller removes it. By default a fresh one, removed on close. */
   userDataDir?: string
+  /** Prepares the settings folder before main starts (e.g. a damaged settings file). */
+  seedUserData?: (userDataDir: string) => void
 } = {}): Promise<RunningHarness> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sightline-e2e-'))
+  options.seedUserData?.(userDataDir)
   const logger = recordingLogger()
   let knownSecrets: () => readonly string[] = () => []
   const appLogger = options.logFile ? createPinoLogger({ file: options.logFile, level: 'debug', knownSecrets: () => knownSecrets() }) : logger

@@ -5,6 +5,7 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import { contract, type IpcResult, type SightlineApi, type TalkState } from '../../shared/ipcContract'
 import { findElectronBinary } from './electronBinary'
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/main/windows/securityPolicy'
+import { DEFAULT_TALK_CHORD, toggleChord } from './hotkeyChord'
 import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -19,7 +20,13 @@ declare global {
   interface Window {
     sightline?: SightlineApi
     smokeStatuses?: string[]
+    smokeTalk?: TalkState[]
   }
+}
+
+/** What a test hooked into main (app.evaluate runs there). */
+interface SmokeMainGlobals {
+  smokeAudioChunks?: number
 }
 
 test.skip(binary.path === null, `Electron smoke suite skipped: ${binary.missingReason}`)
@@ -38,7 +45,8 @@ test.beforeAll(async () => {
   profileDir = await mkdtemp(join(tmpdir(), 'sightline-smoke-'))
   app = await electron.launch({
     executablePath: binary.path,
-    args: [repoRoot],
+    // Chromium's fake microphone (a tone) and no permission prompt: capture can start on any runner.
+    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', repoRoot],
     env: {
       ...process.env,
       GEMINI_API_KEY: 'test-key-1234',
@@ -52,8 +60,10 @@ test.beforeAll(async () => {
   await page.waitForLoadState('domcontentloaded')
 })
 
+let isAppClosed = false
+
 test.afterAll(async () => {
-  await app?.close()
+  if (!isAppClosed) await app?.close()
   await live?.stop()
   if (profileDir) await rm(profileDir, { recursive: true, force: true })
 })
@@ -200,4 +210,56 @@ test('the push-to-talk hotkey is bound', async () => {
     // Press-to-toggle is the globalShortcut fallback: then Electron must hold the registration.
     expect(await app.evaluate(({ globalShortcut }, accelerator) => globalShortcut.isRegistered(accelerator), hotkey)).toBe(true)
   }
+})
+
+/** The main window (the one that is not the mini window), as main sees it. */
+async function mainWindowState(): Promise<{ id: number; isDestroyed: boolean; isVisible: boolean } | null> {
+  return app.evaluate(({ BrowserWindow }) => {
+    const window = BrowserWindow.getAllWindows().find((w) => !w.webContents.getURL().endsWith('#mini'))
+    return window ? { id: window.id, isDestroyed: window.isDestroyed(), isVisible: window.isVisible() } : null
+  })
+}
+
+test('closing the main window hides it: the app, its tray and the page that holds the microphone keep running', async () => {
+  const before = await mainWindowState()
+  expect(before?.isVisible).toBe(true)
+  await app.evaluate(({ BrowserWindow }, id) => BrowserWindow.fromId(id)?.close(), before!.id)
+  await expect.poll(mainWindowState).toEqual({ id: before!.id, isDestroyed: false, isVisible: false })
+  // The page is the same one, still alive behind the hidden window.
+  expect(await page.evaluate(() => typeof window.sightline)).toBe('object')
+})
+
+test('with every window closed, holding the talk hotkey starts capture, and the mini window that opens late shows "Listening"', async () => {
+  expect((await mainWindowState())?.isVisible).toBe(false)
+  // Count microphone chunks reaching main: capture runs in the hidden page and sends them over media:audio.
+  await app.evaluate(({ ipcMain }) => {
+    const scope = globalThis as SmokeMainGlobals
+    scope.smokeAudioChunks = 0
+    ipcMain.on('media:audio', () => void (scope.smokeAudioChunks = (scope.smokeAudioChunks ?? 0) + 1))
+  })
+  await page.evaluate(() => {
+    window.smokeTalk = []
+    window.sightline!.onTalkState((talk) => window.smokeTalk!.push(talk))
+  })
+  await toggleChord(DEFAULT_TALK_CHORD, 'down')
+  try {
+    await expect.poll(() => page.evaluate(() => window.smokeTalk!.some((t) => t.isTalking && t.source === 'hotkey'))).toBe(true)
+    await expect.poll(() => app.evaluate(() => (globalThis as SmokeMainGlobals).smokeAudioChunks ?? 0), { timeout: 20_000 }).toBeGreaterThan(5)
+    // The mini window is built only now, after the talk state it needs was sent: it shows it from its snapshot.
+    await expect.poll(() => app.windows().some((w) => w.url().endsWith('#mini'))).toBe(true)
+    const mini = app.windows().find((w) => w.url().endsWith('#mini'))!
+    await expect(mini.getByRole('status').first()).toContainText('Listening')
+    expect(live.connections.at(-1)!.isOpen).toBe(true)
+  } finally {
+    await toggleChord(DEFAULT_TALK_CHORD, 'up')
+  }
+  await expect.poll(() => page.evaluate(() => window.smokeTalk!.at(-1)?.isTalking)).toBe(false)
+})
+
+test('quitting really closes the hidden window and ends the app', async () => {
+  const exited = new Promise<void>((resolve) => app.process().once('exit', () => resolve()))
+  // The evaluate may lose its answer as the process ends; the exit is what is asserted.
+  void app.evaluate(({ app: electronApp }) => electronApp.quit()).catch(() => undefined)
+  await exited
+  isAppClosed = true
 })

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS } from '../../shared/settings'
+import { INITIAL_SNAPSHOT } from '../../electron/main/core/state/appState'
 import type { IpcHandlers, IpcSender } from '../../electron/main/ipc/ipcRouter'
 import type { Logger } from '../../electron/main/core/ports'
 
@@ -56,7 +57,8 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       sendText: rec('sendText', done),
       setTalking: rec('setTalking', { isTalking: true, source: 'button' as const, hotkeyNote: null }),
       getSettings: rec('getSettings', DEFAULT_SETTINGS),
-      getStartupNotices: rec('getStartupNotices', []),
+      getSnapshot: rec('getSnapshot', INITIAL_SNAPSHOT),
+      dismissNotice: rec('dismissNotice', done),
       updateSettings: rec('updateSettings', DEFAULT_SETTINGS),
       getKeyStatus: rec('getKeyStatus', keyStatus),
       setApiKey: rec('setApiKey', keyStatus),
@@ -105,7 +107,8 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'session:send-text': { text: 'hello' },
   'talk:set': { isTalking: true, source: 'button' },
   'settings:get': undefined,
-  'app:startup-notices': undefined,
+  'app:snapshot': undefined,
+  'app:dismiss-notice': { code: 'SETTINGS_CORRUPT' },
   'settings:update': { voice: 'Kore' },
   'key:status': undefined,
   'key:set': { key: 'test-key-1234', keepIn: 'memory' },

@@ -1,6 +1,7 @@
 import type {
   AppError,
   AppInfo,
+  AppSnapshot,
   EventMethod,
   EventPayload,
   KeyStatus,
@@ -19,13 +20,17 @@ import type { DiagnosticsService } from './diagnostics/diagnosticsService'
 import type { AutoUpdateService, UpdateChannel, UpdateState } from './update/autoUpdateService'
 import type { UpdatePreferencesStore } from './update/updatePreferences'
 import type { FramePipeline } from './media/framePipeline'
-import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
+import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource, ScreenSourceProvider } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
 import type { ToolConfirmations } from './toolConfirmations'
-import { CodedError } from '../../../shared/codedError'
+import { CodedError, toAppError } from '../../../shared/codedError'
 import { isVoiced } from './media/frameAttention'
+import { Emitter } from './emitter'
+import { DisposableStore, MutableDisposable, type Disposable } from './lifecycle'
 import { ScreenShare } from './screenShare'
+import type { AppState } from './state/appState'
+import { activityOf, connectionNoteOf, type Activity } from './state/activity'
 
 /** Sends one contract event to the page(s). */
 export type EmitEvent = <M extends EventMethod>(method: M, payload: EventPayload<M>) => void
@@ -48,13 +53,6 @@ export interface LiveEngine {
   readonly status: SessionStatus
 }
 
-/** Screens and windows to share; desktopCapturer in the app, the browser's own picker in the harness. */
-export interface ScreenSourceProvider {
-  list(): Promise<ScreenSource[]>
-  /** Remembers the source the next getDisplayMedia request is answered with. */
-  select(id: string): void
-}
-
 export interface AssistantDeps {
   live: LiveEngine
   frames: FramePipeline
@@ -71,7 +69,8 @@ export interface AssistantDeps {
   desktop: DesktopActions
   pushToTalk?: PushToTalkSource
   confirmations: ToolConfirmations
-  now: () => number
+  /** Main's readable state: mute and "speaking" are kept there; the rest arrives through `emit`. */
+  state: AppState
   emit: EmitEvent
   logger: Logger
   appInfo: AppInfo
@@ -84,21 +83,18 @@ type TalkSource = NonNullable<TalkState['source']>
 const NO_UPDATES: UpdateState = { status: 'off', channel: 'stable', version: null, reason: 'This build does not update itself.' }
 const NOT_MANAGED: ManagedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
-/** Playback reports arrive every ~100 ms while audio plays; "speaking" lasts this long after the last. */
-const SPEAKING_HOLD_MS = 400
-
 /**
  * What Sightline does, independent of how it is reached: the IPC handlers, the tray and the
  * hotkey all call these methods. Owns the talk/share state; the Live session, the frame
- * pipeline, settings and the key are the injected services that do the work.
+ * pipeline, settings and the key are the injected services that do the work. Disposing it
+ * unbinds the hotkey and stops following the settings.
  */
-export class Assistant {
+export class Assistant implements Disposable {
   private talk: TalkState = { isTalking: false, source: null, hotkeyNote: null }
   private readonly screen: ScreenShare
-  private hotkey: PushToTalkBinding | null = null
-  private lastPlaybackAt = Number.NEGATIVE_INFINITY
-  private muted = false
-  private readonly activityListeners = new Set<(what: string) => void>()
+  private readonly disposables = new DisposableStore()
+  private readonly hotkey = this.disposables.add(new MutableDisposable<PushToTalkBinding>())
+  private readonly userActivity = this.disposables.add(new Emitter<string>())
 
   constructor(private readonly deps: AssistantDeps) {
     this.screen = new ScreenShare({
@@ -107,11 +103,17 @@ export class Assistant {
       emit: deps.emit,
       logger: deps.logger,
     })
-    deps.settings.onChange((settings, previous) => {
-      deps.live.applySettings(this.sessionSettings())
-      deps.emit('onSettingsChanged', settings)
-      if (settings.hotkey !== previous.hotkey) this.bindHotkey()
-    })
+    this.disposables.add(
+      deps.settings.onChange((settings, previous) => {
+        deps.live.applySettings(this.sessionSettings())
+        deps.emit('onSettingsChanged', settings)
+        if (settings.hotkey !== previous.hotkey) this.bindHotkey()
+      }),
+    )
+  }
+
+  dispose(): void {
+    this.disposables.dispose()
   }
 
   appInfo(): AppInfo {
@@ -120,17 +122,18 @@ export class Assistant {
 
   /** Binds the global hotkey; called once at startup and whenever the setting changes. */
   bindHotkey(): void {
-    if (!this.deps.pushToTalk) return
-    this.hotkey?.dispose()
+    if (!this.deps.pushToTalk || this.disposables.isDisposed) return
+    this.hotkey.clear()
     try {
-      this.hotkey = this.deps.pushToTalk.bind(this.deps.settings.get().hotkey, {
-        onPress: () => this.talkWithoutAnswer(this.hotkey?.mode === 'toggle' ? !this.talk.isTalking : true, 'hotkey'),
+      const binding = (this.hotkey.value = this.deps.pushToTalk.bind(this.deps.settings.get().hotkey, {
+        onPress: () => this.talkWithoutAnswer(this.hotkey.value?.mode === 'toggle' ? !this.talk.isTalking : true, 'hotkey'),
         onRelease: () => this.talkWithoutAnswer(false, 'hotkey'),
-      })
-      this.talk = { ...this.talk, hotkeyNote: this.hotkey.note }
+      }))
+      this.talk = { ...this.talk, hotkeyNote: binding.note }
     } catch (error) {
-      this.hotkey = null
-      this.talk = { ...this.talk, hotkeyNote: `The hotkey ${this.deps.settings.get().hotkey} could not be registered: ${String(error)}` }
+      this.deps.logger.warn('talk hotkey unavailable', { hotkey: this.deps.settings.get().hotkey, error })
+      const reason = error instanceof Error ? error.message : 'unknown reason'
+      this.talk = { ...this.talk, hotkeyNote: `The hotkey ${this.deps.settings.get().hotkey} could not be registered: ${reason}` }
     }
     this.deps.emit('onTalkState', this.talk)
   }
@@ -148,12 +151,8 @@ export class Assistant {
   /** The hotkey and the tray have no one to answer, so a refusal (muted, no key, no session) becomes an error event. */
   private talkWithoutAnswer(isTalking: boolean, source: 'hotkey' | 'tray'): void {
     this.setTalking(isTalking, source).catch((error: unknown) => {
-      const coded = error as { code?: unknown; message?: unknown }
-      this.deps.emit('onError', {
-        code: typeof coded.code === 'string' ? coded.code : 'TALK_FAILED',
-        message: typeof coded.message === 'string' ? coded.message : 'Could not start talking.',
-        action: coded.code === 'MUTED' ? 'Unmute from the tray menu.' : null,
-      })
+      if (!(error instanceof CodedError)) this.deps.logger.error('talking failed', { source, error })
+      this.deps.emit('onError', toAppError(error, 'TALK_FAILED', 'Could not start talking.'))
     })
   }
 
@@ -180,13 +179,12 @@ export class Assistant {
   }
 
   /** Signs of a person at the machine (talk pressed, microphone audio), for the missed-resume watch (bindPowerEvents). */
-  onUserActivity(listener: (what: string) => void): () => void {
-    this.activityListeners.add(listener)
-    return () => this.activityListeners.delete(listener)
+  onUserActivity(listener: (what: string) => void): Disposable {
+    return this.userActivity.event(listener)
   }
 
   private noteUserActivity(what: string): void {
-    for (const listener of this.activityListeners) listener(what)
+    this.userActivity.fire(what)
   }
 
   /** Typed instead of spoken; opens a session first when there is none. While sharing, the screen as it is now goes first. */
@@ -204,8 +202,8 @@ export class Assistant {
    */
   async setTalking(isTalking: boolean, source: TalkSource): Promise<TalkState> {
     if (isTalking === this.talk.isTalking) return this.talk
-    if (isTalking && this.muted) {
-      throw new CodedError('MUTED', 'The microphone is muted.')
+    if (isTalking && this.isMuted) {
+      throw new CodedError('MUTED', 'The microphone is muted.', { action: 'Unmute from the tray menu.' })
     }
     const handsFree = this.deps.settings.get().vad.mode === 'hands-free'
     if (isTalking) {
@@ -237,17 +235,17 @@ export class Assistant {
 
   /** Mute from the tray: ends talking now (audioStreamEnd in hands-free mode) and refuses to start until unmuted. */
   async setMuted(muted: boolean): Promise<void> {
-    this.muted = muted
+    this.deps.state.setMuted(muted)
     if (muted && this.talk.isTalking) await this.setTalking(false, this.talk.source ?? 'tray')
   }
 
   get isMuted(): boolean {
-    return this.muted
+    return this.deps.state.state.isMuted
   }
 
   /** Microphone audio from the renderer; only forwarded while the user is talking. */
   receiveAudio(pcm: Uint8Array): void {
-    if (this.activityListeners.size > 0) this.noteUserActivity('microphone audio')
+    if (this.userActivity.listenerCount > 0) this.noteUserActivity('microphone audio')
     if (!this.talk.isTalking) return
     this.deps.live.sendAudio(pcm)
     // Hands-free has no press: the voice on the mic is what tells the screen share someone is asking.
@@ -266,25 +264,17 @@ export class Assistant {
 
   /** The renderer played model audio; what the tray's "speaking" state is derived from. */
   notePlayback(_turnId: number, playedSamples: number): void {
-    if (playedSamples > 0) this.lastPlaybackAt = this.deps.now()
+    if (playedSamples > 0) this.deps.state.notePlayback()
   }
 
-  /**
-   * What the tray says about the connection. Only "reconnecting": every GoAway rotation also
-   * resumes, so "resumed" belongs to the window's status line, where it fades, not to the tray.
-   */
-  get connectionNote(): string | null {
-    return this.deps.live.status.state === 'reconnecting' ? 'Reconnecting…' : null
+  /** What the tray says about the connection (see {@link connectionNoteOf}). */
+  get connectionNote(): 'reconnecting' | null {
+    return connectionNoteOf(this.deps.state.state)
   }
 
   /** One word for the tray icon and tooltip. */
-  get activity(): 'idle' | 'listening' | 'thinking' | 'speaking' | 'sharing' | 'error' {
-    const state = this.deps.live.status.state
-    if (state === 'error') return 'error'
-    if (this.talk.isTalking) return 'listening'
-    if (this.deps.now() - this.lastPlaybackAt < SPEAKING_HOLD_MS) return 'speaking'
-    if (state === 'connecting' || state === 'reconnecting') return 'thinking'
-    return this.screen.state.isSharing ? 'sharing' : 'idle'
+  get activity(): Activity {
+    return activityOf(this.deps.state.state)
   }
 
   setSharing(isSharing: boolean, sourceName: string | null): ShareState {
@@ -325,13 +315,14 @@ export class Assistant {
     this.deps.screens.select(id)
   }
 
-  /** Startup notices (settings recovered or migrated), as errors the page shows once. */
-  startupNotices(): AppError[] {
-    return this.deps.settings.notices().map((notice) => ({
-      code: `SETTINGS_${notice.kind.toUpperCase().replace(/-/g, '_')}`,
-      message: notice.message,
-      action: notice.backupPath ? `Your previous file was kept at ${notice.backupPath}.` : null,
-    }))
+  /** Main's state now, for a window that just subscribed. */
+  snapshot(): AppSnapshot {
+    return this.deps.state.state
+  }
+
+  /** The user dismissed a notice in some window; it stops being pending everywhere. */
+  dismissNotice(code: string): void {
+    this.deps.state.dismissNotice(code)
   }
 
   getSettings(): Settings {
@@ -432,7 +423,7 @@ export class Assistant {
     if (state === 'live' || state === 'connecting' || state === 'reconnecting') return
     const status = await this.deps.live.start(this.sessionSettings())
     if (status.state !== 'live') {
-      throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.')
+      throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.', { params: { state: status.state } })
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Removes anything that could be the API key before text reaches a log, an event or an error
- * message. The SDK puts the key in the WebSocket URL's query (live-protocol.md §1.1), so every
+ * message. The SDK puts the key in the WebSocket URL's query (docs/protocol.md §1.1), so every
  * query string is dropped, and every string shaped like a Google key is masked.
  */
 const GOOGLE_KEY = /AIza[0-9A-Za-z_-]{20,}/g
@@ -18,11 +18,31 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
   return out
 }
 
-/** Redacts every string inside a log record, however deep. */
+/** How deep an error's `cause` chain is followed into a log record. */
+const MAX_CAUSES = 3
+
+/**
+ * An error as a log field: name, code, message, params and stack (the frames that say where it
+ * happened), then its causes, all redacted. The one way main logs an error; logging
+ * `String(error)` loses the stack and the code.
+ */
+export function loggableError(error: Error, knownSecrets: readonly string[] = [], depth = 0): Record<string, unknown> {
+  const coded = error as Error & { code?: unknown; params?: unknown }
+  const out: Record<string, unknown> = { name: error.name, message: redactSecrets(error.message, knownSecrets) }
+  if (typeof coded.code === 'string' || typeof coded.code === 'number') out.code = coded.code
+  if (coded.params !== undefined) out.params = redactFields(coded.params, knownSecrets, 1)
+  if (error.stack) out.stack = redactSecrets(error.stack, knownSecrets)
+  if (error.cause !== undefined && depth < MAX_CAUSES) {
+    out.cause = error.cause instanceof Error ? loggableError(error.cause, knownSecrets, depth + 1) : redactFields(error.cause, knownSecrets, 1)
+  }
+  return out
+}
+
+/** Redacts every string inside a log record, however deep; errors keep their stack ({@link loggableError}). */
 export function redactFields(value: unknown, knownSecrets: readonly string[] = [], depth = 0): unknown {
   if (typeof value === 'string') return redactSecrets(value, knownSecrets)
   if (depth > 6 || value === null || typeof value !== 'object') return value
-  if (value instanceof Error) return redactSecrets(`${value.name}: ${value.message}`, knownSecrets)
+  if (value instanceof Error) return loggableError(value, knownSecrets)
   if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`
   if (Array.isArray(value)) return value.map((v) => redactFields(v, knownSecrets, depth + 1))
   const out: Record<string, unknown> = {}

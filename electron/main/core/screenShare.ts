@@ -41,7 +41,7 @@ export class ScreenShare {
     if (!this.share.isSharing) return
     void this.deps.frames
       .push(frame)
-      .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error: String(error) }))
+      .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error }))
       .finally(() => this.publish())
   }
 
@@ -83,7 +83,7 @@ export class ScreenShare {
     try {
       await sending
     } catch (error) {
-      this.deps.logger.warn('screen frame refused', { error: String(error) })
+      this.deps.logger.warn('screen frame refused', { error })
     }
     if (this.share.isSharing) this.publish()
   }

@@ -1,4 +1,5 @@
 import type { ToolConfirmRequest, ToolQuestion } from '../../../shared/ipcContract'
+import type { Disposable } from './lifecycle'
 import type { Clock, TimerHandle } from './ports'
 import { CodedError } from '../../../shared/codedError'
 
@@ -31,7 +32,7 @@ export interface ToolConfirmationsOptions {
  * requests are one panel, not 40. Each is settled by {@link answer}, or as "no" after a minute or
  * when its call is cancelled, and then the page is told to take it down.
  */
-export class ToolConfirmations {
+export class ToolConfirmations implements Disposable {
   private readonly queue: Waiting[] = []
   private nextId = 1
 
@@ -69,6 +70,11 @@ export class ToolConfirmations {
       for (const waiting of this.queue.slice(1)) this.settle(waiting.requestId, false, { quiet: true })
     }
     this.settle(requestId, allow)
+  }
+
+  /** Every waiting question is answered "no" and its timer cleared (the app is shutting down). */
+  dispose(): void {
+    for (const waiting of [...this.queue]) this.settle(waiting.requestId, false, { quiet: true })
   }
 
   /** How many questions are waiting, the one on screen included. */

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
-import type { EmitEvent, ScreenSourceProvider } from '../core/assistant'
-import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type SecretStore } from '../core/ports'
-import { systemClock } from '../core/systemClock'
+import type { EmitEvent } from '../core/assistant'
+import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type ScreenSourceProvider, type SecretStore } from '../core/ports'
+import { systemClock } from '../platform/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
 import { JsonFileConversationStore } from '../platform/jsonFileConversationStore'
@@ -148,6 +148,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await services.live.stop().catch(() => undefined)
       await services.history.flush().catch(() => undefined)
       services.history.close()
+      services.dispose()
       await server.close()
     },
   }

@@ -35,6 +35,13 @@ export interface IpcHandlers {
 export type RejectionReason = 'foreignSender' | 'badPayload' | 'unknownChannel' | 'rateLimited' | 'handlerFailed'
 
 /** Errors a handler throws on purpose carry a code the UI understands; anything else is reported as INTERNAL. */
+/** Params as the contract allows them: strings and numbers only, so nothing else can ride along to the page. */
+function isErrorParams(value: unknown): value is Record<string, string | number> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const entries = Object.entries(value)
+  return entries.length > 0 && entries.every(([, v]) => typeof v === 'string' || typeof v === 'number')
+}
+
 export function isCodedError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
 }
@@ -141,8 +148,11 @@ export class IpcRouter {
       return { ok: true, value: await handler(parsed.data) }
     } catch (error) {
       this.rejections.handlerFailed++
-      if (isCodedError(error)) return { ok: false, error: { code: error.code, message: error.message } }
-      this.logger.error('ipc handler failed', { channel, error: String(error) })
+      if (isCodedError(error)) {
+        const params = (error as { params?: unknown }).params
+        return { ok: false, error: { code: error.code, message: error.message, ...(isErrorParams(params) ? { params } : {}) } }
+      }
+      this.logger.error('ipc handler failed', { channel, error })
       return { ok: false, error: { code: 'INTERNAL', message: 'Sightline could not do that. The details are in the log.' } }
     } finally {
       this.inFlight.set(route.method, (this.inFlight.get(route.method) ?? 1) - 1)
@@ -171,13 +181,8 @@ export class IpcRouter {
       handler(parsed.data)
     } catch (error) {
       this.rejections.handlerFailed++
-      this.logger.error('ipc send handler failed', { channel, error: String(error) })
+      this.logger.error('ipc send handler failed', { channel, error })
     }
-  }
-
-  /** Total messages refused so far, for the fuzz summary and diagnostics. */
-  get rejectedCount(): number {
-    return Object.values(this.rejections).reduce((a, b) => a + b, 0)
   }
 
   private isTrusted(sender: IpcSender): boolean {

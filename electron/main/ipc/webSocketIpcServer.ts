@@ -75,7 +75,7 @@ export class WebSocketIpcServer {
         message = decodeWire(toBytes(data))
       } catch (error) {
         this.stats.badFrames++
-        this.refusals.note(error instanceof Error ? error.message : 'bad frame', { error: String(error) })
+        this.refusals.note(error instanceof Error ? error.message : 'bad frame', { error })
         return
       }
       for (const listener of this.trafficListeners) listener('in', message)

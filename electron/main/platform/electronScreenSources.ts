@@ -1,6 +1,6 @@
 import { desktopCapturer, shell, systemPreferences, type DesktopCapturerSource, type Session } from 'electron'
 import type { ScreenSource } from '../../../shared/ipcContract'
-import type { ScreenSourceProvider } from '../core/assistant'
+import type { ScreenSourceProvider } from '../core/ports'
 import { CodedError } from '../../../shared/codedError'
 
 /** The Electron objects this adapter uses; the real ones by default, fakes in unit tests. */

@@ -22,7 +22,7 @@ import { silentLogger } from './pinoLogger'
 /** Where and how to reach the Live API. */
 export interface GenaiLiveTransportOptions {
   /**
-   * `http://127.0.0.1:PORT` for the fake server (must be http://, never ws://: live-protocol.md §1.1).
+   * `http://127.0.0.1:PORT` for the fake server (must be http://, never ws://: docs/protocol.md §1.1).
    * Unset: the SDK's own resolution (`GOOGLE_GEMINI_BASE_URL`, then Google).
    */
   baseUrl?: string
@@ -34,7 +34,7 @@ export interface GenaiLiveTransportOptions {
  * `httpOptions` and an explicit `apiVersion`.
  *
  * Two SDK hazards are contained here. A server frame that is not JSON makes the SDK's message
- * handler throw inside a floating promise, which kills Node (live-protocol.md §4.1): frames are
+ * handler throw inside a floating promise, which kills Node (docs/protocol.md §4.1): frames are
  * checked before the SDK sees them and a bad one becomes `onError` on that connection. And the
  * key sits in the socket URL: every message that leaves this adapter is redacted.
  *
@@ -72,7 +72,7 @@ export class GenaiLiveTransport implements LiveTransport {
         model: request.model,
         config: toSdkConfig(request.config),
         callbacks: {
-          onmessage: (message: SdkLiveServerMessage) => safely(() => callbacks.onMessage(fromSdkMessage(message)), this.logger),
+          onmessage: (message: SdkLiveServerMessage) => safely(() => callbacks.onMessage(message), this.logger),
           onerror: (event: { message?: unknown }) => report(redact(String(event?.message ?? 'WebSocket error'))),
           onclose: (event: { code?: number; reason?: unknown }) => {
             const code = typeof event?.code === 'number' ? event.code : 1006
@@ -154,7 +154,7 @@ type SdkSocketFactory = {
 
 /**
  * Wraps the client's WebSocket factory so each frame is parsed before the SDK's handler runs;
- * the SDK parses with an unguarded `JSON.parse` in a floating promise (live-protocol.md §4.1).
+ * the SDK parses with an unguarded `JSON.parse` in a floating promise (docs/protocol.md §4.1).
  * The factory is a private field of `Live` in @google/genai 3.1.0; if it moves, this throws at
  * connect time instead of silently leaving the process exposed.
  */
@@ -225,8 +225,4 @@ export type SdkTypesStillFit = [
 function toSdkConfig(config: LiveConfig): LiveConnectConfig {
   // Safe by SdkTypesStillFit: the only difference is enum types versus their string values.
   return structuredClone(config) as LiveConnectConfig
-}
-
-function fromSdkMessage(message: SdkLiveServerMessage): LiveServerMessage {
-  return message
 }

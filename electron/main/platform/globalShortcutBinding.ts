@@ -1,11 +1,12 @@
 import { globalShortcut } from 'electron'
+import { toDisposable, type Disposable } from '../core/lifecycle'
 import { PushToTalkError } from './pushToTalkError'
 
 /**
  * One global shortcut that fires on press (Electron reports no release). Throws a coded error
  * when the accelerator is invalid or another app already owns it.
  */
-export function bindGlobalShortcut(accelerator: string, onPress: () => void): () => void {
+export function bindGlobalShortcut(accelerator: string, onPress: () => void): Disposable {
   let registered: boolean
   try {
     registered = globalShortcut.register(accelerator, onPress)
@@ -13,5 +14,5 @@ export function bindGlobalShortcut(accelerator: string, onPress: () => void): ()
     throw new PushToTalkError('HOTKEY_INVALID', `"${accelerator}" is not a valid shortcut: ${String(error)}`)
   }
   if (!registered) throw new PushToTalkError('HOTKEY_TAKEN', `"${accelerator}" is already used by another app.`)
-  return () => globalShortcut.unregister(accelerator)
+  return toDisposable(() => globalShortcut.unregister(accelerator))
 }

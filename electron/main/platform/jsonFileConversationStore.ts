@@ -50,7 +50,7 @@ export class JsonFileConversationStore implements ConversationStore {
     try {
       text = await readFile(this.path, 'utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn('conversation file unreadable', { error: String(error) })
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn('conversation file unreadable', { error })
       return null
     }
     let json: unknown

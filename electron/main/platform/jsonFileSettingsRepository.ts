@@ -2,7 +2,7 @@ import { constants } from 'node:fs'
 import { copyFile, mkdir, open, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import type { SettingsRepository } from '../core/settings/settingsRepository'
+import type { SettingsRepository } from '../core/ports'
 
 /** The settings file's name inside the user-data folder. */
 export const SETTINGS_FILE_NAME = 'settings.json'

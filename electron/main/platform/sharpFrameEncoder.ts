@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp'
-import type { EncodedFrame, FrameEncoder, RgbaFrame } from '../core/ports'
-import { FrameRejectedError, validateRgbaFrame } from '../core/media/validateRgbaFrame'
+import type { EncodedFrame, FrameEncoder, ValidRgbaFrame } from '../core/ports'
+import { FrameRejectedError } from '../core/media/validateRgbaFrame'
 
 export interface SharpFrameEncoderOptions {
   /**
@@ -29,8 +29,7 @@ export class SharpFrameEncoder implements FrameEncoder {
     sharp.cache(false)
   }
 
-  async encode(frame: RgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame> {
-    validateRgbaFrame(frame)
+  async encode(frame: ValidRgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame> {
     if (!Number.isInteger(options.longSide) || options.longSide < 1) {
       throw new FrameRejectedError('FRAME_INVALID', `longSide must be a positive integer, got ${options.longSide}`)
     }
@@ -48,8 +47,7 @@ export class SharpFrameEncoder implements FrameEncoder {
     }
   }
 
-  async thumbnail(frame: RgbaFrame, size: number): Promise<Uint8Array> {
-    validateRgbaFrame(frame)
+  async thumbnail(frame: ValidRgbaFrame, size: number): Promise<Uint8Array> {
     if (!Number.isInteger(size) || size < 1 || size > 512) {
       throw new FrameRejectedError('FRAME_INVALID', `thumbnail size must be an integer 1–512, got ${size}`)
     }
@@ -70,6 +68,6 @@ export class SharpFrameEncoder implements FrameEncoder {
   }
 }
 
-function rawInput(frame: RgbaFrame): Sharp {
+function rawInput(frame: ValidRgbaFrame): Sharp {
   return sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } })
 }

@@ -214,7 +214,7 @@ export class SqliteHistoryStore implements HistoryStore {
       for (const suffix of ['-wal', '-shm']) {
         if (existsSync(path + suffix)) renameSync(path + suffix, backupPath + suffix)
       }
-      this.logger.warn('history database unreadable; moved aside and started a new one', { backupPath, error: String(error) })
+      this.logger.warn('history database unreadable; moved aside and started a new one', { backupPath, error })
       this.notices.push({ kind: 'recovered-corrupt', backupPath })
       return this.openWritable()
     }
@@ -277,7 +277,7 @@ export function openSqliteHistoryStore(options: SqliteHistoryStoreOptions): { st
   try {
     return { store: SqliteHistoryStore.open(options), error: null }
   } catch (error) {
-    options.logger?.error('could not open the history database; history is off for this run', { error: String(error) })
+    options.logger?.error('could not open the history database; history is off for this run', { error })
     return { store: null, error: error instanceof Error ? error.message : String(error) }
   }
 }

@@ -1,47 +1,27 @@
 import { join } from 'node:path'
 import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron'
+import { toDisposable, type Disposable } from '../core/lifecycle'
+import { assertNever } from '../../../shared/assertNever'
+import type { Activity } from '../core/state/activity'
+import { trayMenuModel, type TrayAction, type TrayMenuItem, type TrayView } from './trayMenuModel'
 
-export type TrayActivity = 'idle' | 'listening' | 'thinking' | 'speaking' | 'sharing' | 'error'
+export type { TrayView } from './trayMenuModel'
 
-export interface TrayActions {
-  toggleTalk(): void
-  shareAndAsk(): void
-  lookNow(): void
+/** What the tray's items do; checkboxes get their new value. */
+export type TrayActions = { [A in Exclude<TrayAction, 'setHandsFree' | 'setMuted'>]: () => void } & {
   setHandsFree(on: boolean): void
   setMuted(on: boolean): void
-  openWindow(): void
-  openSettings(): void
-  openHistory(): void
-  restartToUpdate(): void
-  quit(): void
-}
-
-export interface TrayView {
-  activity: TrayActivity
-  /** What the connection is doing when it matters to the user ("Reconnecting…", "Resumed"). */
-  connectionNote: string | null
-  isHandsFree: boolean
-  isMuted: boolean
-  isSharing: boolean
-  /** A downloaded, verified update waiting for a restart. */
-  updateReady: string | null
-}
-
-const TOOLTIP: Record<TrayActivity, string> = {
-  idle: 'Sightline',
-  listening: 'Sightline: listening',
-  thinking: 'Sightline: thinking',
-  speaking: 'Sightline: speaking',
-  sharing: 'Sightline: sharing your screen',
-  error: 'Sightline: needs attention',
 }
 
 /**
- * The tray icon and its menu. Icons per state; template images on macOS (the menu bar tints
- * them), light/dark variants elsewhere. Clicking the icon toggles talking.
+ * The tray icon and its menu, drawn from {@link trayMenuModel}. Icons per state; template images
+ * on macOS (the menu bar tints them), light/dark variants elsewhere, redrawn when the OS theme
+ * flips. Clicking the icon toggles talking. Disposing it stops following the theme and removes
+ * the icon.
  */
-export class TrayMenu {
+export class TrayMenu implements Disposable {
   private readonly tray: Tray
+  private readonly themeListener: Disposable
   private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null }
 
   constructor(
@@ -50,46 +30,48 @@ export class TrayMenu {
   ) {
     this.tray = new Tray(this.icon('idle'))
     this.tray.on('click', () => actions.toggleTalk())
-    nativeTheme.on('updated', () => this.render())
+    const onThemeUpdated = () => this.render()
+    nativeTheme.on('updated', onThemeUpdated)
+    this.themeListener = toDisposable(() => nativeTheme.removeListener('updated', onThemeUpdated))
     this.render()
   }
 
-  update(view: Partial<TrayView>): void {
-    const next = { ...this.view, ...view }
-    if (JSON.stringify(next) === JSON.stringify(this.view)) return
-    this.view = next
+  /** Redraws when the view changed; an unchanged view costs nothing. */
+  update(view: TrayView): void {
+    if (JSON.stringify(view) === JSON.stringify(this.view)) return
+    this.view = view
     this.render()
   }
 
-  destroy(): void {
-    this.tray.destroy()
+  dispose(): void {
+    this.themeListener.dispose()
+    if (!this.tray.isDestroyed()) this.tray.destroy()
   }
 
   private render(): void {
-    const { activity, connectionNote, isHandsFree, isMuted, isSharing, updateReady } = this.view
-    this.tray.setImage(this.icon(activity))
-    this.tray.setToolTip(connectionNote ? `${TOOLTIP[activity]} · ${connectionNote}` : TOOLTIP[activity])
-    const a = this.actions
-    const items: MenuItemConstructorOptions[] = [
-      ...(connectionNote ? [{ label: connectionNote, enabled: false }, { type: 'separator' as const }] : []),
-      { label: activity === 'listening' ? 'Stop talking' : 'Talk', click: () => a.toggleTalk() },
-      { label: isSharing ? 'Stop sharing' : 'Share screen and ask', click: () => a.shareAndAsk() },
-      { label: 'Look now', enabled: isSharing, click: () => a.lookNow() },
-      { type: 'separator' },
-      { label: 'Hands-free', type: 'checkbox', checked: isHandsFree, click: (item) => a.setHandsFree(item.checked) },
-      { label: 'Mute', type: 'checkbox', checked: isMuted, click: (item) => a.setMuted(item.checked) },
-      { type: 'separator' },
-      { label: 'Open Sightline', click: () => a.openWindow() },
-      { label: 'History…', click: () => a.openHistory() },
-      { label: 'Settings…', click: () => a.openSettings() },
-      ...(updateReady ? [{ label: `Restart to update (${updateReady})`, click: () => a.restartToUpdate() }] : []),
-      { type: 'separator' },
-      { label: 'Quit Sightline', role: 'quit', click: () => a.quit() },
-    ]
-    this.tray.setContextMenu(Menu.buildFromTemplate(items))
+    const model = trayMenuModel(this.view)
+    this.tray.setImage(this.icon(model.activity))
+    this.tray.setToolTip(model.tooltip)
+    this.tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => this.menuItem(item))))
   }
 
-  private icon(activity: TrayActivity) {
+  private menuItem(item: TrayMenuItem): MenuItemConstructorOptions {
+    const a = this.actions
+    switch (item.kind) {
+      case 'separator':
+        return { type: 'separator' }
+      case 'note':
+        return { label: item.label, enabled: false }
+      case 'checkbox':
+        return { label: item.label, type: 'checkbox', checked: item.checked, click: (menuItem) => a[item.action](menuItem.checked) }
+      case 'action':
+        return { label: item.label, enabled: item.enabled, ...(item.action === 'quit' ? { role: 'quit' as const } : {}), click: () => a[item.action]() }
+      default:
+        return assertNever(item, 'tray menu item')
+    }
+  }
+
+  private icon(activity: Activity) {
     const name =
       process.platform === 'darwin'
         ? `tray-${activity}Template.png`

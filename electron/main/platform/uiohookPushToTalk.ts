@@ -122,7 +122,7 @@ export class UiohookPushToTalk implements PushToTalkSource {
     try {
       this.hook?.stop()
     } catch (error) {
-      this.logger?.warn('push-to-talk: keyboard hook did not stop cleanly', { error: String(error) })
+      this.logger?.warn('push-to-talk: keyboard hook did not stop cleanly', { error })
     }
   }
 }

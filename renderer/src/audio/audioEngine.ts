@@ -6,6 +6,7 @@
  */
 import captureWorkletUrl from './worklets/captureWorklet.ts?worker&url'
 import playbackWorkletUrl from './worklets/playbackWorklet.ts?worker&url'
+import { assertNever } from '../../../shared/assertNever'
 import { AudioEngineError, micErrorFrom } from './audioEngineError'
 import { Pcm16Framer } from './pcm16Framer'
 import type { TurnProgress } from './ringBuffer'
@@ -354,6 +355,8 @@ export class AudioEngine {
         }
         break
       }
+      default:
+        assertNever(event, 'playback event')
     }
   }
 

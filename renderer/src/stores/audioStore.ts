@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
-import type { EventPayload, IpcError, TalkState } from '../../../shared/ipcContract'
+import type { AppSnapshot, EventPayload, IpcError, TalkState } from '../../../shared/ipcContract'
 import { getSightline } from '../api/sightline'
 import type { AudioDevice, AudioEngine } from '../audio/audioEngine'
 import { AudioEngineError } from '../audio/audioEngineError'
 import { unwrap } from './appStore'
+import { useErrorStore } from './errorStore'
+import { forwardHotkeyKeyUps } from './hotkeyKeyUps'
 
 /**
  * The bridge between the conversation and the AudioEngine: talking (from the Talk button, the
@@ -12,6 +14,7 @@ import { unwrap } from './appStore'
  * samples are reported back, and an interruption cuts playback at once. Pressing to talk over an
  * answer (push-to-talk) cuts it here, without waiting a round trip for the server's `interrupted`,
  * and also cuts an answer the server already finished sending but that is still playing.
+ * It listens to its own events (talk state, model audio); talk state arrives only that way.
  */
 export const useAudioStore = defineStore('audio', () => {
   const engine = shallowRef<AudioEngine | null>(null)
@@ -21,7 +24,9 @@ export const useAudioStore = defineStore('audio', () => {
   const isCapturing = ref(false)
   const level = ref(0)
   const isSpeaking = ref(false)
-  const audioError = ref<IpcError | null>(null)
+  const errors = useErrorStore()
+  /** The audio failure on screen, cleared when capture next works. */
+  let shownAudioError: string | null = null
   const inputDevices = ref<readonly AudioDevice[]>([])
   const outputDevices = ref<readonly AudioDevice[]>([])
 
@@ -52,8 +57,32 @@ export const useAudioStore = defineStore('audio', () => {
     )
   }
 
-  function detach(): void {
+  /** Follows main's talk state and plays the model's audio; returns the unsubscribe. */
+  function listen(): () => void {
+    const api = getSightline()
+    const stops = [
+      api.onTalkState((state) => applyTalkState(state)),
+      api.onAudioOut((chunk) => playModelAudio(chunk)),
+      // A hotkey hold ends on its key-up; in our own focused window the global hook may not hear it.
+      forwardHotkeyKeyUps(window, () => isTalking.value && talkSource.value === 'hotkey', (code) => api.hotkeyWindowKeyUp({ code })),
+    ]
+    return () => {
+      for (const stop of stops) stop()
+    }
+  }
+
+  /** Main's talk state as a window that just opened (or reloaded) must show it. */
+  function applySnapshot(snapshot: AppSnapshot): void {
+    applyTalkState(snapshot.talk)
+  }
+
+  /** Stops listening to the engine and releases it (mic, audio contexts, the audio element). */
+  async function detach(): Promise<void> {
     for (const stop of unsubscribes.splice(0)) stop()
+    const audio = engine.value
+    engine.value = null
+    isCapturing.value = false
+    await audio?.dispose()
   }
 
   /** Model audio for a turn: play it and count it, so an interruption knows how much was heard. */
@@ -123,12 +152,10 @@ export const useAudioStore = defineStore('audio', () => {
     syncCapture()
   }
 
-  /** The Talk button: asks main to start or stop talking. */
+  /** The Talk button: asks main to start or stop talking; the new state arrives as `onTalkState`. */
   async function setTalking(next: boolean): Promise<IpcError | null> {
     const result = await unwrap(getSightline().setTalking({ isTalking: next, source: 'button' }))
-    if (result.error) return result.error
-    applyTalkState(result.value)
-    return null
+    return result.error
   }
 
   /** Capture start/stop run one at a time, always moving toward the latest wish. */
@@ -141,12 +168,13 @@ export const useAudioStore = defineStore('audio', () => {
     if (!audio || isTalking.value === isCapturing.value) return
     if (isTalking.value) {
       try {
-        audioError.value = null
         await audio.startCapture({
           ...(inputDeviceId ? { deviceId: inputDeviceId } : {}),
           onChunk: (pcm) => getSightline().sendAudioChunk(pcm),
         })
         isCapturing.value = true
+        if (shownAudioError) errors.clear(shownAudioError)
+        shownAudioError = null
       } catch (error) {
         reportAudioError(error)
         await unwrap(getSightline().setTalking({ isTalking: false, source: 'button' }))
@@ -165,12 +193,11 @@ export const useAudioStore = defineStore('audio', () => {
     }
   }
 
-  /** Shows an audio failure (mic refused, speaker gone, playback blocked) until the next success. */
+  /** Shows an audio failure (mic refused, speaker gone, playback blocked) in the error list until capture next works. */
   function reportAudioError(error: unknown): void {
-    audioError.value = {
-      code: error instanceof AudioEngineError ? error.code : 'AUDIO_FAILED',
-      message: error instanceof Error ? error.message : `Audio failed: ${String(error)}`,
-    }
+    const code = error instanceof AudioEngineError ? error.code : 'AUDIO_FAILED'
+    shownAudioError = code
+    errors.show({ code, message: error instanceof Error ? error.message : 'Audio failed.' })
   }
 
   /** Follows the settings the audio side cares about. */
@@ -207,7 +234,7 @@ export const useAudioStore = defineStore('audio', () => {
   }
 
   return {
-    isTalking, talkSource, hotkeyNote, isCapturing, level, isSpeaking, audioError, inputDevices, outputDevices,
-    attach, detach, reportAudioError, playModelAudio, interrupt, onCut, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
+    isTalking, talkSource, hotkeyNote, isCapturing, level, isSpeaking, inputDevices, outputDevices,
+    attach, detach, listen, applySnapshot, reportAudioError, playModelAudio, interrupt, onCut, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
   }
 })

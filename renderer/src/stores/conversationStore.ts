@@ -1,34 +1,30 @@
 import { defineStore } from 'pinia'
 import { reactive, ref, shallowRef } from 'vue'
-import type { AppError, IpcError, SessionStatus, ToolConfirmRequest, Usage } from '../../../shared/ipcContract'
+import type { AppSnapshot, SessionStatus, ToolConfirmRequest, TranscriptEntry, Usage } from '../../../shared/ipcContract'
+import { assertNever } from '../../../shared/assertNever'
 import { getSightline } from '../api/sightline'
 import { unwrap } from './appStore'
 import { useAudioStore } from './audioStore'
-import { forwardHotkeyKeyUps } from './hotkeyKeyUps'
+import { useErrorStore } from './errorStore'
 import { Transcript } from './transcript'
 import { createFrameBatch } from './frameBatch'
 
-/** An error on screen, with an id so it can be dismissed. */
-export interface ShownError extends AppError {
-  id: number
-}
-
 const IDLE: SessionStatus = { state: 'idle', detail: null, resumed: false }
-const MAX_SHOWN_ERRORS = 5
 
 /**
- * The conversation as this window sees it: session status, the transcript, usage, errors and
- * pending tool confirmations, all fed by main's events. Typed messages go out from here.
+ * The conversation as this window sees it: session status, the transcript, usage and pending
+ * tool confirmations, fed by main's events (and once by the snapshot a window asks for after
+ * subscribing). State arrives only that way, never from a command's answer. Typed messages go
+ * out from here; failures go to the one error list.
  */
 export const useConversationStore = defineStore('conversation', () => {
   const status = ref<SessionStatus>(IDLE)
   const transcript = reactive(new Transcript())
   const usage = shallowRef<Usage | null>(null)
-  const errors = ref<ShownError[]>([])
   const toolConfirms = ref<ToolConfirmRequest[]>([])
-  let nextErrorId = 1
+  const errors = useErrorStore()
 
-  /** Subscribes to every conversation event; returns the unsubscribe. */
+  /** Subscribes to the conversation's own events; returns the unsubscribe. */
   function listen(): () => void {
     const api = getSightline()
     const audio = useAudioStore()
@@ -60,13 +56,9 @@ export const useConversationStore = defineStore('conversation', () => {
       api.onToolConfirmClosed(({ requestId }) => {
         toolConfirms.value = toolConfirms.value.filter((r) => r.requestId !== requestId)
       }),
-      api.onAudioOut((chunk) => audio.playModelAudio(chunk)),
       api.onUsage((next) => {
         usage.value = next
       }),
-      api.onError((error) => showError(error)),
-      api.onTalkState((state) => audio.applyTalkState(state)),
-      forwardHotkeyKeyUps(window, () => audio.isTalking && audio.talkSource === 'hotkey', (code) => api.hotkeyWindowKeyUp({ code })),
       // Talking over an answer cut it before the server's word; the transcript is cut where it was heard.
       audio.onCut((turnId, share) => batch.queue(() => transcript.cutOff(turnId, share))),
     ]
@@ -76,14 +68,27 @@ export const useConversationStore = defineStore('conversation', () => {
     }
   }
 
-  /** Shows an error (newest last); the same code replaces its older copy. */
-  function showError(error: AppError | IpcError): void {
-    const shown: ShownError = { action: null, ...error, id: nextErrorId++ }
-    errors.value = [...errors.value.filter((e) => e.code !== error.code), shown].slice(-MAX_SHOWN_ERRORS)
+  /** Main's state as a window that just opened (or reloaded) must show it: the status, usage and the whole transcript. */
+  function applySnapshot(snapshot: AppSnapshot): void {
+    status.value = snapshot.session
+    usage.value = snapshot.usage
+    transcript.clear()
+    for (const entry of snapshot.transcript) replay(entry)
   }
 
-  function dismissError(id: number): void {
-    errors.value = errors.value.filter((e) => e.id !== id)
+  function replay(entry: TranscriptEntry): void {
+    switch (entry.event) {
+      case 'onTranscript':
+        return transcript.applyDelta(entry.payload)
+      case 'onTurnEvent':
+        return transcript.applyTurnEvent(entry.payload)
+      case 'onModelContent':
+        return transcript.applyModelContent(entry.payload)
+      case 'onToolActivity':
+        return transcript.applyToolActivity(entry.payload)
+      default:
+        return assertNever(entry, 'transcript entry')
+    }
   }
 
   /** Starts a session unless one is running or on its way; talking, typing and sharing call this first. */
@@ -92,37 +97,42 @@ export const useConversationStore = defineStore('conversation', () => {
     return startSession()
   }
 
+  /**
+   * Asks main to start; the status comes back as `onSessionStatus`, not from this answer. A
+   * session that failed is in the error list already (main raised it), so only a refusal of the
+   * request itself is shown here.
+   */
   async function startSession(): Promise<boolean> {
     const result = await unwrap(getSightline().startSession())
     if (result.error) {
-      showError(result.error)
+      errors.show(result.error)
       return false
     }
-    status.value = result.value
-    return true
+    return result.value.state === 'live' || result.value.state === 'connecting' || result.value.state === 'reconnecting'
   }
 
   async function stopSession(): Promise<void> {
     const result = await unwrap(getSightline().stopSession())
-    if (result.error) showError(result.error)
+    if (result.error) errors.show(result.error)
   }
 
-  /** Sends typed text (main echoes it into the transcript); the error, if any, is returned for the box to show. */
-  async function sendText(text: string): Promise<IpcError | null> {
-    if (!(await ensureSession())) return { code: 'NO_SESSION', message: 'Could not start a session.' }
+  /** Sends typed text (main echoes it into the transcript); true when it went. Failures show in the error list, once. */
+  async function sendText(text: string): Promise<boolean> {
+    if (!(await ensureSession())) return false
     const result = await unwrap(getSightline().sendText({ text }))
-    return result.error
+    if (result.error) errors.show(result.error)
+    return result.error === null
   }
 
   /** Answers the question on screen; `allWaiting` (with `allow: false`) refuses the queued ones too. */
   async function answerToolConfirm(requestId: string, allow: boolean, allWaiting = false): Promise<void> {
     toolConfirms.value = allWaiting ? [] : toolConfirms.value.filter((r) => r.requestId !== requestId)
     const result = await unwrap(getSightline().answerToolConfirmation({ requestId, allow, allWaiting }))
-    if (result.error) showError(result.error)
+    if (result.error) errors.show(result.error)
   }
 
   return {
-    status, transcript, usage, errors, toolConfirms,
-    listen, showError, dismissError, ensureSession, startSession, stopSession, sendText, answerToolConfirm,
+    status, transcript, usage, toolConfirms,
+    listen, applySnapshot, ensureSession, startSession, stopSession, sendText, answerToolConfirm,
   }
 })

@@ -1,3 +1,4 @@
+import { assertNever } from '../../../shared/assertNever'
 import type { SessionStatus } from '../../../shared/ipcContract'
 
 /** How the state indicator looks: words, and a tone the styles colour. */
@@ -21,12 +22,15 @@ export function sessionLabel(status: SessionStatus, activity: { isTalking: boole
     case 'closing':
       return { text: 'Closing…', tone: 'busy', detail }
     case 'error':
-      return { text: 'Error', tone: 'error', detail }
+      // Why is in the error list, worded once there; the status line only says where to look.
+      return { text: 'Needs attention', tone: 'error', detail: null }
     case 'live': {
       const resumed = status.resumed ? (detail ?? 'Resumed: the conversation was kept.') : detail
       if (activity.isTalking) return { text: 'Listening', tone: 'listening', detail: resumed }
       if (activity.isSpeaking) return { text: 'Speaking', tone: 'speaking', detail: resumed }
       return { text: status.resumed ? 'Live (resumed)' : 'Live', tone: 'live', detail: resumed }
     }
+    default:
+      return assertNever(status.state, 'session state')
   }
 }

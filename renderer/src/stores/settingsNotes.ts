@@ -1,4 +1,5 @@
 import type { SettingsPatch } from '../../../shared/settings'
+import { assertNever } from '../../../shared/assertNever'
 
 /** When a settings change takes effect. */
 export type AppliesWhen = 'next-session' | 'next-resume' | 'now'
@@ -27,5 +28,7 @@ export function appliesNote(when: AppliesWhen): string {
       return 'Saved. Applies at the next resume.'
     case 'now':
       return 'Saved.'
+    default:
+      return assertNever(when, 'settings change timing')
   }
 }

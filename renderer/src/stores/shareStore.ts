@@ -1,10 +1,11 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { IpcError, ScreenSource, ShareState } from '../../../shared/ipcContract'
+import type { AppSnapshot, ScreenSource, ShareState } from '../../../shared/ipcContract'
 import { getSightline } from '../api/sightline'
 import { FrameGrabber } from '../screen/frameGrabber'
 import { unwrap, useAppStore } from './appStore'
 import { useConversationStore } from './conversationStore'
+import { useErrorStore } from './errorStore'
 import { useSettingsStore } from './settingsStore'
 
 const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
@@ -18,7 +19,7 @@ export const useShareStore = defineStore('share', () => {
   const isStarting = ref(false)
   const isPickerOpen = ref(false)
   const sources = ref<ScreenSource[]>([])
-  const error = ref<IpcError | null>(null)
+  const errors = useErrorStore()
 
   let stream: MediaStream | null = null
   let grabber: FrameGrabber | null = null
@@ -31,10 +32,14 @@ export const useShareStore = defineStore('share', () => {
     })
   }
 
+  /** Main's share state as a window that just opened (or reloaded) must show it. */
+  function applySnapshot(snapshot: AppSnapshot): void {
+    state.value = snapshot.share
+  }
+
   /** "Share screen": the source picker in the app, the system's own picker on Wayland, the browser's prompt in the harness. */
   async function startShare(): Promise<void> {
     if (isStarting.value || stream) return
-    error.value = null
     if (!(await useConversationStore().ensureSession())) return
     if (useAppStore().picksScreenElsewhere) {
       await captureWith(null)
@@ -44,7 +49,7 @@ export const useShareStore = defineStore('share', () => {
     const listed = await unwrap(getSightline().listScreenSources())
     isStarting.value = false
     if (listed.error) {
-      error.value = listed.error
+      errors.show(listed.error)
       return
     }
     sources.value = listed.value
@@ -56,7 +61,7 @@ export const useShareStore = defineStore('share', () => {
     isPickerOpen.value = false
     const selected = await unwrap(getSightline().selectScreenSource({ id: source.id }))
     if (selected.error) {
-      error.value = selected.error
+      errors.show(selected.error)
       return
     }
     await captureWith(source.name)
@@ -87,21 +92,20 @@ export const useShareStore = defineStore('share', () => {
       await grabber.start()
       const name = pickedName ?? surfaceName(track)
       const result = await unwrap(getSightline().setSharing({ isSharing: true, sourceName: name.slice(0, 200) }))
+      // The new share state arrives as `onShareState`; the answer only says whether main took it.
       if (result.error) {
-        error.value = result.error
+        errors.show(result.error)
         stopLocal()
-      } else {
-        state.value = result.value
       }
     } catch (failure) {
       stopLocal()
       const denied = failure instanceof DOMException && failure.name === 'NotAllowedError'
-      error.value = {
+      errors.show({
         code: denied ? 'SCREEN_DENIED' : 'SCREEN_FAILED',
         message: denied
           ? 'Screen sharing was not allowed. Allow screen recording for Sightline, then try again.'
-          : `Screen capture failed: ${failure instanceof Error ? failure.message : String(failure)}`,
-      }
+          : `Screen capture failed: ${failure instanceof Error ? failure.message : 'unknown error'}`,
+      })
     } finally {
       isStarting.value = false
     }
@@ -112,14 +116,13 @@ export const useShareStore = defineStore('share', () => {
     if (!stream && !state.value.isSharing) return
     stopLocal()
     const result = await unwrap(getSightline().setSharing({ isSharing: false, sourceName: null }))
-    if (result.error) error.value = result.error
-    else state.value = result.value
+    if (result.error) errors.show(result.error)
   }
 
   /** "Look now": the next frame goes to the model even if the screen did not change. */
   async function lookNow(): Promise<void> {
     const result = await unwrap(getSightline().lookNow())
-    if (result.error) error.value = result.error
+    if (result.error) errors.show(result.error)
   }
 
   /** The browser's labels are device ids ("screen:0:0"); say what kind of thing is shared instead. */
@@ -137,5 +140,5 @@ export const useShareStore = defineStore('share', () => {
     stream = null
   }
 
-  return { state, isStarting, isPickerOpen, sources, error, listen, startShare, pickSource, cancelPicker, stopShare, lookNow }
+  return { state, isStarting, isPickerOpen, sources, listen, applySnapshot, startShare, pickSource, cancelPicker, stopShare, lookNow }
 })

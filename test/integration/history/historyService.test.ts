@@ -11,6 +11,7 @@ import { HISTORY_SCHEMA_VERSION } from '../../../electron/main/platform/historyM
 import { ManualClock } from '../../unit/live/support/manualClock'
 import { recordingLogger } from '../../support/routerFixtures'
 import { exchangeWrite, tempFolder } from './historyFixtures'
+import { toDisposable } from '../../../electron/main/core/lifecycle'
 
 // History as the app runs it: the service and its recorder over a real database file.
 const DAY = 24 * 60 * 60 * 1000
@@ -38,7 +39,7 @@ async function openService(options: { store?: HistoryStore | null; conversation?
     logger: recordingLogger(),
     settings: {
       get: () => settings,
-      onChange: (listener) => (listeners.push(listener), () => undefined),
+      onChange: (listener) => (listeners.push(listener), toDisposable(() => undefined)),
     },
     saveDialog: options.saveDialog ?? { saveText: async (request) => (saved.push(request), 'saved') },
     desktop: { writeClipboard: async (text) => void clipboard.push(text) },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../../../electron/main/platform/systemClock'
 import { LiveTransportError } from '../../../electron/main/core/live/liveErrors'
 import { ApiKeyRejectedError, validateApiKey } from '../../../electron/main/core/live/validateApiKey'
 import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTransport'
@@ -12,7 +13,7 @@ describe('checking a key before it is kept', () => {
   it('passes a key the server accepts and leaves no connection open', async () => {
     server = new FakeLiveServer()
     const transport = new GenaiLiveTransport({ baseUrl: await server.start() })
-    await validateApiKey(transport, 'test-key-1234', DEFAULT_SETTINGS)
+    await validateApiKey(transport, 'test-key-1234', DEFAULT_SETTINGS, { clock: systemClock })
     await server.connections[0]!.waitForClose()
     expect(server.connections[0]!.closed).toMatchObject({ by: 'client' })
   })
@@ -20,7 +21,7 @@ describe('checking a key before it is kept', () => {
   it('rejects a refused key with INVALID_API_KEY', async () => {
     server = new FakeLiveServer()
     const transport = new GenaiLiveTransport({ baseUrl: await server.start() })
-    const error = await validateApiKey(transport, 'bad-key-1234', DEFAULT_SETTINGS).catch((e: unknown) => e)
+    const error = await validateApiKey(transport, 'bad-key-1234', DEFAULT_SETTINGS, { clock: systemClock }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiKeyRejectedError)
     expect(error).toMatchObject({ code: 'INVALID_API_KEY', closeCode: 1007 })
   })
@@ -28,7 +29,7 @@ describe('checking a key before it is kept', () => {
   it('passes other failures through as they are', async () => {
     server = new FakeLiveServer({ models: [] })
     const transport = new GenaiLiveTransport({ baseUrl: await server.start() })
-    const error = await validateApiKey(transport, 'test-key-1234', DEFAULT_SETTINGS).catch((e: unknown) => e)
+    const error = await validateApiKey(transport, 'test-key-1234', DEFAULT_SETTINGS, { clock: systemClock }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(LiveTransportError)
     expect(error).toMatchObject({ closeCode: 1008 })
   })

@@ -36,7 +36,9 @@ describe('the production logger (pino, to a file)', () => {
     expect(written).not.toContain('AIza')
     expect(lines[0]!.msg).toBe('the key is [redacted-key]')
     expect(lines[1]).toMatchObject({ msg: 'connect failed', url: 'wss://generativelanguage.example/ws?[redacted]', attempt: 2 })
-    expect(lines[2]!.error).toBe('Error: refused key [redacted-key] at wss://h.example/x?[redacted]')
+    // An error keeps its stack (where it happened), redacted like everything else (loggableError).
+    expect(lines[2]!.error).toMatchObject({ name: 'Error', message: 'refused key [redacted-key] at wss://h.example/x?[redacted]' })
+    expect(String((lines[2]!.error as { stack: string }).stack)).toMatch(/^Error: refused key \[redacted-key\] at wss:\/\/h\.example\/x\?\[redacted\]\n\s+at .*pinoLogger\.test\.ts/)
     expect(lines[3]).toMatchObject({ msg: 'custom secret [redacted-key] in the message', nested: { deeper: ['key=[redacted]', 'api_key=[redacted]'] } })
   })
 

@@ -1,8 +1,8 @@
 import sharp from 'sharp'
 import { ssim } from 'ssim.js'
 import { describe, expect, it } from 'vitest'
-import { FrameRejectedError } from '../../../electron/main/core/media/validateRgbaFrame'
-import type { RgbaFrame } from '../../../electron/main/core/ports'
+import { FrameRejectedError, checkedRgbaFrame, validateRgbaFrame } from '../../../electron/main/core/media/validateRgbaFrame'
+import type { RgbaFrame, ValidRgbaFrame } from '../../../electron/main/core/ports'
 import { SharpFrameEncoder } from '../../../electron/main/platform/sharpFrameEncoder'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { inkBox, renderTextScreen } from './textScreen'
@@ -10,7 +10,7 @@ import { inkBox, renderTextScreen } from './textScreen'
 const encoder = new SharpFrameEncoder()
 const defaults = { longSide: DEFAULT_SETTINGS.capture.longSide, quality: DEFAULT_SETTINGS.capture.jpegQuality }
 
-function gradient(width: number, height: number): RgbaFrame {
+function gradient(width: number, height: number): ValidRgbaFrame {
   const data = new Uint8Array(width * height * 4)
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -21,7 +21,7 @@ function gradient(width: number, height: number): RgbaFrame {
       data[i + 3] = 255
     }
   }
-  return { width, height, data }
+  return checkedRgbaFrame({ width, height, data })
 }
 
 async function decode(jpeg: Uint8Array): Promise<RgbaFrame> {
@@ -62,8 +62,8 @@ describe('SharpFrameEncoder', () => {
     const big = await encoder.encode(gradient(2560, 1440), { longSide: 1536, quality: 90 })
     expect({ width: big.width, height: big.height }).toEqual({ width: 1536, height: 864 })
     const frame = await renderTextScreen(1920, 1080, 1)
-    const low = await encoder.encode(frame, { longSide: 1024, quality: 40 })
-    const high = await encoder.encode(frame, { longSide: 1024, quality: 95 })
+    const low = await encoder.encode(checkedRgbaFrame(frame), { longSide: 1024, quality: 40 })
+    const high = await encoder.encode(checkedRgbaFrame(frame), { longSide: 1024, quality: 95 })
     expect(low.jpeg.byteLength).toBeLessThan(high.jpeg.byteLength)
   })
 
@@ -82,7 +82,7 @@ describe('SharpFrameEncoder', () => {
     [3840, 2160, 2],
   ])('keeps 15 px UI text readable at the default settings on a %i×%i screen (scale %i)', async (w, h, scale) => {
     const source = await renderTextScreen(w, h, scale)
-    const encoded = await encoder.encode(source, defaults)
+    const encoded = await encoder.encode(checkedRgbaFrame(source), defaults)
     const s = encoded.width / w
     const reference = await renderTextScreen(encoded.width, encoded.height, scale * s)
     const box = inkBox(reference)
@@ -104,11 +104,11 @@ describe('SharpFrameEncoder', () => {
     const thumbnail = await encoder.thumbnail(frame, 64)
     expect(thumbnail).toBeInstanceOf(Uint8Array)
     expect(thumbnail.length).toBe(64 * 64)
-    const white = { width: 640, height: 360, data: new Uint8Array(640 * 360 * 4).fill(255) }
+    const white = checkedRgbaFrame({ width: 640, height: 360, data: new Uint8Array(640 * 360 * 4).fill(255) })
     expect(Array.from(new Set(await encoder.thumbnail(white, 64)))).toEqual([255])
   })
 
-  it('refuses malformed and oversized frames with a coded error instead of crashing, and keeps working', async () => {
+  it('malformed and oversized frames are refused by the one check before sharp, with a coded error; the encoder refuses bad options and keeps working', async () => {
     const cases: Array<[unknown, string]> = [
       [{ width: 100, height: 100, data: new Uint8Array(100) }, 'FRAME_INVALID'],
       [{ width: -1, height: 100, data: new Uint8Array(0) }, 'FRAME_INVALID'],
@@ -117,12 +117,16 @@ describe('SharpFrameEncoder', () => {
       [{ width: 3840, height: 3840, data: new Uint8Array(16) }, 'FRAME_TOO_LARGE'],
     ]
     for (const [frame, code] of cases) {
-      for (const call of [() => encoder.encode(frame as RgbaFrame, defaults), () => encoder.thumbnail(frame as RgbaFrame, 64)]) {
-        const error = await call().catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(FrameRejectedError)
-        expect((error as FrameRejectedError).code).toBe(code)
+      let error: unknown = null
+      try {
+        validateRgbaFrame(frame)
+      } catch (e) {
+        error = e
       }
+      expect(error).toBeInstanceOf(FrameRejectedError)
+      expect((error as FrameRejectedError).code).toBe(code)
     }
+    await expect(encoder.thumbnail(gradient(64, 64), 0)).rejects.toMatchObject({ code: 'FRAME_INVALID' })
     await expect(encoder.encode(gradient(64, 64), { longSide: 0, quality: 80 })).rejects.toMatchObject({ code: 'FRAME_INVALID' })
     expect((await encoder.encode(gradient(640, 480), defaults)).width).toBe(640)
   })

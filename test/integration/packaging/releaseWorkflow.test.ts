@@ -107,3 +107,73 @@ describe('the release workflow (.github/workflows/release.yml)', () => {
     for (const script of called) expect(Object.keys(pkg.scripts)).toContain(script)
   })
 })
+
+interface CiJob {
+  'runs-on': string
+  needs?: string | string[]
+  container?: string
+  strategy?: { matrix: { os: string[] } }
+  steps: Step[]
+}
+
+describe('the CI workflow (.github/workflows/ci.yml)', () => {
+  let source = ''
+  let workflow: { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, CiJob> }
+
+  beforeAll(async () => {
+    source = await readFile(join(repoRoot, '.github/workflows/ci.yml'), 'utf8')
+    workflow = parse(source) as typeof workflow
+  })
+
+  it('is a valid GitHub Actions workflow by the published schema', () => {
+    expect(validateWorkflow(source).errors).toEqual([])
+  })
+
+  it('runs on every push and pull request, reading the repository only', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push'])
+    expect(workflow.permissions).toEqual({ contents: 'read' })
+  })
+
+  it('runs npm test after npm ci, on the Node from .nvmrc, on Debian where the suite can install its tools', () => {
+    const job = workflow.jobs.test!
+    expect(job.container).toMatch(/^debian:/)
+    const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))
+    expect(setupNode?.with?.['node-version-file']).toBe('.nvmrc')
+    const runs = job.steps.map((step) => step.run ?? '')
+    const ci = runs.findIndex((run) => /^npm ci\b/m.test(run))
+    const test = runs.findIndex((run) => run === 'npm test')
+    expect(ci).toBeGreaterThan(-1)
+    expect(test).toBeGreaterThan(ci)
+    // No display in the container: the Electron suite skips there (saying so) and runs in its own job.
+    expect(job.steps[ci]!.env?.ELECTRON_SKIP_BINARY_DOWNLOAD).toBe('1')
+  })
+
+  it('then runs the Electron smoke suite on Ubuntu (under xvfb-run), macOS and Windows, on the built app', () => {
+    const job = workflow.jobs.electron!
+    expect(job.needs).toBe('test')
+    expect(job['runs-on']).toBe('${{ matrix.os }}')
+    expect([...job.strategy!.matrix.os].sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest'])
+    const setupNode = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))
+    expect(setupNode?.with?.['node-version-file']).toBe('.nvmrc')
+    const smoke = job.steps.filter((step) => step.run?.includes('npm run test:electron'))
+    expect(smoke.find((step) => step.if === "runner.os == 'Linux'")?.run).toMatch(/^xvfb-run .*npm run test:electron$/)
+    expect(smoke.find((step) => step.if === "runner.os != 'Linux'")?.run).toBe('npm run test:electron')
+    const build = job.steps.findIndex((step) => step.run === 'npm run build')
+    const binary = job.steps.findIndex((step) => step.run === 'node node_modules/electron/install.js')
+    for (const step of smoke) {
+      expect(job.steps.indexOf(step)).toBeGreaterThan(build)
+      expect(job.steps.indexOf(step)).toBeGreaterThan(binary)
+    }
+    // The smoke suite holds the hotkey with xdotool on Linux (test/electron/hotkeyChord.ts).
+    expect(job.steps.some((step) => step.if === "runner.os == 'Linux'" && /\bxdotool\b/.test(step.run ?? ''))).toBe(true)
+  })
+
+  it('uses no secrets and calls only npm scripts that exist', async () => {
+    expect(source).not.toMatch(/secrets\./)
+    const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps)
+    const called = steps.flatMap((step) => [...(step.run ?? '').matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1]!))
+    expect(called).toEqual(expect.arrayContaining(['build', 'test:electron']))
+    for (const script of called) expect(Object.keys(pkg.scripts)).toContain(script)
+  })
+})

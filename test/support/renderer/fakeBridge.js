@@ -56,10 +56,28 @@
     },
     setTalking: (request) => {
       record('setTalking', request)
-      return ok({ isTalking: request.isTalking, source: request.source, hotkeyNote: null })
+      // As main does: the state goes out as an event before the answer, which is only the acknowledgement.
+      const talk = { isTalking: request.isTalking, source: request.isTalking ? request.source : null, hotkeyNote: null }
+      emit('onTalkState', talk)
+      return ok(talk)
     },
     getSettings: () => ok(settings),
-    getStartupNotices: () => ok([]),
+    getSnapshot: () =>
+      ok({
+        session: status,
+        talk: { isTalking: false, source: null, hotkeyNote: null },
+        share: { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 },
+        usage: null,
+        transcript: [],
+        notices: page.__startupNotices ?? [],
+        isMuted: false,
+        isSpeaking: false,
+        update: { status: 'idle', channel: 'stable', version: null, reason: null },
+      }),
+    dismissNotice: (request) => {
+      record('dismissNotice', request)
+      return ok({ done: true })
+    },
     updateSettings: (patch) => {
       record('updateSettings', patch)
       const next = { ...settings }
@@ -103,7 +121,11 @@
     restartToUpdate: () => (record('restartToUpdate'), ok({ done: true })),
     listScreenSources: () => ok([]),
     selectScreenSource: () => ok({ done: true }),
-    setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }),
+    setSharing: (request) => {
+      const share = { isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }
+      emit('onShareState', share)
+      return ok(share)
+    },
     lookNow: () => ok({ done: true }),
     openLink: (request) => {
       record('openLink', request)

@@ -6,6 +6,8 @@ import type { FramePipeline } from '../../../electron/main/core/media/framePipel
 import type { PowerEvent, PowerSource, PushToTalkHandlers, PushToTalkSource } from '../../../electron/main/core/ports'
 import type { KeyService } from '../../../electron/main/core/settings/keyService'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
+import { toDisposable } from '../../../electron/main/core/lifecycle'
+import { AppState } from '../../../electron/main/core/state/appState'
 import { ToolConfirmations } from '../../../electron/main/core/toolConfirmations'
 import { silentLogger } from '../../../electron/main/platform/pinoLogger'
 import { ManualClock } from '../live/support/manualClock'
@@ -80,7 +82,11 @@ async function setUp(options: { handsFree?: boolean; pushToTalk?: PushToTalkSour
   if (options.handsFree) await settings.update({ vad: { mode: 'hands-free' } })
   const clock = new ManualClock()
   const events: { method: EventMethod; payload: unknown }[] = []
-  const emit = (method: EventMethod, payload: unknown) => void events.push({ method, payload })
+  const state = new AppState(clock)
+  const emit = (method: EventMethod, payload: unknown) => {
+    state.observe(method, payload as never)
+    events.push({ method, payload })
+  }
   const confirmations = new ToolConfirmations({
     clock,
     ask: (request) => emit('onToolConfirmRequest', request),
@@ -95,12 +101,12 @@ async function setUp(options: { handsFree?: boolean; pushToTalk?: PushToTalkSour
     desktop: { openInBrowser: vi.fn(async () => undefined), writeClipboard: async () => undefined },
     pushToTalk: options.pushToTalk,
     confirmations,
-    now: () => clock.now(),
+    state,
     emit: emit as never,
     logger: silentLogger,
     appInfo: { name: 'Sightline', version: '0', platform: 'linux', isHarness: true },
   })
-  return { assistant, live, frames, settings, clock, events, confirmations }
+  return { assistant, live, frames, settings, clock, events, confirmations, state, emit }
 }
 
 describe('Assistant', () => {
@@ -252,11 +258,11 @@ describe('Assistant', () => {
   })
 
   it('tells the tray while the connection is coming back, and stops once it is live again', async () => {
-    const { assistant, live } = await setUp()
+    const { assistant, emit } = await setUp()
     expect(assistant.connectionNote).toBeNull()
-    live.status = { state: 'reconnecting', detail: null, resumed: false }
-    expect(assistant.connectionNote).toBe('Reconnecting…')
-    live.status = { state: 'live', detail: null, resumed: true }
+    emit('onSessionStatus', { state: 'reconnecting', detail: null, resumed: false })
+    expect(assistant.connectionNote).toBe('reconnecting')
+    emit('onSessionStatus', { state: 'live', detail: null, resumed: true })
     expect(assistant.connectionNote).toBeNull()
   })
 
@@ -294,16 +300,16 @@ describe('bindPowerEvents', () => {
     const power: PowerSource = {
       on: (event, listener) => {
         listeners.set(event, listener)
-        return () => listeners.delete(event)
+        return toDisposable(() => listeners.delete(event))
       },
       isOnline: () => true,
     }
     const calls: string[] = []
-    const unbind = bindPowerEvents(power, { suspend: async () => void calls.push('suspend'), resume: async () => void calls.push('resume') }, silentLogger)
+    const unbind = bindPowerEvents(power, { suspend: async () => void calls.push('suspend'), resume: async () => void calls.push('resume') }, silentLogger, { clock: new ManualClock() })
     for (const event of ['suspend', 'lock', 'resume', 'unlock', 'online'] as const) listeners.get(event)!()
     await Promise.resolve()
     expect(calls).toEqual(['suspend', 'suspend', 'resume', 'resume', 'resume'])
-    unbind()
+    unbind.dispose()
     expect(listeners.size).toBe(0)
   })
 })

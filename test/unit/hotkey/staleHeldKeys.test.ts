@@ -83,7 +83,7 @@ describe('stale held keys: key-ups the lock screen or sleep swallowed', () => {
     power.emit('offline')
     power.emit('online')
     expect(events).toEqual(['press'])
-    unbind()
+    unbind.dispose()
     expect(power.listenerCount).toBe(0)
     power.emit('lock')
     expect(events).toEqual(['press'])

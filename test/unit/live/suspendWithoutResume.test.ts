@@ -5,6 +5,7 @@ import { FakePowerSource } from '../../integration/faults/support/fakePowerSourc
 import { MemoryLogger } from './support/eventLog'
 import { ManualClock, settle } from './support/manualClock'
 import { sessionHarness } from './support/sessionHarness'
+import { toDisposable } from '../../../electron/main/core/lifecycle'
 
 /** The watch on a manual clock; `awakeAt` lists when (ms after the start) and why it said the machine is awake. */
 function watchOnClock(options: { online?: boolean } = {}) {
@@ -95,7 +96,7 @@ describe('suspend with no resume: the session', () => {
     expect(h.transport.attempts).toHaveLength(2)
     expect(h.transport.last.request.config.sessionResumption).toEqual({ handle: 'h1' })
     expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: true })
-    unbind()
+    unbind.dispose()
   })
 
   it('push-to-talk pressed after a suspend with no resume carries on the same conversation at once', async () => {
@@ -105,7 +106,7 @@ describe('suspend with no resume: the session', () => {
     const target = {
       suspend: () => h.session.suspend(),
       resume: () => h.session.resume(),
-      onUserActivity: (listener: (what: string) => void) => (activity.add(listener), () => void activity.delete(listener)),
+      onUserActivity: (listener: (what: string) => void) => (activity.add(listener), toDisposable(() => void activity.delete(listener))),
     }
     const unbind = bindPowerEvents(power, target, new MemoryLogger(), { clock: h.clock })
     await h.startLive()
@@ -120,7 +121,7 @@ describe('suspend with no resume: the session', () => {
     expect(h.transport.last.request.config.sessionResumption).toEqual({ handle: 'h1' })
     expect(h.transport.last.realtime('activityStart')).toHaveLength(1)
     expect(h.session.status.state).toBe('live')
-    unbind()
+    unbind.dispose()
     expect(activity.size).toBe(0)
   })
 

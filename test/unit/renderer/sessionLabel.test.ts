@@ -20,7 +20,7 @@ describe('the state indicator', () => {
     expect(sessionLabel(live, { isTalking: false, isSpeaking: true }).text).toBe('Speaking')
   })
 
-  it('shows errors with their detail', () => {
-    expect(sessionLabel({ state: 'error', detail: 'Bad key', resumed: false }, quiet)).toEqual({ text: 'Error', tone: 'error', detail: 'Bad key' })
+  it('an error shows once: the status line points at the error list instead of repeating its words', () => {
+    expect(sessionLabel({ state: 'error', detail: 'Bad key', resumed: false }, quiet)).toEqual({ text: 'Needs attention', tone: 'error', detail: null })
   })
 })

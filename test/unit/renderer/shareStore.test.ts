@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAppStore } from '../../../renderer/src/stores/appStore'
 import { useShareStore } from '../../../renderer/src/stores/shareStore'
+import { useErrorStore } from '../../../renderer/src/stores/errorStore'
 
 const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value })
 
@@ -38,7 +39,7 @@ describe('screen sharing on Wayland: the portal’s own picker chooses', () => {
     await share.startShare()
     expect(calls).toEqual(['startSession', 'getDisplayMedia'])
     expect(share.isPickerOpen).toBe(false)
-    expect(share.error?.code).toBe('SCREEN_DENIED')
+    expect(useErrorStore().errors.at(-1)?.code).toBe('SCREEN_DENIED')
   })
 
   it('elsewhere, Share screen lists the sources once and opens our picker', async () => {

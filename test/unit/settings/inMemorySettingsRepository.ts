@@ -1,4 +1,4 @@
-import type { SettingsRepository } from '../../../electron/main/core/settings/settingsRepository'
+import type { SettingsRepository } from '../../../electron/main/core/ports'
 
 /** Settings text in memory, with the backups it was asked to keep and switchable failures. */
 export class InMemorySettingsRepository implements SettingsRepository {

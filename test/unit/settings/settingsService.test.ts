@@ -46,7 +46,7 @@ describe('SettingsService', () => {
     const seen: Array<[Settings, Settings]> = []
     const stop = service.onChange((next, previous) => seen.push([next, previous]))
     await service.update({ vad: { mode: 'hands-free' } })
-    stop()
+    stop.dispose()
     await service.update({ vad: { mode: 'push-to-talk' } })
     expect(seen).toHaveLength(1)
     expect(seen[0]![0].vad.mode).toBe('hands-free')

@@ -283,7 +283,7 @@ export class ExchangeRecorder {
         }
         this.deps.onSaved?.([...new Set(batch.map((b) => b.write.conversation.id))])
       } catch (error) {
-        this.deps.logger.warn('could not keep an exchange in history; retrying with the next one', { error: String(error), queued: this.pending.length })
+        this.deps.logger.warn('could not keep an exchange in history; retrying with the next one', { error, queued: this.pending.length })
       }
     })()
     try {

@@ -17,6 +17,7 @@ import { localDateTime, localDay } from './localTime'
 import { retentionCutoff } from './retentionCutoff'
 import { buildSearchQuery } from './searchQuery'
 import { cutSnippet, hasMatch } from './snippet'
+import type { Disposable } from '../lifecycle'
 
 const LIST_LIMIT = 500
 const SEARCH_LIMIT = 200
@@ -26,7 +27,7 @@ export interface HistoryServiceDeps {
   store: HistoryStore | null
   clock: Clock
   logger: Logger
-  settings: { get(): Settings; onChange(listener: (next: Settings, previous: Settings) => void): () => void }
+  settings: { get(): Settings; onChange(listener: (next: Settings, previous: Settings) => void): Disposable }
   saveDialog: SaveDialog
   desktop: Pick<DesktopActions, 'writeClipboard'>
   /**
@@ -52,9 +53,9 @@ export interface HistoryServiceDeps {
  * them by day, searches, opens, exports, deletes and continues them, and applies the retention
  * setting at once when it changes. Every call answers with data or a coded error.
  */
-export class HistoryService {
+export class HistoryService implements Disposable {
   readonly recorder: ExchangeRecorder
-  private readonly dispose: () => void
+  private readonly settingsListener: Disposable
 
   private constructor(private readonly deps: HistoryServiceDeps) {
     this.recorder = new ExchangeRecorder({
@@ -69,7 +70,7 @@ export class HistoryService {
       onSaved: (ids) => ids.forEach((id) => deps.onChanged(id)),
       onConversation: (id) => void this.noteOpenConversation(id),
     })
-    this.dispose = deps.settings.onChange((next, previous) => {
+    this.settingsListener = deps.settings.onChange((next, previous) => {
       if (next.historyRetention !== previous.historyRetention) void this.applyRetention()
     })
   }
@@ -224,7 +225,7 @@ export class HistoryService {
       }
       this.deps.onChanged(null)
     } catch (error) {
-      this.deps.logger.warn('could not apply history retention', { error: String(error) })
+      this.deps.logger.warn('could not apply history retention', { error })
     }
   }
 
@@ -233,6 +234,12 @@ export class HistoryService {
     await this.recorder.flush()
   }
 
+  /** Stops following the settings (the composition's teardown); the store stays open for its owner. */
+  dispose(): void {
+    this.settingsListener.dispose()
+  }
+
+  /** Stops following the settings and closes the store (at quit). */
   close(): void {
     this.dispose()
     this.deps.store?.close()
@@ -244,7 +251,7 @@ export class HistoryService {
     try {
       await store.setMeta(OPEN_CONVERSATION_META_KEY, id ?? '')
     } catch (error) {
-      this.deps.logger.warn('could not note the open conversation', { error: String(error) })
+      this.deps.logger.warn('could not note the open conversation', { error })
     }
   }
 
@@ -273,7 +280,7 @@ export class HistoryService {
     try {
       return await work()
     } catch (error) {
-      this.deps.logger.warn('could not read history', { error: String(error) })
+      this.deps.logger.warn('could not read history', { error })
       throw new CodedError('HISTORY_READ_FAILED', 'Sightline could not read your conversation history.', { cause: error })
     }
   }
@@ -282,7 +289,7 @@ export class HistoryService {
     try {
       await work()
     } catch (error) {
-      this.deps.logger.warn('could not change history', { error: String(error) })
+      this.deps.logger.warn('could not change history', { error })
       throw new CodedError('HISTORY_WRITE_FAILED', 'Sightline could not change your conversation history.', { cause: error })
     }
   }

@@ -33,7 +33,7 @@ export async function importKeptConversationOnce(link: KeptConversationLink, sec
       logger.info('imported the kept conversation into history', { exchanges: writes.length })
     }
   } catch (error) {
-    logger.warn('could not import the kept conversation into history; will try again next start', { error: String(error) })
+    logger.warn('could not import the kept conversation into history; will try again next start', { error })
   }
 }
 
@@ -60,7 +60,7 @@ export async function findResumedConversation(
       lastSeq: Math.max(0, ...conversation.exchanges.map((x) => x.seq)),
     }
   } catch (error) {
-    logger.warn('could not carry on the kept conversation in history', { error: String(error) })
+    logger.warn('could not carry on the kept conversation in history', { error })
     return null
   }
 }

@@ -3,7 +3,7 @@ import { redactSecrets } from '../redact'
 
 /**
  * What a close of the Live socket means, and so what the session does about it. The server
- * reports problems by closing the socket (live-protocol.md §5; wire-samples u01–u04):
+ * reports problems by closing the socket (docs/protocol.md §5; wire-samples u01–u04):
  * - `badKey`: the key was refused (1007, or 1008 for a missing identity): fatal, fix the key;
  * - `badArgument`: a setting or message was refused (1007): fatal, except once right after a rotation;
  * - `modelUnavailable`: the model is retired or not offered to this key (1008 "… is not found for
@@ -37,7 +37,7 @@ export interface CloseVerdict {
 }
 
 const KEY_PROBLEM = /api key|unregistered callers|access token|auth_tokens|permission denied|unauthenticated/i
-/** u04 and live-protocol.md §0.1: 1008 reasons arrive cut at 123 bytes, so only their start is matched. */
+/** u04 and docs/protocol.md §0.1: 1008 reasons arrive cut at 123 bytes, so only their start is matched. */
 const MODEL_GONE_1008 = /is not found for API version|not supported for bidiGenerateContent/i
 const MODEL_GONE_1007 = /is not supported in the live api|non-existing model/i
 /** u01: "Connection aborted because the client failed to close the connection after receiving a GoAway signal once the session durat". */

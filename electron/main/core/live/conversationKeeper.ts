@@ -43,7 +43,7 @@ export class ConversationKeeper {
     try {
       kept = await store.load()
     } catch (error) {
-      this.deps.logger.warn('could not read the kept conversation', { error: String(error) })
+      this.deps.logger.warn('could not read the kept conversation', { error })
     }
     if (!kept) return {}
     const age = clock.now() - kept.lastConnectedAt
@@ -73,7 +73,7 @@ export class ConversationKeeper {
     try {
       await this.deps.store?.clear()
     } catch (error) {
-      this.deps.logger.warn('could not forget the kept conversation', { error: String(error) })
+      this.deps.logger.warn('could not forget the kept conversation', { error })
     }
   }
 
@@ -99,7 +99,7 @@ export class ConversationKeeper {
         const conversation = this.snapshot()
         if (conversation) await this.deps.store!.save(conversation)
       } catch (error) {
-        this.deps.logger.warn('could not keep the conversation', { error: String(error) })
+        this.deps.logger.warn('could not keep the conversation', { error })
       }
     }
   }

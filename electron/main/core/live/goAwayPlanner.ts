@@ -3,7 +3,7 @@ import type { Clock, TimerHandle } from '../ports'
 /**
  * Decides when to rotate after a `goAway`: at once when nothing is in flight, else at the end
  * of the current turn, and in any case `marginMs` before the deadline. The deadline is kept by
- * a timer, because the server may go silent after warning (live-protocol.md §4.2).
+ * a timer, because the server may go silent after warning (docs/protocol.md §4.2).
  */
 export class GoAwayPlanner {
   private timer: TimerHandle | null = null
@@ -13,11 +13,6 @@ export class GoAwayPlanner {
     private readonly marginMs: number,
     private readonly rotate: () => void,
   ) {}
-
-  /** True between a `goAway` and the rotation it asked for. */
-  get isPending(): boolean {
-    return this.timer !== null
-  }
 
   /** A `goAway` arrived; `timeLeftMs` null (missing or malformed) means "soon". */
   noteGoAway(timeLeftMs: number | null, isBusy: boolean): void {

@@ -16,7 +16,7 @@ export interface InputPumpStats {
 /**
  * Sends user input to the current connection, or holds it (bounded, in order) while there is no
  * connection able to take it: during connect, reconnect and GoAway rotation, and while a tool
- * call is unanswered on models that close the socket when audio arrives then (live-protocol.md §5).
+ * call is unanswered on models that close the socket when audio arrives then (docs/protocol.md §5).
  */
 export class InputPump {
   private connection: LiveConnection | null = null

@@ -21,7 +21,7 @@ const MEDIA_RESOLUTION = { low: 'MEDIA_RESOLUTION_LOW', medium: 'MEDIA_RESOLUTIO
  * Maps settings to the Live setup for one model. Anything the model catalogue says the model
  * cannot do is left out (the server would close with 1007/1011), resumption is always requested
  * and context compression is on unless turned off: without it audio+video sessions end after
- * about two minutes (live-protocol.md §5). `v1alpha` only when a v1alpha-only field is sent.
+ * about two minutes (docs/protocol.md §5). `v1alpha` only when a v1alpha-only field is sent.
  */
 export function buildLiveConfig(
   settings: Settings,

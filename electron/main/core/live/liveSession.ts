@@ -2,6 +2,8 @@ import type { AppError, SessionState, SessionStatus } from '../../../../shared/i
 import { findModel, type LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
 import { TokenRefreshingTransport } from '../credentials/tokenRefreshingTransport'
+import type { Disposable } from '../lifecycle'
+import { ListenerSet } from '../listenerSet'
 import { redactSecrets } from '../redact'
 import { classifyClose } from './closeCodes'
 import { ConversationKeeper } from './conversationKeeper'
@@ -10,7 +12,7 @@ import { GoAwayPlanner } from './goAwayPlanner'
 import { InputPump } from './inputPump'
 import { LiveConnector, type OpenConnection } from './liveConnector'
 import { DEFAULT_LIVE_LIMITS, type LiveSessionLimits } from './liveLimits'
-import type { LiveSessionDeps, LiveSessionStats } from './liveSessionEvents'
+import type { LiveSessionDeps, LiveSessionEvents, LiveSessionStats } from './liveSessionEvents'
 import { RecoveryLoop, type RecoveryNotes } from './recoveryLoop'
 import { ResumptionState } from './resumptionState'
 import { ServerMessageHandler } from './serverMessageHandler'
@@ -32,9 +34,12 @@ export interface SessionSeed {
  * The one Gemini Live session the app holds: states idle → connecting → live → reconnecting →
  * closing → idle (plus error). It keeps the conversation alive across GoAway rotations, drops,
  * sleep, network loss, refused resumes and app restarts, buffers input while no connection can
- * take it, runs local tools and turns everything the server says into {@link LiveSessionEvents}.
+ * take it, runs local tools and turns everything the server says into {@link LiveSessionEvents},
+ * which any number of listeners {@link subscribe} to.
  */
 export class LiveSession {
+  private readonly deps: LiveSessionDeps & { events: LiveSessionEvents }
+  private readonly listeners: ListenerSet<LiveSessionEvents>
   private readonly limits: LiveSessionLimits
   private readonly connector: LiveConnector
   private readonly pump: InputPump
@@ -63,7 +68,11 @@ export class LiveSession {
   /** Turns a {@link startSeeded} start begins from instead of the kept conversation. */
   private seed: SessionSeed | null = null
 
-  constructor(private readonly deps: LiveSessionDeps) {
+  constructor(options: LiveSessionDeps) {
+    // Every part below calls `deps.events.<name>(…)`; the listener set fans each call out to the subscribers.
+    this.listeners = new ListenerSet<LiveSessionEvents>((error, method) => options.logger.error('live session listener failed', { method, error }))
+    const deps = (this.deps = { ...options, events: this.listeners.emit })
+    if (options.events) this.listeners.subscribe(options.events)
     const limits = (this.limits = { ...DEFAULT_LIVE_LIMITS, ...deps.limits })
     this.connector = new LiveConnector(
       { transport: new TokenRefreshingTransport(deps.transport, deps.credentials), clock: deps.clock, logger: deps.logger, connectTimeoutMs: limits.connectTimeoutMs },
@@ -134,6 +143,16 @@ export class LiveSession {
         },
       },
     })
+  }
+
+  /** Hears the session's events until the returned Disposable is disposed; implement only the ones you need. */
+  subscribe(listener: Partial<LiveSessionEvents>): Disposable {
+    return this.listeners.subscribe(listener)
+  }
+
+  /** How many listeners are subscribed (the leak tests count them). */
+  get listenerCount(): number {
+    return this.listeners.size
   }
 
   get state(): SessionState {
@@ -348,7 +367,7 @@ export class LiveSession {
     try {
       isAlive = (await open.connection.isAlive?.(this.limits.probeTimeoutMs)) ?? false
     } catch (error) {
-      this.deps.logger.warn('could not check the connection', { error: String(error) })
+      this.deps.logger.warn('could not check the connection', { error })
     }
     this.isChecking = false
     if (!isAlive && this.open === open && this.state === 'live') {
@@ -423,7 +442,7 @@ export class LiveSession {
     try {
       key = (await this.deps.credentials.forConnect())?.value ?? null
     } catch (error) {
-      this.deps.logger.warn('could not read the API key', { error: redactSecrets(String(error)) })
+      this.deps.logger.warn('could not read the API key', { error })
       if (epoch === this.epoch) this.fail(keyReadError(error))
       return false
     }

@@ -28,7 +28,8 @@ export interface LiveSessionDeps {
    */
   credentials: Credentials
   tools: ToolRegistry
-  events: LiveSessionEvents
+  /** A first subscriber, for callers that want one from the start; more come through `LiveSession.subscribe`. */
+  events?: Partial<LiveSessionEvents>
   /** Jitter source for reconnect backoff. */
   random?: () => number
   limits?: Partial<LiveSessionLimits>

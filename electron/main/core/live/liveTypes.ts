@@ -1,7 +1,7 @@
 /**
  * The parts of the Live API wire shapes the engine uses, written structurally so `core/` does
  * not import @google/genai. They mirror `LiveConnectConfig`, `LiveServerMessage` and friends in
- * @google/genai 3.1.0 (see ../shared/reference/live-protocol.md §3–§4); the transport adapter
+ * @google/genai 3.1.0 (see docs/protocol.md §3–§4); the transport adapter
  * checks at compile time that they still fit the SDK's types.
  */
 
@@ -87,7 +87,7 @@ export interface FunctionCall {
   args?: Record<string, unknown>
 }
 
-/** One answer to a function call (live-protocol.md §3.4); `scheduling` and `willContinue` only for NON_BLOCKING calls. */
+/** One answer to a function call (docs/protocol.md §3.4); `scheduling` and `willContinue` only for NON_BLOCKING calls. */
 export interface FunctionResponse {
   id: string
   name: string

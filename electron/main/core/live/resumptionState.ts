@@ -1,7 +1,7 @@
 /**
  * The newest resumption handle the server marked `resumable`, and whether it can still be used:
  * handles last about two hours after the connection ended, and a handle cannot change the model
- * (live-protocol.md §5).
+ * (docs/protocol.md §5).
  */
 export class ResumptionState {
   private handle: string | null = null
@@ -31,10 +31,6 @@ export class ResumptionState {
     if (!this.handle || this.modelId !== modelId) return undefined
     if (this.disconnectedAt !== null && now - this.disconnectedAt > this.lifetimeMs) return undefined
     return this.handle
-  }
-
-  get hasHandle(): boolean {
-    return this.handle !== null
   }
 
   /** What to tell the user when a reconnect is about to start fresh although there was a conversation; null when it will resume. */

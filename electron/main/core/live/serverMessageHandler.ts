@@ -112,7 +112,7 @@ export class ServerMessageHandler {
   }
 }
 
-/** A `SILENT` result is taken in without a word (live-protocol.md §0.1): no reply is owed. */
+/** A `SILENT` result is taken in without a word (docs/protocol.md §0.1): no reply is owed. */
 function expectsReply(response: FunctionResponse): boolean {
   return response.scheduling !== 'SILENT'
 }

@@ -13,7 +13,7 @@ interface Pending {
  * Runs the model's function calls against the local tool registry and answers each with its
  * own id. A NON_BLOCKING call's answer carries the tool's `scheduling` (INTERRUPT, WHEN_IDLE,
  * SILENT) and may come in parts (`willContinue: true` on all but the last); a BLOCKING call gets
- * one plain answer (live-protocol.md §0.1, §3.4). A `toolCallCancellation` aborts the run and
+ * one plain answer (docs/protocol.md §0.1, §3.4). A `toolCallCancellation` aborts the run and
  * suppresses the answer; calls still open when the connection goes away are abandoned (a
  * resumed session never saw them, and answering an id it does not know is a protocol error: §5).
  * A call without an id is refused and logged: no answer can name it (the SDK throws without an

@@ -29,7 +29,7 @@ export const LATE_INPUT_MS = 2_000
 /**
  * Numbers the exchanges of a conversation so the UI can group transcript lines and drop the
  * audio of an interrupted reply, and decides which exchange each server signal belongs to. The
- * real server does not keep them in order (live-protocol.md §0.1, wire samples u05, u06, u09,
+ * real server does not keep them in order (docs/protocol.md §0.1, wire samples u05, u06, u09,
  * u11): `turnComplete` can come 20 s after `generationComplete` or never, `interrupted` can come
  * after `turnComplete`, and the user's transcription can come after the answer or after the
  * turn ended. So a signal with no output of its own goes to the exchange that just ended, and

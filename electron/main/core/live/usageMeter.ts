@@ -5,7 +5,7 @@ type TurnReport = Pick<Usage, 'promptTokens' | 'responseTokens' | 'totalTokens' 
 
 /**
  * Running token totals for the session. `usageMetadata` can come several times in one turn
- * (stand-alone reports, then one on `turnComplete`; wire sample u14, live-protocol.md §4.2): within
+ * (stand-alone reports, then one on `turnComplete`; wire sample u14, docs/protocol.md §4.2): within
  * a turn a later report replaces the earlier one, and at each turn end the turn's last report is
  * added to the totals. Counts arrive as JSON numbers (r02), but int64 fields may be strings in
  * proto3 JSON (f03), so a numeric string is converted and anything else ignored.

@@ -15,7 +15,7 @@ export const STREAM_PAUSE_MS = 1_000
 /**
  * Turns what the user does (speaks, types, shares the screen, holds the hotkey) into Live input
  * for the pump, sending only what the server accepts in the current mode: activity signals only
- * with automatic VAD off, `audioStreamEnd` only with it on (live-protocol.md §3.3).
+ * with automatic VAD off, `audioStreamEnd` only with it on (docs/protocol.md §3.3).
  */
 export class UserInput {
   /** Between activityStart and activityEnd (push-to-talk held). */

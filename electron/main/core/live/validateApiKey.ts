@@ -1,32 +1,31 @@
 import { DEFAULT_MODEL_ID, findModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
 import type { Clock, LiveTransport, TimerHandle } from '../ports'
-import { systemClock } from '../systemClock'
 import { classifyClose } from './closeCodes'
 import { buildLiveConfig } from './liveConfig'
 import { LiveTransportError } from './liveErrors'
+import { CodedError } from '../../../../shared/codedError'
 
 /** The key itself was refused (close 1007 "API key not valid…" and friends). */
-export class ApiKeyRejectedError extends Error {
-  readonly code = 'INVALID_API_KEY'
+export class ApiKeyRejectedError extends CodedError<'INVALID_API_KEY'> {
   constructor(readonly closeCode: number | null, message: string) {
-    super(message)
-    this.name = 'ApiKeyRejectedError'
+    super('INVALID_API_KEY', message, { params: closeCode === null ? {} : { closeCode } })
   }
 }
 
 /**
  * Checks a key with the Live API before it is kept: opens one connection with the user's setup
  * and closes it as soon as the server said `setupComplete`. Rejects with {@link ApiKeyRejectedError}
- * when the key is refused, with the transport's {@link LiveTransportError} for anything else.
+ * when the key is refused, with the transport's {@link LiveTransportError} for anything else
+ * (including no answer within `timeoutMs`, 15 s by default, timed on `clock`).
  */
 export async function validateApiKey(
   transport: LiveTransport,
   key: string,
   settings: Settings,
-  options: { clock?: Clock; timeoutMs?: number } = {},
+  options: { clock: Clock; timeoutMs?: number },
 ): Promise<void> {
-  const clock = options.clock ?? systemClock
+  const clock = options.clock
   const timeoutMs = options.timeoutMs ?? 15_000
   const model = findModel(settings.model) ?? findModel(DEFAULT_MODEL_ID)!
   const { config, apiVersion } = buildLiveConfig(settings, model)

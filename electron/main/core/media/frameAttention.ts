@@ -1,7 +1,7 @@
 /**
  * When the model should be watching the shared screen: while the user speaks. On 3.x models
  * every frame sent is billed into the next turn (`turnCoverage` defaults to
- * TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO, live-protocol.md §0.1), so frames between
+ * TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO, docs/protocol.md §0.1), so frames between
  * questions cost tokens and tell the model nothing it will not see fresh when asked.
  *
  * Push-to-talk opens attention for the hold (activityStart to activityEnd). Hands-free has no

@@ -1,5 +1,5 @@
 import type { Settings } from '../../../../shared/settings'
-import type { Clock, EncodedFrame, FrameEncoder, Logger, RgbaFrame } from '../ports'
+import type { Clock, EncodedFrame, FrameEncoder, Logger, RgbaFrame, ValidRgbaFrame } from '../ports'
 import { FrameAttention } from './frameAttention'
 import { FrameChangeDetector } from './frameChangeDetector'
 import { imageTokensPerFrame } from './imageTokenCost'
@@ -73,13 +73,13 @@ const RATE_SLACK = 0.25
 export const MAX_FRESH_FRAME_AGE_MS = 1_000
 
 interface HeldFrame {
-  frame: RgbaFrame
+  frame: ValidRgbaFrame
   receivedAt: number
 }
 
 /**
  * Main-side screen frames: takes RGBA frames from the renderer and decides which ones the model
- * sees. On 3.x models every frame sent is billed into the turn (live-protocol.md §0.1,
+ * sees. On 3.x models every frame sent is billed into the turn (docs/protocol.md §0.1,
  * `turnCoverage`), so the model looks only when it helps:
  * - a fresh frame when the user starts to speak or asks ({@link startTalking}, {@link heardSpeech},
  *   {@link sendFreshFrame}): the newest frame the page sent, at most {@link MAX_FRESH_FRAME_AGE_MS} old;
@@ -224,7 +224,7 @@ export class FramePipeline {
   }
 
   /** A frame while the user speaks (or the trickle is due): sent when it changed enough. */
-  private async decideAndSend(frame: RgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
+  private async decideAndSend(frame: ValidRgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
     const { capture } = settings
     const generation = this.generation
     let thumbnail: Uint8Array
@@ -263,7 +263,7 @@ export class FramePipeline {
     try {
       this.options.onFrame({ ...encoded, reason, capturedAt, changedShare })
     } catch (error) {
-      this.options.logger?.error('frame sink failed', { error: String(error) })
+      this.options.logger?.error('frame sink failed', { error })
     }
     return { sent: true, reason, changedShare }
   }
@@ -298,7 +298,7 @@ export class FramePipeline {
     // A forced frame that failed is owed to the user: the next frame carries the force.
     if (force !== null && this.pendingForce === null) this.pendingForce = force
     this.drop('encodeFailed')
-    this.options.logger?.warn('frame encode failed', { error: String(error) })
+    this.options.logger?.warn('frame encode failed', { error })
     if (error instanceof FrameRejectedError) throw error
     throw new FrameRejectedError('FRAME_ENCODE_FAILED', 'the frame could not be encoded', { cause: error })
   }

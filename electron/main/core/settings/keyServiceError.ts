@@ -13,11 +13,8 @@ export type KeyServiceErrorCode =
 
 /** A typed failure from {@link KeyService}; its message is plain language and never contains the key. */
 export class KeyServiceError extends CodedError<KeyServiceErrorCode> {
-  /** What the user can do about it, when there is something specific (shown under the message). */
-  readonly action: string | null
-
+  /** `options.action`: what the user can do about it, when there is something specific (shown under the message). */
   constructor(code: KeyServiceErrorCode, message: string, options?: { cause?: unknown; action?: string }) {
     super(code, message, options)
-    this.action = options?.action ?? null
   }
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { CodedError } from '../../../../shared/codedError'
 
 /** Why a settings operation was refused. */
 export type SettingsErrorCode =
@@ -8,15 +9,12 @@ export type SettingsErrorCode =
   | 'SETTINGS_SAVE_FAILED'
 
 /** A typed failure from {@link SettingsService}, with a message that names the fields at fault. */
-export class SettingsError extends Error {
-  readonly code: SettingsErrorCode
+export class SettingsError extends CodedError<SettingsErrorCode> {
   /** Dotted paths of the settings at fault, e.g. `capture.framesPerSecond`. */
   readonly fields: readonly string[]
 
   constructor(code: SettingsErrorCode, message: string, fields: readonly string[] = [], options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'SettingsError'
-    this.code = code
+    super(code, message, { cause: options?.cause, params: fields.length ? { fields: fields.join(', ') } : {} })
     this.fields = fields
   }
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod'
+import { toDisposable, type Disposable } from '../lifecycle'
 import { DEFAULT_SETTINGS, applySettingsPatch, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import type { Logger } from '../ports'
 import { migrateSettings, NotSettingsError, type SettingsMigration } from './migrateSettings'
 import { SettingsError, settingsErrorFromIssues } from './settingsError'
-import type { SettingsRepository } from './settingsRepository'
+import type { SettingsRepository } from '../ports'
+import { assertNever } from '../../../../shared/assertNever'
 
 /** Something about the stored settings the user should be told once, at startup. */
 export interface SettingsNotice {
@@ -80,10 +82,17 @@ export class SettingsService {
     return result
   }
 
-  /** Listens for saved changes; returns the function that stops listening. */
-  onChange(listener: SettingsListener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+  /** Listens for saved changes until the returned Disposable is disposed. */
+  onChange(listener: SettingsListener): Disposable {
+    // Wrapped, so one function subscribed twice is two subscriptions.
+    const entry: SettingsListener = (next, previous) => listener(next, previous)
+    this.listeners.add(entry)
+    return toDisposable(() => this.listeners.delete(entry))
+  }
+
+  /** How many listeners are subscribed (the composition leak test counts these). */
+  get listenerCount(): number {
+    return this.listeners.size
   }
 
   private async applyNow(patch: SettingsPatch): Promise<Settings> {
@@ -226,6 +235,8 @@ function notice(migration: SettingsMigration, backupPath: string | null): Settin
       }
     case 'current':
       return { kind: 'invalid-values', message: `${reset.trim()}${kept}`, backupPath, resetFields }
+    default:
+      return assertNever(kind, 'settings migration kind')
   }
 }
 

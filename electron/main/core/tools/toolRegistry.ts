@@ -20,14 +20,10 @@ export class ToolRegistry {
     this.tools.set(tool.name, tool as unknown as ToolDefinition<never>)
   }
 
-  has(name: string): boolean {
-    return this.tools.has(name)
-  }
-
   /**
    * Declarations for `setup.tools[].functionDeclarations`, with JSON Schema parameters, and
    * `behavior` as the model takes it ({@link behaviorOf}): nothing on `blocking-only` models,
-   * which refuse the field (live-protocol.md §0.1).
+   * which refuse the field (docs/protocol.md §0.1).
    */
   declarations(functionBehavior: FunctionBehavior = 'blocking-only'): FunctionDeclaration[] {
     return [...this.tools.values()].map((tool) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Clock, DesktopActions } from '../ports'
 import type { ToolQuestion } from '../../../../shared/ipcContract'
+import { CodedError } from '../../../../shared/codedError'
 
 /** What a tool run gets besides its arguments. */
 export interface ToolContext {
@@ -8,7 +9,7 @@ export interface ToolContext {
   signal: AbortSignal
   /**
    * Sends part of the result now, with `willContinue: true`; the run's return value is the last
-   * part. Only a NON_BLOCKING call can be answered in parts (live-protocol.md §0.1, §3.4); on a
+   * part. Only a NON_BLOCKING call can be answered in parts (docs/protocol.md §0.1, §3.4); on a
    * BLOCKING call the parts are not sent and the return value must carry the whole result.
    */
   sendPart(output: unknown): void
@@ -16,13 +17,13 @@ export interface ToolContext {
 
 /**
  * When the model should take a NON_BLOCKING result (`FunctionResponse.scheduling`,
- * live-protocol.md §0.1): `INTERRUPT` speak it now (the user is waiting for it), `WHEN_IDLE`
+ * docs/protocol.md §0.1): `INTERRUPT` speak it now (the user is waiting for it), `WHEN_IDLE`
  * after the current answer (it can wait), `SILENT` take it in and say nothing (a side effect).
  */
 export type ToolScheduling = 'INTERRUPT' | 'WHEN_IDLE' | 'SILENT'
 
 /**
- * How a model runs function calls (live-protocol.md §0.1 "function calling"):
+ * How a model runs function calls (docs/protocol.md §0.1 "function calling"):
  * `non-blocking-default` NON_BLOCKING unless declared BLOCKING (3.8); `async-only` only
  * NON_BLOCKING (3.8 extended thinking); `both` BLOCKING unless declared NON_BLOCKING (2.5 native
  * audio); `blocking-only` no `behavior` may be sent (3.1). The model profile's
@@ -46,8 +47,10 @@ export interface ToolDefinition<A = unknown> {
 export type ToolOutcome = { ok: true; output: unknown } | { ok: false; error: string }
 
 /** Raised by a tool for an expected refusal (bad argument, user said no); the message goes to the model. */
-export class ToolError extends Error {
-  readonly code = 'TOOL_REFUSED'
+export class ToolError extends CodedError<'TOOL_REFUSED'> {
+  constructor(message: string) {
+    super('TOOL_REFUSED', message)
+  }
 }
 
 /** What the built-in tools need from the outside. */

@@ -5,6 +5,7 @@ import { afterEach, expect, it } from 'vitest'
 import { bindPowerEvents } from '../../../../electron/main/core/bindPowerEvents'
 import { DEFAULT_LIVE_LIMITS } from '../../../../electron/main/core/live/liveLimits'
 import { JsonFileConversationStore } from '../../../../electron/main/platform/jsonFileConversationStore'
+import { systemClock } from '../../../../electron/main/platform/systemClock'
 import { FakePowerSource } from '../support/fakePowerSource'
 import type { FaultLedger } from '../support/faultLedger'
 import { faultRig, pause, waitFor, type FaultRig } from '../support/faultRig'
@@ -90,7 +91,7 @@ export function timeScenarios(ledger: FaultLedger): void {
   it('100 suspend/resume cycles in a row: ends Live (resumed) on one socket, the same conversation, every chunk once and in order', async () => {
     const r = await rig({})
     const power = new FakePowerSource()
-    const unbind = bindPowerEvents(power, r.session, r.logger)
+    const unbind = bindPowerEvents(power, r.session, r.logger, { clock: systemClock })
     await r.session.start(r.settings())
     r.mic.push()
     for (let cycle = 0; cycle < 100; cycle++) {
@@ -105,7 +106,7 @@ export function timeScenarios(ledger: FaultLedger): void {
     await waitFor(() => turnsComplete(r) === 1, 'an answer after the cycles', 10_000)
     const audit = await r.settleAndAudit()
     ledger.record(r.outcome('100 suspend/resume cycles', true, audit))
-    unbind()
+    unbind.dispose()
     expect(power.listenerCount).toBe(0)
     expect(r.server.connections.filter((c) => c.isOpen)).toHaveLength(1)
     expect(new Set(r.server.connections.filter((c) => c.setup && c.sessionId).map((c) => c.sessionId))).toEqual(new Set(['s1']))
@@ -115,8 +116,8 @@ export function timeScenarios(ledger: FaultLedger): void {
   it('waking with a zombie socket (the suspend was missed): the ping goes unanswered, reconnecting, then Live (resumed); what is said meanwhile arrives', async () => {
     const r = await rig({ viaNetwork: true })
     const power = new FakePowerSource()
-    const unbind = bindPowerEvents(power, r.session, r.logger)
-    cleanups.push(async () => unbind())
+    const unbind = bindPowerEvents(power, r.session, r.logger, { clock: systemClock })
+    cleanups.push(async () => unbind.dispose())
     await r.session.start(r.settings())
     r.mic.push(3)
     await waitFor(() => r.server.receivedAudio().length === 3, 'audio before the sleep')

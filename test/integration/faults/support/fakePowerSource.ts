@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { toDisposable, type Disposable } from '../../../../electron/main/core/lifecycle'
 import type { PowerEvent, PowerSource } from '../../../../electron/main/core/ports'
 
 /** The OS's sleep, wake, lock and network signals, fired by the test. */
@@ -6,9 +7,9 @@ export class FakePowerSource implements PowerSource {
   private readonly emitter = new EventEmitter()
   online = true
 
-  on(event: PowerEvent, listener: () => void): () => void {
+  on(event: PowerEvent, listener: () => void): Disposable {
     this.emitter.on(event, listener)
-    return () => this.emitter.off(event, listener)
+    return toDisposable(() => this.emitter.off(event, listener))
   }
 
   isOnline(): boolean {

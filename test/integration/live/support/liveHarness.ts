@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import { LiveSession, type LiveSessionLimits } from '../../../../electron/main/core/live/liveSession'
-import { systemClock } from '../../../../electron/main/core/systemClock'
+import { systemClock } from '../../../../electron/main/platform/systemClock'
 import { ToolRegistry } from '../../../../electron/main/core/tools/toolRegistry'
 import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLiveTransport'
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './ports'
+import type { Clock, TimerHandle } from '../core/ports'
 
 /** The real clock: wall time and Node timers. */
 export const systemClock: Clock = {

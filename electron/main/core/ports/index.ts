@@ -1,0 +1,21 @@
+/**
+ * The engine's only view of the outside world. Each port has one production adapter in
+ * `electron/main/platform/` (one technology each) and fakes for tests; `core/` imports nothing
+ * else that touches a device, a socket, a native module or Electron (ESLint checks it by path).
+ */
+export type { ArchiveWriter } from './archiveWriter'
+export type { Clock, TimerHandle } from './clock'
+export type { ConversationStore, StoredConversation } from './conversationStore'
+export type { Credential, Credentials } from './credentials'
+export type { DesktopActions } from './desktopActions'
+export type { FileSaver } from './fileSaver'
+export type { EncodedFrame, FrameEncoder, RgbaFrame, ValidRgbaFrame } from './frameEncoder'
+export type { HistoryExchangeWrite, HistoryOpenNotice, HistorySearchPlan, HistoryStore, HistoryStoreHit } from './historyStore'
+export type { LiveConnectRequest, LiveConnection, LiveTransport, LiveTransportCallbacks } from './liveTransport'
+export type { Logger } from './logger'
+export type { PowerEvent, PowerSource } from './powerSource'
+export type { PushToTalkBinding, PushToTalkHandlers, PushToTalkSource } from './pushToTalkSource'
+export type { SaveDialog, SaveOutcome } from './saveDialog'
+export type { ScreenSourceProvider } from './screenSourceProvider'
+export { SecretStoreUnavailableError, type KeychainTrouble, type SecretStore } from './secretStore'
+export type { SettingsRepository } from './settingsRepository'

@@ -1,0 +1,8 @@
+import type { ScreenSource } from '../../../../shared/ipcContract'
+
+/** Screens and windows to share; desktopCapturer in the app, the browser's own picker in the harness. */
+export interface ScreenSourceProvider {
+  list(): Promise<ScreenSource[]>
+  /** Remembers the source the next getDisplayMedia request is answered with. */
+  select(id: string): void
+}
