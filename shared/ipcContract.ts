@@ -177,6 +177,8 @@ export const shareStateSchema = z.object({
   sourceName: z.string().nullable(),
   framesSent: z.number().int(),
   framesDropped: z.number().int(),
+  /** While sharing but holding every frame back: "Sharing paused: 1Password is in front"; null otherwise. */
+  pauseMessage: z.string().nullable(),
 })
 export type ShareState = z.infer<typeof shareStateSchema>
 

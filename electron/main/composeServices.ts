@@ -12,11 +12,12 @@ import { ManagedSetup } from './core/credentials/managedSetup'
 import { CredentialsError } from './core/credentials/credentialsError'
 import { fetchServiceToken, type FetchLike } from './core/credentials/tokenServiceClient'
 import { FramePipeline } from './core/media/framePipeline'
+import { PrivacyGate } from './core/media/privacyGate'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
 import { HistoryService } from './core/history/historyService'
-import type { ArchiveWriter, Clock, ConversationStore, DesktopActions, FileSaver, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore } from './core/ports'
+import type { ArchiveWriter, Clock, ConversationStore, DesktopActions, FileSaver, FrameEncoder, HistoryStore, LiveTransport, Logger, PushToTalkSource, SaveDialog, SecretStore, WindowSource } from './core/ports'
 import { KeyService } from './core/settings/keyService'
 import type { SettingsRepository } from './core/settings/settingsRepository'
 import { SettingsService } from './core/settings/settingsService'
@@ -50,6 +51,8 @@ export interface MainAdapters {
   desktop: DesktopActions
   screens: ScreenSourceProvider
   pushToTalk?: PushToTalkSource
+  /** The desktop's windows for the privacy gate; without it frames are not privacy-checked (unit setups only: the app and the harness always give one). */
+  windowSource?: WindowSource
   /** Keeps the conversation across an app restart; without it every start is a new conversation. */
   conversationStore?: ConversationStore
   /** Conversation history; without it (or with null and `historyOpenError`) history is off for the run. */
@@ -89,6 +92,7 @@ export interface MainServices {
   settings: SettingsService
   frames: FramePipeline
   history: HistoryService
+  privacy: PrivacyGate | null
 }
 
 /** The browser harness has no save dialog: the page downloads the export itself. */
@@ -153,7 +157,12 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const recorder = history.recorder
+  const windowSource = a.windowSource
+  const privacy = windowSource
+    ? new PrivacyGate({ windows: windowSource, encoder: a.frameEncoder, settings: () => settings.get().privacy, clock: a.clock, logger: a.logger })
+    : null
   const frames = new FramePipeline({
+    privacy: privacy ?? undefined,
     encoder: a.frameEncoder,
     clock: a.clock,
     logger: a.logger,
@@ -169,6 +178,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     credentials,
     conversationStore: a.conversationStore,
     limits: a.liveLimits,
+    // The last check before the wire, for frames sent at once and frames held through a rotation alike.
+    mayDeliverVideo: privacy ? () => privacy.isOpen : undefined,
     events: {
       onStatus: (status) => (a.emit('onSessionStatus', status), recorder.onStatus(status)),
       onTranscript: (delta) => (a.emit('onTranscript', delta), recorder.onTranscript(delta)),
@@ -221,6 +232,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   assistant = new Assistant({
     live,
     frames,
+    privacy: privacy ?? undefined,
     settings,
     keys,
     managed,
@@ -242,5 +254,5 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
-  return { assistant, router, live, keys, managed, diagnostics, updates, settings, frames, history }
+  return { assistant, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy }
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { shareStatusLine } from '../../shared/shareStatusLine'
 import type { Assistant } from './core/assistant'
 import type { Logger } from './core/ports'
 import type { SettingsService } from './core/settings/settingsService'
@@ -68,6 +69,7 @@ export function setUpTrayAndShortcuts(deps: {
       isMuted: assistant.isMuted,
       isSharing: assistant.shareState.isSharing,
       updateReady: assistant.updateState().status === 'ready' ? assistant.updateState().version : null,
+      shareNote: shareStatusLine(assistant.shareState),
     })
     if (assistant.talkState.isTalking && assistant.talkState.source !== 'button' && !windows.isMainVisible) windows.showMini()
     if (assistant.activity === 'idle') windows.hideMini()

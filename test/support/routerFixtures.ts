@@ -73,7 +73,7 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       restartToUpdate: rec('restartToUpdate', done),
       listScreenSources: rec('listScreenSources', []),
       selectScreenSource: rec('selectScreenSource', done),
-      setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }),
+      setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }),
       lookNow: rec('lookNow', done),
       openLink: rec('openLink', done),
       answerToolConfirmation: rec('answerToolConfirmation', done),

@@ -19,6 +19,7 @@ import type { DiagnosticsService } from './diagnostics/diagnosticsService'
 import type { AutoUpdateService, UpdateChannel, UpdateState } from './update/autoUpdateService'
 import type { UpdatePreferencesStore } from './update/updatePreferences'
 import type { FramePipeline } from './media/framePipeline'
+import type { PrivacyGate, ShareTarget } from './media/privacyGate'
 import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
@@ -53,11 +54,15 @@ export interface ScreenSourceProvider {
   list(): Promise<ScreenSource[]>
   /** Remembers the source the next getDisplayMedia request is answered with. */
   select(id: string): void
+  /** What a listed source id shows, for the privacy gate; unknown when the provider cannot tell. */
+  shareTarget?(id: string): ShareTarget
 }
 
 export interface AssistantDeps {
   live: LiveEngine
   frames: FramePipeline
+  /** The privacy gate the frame pipeline passes frames through; pauses show in the share state. */
+  privacy?: PrivacyGate
   settings: SettingsService
   keys: KeyService
   /** Managed mode (the organisation's token service); absent: keys only. */
@@ -99,6 +104,8 @@ export class Assistant {
   private lastPlaybackAt = Number.NEGATIVE_INFINITY
   private muted = false
   private readonly activityListeners = new Set<(what: string) => void>()
+  /** What the last picked source shows; unknown until a pick (the system's or the browser's own picker). */
+  private pickedTarget: ShareTarget = { kind: 'unknown' }
 
   constructor(private readonly deps: AssistantDeps) {
     this.screen = new ScreenShare({
@@ -106,6 +113,7 @@ export class Assistant {
       addImageTokens: (spent, ifEveryFrame) => deps.live.addImageTokens(spent, ifEveryFrame),
       emit: deps.emit,
       logger: deps.logger,
+      privacy: deps.privacy,
     })
     deps.settings.onChange((settings, previous) => {
       deps.live.applySettings(this.sessionSettings())
@@ -287,8 +295,14 @@ export class Assistant {
     return this.screen.state.isSharing ? 'sharing' : 'idle'
   }
 
+  /** "Sharing paused: 1Password is in front" while sharing is paused by the privacy gate; null otherwise. */
+  get sharePauseMessage(): string | null {
+    return this.screen.state.isSharing ? (this.deps.privacy?.pauseMessage ?? null) : null
+  }
+
   setSharing(isSharing: boolean, sourceName: string | null): ShareState {
-    if (this.screen.set(isSharing, sourceName)) void this.ensureSession().catch(() => undefined)
+    if (this.screen.set(isSharing, sourceName, this.pickedTarget)) void this.ensureSession().catch(() => undefined)
+    if (!isSharing) this.pickedTarget = { kind: 'unknown' }
     return this.screen.state
   }
 
@@ -323,6 +337,7 @@ export class Assistant {
 
   selectScreenSource(id: string): void {
     this.deps.screens.select(id)
+    this.pickedTarget = this.deps.screens.shareTarget?.(id) ?? { kind: 'unknown' }
   }
 
   /** Startup notices (settings recovered or migrated), as errors the page shows once. */

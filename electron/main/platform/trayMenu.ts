@@ -25,6 +25,8 @@ export interface TrayView {
   isSharing: boolean
   /** A downloaded, verified update waiting for a restart. */
   updateReady: string | null
+  /** What is shared, or that sharing is paused and why ("Sharing paused: 1Password is in front"): shared/shareStatusLine.ts. */
+  shareNote: string | null
 }
 
 const TOOLTIP: Record<TrayActivity, string> = {
@@ -42,7 +44,7 @@ const TOOLTIP: Record<TrayActivity, string> = {
  */
 export class TrayMenu {
   private readonly tray: Tray
-  private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null }
+  private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null, shareNote: null }
 
   constructor(
     private readonly iconDir: string,
@@ -66,12 +68,13 @@ export class TrayMenu {
   }
 
   private render(): void {
-    const { activity, connectionNote, isHandsFree, isMuted, isSharing, updateReady } = this.view
+    const { activity, connectionNote, isHandsFree, isMuted, isSharing, updateReady, shareNote } = this.view
     this.tray.setImage(this.icon(activity))
-    this.tray.setToolTip(connectionNote ? `${TOOLTIP[activity]} · ${connectionNote}` : TOOLTIP[activity])
+    this.tray.setToolTip([TOOLTIP[activity], connectionNote, activity === 'sharing' ? null : shareNote].filter(Boolean).join(' · '))
     const a = this.actions
     const items: MenuItemConstructorOptions[] = [
       ...(connectionNote ? [{ label: connectionNote, enabled: false }, { type: 'separator' as const }] : []),
+      ...(shareNote ? [{ label: shareNote, enabled: false }] : []),
       { label: activity === 'listening' ? 'Stop talking' : 'Talk', click: () => a.toggleTalk() },
       { label: isSharing ? 'Stop sharing' : 'Share screen and ask', click: () => a.shareAndAsk() },
       { label: 'Look now', enabled: isSharing, click: () => a.lookNow() },

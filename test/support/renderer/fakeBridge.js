@@ -103,7 +103,7 @@
     restartToUpdate: () => (record('restartToUpdate'), ok({ done: true })),
     listScreenSources: () => ok([]),
     selectScreenSource: () => ok({ done: true }),
-    setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }),
+    setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0, pauseMessage: null }),
     lookNow: () => ok({ done: true }),
     openLink: (request) => {
       record('openLink', request)
