@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest'
+import { FramePipeline } from '../../../electron/main/core/media/framePipeline'
+import { PRIVACY_WATCH_MS, PrivacyGate } from '../../../electron/main/core/media/privacyGate'
+import { ScreenShare } from '../../../electron/main/core/screenShare'
+import type { ShareState } from '../../../shared/ipcContract'
+import { DEFAULT_PRIVACY_SETTINGS } from '../../../shared/privacySettings'
+import { DEFAULT_SETTINGS } from '../../../shared/settings'
+import { FakeWindowSource } from '../../support/fakeWindowSource'
+import { sessionHarness } from '../live/support/sessionHarness'
+import { FakeFrameEncoder, solidFrame } from '../media/fakes'
+
+/**
+ * Every path a frame can take to the wire (first, changed, Look now, start of speech,
+ * heartbeat, a frame held through a GoAway rotation, a frame mid-encode), with the real
+ * LiveSession on an in-memory transport and a fake window list moved by hand.
+ */
+async function rig() {
+  let gate: PrivacyGate | null = null
+  const h = sessionHarness({ mayDeliverVideo: () => gate!.isOpen })
+  const windows = new FakeWindowSource()
+  const encoder = new FakeFrameEncoder()
+  gate = new PrivacyGate({ windows, encoder, settings: () => DEFAULT_PRIVACY_SETTINGS, clock: h.clock, logger: h.logger })
+  const capture = { ...DEFAULT_SETTINGS.capture, heartbeatSeconds: 10 }
+  const frames = new FramePipeline({
+    encoder,
+    clock: h.clock,
+    settings: () => ({ capture, mediaResolution: 'default' }),
+    onFrame: (frame) => h.session.sendVideoFrame(frame.jpeg),
+    privacy: gate,
+  })
+  const states: ShareState[] = []
+  const share = new ScreenShare({ frames, addImageTokens: () => undefined, emit: (_method, payload) => void states.push(payload as ShareState), logger: h.logger, privacy: gate })
+  await h.startLive()
+  share.set(true, 'Screen 1', { kind: 'screen', displayId: '1' })
+  await h.clock.advance(0)
+  /** JPEG markers of every frame that reached any connection, in order (FakeFrameEncoder puts the frame's first byte third). */
+  const wire = () => h.transport.attempts.flatMap((a) => a.realtime('video')).map((p) => Buffer.from((p.video as { data: string }).data, 'base64')[2])
+  /** One captured frame a second, as the page grabs them; `value` tells frames apart on the wire. */
+  const capture1s = async (value: number) => {
+    await h.clock.advance(1_000)
+    return frames.push(solidFrame(value, { width: 320, height: 180 }))
+  }
+  return { h, windows, encoder, gate, frames, share, states, wire, capture1s }
+}
+
+describe('privacy gate on every frame path', () => {
+  it('first and changed frames: nothing reaches the wire while 1Password is in front; the share state says so; sharing resumes by itself', async () => {
+    const r = await rig()
+    r.windows.bringToFront('1Password')
+    await r.h.clock.advance(PRIVACY_WATCH_MS)
+    expect(r.share.state.pauseMessage).toBe('Sharing paused: 1Password is in front')
+    expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(await r.capture1s(20)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(r.wire()).toEqual([])
+    r.windows.close('1Password')
+    await r.h.clock.advance(PRIVACY_WATCH_MS)
+    expect(r.share.state.pauseMessage).toBeNull()
+    expect(r.states.at(-1)?.pauseMessage).toBeNull()
+    expect(r.states.some((s) => s.pauseMessage === 'Sharing paused: 1Password is in front')).toBe(true)
+    expect(await r.capture1s(30)).toMatchObject({ sent: true, reason: 'first' })
+    expect(r.wire()).toEqual([30])
+  })
+
+  it.each(['lookNow', 'activityStart'] as const)('%s while paused sends nothing; the forced frame is still owed once sharing resumes', async (reason) => {
+    const r = await rig()
+    expect(await r.capture1s(10)).toMatchObject({ sent: true })
+    r.windows.bringToFront('Bitwarden')
+    r.frames.forceNextFrame(reason)
+    expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(r.wire()).toEqual([10])
+    r.windows.close('Bitwarden')
+    expect(await r.capture1s(10)).toMatchObject({ sent: true, reason })
+    expect(r.wire()).toEqual([10, 10])
+  })
+
+  it('heartbeat: a static screen sends no heartbeat while paused', async () => {
+    const r = await rig()
+    await r.capture1s(10)
+    r.windows.bringToFront('KeePassXC')
+    for (let i = 0; i < 15; i++) expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(r.wire()).toEqual([10])
+    r.windows.close('KeePassXC')
+    // 16 s without a frame: the next one is a heartbeat again.
+    expect(await r.capture1s(10)).toMatchObject({ sent: true, reason: 'heartbeat' })
+  })
+
+  it('GoAway replay: a frame held through the rotation is dropped at the wire when an excluded window came to front meanwhile', async () => {
+    const r = await rig()
+    await r.capture1s(10)
+    const first = r.h.transport.last
+    r.h.transport.onAttempt = null
+    first.emit({ goAway: { timeLeft: '50s' } })
+    await r.h.clock.advance(0)
+    expect(r.h.transport.attempts).toHaveLength(2)
+    // Held in the input pump: no connection can take it during the swap.
+    expect(await r.capture1s(200)).toMatchObject({ sent: true, reason: 'changed' })
+    r.windows.bringToFront('Google Chrome', 'Bank - Google Chrome (Incognito)')
+    await r.h.clock.advance(PRIVACY_WATCH_MS)
+    expect(r.share.state.pauseMessage).toBe('Sharing paused: a private browser window is in front')
+    r.h.transport.last.accept('h2')
+    await r.h.clock.advance(0)
+    expect(r.h.session.status.state).toBe('live')
+    expect(r.wire()).toEqual([10])
+    expect(r.h.transport.last.realtime('video')).toEqual([])
+  })
+
+  it('GoAway replay with nothing private in front still delivers the newest held frame', async () => {
+    const r = await rig()
+    await r.capture1s(10)
+    r.h.transport.last.emit({ goAway: { timeLeft: '50s' } })
+    await r.h.clock.advance(0)
+    await r.capture1s(200)
+    r.h.transport.last.accept('h2')
+    await r.h.clock.advance(0)
+    expect(r.wire()).toEqual([10, 200])
+  })
+
+  it('a frame already encoding when an excluded app comes to front never reaches the wire', async () => {
+    const r = await rig()
+    let release!: () => void
+    r.encoder.gate = new Promise<void>((resolve) => (release = resolve))
+    await r.h.clock.advance(1_000)
+    const pushed = r.frames.push(solidFrame(10, { width: 320, height: 180 }))
+    await r.h.clock.advance(0)
+    r.windows.bringToFront('LastPass')
+    await r.h.clock.advance(PRIVACY_WATCH_MS)
+    expect(r.gate.isOpen).toBe(false)
+    release()
+    await pushed
+    expect(r.wire()).toEqual([])
+  })
+
+  it('a window-list failure pauses and says so, and sends nothing until the list reads again', async () => {
+    const r = await rig()
+    r.windows.failure = new Error('_NET_CLIENT_LIST_STACKING failed')
+    expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(r.share.state.pauseMessage).toBe('Sharing paused: Sightline cannot see which window is in front')
+    expect(r.wire()).toEqual([])
+    r.windows.failure = null
+    expect(await r.capture1s(10)).toMatchObject({ sent: true })
+  })
+
+  it('an excluded window visible on the shared screen pauses even when it is not in front', async () => {
+    const r = await rig()
+    r.windows.bringToFront('Dashlane')
+    r.windows.frontmostId = '10'
+    expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(r.share.state.pauseMessage).toBe('Sharing paused: Dashlane is on screen')
+  })
+
+  it('stopping the share closes the gate and ends the looks', async () => {
+    const r = await rig()
+    r.share.set(false, null)
+    const calls = r.windows.calls
+    await r.h.clock.advance(PRIVACY_WATCH_MS * 4)
+    expect(r.windows.calls).toBe(calls)
+    expect(r.gate.isOpen).toBe(false)
+    expect(r.share.state.pauseMessage).toBeNull()
+  })
+})
