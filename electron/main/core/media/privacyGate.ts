@@ -19,7 +19,8 @@ const PRIVATE_WINDOW = 'a private browser window'
 
 export interface PrivacyGateOptions {
   windows: WindowSource
-  encoder: Pick<FrameEncoder, 'blurRegions'>
+  /** Blurs chosen windows (sharp); an encoder without `blurRegions` gets them filled instead. */
+  encoder: FrameEncoder | Pick<FrameEncoder, 'blurRegions'>
   settings: () => PrivacySettings
   clock: Clock
   logger: Logger
