@@ -52,21 +52,28 @@ test('an excluded app in front pauses sharing (no frame on the wire, on any path
   const line = page.getByTestId('share-line')
   await page.getByRole('button', { name: 'Share screen' }).click()
   await expect(page.getByRole('button', { name: 'Stop sharing' })).toBeVisible()
-  await expect.poll(videoFrames, { timeout: 10_000 }).toBe(1)
   await expect(line).toContainText('Sharing your screen')
+  await page.getByRole('button', { name: 'Look now' }).click()
+  await expect.poll(videoFrames, { timeout: 10_000 }).toBe(1)
 
   windows.bringToFront('1Password', '1Password')
   await expect(line).toContainText('Sharing paused: 1Password is in front')
   const pausedWith = videoFrames()
-  // Every path that sends frames: a change, Look now, and the start of speech.
+  // Every path that sends frames from the page: Look now, pressing to talk and changes while
+  // talking, and a typed question (whose words still go, without the screen).
   await page.evaluate(() => window.__screen.show('My bank password is hunter2'))
   await page.getByRole('button', { name: 'Look now' }).click()
   const talk = page.getByRole('button', { name: 'Talk', exact: true })
   const box = (await talk.boundingBox())!
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   await page.mouse.down()
-  await page.waitForTimeout(2_500)
+  await page.waitForTimeout(1_200)
+  await page.evaluate(() => window.__screen.show('Card number 4111 1111 1111 1111'))
+  await page.waitForTimeout(1_500)
   await page.mouse.up()
+  await page.getByRole('textbox', { name: 'Message' }).fill('What is on my screen?')
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter')
+  await expect.poll(() => server.frames.some((f) => JSON.stringify(f.json ?? '').includes('What is on my screen?')), { timeout: 5_000 }).toBe(true)
   expect(videoFrames()).toBe(pausedWith)
 
   // A window list that cannot be read is a pause too, and says so.

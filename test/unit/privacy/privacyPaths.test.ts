@@ -10,17 +10,18 @@ import { sessionHarness } from '../live/support/sessionHarness'
 import { FakeFrameEncoder, solidFrame } from '../media/fakes'
 
 /**
- * Every path a frame can take to the wire (first, changed, Look now, start of speech,
- * heartbeat, a frame held through a GoAway rotation, a frame mid-encode), with the real
- * LiveSession on an in-memory transport and a fake window list moved by hand.
+ * Every path a frame can take to the wire (first and changed while the user talks, the idle
+ * trickle, a fresh frame at push-to-talk, hands-free speech, a typed question and Look now, a
+ * frame held through a GoAway rotation, a frame mid-encode), with the real LiveSession on an
+ * in-memory transport and a fake window list moved by hand.
  */
-async function rig() {
+async function rig(capturePatch: Partial<typeof DEFAULT_SETTINGS.capture> = {}) {
   let gate: PrivacyGate | null = null
   const h = sessionHarness({ mayDeliverVideo: () => gate!.isOpen })
   const windows = new FakeWindowSource()
   const encoder = new FakeFrameEncoder()
   gate = new PrivacyGate({ windows, encoder, settings: () => DEFAULT_PRIVACY_SETTINGS, clock: h.clock, logger: h.logger })
-  const capture = { ...DEFAULT_SETTINGS.capture, heartbeatSeconds: 10 }
+  const capture = { ...DEFAULT_SETTINGS.capture, ...capturePatch }
   const frames = new FramePipeline({
     encoder,
     clock: h.clock,
@@ -43,57 +44,74 @@ async function rig() {
   return { h, windows, encoder, gate, frames, share, states, wire, capture1s }
 }
 
+type Rig = Awaited<ReturnType<typeof rig>>
+
+/** The ways a fresh frame is asked for, each the pipeline's own entry point. */
+const FRESH_FRAME_PATHS: [string, (r: Rig) => Promise<unknown>, string][] = [
+  ['push-to-talk pressed', (r) => r.frames.startTalking(), 'activityStart'],
+  ['hands-free speech heard', (r) => r.frames.heardSpeech(), 'speech'],
+  ['a typed question', (r) => r.frames.sendFreshFrame('question'), 'question'],
+  ['Look now', (r) => r.frames.sendFreshFrame('lookNow'), 'lookNow'],
+]
+
 describe('privacy gate on every frame path', () => {
-  it('first and changed frames: nothing reaches the wire while 1Password is in front; the share state says so; sharing resumes by itself', async () => {
+  it('first and changed frames while the user talks: nothing reaches the wire while 1Password is in front; the share state says so; sharing resumes by itself', async () => {
     const r = await rig()
     r.windows.bringToFront('1Password')
     await r.h.clock.advance(PRIVACY_WATCH_MS)
     expect(r.share.state.pauseMessage).toBe('Sharing paused: 1Password is in front')
+    r.share.onTalkStart()
     expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
-    expect(await r.capture1s(20)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(await r.capture1s(200)).toMatchObject({ sent: false, reason: 'paused' })
     expect(r.wire()).toEqual([])
     r.windows.close('1Password')
     await r.h.clock.advance(PRIVACY_WATCH_MS)
     expect(r.share.state.pauseMessage).toBeNull()
     expect(r.states.at(-1)?.pauseMessage).toBeNull()
     expect(r.states.some((s) => s.pauseMessage === 'Sharing paused: 1Password is in front')).toBe(true)
-    expect(await r.capture1s(30)).toMatchObject({ sent: true, reason: 'first' })
-    expect(r.wire()).toEqual([30])
+    // The fresh frame push-to-talk asked for is still owed, then changes go while the user talks.
+    expect(await r.capture1s(30)).toMatchObject({ sent: true, reason: 'activityStart' })
+    expect(await r.capture1s(220)).toMatchObject({ sent: true, reason: 'changed' })
+    expect(r.wire()).toEqual([30, 220])
   })
 
-  it.each(['lookNow', 'activityStart'] as const)('%s while paused sends nothing; the forced frame is still owed once sharing resumes', async (reason) => {
+  it.each(FRESH_FRAME_PATHS)('%s while paused sends nothing; the fresh frame is still owed once sharing resumes', async (_name, ask, reason) => {
     const r = await rig()
-    expect(await r.capture1s(10)).toMatchObject({ sent: true })
+    expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'idle' })
     r.windows.bringToFront('Bitwarden')
-    r.frames.forceNextFrame(reason)
+    expect(await ask(r)).toMatchObject({ sent: false, reason: 'paused' })
     expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
-    expect(r.wire()).toEqual([10])
+    expect(r.wire()).toEqual([])
     r.windows.close('Bitwarden')
-    expect(await r.capture1s(10)).toMatchObject({ sent: true, reason })
-    expect(r.wire()).toEqual([10, 10])
+    expect(await r.capture1s(20)).toMatchObject({ sent: true, reason })
+    expect(r.wire()).toEqual([20])
   })
 
-  it('heartbeat: a static screen sends no heartbeat while paused', async () => {
-    const r = await rig()
-    await r.capture1s(10)
+  it('idle trickle: a changing screen sends nothing while paused', async () => {
+    const r = await rig({ idleTrickle: true, idleTrickleSeconds: 5 })
+    expect(await r.capture1s(10)).toMatchObject({ sent: true, reason: 'trickle' })
     r.windows.bringToFront('KeePassXC')
-    for (let i = 0; i < 15; i++) expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    const outcomes = []
+    for (let i = 0; i < 12; i++) outcomes.push(await r.capture1s(i % 2 ? 10 : 200))
+    // Between trickle slots frames are idle; each one the trickle would have sent was held back.
+    expect(outcomes.filter((o) => o.sent)).toEqual([])
+    expect(outcomes.filter((o) => o.reason === 'paused').length).toBeGreaterThanOrEqual(2)
     expect(r.wire()).toEqual([10])
     r.windows.close('KeePassXC')
-    // 16 s without a frame: the next one is a heartbeat again.
-    expect(await r.capture1s(10)).toMatchObject({ sent: true, reason: 'heartbeat' })
+    expect(await r.capture1s(200)).toMatchObject({ sent: true, reason: 'trickle' })
   })
 
   it('GoAway replay: a frame held through the rotation is dropped at the wire when an excluded window came to front meanwhile', async () => {
     const r = await rig()
     await r.capture1s(10)
-    const first = r.h.transport.last
-    r.h.transport.onAttempt = null
-    first.emit({ goAway: { timeLeft: '50s' } })
+    await r.frames.sendFreshFrame('lookNow')
+    expect(r.wire()).toEqual([10])
+    r.h.transport.last.emit({ goAway: { timeLeft: '50s' } })
     await r.h.clock.advance(0)
     expect(r.h.transport.attempts).toHaveLength(2)
-    // Held in the input pump: no connection can take it during the swap.
-    expect(await r.capture1s(200)).toMatchObject({ sent: true, reason: 'changed' })
+    // Encoded and handed to the session, but held in the input pump: no connection can take it during the swap.
+    await r.capture1s(200)
+    expect(await r.frames.sendFreshFrame('lookNow')).toMatchObject({ sent: true, reason: 'lookNow' })
     r.windows.bringToFront('Google Chrome', 'Bank - Google Chrome (Incognito)')
     await r.h.clock.advance(PRIVACY_WATCH_MS)
     expect(r.share.state.pauseMessage).toBe('Sharing paused: a private browser window is in front')
@@ -107,9 +125,11 @@ describe('privacy gate on every frame path', () => {
   it('GoAway replay with nothing private in front still delivers the newest held frame', async () => {
     const r = await rig()
     await r.capture1s(10)
+    await r.frames.sendFreshFrame('lookNow')
     r.h.transport.last.emit({ goAway: { timeLeft: '50s' } })
     await r.h.clock.advance(0)
     await r.capture1s(200)
+    await r.frames.sendFreshFrame('lookNow')
     r.h.transport.last.accept('h2')
     await r.h.clock.advance(0)
     expect(r.wire()).toEqual([10, 200])
@@ -117,34 +137,36 @@ describe('privacy gate on every frame path', () => {
 
   it('a frame already encoding when an excluded app comes to front never reaches the wire', async () => {
     const r = await rig()
+    await r.capture1s(10)
     let release!: () => void
     r.encoder.gate = new Promise<void>((resolve) => (release = resolve))
-    await r.h.clock.advance(1_000)
-    const pushed = r.frames.push(solidFrame(10, { width: 320, height: 180 }))
+    const sending = r.frames.sendFreshFrame('lookNow')
     await r.h.clock.advance(0)
     r.windows.bringToFront('LastPass')
     await r.h.clock.advance(PRIVACY_WATCH_MS)
     expect(r.gate.isOpen).toBe(false)
     release()
-    await pushed
+    await sending
     expect(r.wire()).toEqual([])
   })
 
   it('a window-list failure pauses and says so, and sends nothing until the list reads again', async () => {
     const r = await rig()
+    await r.capture1s(10)
     r.windows.failure = new Error('_NET_CLIENT_LIST_STACKING failed')
-    expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(await r.frames.sendFreshFrame('lookNow')).toMatchObject({ sent: false, reason: 'paused' })
     expect(r.share.state.pauseMessage).toBe('Sharing paused: Sightline cannot see which window is in front')
     expect(r.wire()).toEqual([])
     r.windows.failure = null
-    expect(await r.capture1s(10)).toMatchObject({ sent: true })
+    expect(await r.capture1s(10)).toMatchObject({ sent: true, reason: 'lookNow' })
   })
 
   it('an excluded window visible on the shared screen pauses even when it is not in front', async () => {
     const r = await rig()
+    await r.capture1s(10)
     r.windows.bringToFront('Dashlane')
     r.windows.frontmostId = '10'
-    expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
+    expect(await r.frames.sendFreshFrame('lookNow')).toMatchObject({ sent: false, reason: 'paused' })
     expect(r.share.state.pauseMessage).toBe('Sharing paused: Dashlane is on screen')
   })
 
