@@ -1,7 +1,20 @@
 import { BrowserWindow, screen } from 'electron'
-import * as xwin from '@miniben90/x-win'
 import type { Rect } from '../core/ports'
-import { XWinWindowSource } from './xWinWindowSource'
+import { XWinWindowSource, type XWinApi } from './xWinWindowSource'
+
+/**
+ * x-win, loaded on the first look rather than at startup: a platform without its binary (or one
+ * that fails to load) must not stop Sightline from starting; every look then rejects, and the
+ * privacy gate pauses sharing and says so.
+ */
+function lazyXWin(): XWinApi {
+  let loaded: Promise<XWinApi> | null = null
+  const load = () => (loaded ??= import('@miniben90/x-win'))
+  return {
+    openWindowsAsync: async () => (await load()).openWindowsAsync(),
+    activeWindowAsync: async () => (await load()).activeWindowAsync(),
+  }
+}
 
 /**
  * The app's window source: x-win for other apps' windows, Electron for the displays and for
@@ -10,7 +23,7 @@ import { XWinWindowSource } from './xWinWindowSource'
  */
 export function createElectronWindowSource(platform: NodeJS.Platform = process.platform): XWinWindowSource {
   return new XWinWindowSource({
-    xwin,
+    xwin: lazyXWin(),
     displays: () => screen.getAllDisplays().map((d) => ({ id: String(d.id), bounds: d.bounds, scaleFactor: d.scaleFactor })),
     ownWindows: () =>
       BrowserWindow.getAllWindows()
