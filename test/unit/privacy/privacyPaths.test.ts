@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FramePipeline } from '../../../electron/main/core/media/framePipeline'
-import { PRIVACY_WATCH_MS, PrivacyGate } from '../../../electron/main/core/media/privacyGate'
+import { PRIVACY_WATCH_MS, PrivacyGate, WINDOW_LIST_TIMEOUT_MS } from '../../../electron/main/core/media/privacyGate'
 import { ScreenShare } from '../../../electron/main/core/screenShare'
 import type { ShareState } from '../../../shared/ipcContract'
 import { DEFAULT_PRIVACY_SETTINGS } from '../../../shared/privacySettings'
@@ -178,5 +178,57 @@ describe('privacy gate on every frame path', () => {
     expect(r.windows.calls).toBe(calls)
     expect(r.gate.isOpen).toBe(false)
     expect(r.share.state.pauseMessage).toBeNull()
+  })
+})
+
+describe('privacy gate doubts', () => {
+  it('a window list that never answers pauses within the timeout and says so', async () => {
+    const r = await rig()
+    await r.capture1s(10)
+    r.windows.snapshot = () => new Promise(() => undefined)
+    const sending = r.frames.sendFreshFrame('lookNow')
+    await r.h.clock.advance(WINDOW_LIST_TIMEOUT_MS)
+    expect(await sending).toMatchObject({ sent: false, reason: 'paused' })
+    expect(r.share.state.pauseMessage).toBe('Sharing paused: Sightline cannot see which window is in front')
+    expect(r.wire()).toEqual([])
+  })
+
+  it('a slow look that started before 1Password came to front cannot lift the pause a newer look found', async () => {
+    const r = await rig()
+    await r.capture1s(10)
+    const snapshot = r.windows.snapshot.bind(r.windows)
+    let releaseSlow!: () => void
+    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve))
+    let calls = 0
+    r.windows.snapshot = async () => {
+      const taken = await snapshot()
+      if (++calls === 1) await slowGate
+      return taken
+    }
+    const slow = r.frames.sendFreshFrame('lookNow')
+    await r.h.clock.advance(0)
+    r.windows.bringToFront('1Password')
+    await r.h.clock.advance(PRIVACY_WATCH_MS)
+    expect(r.gate.isOpen).toBe(false)
+    releaseSlow()
+    expect(await slow).toMatchObject({ sent: false, reason: 'paused' })
+    expect(r.gate.isOpen).toBe(false)
+    expect(r.share.state.pauseMessage).toBe('Sharing paused: 1Password is in front')
+    expect(r.wire()).toEqual([])
+  })
+
+  it('a rule that cannot be read (a settings file edited by hand) pauses and says so', async () => {
+    let gate: PrivacyGate | null = null
+    const h = sessionHarness({ mayDeliverVideo: () => gate!.isOpen })
+    gate = new PrivacyGate({
+      windows: new FakeWindowSource(),
+      encoder: new FakeFrameEncoder(),
+      settings: () => ({ ...DEFAULT_PRIVACY_SETTINGS, excluded: { apps: [], titlePatterns: ['(unclosed'] } }),
+      clock: h.clock,
+      logger: h.logger,
+    })
+    gate.start({ kind: 'screen', displayId: '1' })
+    expect(await gate.pass(solidFrame(10))).toBeNull()
+    expect(gate.pauseMessage).toBe('Sharing paused: a privacy rule in Settings cannot be read')
   })
 })

@@ -15,6 +15,9 @@ export type PrivacyVerdict =
 /** How often the desktop is looked at between frames while sharing, so a pause shows (and shuts the wire) without waiting for a frame. */
 export const PRIVACY_WATCH_MS = 250
 
+/** A window list that has not answered by then is a failure: sharing pauses rather than wait on it. */
+export const WINDOW_LIST_TIMEOUT_MS = 1_000
+
 const PRIVATE_WINDOW = 'a private browser window'
 
 export interface PrivacyGateOptions {
@@ -42,6 +45,9 @@ export class PrivacyGate {
   private pause: string | null = null
   private watchTimer: TimerHandle | null = null
   private generation = 0
+  /** Looks started, and the newest one whose verdict was applied: an older look finishing late must not undo a newer one. */
+  private looksStarted = 0
+  private newestApplied = 0
   /** The newest frame's size, so looks between frames place regions as a frame would. */
   private frameSize = { width: 1, height: 1 }
   private compiled: { from: PrivacySettings; excluded: WindowMatcher; blurred: WindowMatcher } | null = null
@@ -115,18 +121,45 @@ export class PrivacyGate {
    */
   private async look(frameWidth: number, frameHeight: number): Promise<PrivacyVerdict> {
     const generation = this.generation
-    let verdict: PrivacyVerdict
-    try {
-      const snapshot = await this.options.windows.snapshot()
-      const rules = this.rules()
-      verdict = decidePrivacy(snapshot, this.target ?? { kind: 'unknown' }, rules, frameWidth, frameHeight)
-    } catch (error) {
-      this.options.logger.warn('window list failed', { error: String(error) })
-      verdict = { kind: 'pause', message: 'Sharing paused: Sightline cannot see which window is in front' }
-    }
+    const sequence = ++this.looksStarted
+    const verdict = await this.decide(frameWidth, frameHeight)
     if (generation !== this.generation) return { kind: 'pause', message: 'Sharing stopped' }
+    // Looks overlap (the watch and a frame): one that started before the newest applied is stale,
+    // and may only add a pause for its own frame, never lift one.
+    if (sequence < this.newestApplied) return this.verdict?.kind === 'pause' ? this.verdict : verdict
+    this.newestApplied = sequence
     this.apply(verdict)
     return verdict
+  }
+
+  private async decide(frameWidth: number, frameHeight: number): Promise<PrivacyVerdict> {
+    let rules: { excluded: WindowMatcher; blurred: WindowMatcher }
+    try {
+      rules = this.rules()
+    } catch (error) {
+      this.options.logger.warn('privacy rule unreadable', { error: String(error) })
+      return { kind: 'pause', message: 'Sharing paused: a privacy rule in Settings cannot be read' }
+    }
+    let snapshot: DesktopSnapshot
+    try {
+      snapshot = await this.snapshotInTime()
+    } catch (error) {
+      this.options.logger.warn('window list failed', { error: String(error) })
+      return { kind: 'pause', message: 'Sharing paused: Sightline cannot see which window is in front' }
+    }
+    return decidePrivacy(snapshot, this.target ?? { kind: 'unknown' }, rules, frameWidth, frameHeight)
+  }
+
+  /** The window list, or a rejection when it has not answered within {@link WINDOW_LIST_TIMEOUT_MS}. */
+  private snapshotInTime(): Promise<DesktopSnapshot> {
+    const { clock, windows } = this.options
+    return new Promise((resolve, reject) => {
+      const timer = clock.setTimeout(() => reject(new Error(`the window list did not answer within ${WINDOW_LIST_TIMEOUT_MS} ms`)), WINDOW_LIST_TIMEOUT_MS)
+      windows.snapshot().then(
+        (snapshot) => (clock.clearTimeout(timer), resolve(snapshot)),
+        (error: unknown) => (clock.clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
+      )
+    })
   }
 
   private rules(): { excluded: WindowMatcher; blurred: WindowMatcher } {
