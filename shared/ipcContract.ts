@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS } from './limits'
 import { settingsPatchSchema, settingsSchema } from './settings'
+import { openWindowSchema } from './privacySettings'
 import {
   historyConversationSchema,
   historyDaySchema,
@@ -279,6 +280,8 @@ export const contract = {
       response: shareStateSchema,
     },
     lookNow: { channel: 'screen:look-now', request: noPayload, response: ack },
+    /** The windows open now, one per app and title, to pick which to blur or pause for (issue 16). */
+    listOpenWindows: { channel: 'privacy:list-windows', request: noPayload, response: z.array(openWindowSchema) },
     openLink: {
       channel: 'app:open-link',
       request: z.object({ url: z.string().max(2_000) }).strict(),

@@ -43,6 +43,10 @@ export const privacySettingsSchema = z
   .strict()
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>
 
+/** A window open now, as the settings view offers it for blurring or pausing (no ids, no positions). */
+export const openWindowSchema = z.object({ appName: z.string().max(200), title: z.string().max(500) })
+export type OpenWindow = z.infer<typeof openWindowSchema>
+
 /**
  * Password managers, and private browser windows whose title says so: Chrome and Brave
  * ("Incognito", "(Private)"), Edge ("InPrivate"), Firefox and Safari ("Private Browsing").

@@ -18,6 +18,7 @@ import { CRASH_REPORTING_DEFAULT, type CrashReporting, type CrashReportingStore 
 import type { DiagnosticsService } from './diagnostics/diagnosticsService'
 import type { AutoUpdateService, UpdateChannel, UpdateState } from './update/autoUpdateService'
 import type { UpdatePreferencesStore } from './update/updatePreferences'
+import type { OpenWindow } from '../../../shared/privacySettings'
 import type { FramePipeline } from './media/framePipeline'
 import type { PrivacyGate, ShareTarget } from './media/privacyGate'
 import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource } from './ports'
@@ -329,6 +330,12 @@ export class Assistant {
 
   answerToolConfirmation(requestId: string, allow: boolean, allWaiting = false): void {
     this.deps.confirmations.answer(requestId, allow, allWaiting)
+  }
+
+  /** The windows open now, for the privacy settings' picker; refused with a reason when the list cannot be read. */
+  listOpenWindows(): Promise<OpenWindow[]> {
+    if (!this.deps.privacy) return Promise.resolve([])
+    return this.deps.privacy.listOpenWindows()
   }
 
   listScreenSources(): Promise<ScreenSource[]> {

@@ -45,6 +45,22 @@ describe('privacy settings', () => {
     await expect.poll(async () => (await calls(page, 'updateSettings')).at(-1)?.payload).toEqual({ privacy: { blurred: { apps: ['Slack', 'Mail'], titlePatterns: [] } } })
     await page.close()
   }, 30_000)
+
+  it('picks an open window to blur or pause for', async () => {
+    const { page, problems } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Choose from open windows…' }).click()
+    await page.getByLabel('Open window').selectOption({ label: 'Terminal — bash' })
+    await page.getByRole('button', { name: 'Blur it' }).click()
+    await expect.poll(async () => (await calls(page, 'updateSettings')).at(-1)?.payload).toEqual({ privacy: { blurred: { apps: ['Terminal'], titlePatterns: [] } } })
+    await page.getByRole('button', { name: 'Pause sharing for it' }).click()
+    await expect.poll(async () => (await calls(page, 'updateSettings')).at(-1)?.payload).toEqual({
+      privacy: { excluded: { apps: [...DEFAULT_PRIVACY_SETTINGS.excluded.apps, 'Terminal'], titlePatterns: DEFAULT_PRIVACY_SETTINGS.excluded.titlePatterns } },
+    })
+    expect(await page.getByLabel('Blur these apps').inputValue()).toBe('Terminal')
+    expect(problems).toEqual([])
+    await page.close()
+  }, 30_000)
 })
 
 describe('the share line', () => {

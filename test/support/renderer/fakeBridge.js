@@ -102,6 +102,7 @@
     setUpdateChannel: (request) => ((updateState = { ...updateState, channel: request.channel }), ok(updateState)),
     restartToUpdate: () => (record('restartToUpdate'), ok({ done: true })),
     listScreenSources: () => ok([]),
+    listOpenWindows: () => ok([{ appName: 'Slack', title: 'general' }, { appName: 'Terminal', title: 'bash' }]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0, pauseMessage: null }),
     lookNow: () => ok({ done: true }),

@@ -232,3 +232,32 @@ describe('privacy gate doubts', () => {
     expect(gate.pauseMessage).toBe('Sharing paused: a privacy rule in Settings cannot be read')
   })
 })
+
+describe('open windows for the settings picker', () => {
+  function gateOver(windows: FakeWindowSource) {
+    const h = sessionHarness()
+    return new PrivacyGate({ windows, encoder: new FakeFrameEncoder(), settings: () => DEFAULT_PRIVACY_SETTINGS, clock: h.clock, logger: h.logger })
+  }
+
+  it('one entry per app and title, sorted, without ids or positions', async () => {
+    const windows = new FakeWindowSource()
+    windows.bringToFront('Slack', 'general')
+    windows.bringToFront('Slack', 'general')
+    windows.bringToFront('Code', 'x'.repeat(600))
+    const listed = await gateOver(windows).listOpenWindows()
+    expect(listed).toEqual([
+      { appName: 'Code', title: 'x'.repeat(500) },
+      { appName: 'Slack', title: 'general' },
+      { appName: 'Terminal', title: 'bash' },
+    ])
+  })
+
+  it('a list that cannot be read is refused with the reason', async () => {
+    const windows = new FakeWindowSource()
+    windows.failure = new Error('no window manager')
+    await expect(gateOver(windows).listOpenWindows()).rejects.toMatchObject({
+      code: 'WINDOW_LIST_UNAVAILABLE',
+      message: 'Sightline cannot read the list of open windows here: no window manager',
+    })
+  })
+})

@@ -1,4 +1,5 @@
-import type { PrivacySettings } from '../../../../shared/privacySettings'
+import type { OpenWindow, PrivacySettings } from '../../../../shared/privacySettings'
+import { CodedError } from '../../../../shared/codedError'
 import type { Clock, DesktopSnapshot, FrameEncoder, Logger, Rect, RgbaFrame, TimerHandle, WindowSource } from '../ports'
 import { desktopRectToFrame, rectsOverlap, type FrameArea } from './privacyGeometry'
 import { fillRegions } from './privacyMask'
@@ -69,6 +70,25 @@ export class PrivacyGate {
   onChange(listener: (pauseMessage: string | null) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * The windows open now, one entry per app and title (sorted, titles cut at 500 characters), for
+   * the user to pick which to blur or pause for. Rejects with WINDOW_LIST_UNAVAILABLE and the reason.
+   */
+  async listOpenWindows(): Promise<OpenWindow[]> {
+    let snapshot: DesktopSnapshot
+    try {
+      snapshot = await this.snapshotInTime()
+    } catch (error) {
+      throw new CodedError('WINDOW_LIST_UNAVAILABLE', `Sightline cannot read the list of open windows here: ${(error as Error).message}`)
+    }
+    const seen = new Map<string, OpenWindow>()
+    for (const w of snapshot.windows) {
+      const entry = { appName: w.appName.slice(0, 200), title: w.title.slice(0, 500) }
+      if (entry.appName || entry.title) seen.set(`${entry.appName}\n${entry.title}`, entry)
+    }
+    return [...seen.values()].sort((a, b) => a.appName.localeCompare(b.appName) || a.title.localeCompare(b.title))
   }
 
   /** Sharing started (or switched) to `target`: closed until the first look, then watched. */
