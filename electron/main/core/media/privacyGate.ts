@@ -111,7 +111,7 @@ export class PrivacyGate {
 
   /**
    * Looks at the desktop for this frame and covers what must not be seen. Resolves the frame to
-   * encode (the same pixels, masked in place, or a blurred copy), or null while paused. Never
+   * encode (the same pixels, masked and blurred in place), or null while paused. Never
    * rejects: a failure to look or to blur is a pause.
    */
   async pass(frame: RgbaFrame): Promise<RgbaFrame | null> {
