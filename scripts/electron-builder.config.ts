@@ -3,9 +3,10 @@ import type { Configuration } from 'electron-builder'
 /**
  * Native modules that load `.node` binaries or shared libraries at runtime. They must live
  * outside the asar (`app.asar.unpacked/`), because the OS loader cannot read from inside it.
- * sharp's libvips and its binding come from the platform packages under `@img/`.
+ * sharp's libvips and its binding come from the platform packages under `@img/`; x-win's binding
+ * (the privacy gate's window list) from its platform package under `@miniben90/`.
  */
-export const unpackedNativeModules = ['sharp', '@img', 'keytar', 'uiohook-napi'] as const
+export const unpackedNativeModules = ['sharp', '@img', 'keytar', 'uiohook-napi', '@miniben90'] as const
 
 /**
  * The Electron fuses Sightline flips at package time (issue 8): no Node mode, no NODE_OPTIONS,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS } from './limits'
 import { settingsPatchSchema, settingsSchema } from './settings'
+import { openWindowSchema } from './privacySettings'
 import {
   historyConversationSchema,
   historyDaySchema,
@@ -187,6 +188,8 @@ export const shareStateSchema = z.object({
   sourceName: z.string().nullable(),
   framesSent: z.number().int(),
   framesDropped: z.number().int(),
+  /** While sharing but holding every frame back: "Sharing paused: 1Password is in front"; null otherwise. */
+  pauseMessage: z.string().nullable(),
 })
 export type ShareState = z.infer<typeof shareStateSchema>
 
@@ -318,6 +321,8 @@ export const contract = {
       response: shareStateSchema,
     },
     lookNow: { channel: 'screen:look-now', request: noPayload, response: ack },
+    /** The windows open now, one per app and title, to pick which to blur or pause for (issue 16). */
+    listOpenWindows: { channel: 'privacy:list-windows', request: noPayload, response: z.array(openWindowSchema) },
     openLink: {
       channel: 'app:open-link',
       request: z.object({ url: z.string().max(2_000) }).strict(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { historyRetentionSchema } from './history'
 import { DEFAULT_MODEL_ID } from './modelCatalogue'
+import { DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema } from './privacySettings'
 
 /** The settings file's format version; bump it and add a step to `migrateSettings` when the shape changes. */
 export const SETTINGS_VERSION = 2
@@ -84,6 +85,8 @@ export const settingsSchema = z.object({
   startAtLogin: z.boolean(),
   /** How long conversation history is kept; files written before history existed get the default. */
   historyRetention: historyRetentionSchema.default('forever'),
+  /** Excluded and blurred windows while sharing; files written before it existed get the defaults. */
+  privacy: privacySettingsSchema.default(DEFAULT_PRIVACY_SETTINGS),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -111,6 +114,7 @@ export const settingsPatchSchema = z
     devices: deviceSettingsSchema.partial().strict(),
     startAtLogin: z.boolean(),
     historyRetention: historyRetentionSchema,
+    privacy: privacySettingsSchema.partial().strict(),
   })
   .partial()
   .strict()
@@ -147,6 +151,7 @@ export const DEFAULT_SETTINGS: Settings = {
   devices: { inputDeviceId: null, outputDeviceId: null, duckMicWhileSpeaking: false },
   startAtLogin: false,
   historyRetention: 'forever',
+  privacy: DEFAULT_PRIVACY_SETTINGS,
 }
 
 /**
@@ -168,5 +173,6 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     alwaysAllowTools: { ...current.alwaysAllowTools, ...patch.alwaysAllowTools },
     capture: { ...current.capture, ...patch.capture },
     devices: { ...current.devices, ...patch.devices },
+    privacy: { ...current.privacy, ...patch.privacy },
   })
 }

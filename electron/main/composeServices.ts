@@ -12,6 +12,7 @@ import { ManagedSetup } from './core/credentials/managedSetup'
 import { CredentialsError } from './core/credentials/credentialsError'
 import { fetchServiceToken, type FetchLike } from './core/credentials/tokenServiceClient'
 import { FramePipeline } from './core/media/framePipeline'
+import { PrivacyGate } from './core/media/privacyGate'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
@@ -31,6 +32,7 @@ import type {
   ScreenSourceProvider,
   SecretStore,
   SettingsRepository,
+  WindowSource,
 } from './core/ports'
 import { KeyService } from './core/settings/keyService'
 import { SettingsService } from './core/settings/settingsService'
@@ -67,6 +69,8 @@ export interface MainAdapters {
   desktop: DesktopActions
   screens: ScreenSourceProvider
   pushToTalk?: PushToTalkSource
+  /** The desktop's windows for the privacy gate; without it frames are not privacy-checked (unit setups only: the app and the harness always give one). */
+  windowSource?: WindowSource
   /** Keeps the conversation across an app restart; without it every start is a new conversation. */
   conversationStore?: ConversationStore
   /** Conversation history; without it (or with null and `historyOpenError`) history is off for the run. */
@@ -110,6 +114,7 @@ export interface MainServices extends Disposable {
   settings: SettingsService
   frames: FramePipeline
   history: HistoryService
+  privacy: PrivacyGate | null
 }
 
 /** The browser harness has no save dialog: the page downloads the export itself. */
@@ -183,7 +188,12 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const recorder = history.recorder
+  const windowSource = a.windowSource
+  const privacy = windowSource
+    ? new PrivacyGate({ windows: windowSource, encoder: a.frameEncoder, settings: () => settings.get().privacy, clock: a.clock, logger: a.logger })
+    : null
   const frames = new FramePipeline({
+    privacy: privacy ?? undefined,
     encoder: a.frameEncoder,
     clock: a.clock,
     logger: a.logger,
@@ -199,6 +209,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     credentials,
     conversationStore: a.conversationStore,
     limits: a.liveLimits,
+    // The last check before the wire, for frames sent at once and frames held through a rotation alike.
+    mayDeliverVideo: privacy ? () => privacy.isOpen : undefined,
   })
   let managedMode = false
   void managed.config().then((config) => (managedMode = config !== null), () => undefined)
@@ -264,6 +276,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   assistant = new Assistant({
     live,
     frames,
+    privacy: privacy ?? undefined,
     settings,
     keys,
     managed,
@@ -288,6 +301,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   disposables.add(assistant)
   disposables.add(confirmations)
   disposables.add(history)
+  if (privacy) disposables.add({ dispose: () => privacy.stop() })
   if (updates) disposables.add({ dispose: () => updates.stop() })
-  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, dispose: () => disposables.dispose() }
+  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy, dispose: () => disposables.dispose() }
 }

@@ -7,6 +7,7 @@ import { bindIpcRouter, createElectronEventSink } from './ipc/electronIpcBinding
 import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
 import { createElectronScreenSources } from './platform/electronScreenSources'
+import { createElectronWindowSource } from './platform/electronWindowSource'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
@@ -104,6 +105,7 @@ void app.whenReady().then(async () => {
       frameEncoder: new SharpFrameEncoder(),
       desktop: electronDesktopActions,
       screens,
+      windowSource: createElectronWindowSource(),
       pushToTalk,
       clock: systemClock,
       logger,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { startHarness, type Harness } from '../../electron/main/harness/startHarness'
+import type { WindowSource } from '../../electron/main/core/ports'
 import type { WireMessage } from '../../shared/wireCodec'
 import { recordingLogger } from '../support/routerFixtures'
 import { launchChromium } from './chromium'
@@ -32,13 +33,15 @@ export async function openHarness(options: {
   userDataDir?: string
   /** Prepares the settings folder before main starts (e.g. a damaged settings file). */
   seedUserData?: (userDataDir: string) => void
+  /** The privacy gate's window list (a stand-in the test moves). */
+  windowSource?: WindowSource
 } = {}): Promise<RunningHarness> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sightline-e2e-'))
   options.seedUserData?.(userDataDir)
   const logger = recordingLogger()
   let knownSecrets: () => readonly string[] = () => []
   const appLogger = options.logFile ? createPinoLogger({ file: options.logFile, level: 'debug', knownSecrets: () => knownSecrets() }) : logger
-  const harness = await startHarness({ userDataDir, logger: appLogger, baseUrl: options.baseUrl, env: options.env ?? {}, secrets: 'memory' })
+  const harness = await startHarness({ userDataDir, logger: appLogger, baseUrl: options.baseUrl, env: options.env ?? {}, secrets: 'memory', windowSource: options.windowSource })
   knownSecrets = () => harness.services.keys.knownSecrets()
   const traffic: RunningHarness['traffic'] = []
   harness.bridge.onTraffic((direction, message) => traffic.push({ direction, message }))

@@ -19,7 +19,9 @@ import { CRASH_REPORTING_DEFAULT, type CrashReporting, type CrashReportingStore 
 import type { DiagnosticsService } from './diagnostics/diagnosticsService'
 import type { AutoUpdateService, UpdateChannel, UpdateState } from './update/autoUpdateService'
 import type { UpdatePreferencesStore } from './update/updatePreferences'
+import type { OpenWindow } from '../../../shared/privacySettings'
 import type { FramePipeline } from './media/framePipeline'
+import type { PrivacyGate, ShareTarget } from './media/privacyGate'
 import type { DesktopActions, Logger, PushToTalkBinding, PushToTalkSource, ScreenSourceProvider } from './ports'
 import type { KeyPlace, KeyService } from './settings/keyService'
 import type { SettingsService } from './settings/settingsService'
@@ -56,6 +58,8 @@ export interface LiveEngine {
 export interface AssistantDeps {
   live: LiveEngine
   frames: FramePipeline
+  /** The privacy gate the frame pipeline passes frames through; pauses show in the share state. */
+  privacy?: PrivacyGate
   settings: SettingsService
   keys: KeyService
   /** Managed mode (the organisation's token service); absent: keys only. */
@@ -95,6 +99,8 @@ export class Assistant implements Disposable {
   private readonly disposables = new DisposableStore()
   private readonly hotkey = this.disposables.add(new MutableDisposable<PushToTalkBinding>())
   private readonly userActivity = this.disposables.add(new Emitter<string>())
+  /** What the last picked source shows; unknown until a pick (the system's or the browser's own picker). */
+  private pickedTarget: ShareTarget = { kind: 'unknown' }
 
   constructor(private readonly deps: AssistantDeps) {
     this.screen = new ScreenShare({
@@ -102,6 +108,7 @@ export class Assistant implements Disposable {
       addImageTokens: (spent, ifEveryFrame) => deps.live.addImageTokens(spent, ifEveryFrame),
       emit: deps.emit,
       logger: deps.logger,
+      privacy: deps.privacy,
     })
     this.disposables.add(
       deps.settings.onChange((settings, previous) => {
@@ -277,8 +284,14 @@ export class Assistant implements Disposable {
     return activityOf(this.deps.state.state)
   }
 
+  /** "Sharing paused: 1Password is in front" while sharing is paused by the privacy gate; null otherwise. */
+  get sharePauseMessage(): string | null {
+    return this.screen.state.isSharing ? (this.deps.privacy?.pauseMessage ?? null) : null
+  }
+
   setSharing(isSharing: boolean, sourceName: string | null): ShareState {
-    if (this.screen.set(isSharing, sourceName)) void this.ensureSession().catch(() => undefined)
+    if (this.screen.set(isSharing, sourceName, this.pickedTarget)) void this.ensureSession().catch(() => undefined)
+    if (!isSharing) this.pickedTarget = { kind: 'unknown' }
     return this.screen.state
   }
 
@@ -307,12 +320,19 @@ export class Assistant implements Disposable {
     this.deps.confirmations.answer(requestId, allow, allWaiting)
   }
 
+  /** The windows open now, for the privacy settings' picker; refused with a reason when the list cannot be read. */
+  listOpenWindows(): Promise<OpenWindow[]> {
+    if (!this.deps.privacy) return Promise.resolve([])
+    return this.deps.privacy.listOpenWindows()
+  }
+
   listScreenSources(): Promise<ScreenSource[]> {
     return this.deps.screens.list()
   }
 
   selectScreenSource(id: string): void {
     this.deps.screens.select(id)
+    this.pickedTarget = this.deps.screens.shareTarget?.(id) ?? { kind: 'unknown' }
   }
 
   /** Main's state now, for a window that just subscribed. */

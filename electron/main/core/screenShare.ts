@@ -1,6 +1,7 @@
 import type { EventMethod, EventPayload, ShareState, VideoFrame } from '../../../shared/ipcContract'
 import { CodedError } from '../../../shared/codedError'
 import type { FramePipeline } from './media/framePipeline'
+import type { PrivacyGate, ShareTarget } from './media/privacyGate'
 import type { Logger } from './ports'
 
 /**
@@ -10,7 +11,7 @@ import type { Logger } from './ports'
  * Stopping drops the held frame, so nothing grabbed during a share can leave after it.
  */
 export class ScreenShare {
-  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
+  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }
   private imageTokensReported = { spent: 0, ifEveryFrame: 0 }
 
   constructor(
@@ -20,17 +21,23 @@ export class ScreenShare {
       addImageTokens(spent: number, ifEveryFrame: number): void
       emit<M extends EventMethod>(method: M, payload: EventPayload<M>): void
       logger: Logger
+      /** Checks every frame before encoding and says when sharing is paused (core/media/privacyGate.ts). */
+      privacy?: Pick<PrivacyGate, 'start' | 'stop' | 'onChange' | 'pauseMessage'>
     },
-  ) {}
+  ) {
+    deps.privacy?.onChange(() => this.publish())
+  }
 
   get state(): ShareState {
     return this.share
   }
 
-  /** Returns true when this call started a new share. */
-  set(isSharing: boolean, sourceName: string | null): boolean {
+  /** Returns true when this call started a new share; `target` is what the privacy gate maps windows into. */
+  set(isSharing: boolean, sourceName: string | null, target: ShareTarget = { kind: 'unknown' }): boolean {
     const isNew = isSharing && !this.share.isSharing
     if (isNew || (!isSharing && this.share.isSharing)) this.deps.frames.restart()
+    if (isNew) this.deps.privacy?.start(target)
+    if (!isSharing) this.deps.privacy?.stop()
     this.share = { ...this.share, isSharing, sourceName: isSharing ? sourceName : null }
     this.publish()
     return isNew
@@ -90,7 +97,8 @@ export class ScreenShare {
 
   private publish(): void {
     const stats = this.deps.frames.stats
-    this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped }
+    const pauseMessage = this.share.isSharing ? (this.deps.privacy?.pauseMessage ?? null) : null
+    this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped, pauseMessage }
     this.deps.emit('onShareState', this.share)
     const spent = stats.imageTokensSpent - this.imageTokensReported.spent
     const ifEveryFrame = stats.imageTokensIfEveryFrame - this.imageTokensReported.ifEveryFrame

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
 import type { EmitEvent } from '../core/assistant'
-import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type ScreenSourceProvider, type SecretStore } from '../core/ports'
+import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type ScreenSourceProvider, type SecretStore, type WindowSource } from '../core/ports'
 import { systemClock } from '../platform/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
@@ -18,6 +18,7 @@ import { CRASH_REPORTING_DEFAULT, crashReportingSchema } from '../core/diagnosti
 import { runtimeVersions } from '../platform/runtimeVersions'
 import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
+import { StandInWindowSource } from './standInWindowSource'
 import { CodedError } from '../../../shared/codedError'
 
 export interface HarnessOptions {
@@ -34,6 +35,8 @@ export interface HarnessOptions {
   outDir?: string
   /** The log file the logger writes, if any: "Save diagnostics…" takes its last lines from it. */
   logFile?: string
+  /** The privacy gate's window list; a {@link StandInWindowSource} with nothing in front by default. */
+  windowSource?: WindowSource
 }
 
 export interface Harness extends WebHarnessServer {
@@ -124,6 +127,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     frameEncoder: new SharpFrameEncoder(),
     desktop: harnessDesktop(options.logger),
     screens: browserPicksScreens,
+    windowSource: options.windowSource ?? new StandInWindowSource(),
     clock: systemClock,
     logger: options.logger,
     env,

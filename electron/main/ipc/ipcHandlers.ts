@@ -34,6 +34,7 @@ export function createIpcHandlers(assistant: Assistant, history: HistoryService)
       selectScreenSource: ({ id }) => (assistant.selectScreenSource(id), done),
       setSharing: ({ isSharing, sourceName }) => assistant.setSharing(isSharing, sourceName),
       lookNow: () => (assistant.lookNow(), done),
+      listOpenWindows: () => assistant.listOpenWindows(),
       openLink: async ({ url }) => (await assistant.openLink(url), done),
       answerToolConfirmation: ({ requestId, allow, allWaiting }) => (assistant.answerToolConfirmation(requestId, allow, allWaiting), done),
       listHistory: () => history.listByDay(),

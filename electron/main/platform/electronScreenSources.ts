@@ -1,6 +1,7 @@
 import { desktopCapturer, shell, systemPreferences, type DesktopCapturerSource, type Session } from 'electron'
 import type { ScreenSource } from '../../../shared/ipcContract'
 import type { ScreenSourceProvider } from '../core/ports'
+import type { ShareTarget } from '../core/media/privacyGate'
 import { CodedError } from '../../../shared/codedError'
 
 /** The Electron objects this adapter uses; the real ones by default, fakes in unit tests. */
@@ -99,6 +100,18 @@ export class ElectronScreenSources implements ScreenSourceProvider {
       kind: s.id.startsWith('screen:') ? 'screen' : 'window',
       thumbnail: s.thumbnail.isEmpty() ? null : s.thumbnail.toDataURL(),
     }))
+  }
+
+  /**
+   * What a listed source shows, for the privacy gate: a screen by its `display_id` (Electron's
+   * `Display.id`), a window by the native id inside `window:<id>:<n>`; unknown otherwise.
+   */
+  shareTarget(id: string): ShareTarget {
+    const source = this.listed.get(id)
+    if (source?.id.startsWith('screen:') && source.display_id) return { kind: 'screen', displayId: source.display_id }
+    const windowId = /^window:(\d+):/u.exec(id)?.[1]
+    if (source && windowId) return { kind: 'window', windowId }
+    return { kind: 'unknown' }
   }
 
   /** Remembers the picked source for the share's getDisplayMedia; an id not in the last listing is refused. */

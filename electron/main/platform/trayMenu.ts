@@ -22,7 +22,7 @@ export type TrayActions = { [A in Exclude<TrayAction, 'setHandsFree' | 'setMuted
 export class TrayMenu implements Disposable {
   private readonly tray: Tray
   private readonly themeListener: Disposable
-  private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null }
+  private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null, shareNote: null }
 
   constructor(
     private readonly iconDir: string,

@@ -1,5 +1,6 @@
 import type { AppSnapshot } from '../../../shared/ipcContract'
 import { assertNever } from '../../../shared/assertNever'
+import { shareStatusLine } from '../../../shared/shareStatusLine'
 import { activityOf, connectionNoteOf, type Activity } from '../core/state/activity'
 
 /** What the tray shows, derived from main's state and the hands-free setting. */
@@ -11,6 +12,8 @@ export interface TrayView {
   isSharing: boolean
   /** The version of a downloaded, verified update waiting for a restart. */
   updateReady: string | null
+  /** What is shared, or that sharing is paused and why ("Sharing paused: 1Password is in front"): shared/shareStatusLine.ts. */
+  shareNote: string | null
 }
 
 /** A tray action a menu item runs. */
@@ -39,6 +42,7 @@ export function trayViewOf(state: AppSnapshot, isHandsFree: boolean): TrayView {
     isMuted: state.isMuted,
     isSharing: state.share.isSharing,
     updateReady: state.update.status === 'ready' ? state.update.version : null,
+    shareNote: shareStatusLine(state.share),
   }
 }
 
@@ -67,9 +71,10 @@ const CONNECTION_NOTE_TEXT: Record<NonNullable<TrayView['connectionNote']>, stri
 /** Builds the tray's icon, tooltip and menu for a view. Quit is always the last item. */
 export function trayMenuModel(view: TrayView): TrayMenuModel {
   const note = view.connectionNote ? CONNECTION_NOTE_TEXT[view.connectionNote] : null
-  const tooltip = note ? `${tooltipOf(view.activity)} · ${note}` : tooltipOf(view.activity)
+  const tooltip = [tooltipOf(view.activity), note, view.activity === 'sharing' ? null : view.shareNote].filter(Boolean).join(' · ')
   const items: TrayMenuItem[] = [
     ...(note ? [{ kind: 'note' as const, label: note }, { kind: 'separator' as const }] : []),
+    ...(view.shareNote ? [{ kind: 'note' as const, label: view.shareNote }] : []),
     { kind: 'action', label: view.activity === 'listening' ? 'Stop talking' : 'Talk', action: 'toggleTalk', enabled: true },
     { kind: 'action', label: view.isSharing ? 'Stop sharing' : 'Share screen and ask', action: 'shareAndAsk', enabled: true },
     { kind: 'action', label: 'Look now', action: 'lookNow', enabled: view.isSharing },

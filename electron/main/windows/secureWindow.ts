@@ -6,10 +6,11 @@ export type WindowOptions = Omit<BrowserWindowConstructorOptions, 'webPreference
  * The one place Sightline windows are made: every one is sandboxed and context-isolated, with no
  * Node in the page. The preferences are written out in the constructor call so that reviewers
  * (and electronegativity) see them where the window is created. electron-vite's template defaults
- * (sandbox off) are deliberately not used.
+ * (sandbox off) are deliberately not used. Every window is content-protected, so screen captures
+ * (ours included) leave it out where the OS honours that; the privacy gate masks it anyway.
  */
 export function createSecureWindow(options: WindowOptions, preloadPath: string): BrowserWindow {
-  return new BrowserWindow({
+  const window = new BrowserWindow({
     ...options,
     webPreferences: {
       preload: preloadPath,
@@ -34,4 +35,8 @@ export function createSecureWindow(options: WindowOptions, preloadPath: string):
       devTools: process.env.NODE_ENV === 'development',
     },
   })
+  // https://www.electronjs.org/docs/latest/api/browser-window#winsetcontentprotectionenable-macos-windows
+  // (ignored by ScreenCaptureKit on macOS 15+, and a no-op on Linux: hence the masks too).
+  window.setContentProtection(true)
+  return window
 }

@@ -6,7 +6,7 @@ export type AppliesWhen = 'next-session' | 'next-resume' | 'now'
 
 const NEXT_SESSION: ReadonlySet<string> = new Set(['model', 'responseModality'])
 /** Handled in this window (audio devices, ducking) or by the OS (start at login): no session involved. */
-const NOW: ReadonlySet<string> = new Set(['devices', 'startAtLogin', 'hotkey', 'historyRetention'])
+const NOW: ReadonlySet<string> = new Set(['devices', 'startAtLogin', 'hotkey', 'historyRetention', 'privacy'])
 
 /**
  * When a patch applies. A Live session fixes its model and modality at setup, so those wait for

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AppSnapshot, ScreenSource, ShareState } from '../../../shared/ipcContract'
+import { shareSourceLabel } from '../../../shared/shareStatusLine'
 import { getSightline } from '../api/sightline'
 import { FrameGrabber } from '../screen/frameGrabber'
 import { unwrap, useAppStore } from './appStore'
@@ -8,7 +9,7 @@ import { useConversationStore } from './conversationStore'
 import { useErrorStore } from './errorStore'
 import { useSettingsStore } from './settingsStore'
 
-const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 }
+const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }
 
 /**
  * Screen sharing from this window: pick a source (Electron) or let the browser ask (harness),
@@ -64,7 +65,7 @@ export const useShareStore = defineStore('share', () => {
       errors.show(selected.error)
       return
     }
-    await captureWith(source.name)
+    await captureWith(shareSourceLabel(source))
   }
 
   function cancelPicker(): void {

@@ -60,6 +60,7 @@ describe('the electron-builder configuration', () => {
       '**/node_modules/@img/**/*',
       '**/node_modules/keytar/**/*',
       '**/node_modules/uiohook-napi/**/*',
+      '**/node_modules/@miniben90/**/*',
     ])
   })
 

@@ -90,6 +90,7 @@ describe.skipIf(process.platform !== 'linux')('the packaged app (electron-builde
       expect.arrayContaining([
         'node_modules/keytar/build/Release/keytar.node',
         `node_modules/uiohook-napi/prebuilds/linux-${arch}/uiohook-napi.node`,
+        `node_modules/@miniben90/x-win-linux-${arch}-gnu/x-win.linux-${arch}-gnu.node`,
         expect.stringMatching(new RegExp(`^node_modules/@img/sharp-linux-${arch}/lib/sharp-linux-${arch}.*\\.node$`)),
         expect.stringMatching(new RegExp(`^node_modules/@img/sharp-libvips-linux-${arch}/lib/libvips-cpp\\.so`)),
       ]),

@@ -120,9 +120,10 @@
     setUpdateChannel: (request) => ((updateState = { ...updateState, channel: request.channel }), ok(updateState)),
     restartToUpdate: () => (record('restartToUpdate'), ok({ done: true })),
     listScreenSources: () => ok([]),
+    listOpenWindows: () => ok([{ appName: 'Slack', title: 'general' }, { appName: 'Terminal', title: 'bash' }]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => {
-      const share = { isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0 }
+      const share = { isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0, pauseMessage: null }
       emit('onShareState', share)
       return ok(share)
     },

@@ -1,4 +1,5 @@
 import { SETTINGS_VERSION, type Settings } from '../../../shared/settings'
+import { DEFAULT_PRIVACY_SETTINGS } from '../../../shared/privacySettings'
 import type { SettingsV1 } from '../../../electron/main/core/settings/migrateSettings'
 
 /** A version 1 file as an early build wrote it: flat, no `version` key. */
@@ -59,5 +60,6 @@ export const VERSION_1_MIGRATED: Settings = {
   capture: { framesPerSecond: 1, longSide: 1280, jpegQuality: 70, changeThreshold: 0.05, idleTrickle: false, idleTrickleSeconds: 60 },
   devices: { inputDeviceId: 'mic-1', outputDeviceId: null, duckMicWhileSpeaking: true },
   startAtLogin: true,
+  privacy: DEFAULT_PRIVACY_SETTINGS,
   historyRetention: 'forever',
 }

@@ -16,6 +16,8 @@ import { createSecureWindow } from '../../../electron/main/windows/secureWindow'
 vi.mock('electron', () => ({
   BrowserWindow: class {
     constructor(readonly options: unknown) {}
+    // Every window is content-protected (issue 16; test/unit/privacy/contentProtection.test.ts).
+    setContentProtection() {}
   },
 }))
 

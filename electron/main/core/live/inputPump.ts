@@ -29,7 +29,8 @@ export class InputPump {
   /** Until the next flush, a held frame replaces the ones before it. */
   private isNewestVideoOnly = false
 
-  constructor(private readonly bounds: { maxAudio: number; maxVideo: number }) {}
+  /** `mayDeliverVideo` is asked as each frame goes on the wire, held ones included; false drops the frame (the privacy gate). */
+  constructor(private readonly bounds: { maxAudio: number; maxVideo: number; mayDeliverVideo?: () => boolean }) {}
 
   /** Uses this connection from now on; call {@link flush} once it is ready. */
   attach(connection: LiveConnection): void {
@@ -112,6 +113,10 @@ export class InputPump {
   }
 
   private deliver(item: PendingInput): void {
+    if (item.kind === 'video' && this.bounds.mayDeliverVideo && !this.bounds.mayDeliverVideo()) {
+      this.dropped++
+      return
+    }
     if (item.kind === 'content') this.connection!.sendClientContent(item.content)
     else this.connection!.sendRealtimeInput(item.input)
   }

@@ -78,7 +78,7 @@ export class LiveSession {
       { transport: new TokenRefreshingTransport(deps.transport, deps.credentials), clock: deps.clock, logger: deps.logger, connectTimeoutMs: limits.connectTimeoutMs },
       { onMessage: (m) => this.server.handle(m), onClose: (code, reason) => this.onConnectionClosed(code, reason) },
     )
-    this.pump = new InputPump({ maxAudio: limits.maxBufferedAudioChunks, maxVideo: limits.maxBufferedVideoFrames })
+    this.pump = new InputPump({ maxAudio: limits.maxBufferedAudioChunks, maxVideo: limits.maxBufferedVideoFrames, mayDeliverVideo: deps.mayDeliverVideo })
     this.resumption = new ResumptionState(limits.handleLifetimeMs)
     this.stall = new StallWatch(deps.clock, limits.stallTimeoutMs, () => this.onStall())
     this.goAway = new GoAwayPlanner(deps.clock, limits.goAwaySafetyMarginMs, () => void this.rotate())

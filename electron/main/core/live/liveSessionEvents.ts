@@ -42,6 +42,11 @@ export interface LiveSessionDeps {
    * error, so the host can start the retirement flow (move to the recommended model, seeded).
    */
   onModelUnavailable?(event: { modelId: string; error: AppError }): void
+  /**
+   * Asked at the moment each screen frame would go on the wire (sent at once, or replayed after a
+   * connect or GoAway rotation); false drops it. The privacy gate's `isOpen`.
+   */
+  mayDeliverVideo?(): boolean
 }
 
 /** Counters for the UI's diagnostics and the fault suite. */

@@ -19,9 +19,9 @@ export type FrameSendReason = ForceFrameReason | 'first' | 'changed' | 'trickle'
 /**
  * Why a frame did not. `rateLimited`: faster than `capture.framesPerSecond`; `idle`: nobody is
  * asking and the trickle is off or not due; `busy`: the previous frame was still encoding;
- * `stopped`: the share ended while it was encoding, so it never leaves.
+ * `stopped`: the share ended while it was encoding, so it never leaves; `paused`: the privacy gate held it.
  */
-export type FrameDropReason = 'rateLimited' | 'idle' | 'unchanged' | 'busy' | 'stopped' | 'invalid' | 'encodeFailed'
+export type FrameDropReason = 'rateLimited' | 'idle' | 'unchanged' | 'busy' | 'stopped' | 'invalid' | 'encodeFailed' | 'paused'
 
 /** A JPEG ready for `realtimeInput.video` (`image/jpeg`). */
 export interface SentFrame extends EncodedFrame {
@@ -61,6 +61,8 @@ export interface FramePipelineOptions {
   logger?: Logger
   detector?: FrameChangeDetector
   attention?: FrameAttention
+  /** The privacy gate (core/media/privacyGate.ts): the frame to encode, masked, or null to send nothing. */
+  privacy?: { pass(frame: ValidRgbaFrame): Promise<ValidRgbaFrame | null> }
 }
 
 /**
@@ -204,13 +206,19 @@ export class FramePipeline {
     const generation = this.generation
     this.isBusy = true
     try {
+      const frame = await this.passPrivacy(held.frame)
+      if (frame === null) {
+        // Owed to the user: the first frame after the pause carries it.
+        this.pendingForce ??= reason
+        return this.drop('paused')
+      }
       let thumbnail: Uint8Array
       let encoded: EncodedFrame
       try {
         // Both are needed; sharp runs them side by side on the libuv pool.
         ;[thumbnail, encoded] = await Promise.all([
-          this.options.encoder.thumbnail(held.frame, FrameChangeDetector.THUMBNAIL_SIZE),
-          this.options.encoder.encode(held.frame, { longSide: capture.longSide, quality: capture.jpegQuality }),
+          this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE),
+          this.options.encoder.encode(frame, { longSide: capture.longSide, quality: capture.jpegQuality }),
         ])
       } catch (error) {
         return this.failEncode(error, reason)
@@ -224,9 +232,11 @@ export class FramePipeline {
   }
 
   /** A frame while the user speaks (or the trickle is due): sent when it changed enough. */
-  private async decideAndSend(frame: ValidRgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
+  private async decideAndSend(captured: ValidRgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
     const { capture } = settings
     const generation = this.generation
+    const frame = await this.passPrivacy(captured)
+    if (frame === null) return this.drop('paused')
     let thumbnail: Uint8Array
     try {
       thumbnail = await this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE)
@@ -266,6 +276,11 @@ export class FramePipeline {
       this.options.logger?.error('frame sink failed', { error })
     }
     return { sent: true, reason, changedShare }
+  }
+
+  /** Before anything reads the pixels: the privacy gate masks the frame, or holds it back (null). */
+  private passPrivacy(frame: ValidRgbaFrame): Promise<ValidRgbaFrame | null> {
+    return this.options.privacy ? this.options.privacy.pass(frame) : Promise.resolve(frame)
   }
 
   /** Idle frames are off unless the user turned the trickle on, and then at most one every `idleTrickleSeconds`. */
@@ -316,7 +331,7 @@ function emptyStats(): FramePipelineStats {
     framesSent: 0,
     framesDropped: 0,
     sentBy: { first: 0, changed: 0, trickle: 0, activityStart: 0, speech: 0, question: 0, lookNow: 0 },
-    droppedBy: { rateLimited: 0, idle: 0, unchanged: 0, busy: 0, stopped: 0, invalid: 0, encodeFailed: 0 },
+    droppedBy: { rateLimited: 0, idle: 0, unchanged: 0, busy: 0, stopped: 0, invalid: 0, encodeFailed: 0, paused: 0 },
     imageTokensSpent: 0,
     imageTokensIfEveryFrame: 0,
   }

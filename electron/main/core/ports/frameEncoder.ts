@@ -1,3 +1,5 @@
+import type { Rect } from './windowSource'
+
 /** A screen frame as the renderer sends it: RGBA, 4 bytes a pixel, rows top to bottom. */
 export interface RgbaFrame {
   width: number
@@ -26,4 +28,10 @@ export interface FrameEncoder {
   encode(frame: ValidRgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame>
   /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) for change detection. */
   thumbnail(frame: ValidRgbaFrame, size: number): Promise<Uint8Array>
+  /**
+   * The frame with each region (frame pixels, inside the frame) blurred beyond reading; same size,
+   * so still valid. Optional: without it the privacy gate fills those regions instead, so nothing
+   * goes out unblurred.
+   */
+  blurRegions?(frame: ValidRgbaFrame, regions: readonly Rect[]): Promise<ValidRgbaFrame>
 }

@@ -31,7 +31,15 @@ export const TEST_LIMITS: Partial<LiveSessionLimits> = {
 
 /** A LiveSession wired to an in-memory transport, a manual clock and recorders. */
 export function sessionHarness(
-  options: { key?: string | null; limits?: Partial<LiveSessionLimits>; random?: () => number; confirm?: boolean; store?: ConversationStore; clock?: ManualClock } = {},
+  options: {
+    key?: string | null
+    limits?: Partial<LiveSessionLimits>
+    random?: () => number
+    confirm?: boolean
+    store?: ConversationStore
+    clock?: ManualClock
+    mayDeliverVideo?: () => boolean
+  } = {},
 ) {
   const clock = options.clock ?? new ManualClock()
   const transport = new FakeLiveTransport()
@@ -49,6 +57,7 @@ export function sessionHarness(
     random: options.random ?? (() => 1),
     limits: { ...TEST_LIMITS, ...options.limits },
     conversationStore: options.store,
+    mayDeliverVideo: options.mayDeliverVideo,
   })
   const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, ...patch })
   /** Starts and accepts the first connect. */

@@ -1,0 +1,60 @@
+import { z } from 'zod'
+
+/** Longest window-title pattern accepted; patterns run against every window title on every frame. */
+export const MAX_TITLE_PATTERN_LENGTH = 200
+
+/**
+ * Why `pattern` cannot be used as a window-title pattern (a JavaScript regular expression, matched
+ * case-insensitively), or null when it can. Shared so the settings view and main refuse the same.
+ */
+export function titlePatternProblem(pattern: string): string | null {
+  if (pattern.trim() === '') return 'A window-title pattern cannot be empty.'
+  if (pattern.length > MAX_TITLE_PATTERN_LENGTH) return `A window-title pattern can be at most ${MAX_TITLE_PATTERN_LENGTH} characters.`
+  try {
+    new RegExp(pattern, 'iu')
+    return null
+  } catch (error) {
+    return `The window-title pattern "${pattern}" is not a valid regular expression: ${(error as Error).message}`
+  }
+}
+
+const appName = z.string().trim().min(1, 'An app name cannot be empty.').max(200)
+const titlePattern = z.string().superRefine((pattern, context) => {
+  const problem = titlePatternProblem(pattern)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
+
+/** Windows picked by app name (case-insensitive, `.exe`/`.app` ignored) or by a title pattern. */
+export const windowMatchSchema = z
+  .object({
+    apps: z.array(appName).max(100),
+    titlePatterns: z.array(titlePattern).max(100),
+  })
+  .strict()
+export type WindowMatch = z.infer<typeof windowMatchSchema>
+
+export const privacySettingsSchema = z
+  .object({
+    /** While one of these is in front, or visible in what is shared, no frame leaves the machine. */
+    excluded: windowMatchSchema,
+    /** These windows are blurred in every frame while visible. */
+    blurred: windowMatchSchema,
+  })
+  .strict()
+export type PrivacySettings = z.infer<typeof privacySettingsSchema>
+
+/** A window open now, as the settings view offers it for blurring or pausing (no ids, no positions). */
+export const openWindowSchema = z.object({ appName: z.string().max(200), title: z.string().max(500) })
+export type OpenWindow = z.infer<typeof openWindowSchema>
+
+/**
+ * Password managers, and private browser windows whose title says so: Chrome and Brave
+ * ("Incognito", "(Private)"), Edge ("InPrivate"), Firefox and Safari ("Private Browsing").
+ */
+export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
+  excluded: {
+    apps: ['1Password', 'Bitwarden', 'KeePassXC', 'LastPass', 'Dashlane', 'Keychain Access'],
+    titlePatterns: ['\\bIncognito\\b', '\\bInPrivate\\b', 'Private Browsing', '\\((Private|Incognito)\\)'],
+  },
+  blurred: { apps: [], titlePatterns: [] },
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { shareSourceLabel, shareStatusLine } from '../../../shared/shareStatusLine'
+
+describe('the share line (window and tray)', () => {
+  it.each([
+    [{ isSharing: false, sourceName: null, pauseMessage: null }, null],
+    [{ isSharing: false, sourceName: 'Screen 2', pauseMessage: 'Sharing paused: 1Password is in front' }, null],
+    [{ isSharing: true, sourceName: 'Screen 2', pauseMessage: null }, 'Sharing Screen 2'],
+    [{ isSharing: true, sourceName: 'Window: Terminal', pauseMessage: null }, 'Sharing Window: Terminal'],
+    [{ isSharing: true, sourceName: null, pauseMessage: null }, 'Sharing your screen'],
+    [{ isSharing: true, sourceName: 'Screen 2', pauseMessage: 'Sharing paused: 1Password is in front' }, 'Sharing paused: 1Password is in front'],
+  ])('%j → %j', (state, line) => {
+    expect(shareStatusLine(state)).toBe(line)
+  })
+
+  it('names picked sources the way the user knows them', () => {
+    expect(shareSourceLabel({ kind: 'screen', name: 'Screen 2' })).toBe('Screen 2')
+    expect(shareSourceLabel({ kind: 'window', name: 'Terminal' })).toBe('Window: Terminal')
+    expect(shareSourceLabel({ kind: 'window', name: 'x'.repeat(300) })).toHaveLength(200)
+  })
+})

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { WindowMatcher } from '../../../electron/main/core/media/windowMatcher'
+import { DEFAULT_PRIVACY_SETTINGS, titlePatternProblem } from '../../../shared/privacySettings'
+import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
+import { SettingsService } from '../../../electron/main/core/settings/settingsService'
+import { InMemorySettingsRepository } from '../settings/inMemorySettingsRepository'
+
+const defaults = new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'a private browser window')
+
+describe('exclusion matcher (defaults)', () => {
+  it.each([
+    // [app name, window title, what the pause names, or null for no match]
+    ['1Password', '1Password', '1Password'],
+    ['1Password 7', 'Vault', '1Password'],
+    ['1Password.exe', 'All Items', '1Password'],
+    ['1password', 'lock screen', '1Password'],
+    ['Bitwarden', 'My Vault', 'Bitwarden'],
+    ['KeePassXC.exe', 'Passwords.kdbx - KeePassXC', 'KeePassXC'],
+    ['keepassxc', 'Passwords.kdbx', 'KeePassXC'],
+    ['LastPass', 'LastPass', 'LastPass'],
+    ['Dashlane', 'Dashlane', 'Dashlane'],
+    ['Keychain Access', 'login', 'Keychain Access'],
+    ['Google Chrome', 'New Tab - Google Chrome (Incognito)', 'a private browser window'],
+    ['Google Chrome', 'Bank - Incognito', 'a private browser window'],
+    ['Microsoft Edge', 'New tab - [InPrivate] - Microsoft Edge', 'a private browser window'],
+    ['Firefox', 'Mozilla Firefox Private Browsing', 'a private browser window'],
+    ['Safari', 'Private Browsing — example.com', 'a private browser window'],
+    ['Brave Browser', 'New Tab - Brave (Private)', 'a private browser window'],
+    ['Terminal', 'bash', null],
+    ['Google Chrome', 'Privacy policy - Google Chrome', null],
+    ['Google Chrome', 'incognitomode.example - Google Chrome', null],
+    ['Microsoft Edge', 'Private equity news - Microsoft Edge', null],
+    ['1Password Helper Tool', 'x', null],
+    ['NotLastPass', 'x', null],
+    ['', '', null],
+  ])('%s / %j → %s', (appName, title, expected) => {
+    expect(defaults.match({ appName, title })?.label ?? null).toBe(expected)
+  })
+})
+
+describe('exclusion matcher (user lists)', () => {
+  it.each([
+    [{ apps: ['Signal'], titlePatterns: [] }, { appName: 'Signal', title: 'Chats' }, 'Signal'],
+    [{ apps: ['  Signal  '], titlePatterns: [] }, { appName: 'signal.app', title: 'Chats' }, 'Signal'],
+    [{ apps: [], titlePatterns: ['^Online Banking'] }, { appName: 'Firefox', title: 'Online Banking — Mozilla Firefox' }, 'a private browser window'],
+    [{ apps: [], titlePatterns: ['^Online Banking'] }, { appName: 'Firefox', title: 'Bank: Online Banking' }, null],
+    [{ apps: [], titlePatterns: [] }, { appName: '1Password', title: '1Password' }, null],
+  ])('%j matches %j → %s', (match, window, expected) => {
+    expect(new WindowMatcher(match, 'a private browser window').match(window)?.label ?? null).toBe(expected)
+  })
+})
+
+describe('malformed title pattern', () => {
+  it.each([
+    ['(', 'is not a valid regular expression'],
+    ['[a-', 'is not a valid regular expression'],
+    ['a{2,1}', 'is not a valid regular expression'],
+    ['   ', 'cannot be empty'],
+    ['x'.repeat(201), 'at most 200 characters'],
+  ])('%j is refused with a message', (pattern, message) => {
+    expect(titlePatternProblem(pattern)).toContain(message)
+  })
+
+  it('is refused in settings with a message naming the setting, and the saved lists stay as they were', async () => {
+    const settings = await SettingsService.open({ repository: new InMemorySettingsRepository() })
+    await expect(settings.update({ privacy: { excluded: { apps: ['Signal'], titlePatterns: ['(bank'] } } })).rejects.toMatchObject({
+      code: 'INVALID_SETTINGS',
+      fields: ['privacy.excluded.titlePatterns.0'],
+      message: expect.stringContaining('The window-title pattern "(bank" is not a valid regular expression'),
+    })
+    expect(settings.get().privacy).toEqual(DEFAULT_PRIVACY_SETTINGS)
+  })
+
+  it('a valid list is kept as written', () => {
+    const next = applySettingsPatch(DEFAULT_SETTINGS, { privacy: { blurred: { apps: ['Slack'], titlePatterns: ['\\bSecret\\b'] } } })
+    expect(next.privacy.blurred).toEqual({ apps: ['Slack'], titlePatterns: ['\\bSecret\\b'] })
+    expect(next.privacy.excluded).toEqual(DEFAULT_PRIVACY_SETTINGS.excluded)
+  })
+})
