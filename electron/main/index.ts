@@ -6,6 +6,7 @@ import { bindIpcRouter, createElectronEventSink } from './ipc/electronIpcBinding
 import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
 import { createElectronScreenSources } from './platform/electronScreenSources'
+import { createElectronPointerSource } from './platform/electronPointerSource'
 import { createElectronWindowSource } from './platform/electronWindowSource'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
@@ -35,6 +36,11 @@ import { AppWindows } from './windows/appWindows'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
 import { guardContents, guardSession } from './windows/windowGuards'
+import { PointOverlayWindows } from './windows/pointOverlayWindows'
+import { RegionPickerWindow } from './windows/regionPickerWindow'
+import { createElectronDisplayWatch } from './platform/electronDisplayWatch'
+import { createElectronSelectionClipboard } from './platform/electronSelectionClipboard'
+import { createUiohookCopyKeySender } from './platform/uiohookCopyKeySender'
 
 /** How long quitting waits for the conversation to be saved. */
 const QUIT_SAVE_TIMEOUT_MS = 2_000
@@ -49,6 +55,14 @@ startCrashReporter(crashReporting.load())
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
 const windows = new AppWindows(join(import.meta.dirname, '../preload/index.cjs'), devServerUrl)
+const pointOverlays = new PointOverlayWindows(
+  join(import.meta.dirname, '../preload/overlay.cjs'),
+  devServerUrl ? new URL('overlay/index.html', devServerUrl).href : undefined,
+)
+const regionPicker = new RegionPickerWindow(
+  join(import.meta.dirname, '../preload/region.cjs'),
+  devServerUrl ? new URL('overlay/region.html', devServerUrl).href : undefined,
+)
 const resources = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources')
 
 app.on('second-instance', () => windows.showMain())
@@ -67,7 +81,8 @@ void app.whenReady().then(async () => {
   const logFile = join(app.getPath('logs'), 'sightline.log')
   const logger = createPinoLogger({ file: logFile, knownSecrets: () => knownSecrets() })
   const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
-  const pushToTalk = createPushToTalk(await hookProblem, logger)
+  const hookCheck = await hookProblem
+  const pushToTalk = createPushToTalk(hookCheck, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const history = openSqliteHistoryStore({ path: join(app.getPath('userData'), HISTORY_FILE_NAME), logger })
   const { assistant, router, live, keys, managed, settings, updates, history: historyService } = await composeServices({
@@ -98,6 +113,13 @@ void app.whenReady().then(async () => {
     desktop: electronDesktopActions,
     screens,
     windowSource: createElectronWindowSource(),
+    pointerSource: createElectronPointerSource(),
+    pointOverlay: pointOverlays,
+    regionPicker,
+    regionOutline: pointOverlays,
+    displayWatch: createElectronDisplayWatch(),
+    selectionClipboard: createElectronSelectionClipboard(),
+    copyKeys: createUiohookCopyKeySender(hookCheck),
     pushToTalk,
     clock: systemClock,
     logger,
@@ -142,6 +164,7 @@ void app.whenReady().then(async () => {
     event.preventDefault()
     tearDown()
     updates?.stop()
+    pointOverlays.closeAll()
     const saved = live
       .shutdown()
       .then(() => historyService.flush())

@@ -39,8 +39,22 @@ export function setUpTrayAndShortcuts(deps: {
       assistant.reportError({ code: 'SHARE_HOTKEY_UNAVAILABLE', message: (error as Error).message, action: 'Pick another shortcut for Share screen and ask in Settings.' })
     }
   }
+  // "Ask about the selection": nothing is read from the clipboard except on this press.
+  let unbindSelectionHotkey: (() => void) | null = null
+  const bindSelectionHotkey = () => {
+    unbindSelectionHotkey?.()
+    unbindSelectionHotkey = null
+    try {
+      unbindSelectionHotkey = bindGlobalShortcut(settings.get().point.selectionHotkey, () => {
+        assistant.askAboutSelection().catch((error: unknown) => logger.warn('ask about the selection failed', { error: String(error) }))
+      })
+    } catch (error) {
+      assistant.reportError({ code: 'SELECTION_HOTKEY_UNAVAILABLE', message: (error as Error).message, action: 'Pick another shortcut for Ask about the selection in Settings.' })
+    }
+  }
   const offSettings = settings.onChange((next, previous) => {
     if (next.shareHotkey !== previous.shareHotkey) bindShareHotkey()
+    if (next.point.selectionHotkey !== previous.point.selectionHotkey) bindSelectionHotkey()
   })
 
   const tray = new TrayMenu(join(deps.resourcesDir, 'tray'), {
@@ -78,10 +92,12 @@ export function setUpTrayAndShortcuts(deps: {
 
   assistant.bindHotkey()
   bindShareHotkey()
+  bindSelectionHotkey()
   return () => {
     clearInterval(timer)
     offSettings()
     unbindShareHotkey?.()
+    unbindSelectionHotkey?.()
     tray.destroy()
   }
 }

@@ -139,12 +139,24 @@ export interface EncodedFrame {
   height: number
 }
 
+/**
+ * How to encode one frame. `crop` (frame pixels, inside the frame) is cut out before the resize,
+ * so a region keeps its own resolution; `ring` (frame pixels of the uncropped frame) is where the
+ * pointer ring is drawn after the resize, so it has the same size in every frame sent.
+ */
+export interface EncodeOptions {
+  longSide: number
+  quality: number
+  crop?: Rect
+  ring?: Point
+}
+
 /** Resizes and encodes screen frames off the event loop (sharp in production). */
 export interface FrameEncoder {
-  /** Fits the frame into `longSide` (never upscaling) and encodes JPEG at `quality`. */
-  encode(frame: RgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame>
-  /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) for change detection. */
-  thumbnail(frame: RgbaFrame, size: number): Promise<Uint8Array>
+  /** Crops to `crop`, fits into `longSide` (never upscaling), draws the pointer ring at `ring` and encodes JPEG at `quality`. */
+  encode(frame: RgbaFrame, options: EncodeOptions): Promise<EncodedFrame>
+  /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) of the frame, or of `crop` (frame pixels) in it, for change detection. */
+  thumbnail(frame: RgbaFrame, size: number, crop?: Rect): Promise<Uint8Array>
   /**
    * The frame with each region (frame pixels, inside the frame) blurred beyond reading. Optional:
    * without it the privacy gate fills those regions instead, so nothing goes out unblurred.
@@ -158,6 +170,70 @@ export interface Rect {
   y: number
   width: number
   height: number
+}
+
+/** A point: desktop coordinates in device-independent pixels, or frame pixels where said. */
+export interface Point {
+  x: number
+  y: number
+}
+
+/** Where the mouse pointer is (Electron's `screen.getCursorScreenPoint()`: desktop DIP, negative left of or above the primary display). */
+export interface PointerSource {
+  cursorScreenPoint(): Point
+}
+
+/**
+ * Shows where the assistant points (issue 15 `point_at`): a marker and a short label over `point`
+ * (desktop DIP) on `display`, for `durationMs`, in a click-through, content-protected,
+ * always-on-top overlay. Never clicks, never takes focus.
+ */
+export interface PointMarkerOverlay {
+  showMarker(marker: { display: DesktopDisplay; point: Point; label: string; durationMs: number }): void
+}
+
+/**
+ * "Share a region": a transparent overlay on `display` where the user drags a rectangle. Resolves
+ * the rectangle (desktop DIP, global coordinates), or null when the user pressed Esc.
+ */
+export interface RegionPicker {
+  pick(display: DesktopDisplay): Promise<Rect | null>
+}
+
+/** The click-through outline around the shared region (desktop DIP) while sharing; `hide` when it ends. */
+export interface RegionOutline {
+  show(display: DesktopDisplay, region: Rect): void
+  hide(): void
+}
+
+/** Tells when displays are added, removed or change size or scale, with the displays as they are now. */
+export interface DisplayWatch {
+  onChange(listener: (displays: DesktopDisplay[]) => void): () => void
+}
+
+/** What the clipboard held, opaque to core: put back with {@link SelectionClipboard.restore}. */
+export type ClipboardSnapshot = { readonly kind: 'clipboard-snapshot' }
+
+/** The clipboard as "Ask about the selection" uses it (Electron's `clipboard` in the app). */
+export interface SelectionClipboard {
+  /** Everything it holds now, every format. */
+  snapshot(): Promise<ClipboardSnapshot>
+  restore(snapshot: ClipboardSnapshot): Promise<void>
+  clear(): void
+  /** The plain text on it, '' when there is none. */
+  readText(): Promise<string>
+  /** True when it holds something that is not text (an image, files). */
+  hasNonText(): Promise<boolean>
+}
+
+/**
+ * Sends the platform's copy keystroke (Ctrl+C, Cmd+C on macOS) to the app in front, through the
+ * key-hook library. `canSend` is false where synthetic keystrokes are not allowed (Wayland, no
+ * accessibility permission): the user copies first.
+ */
+export interface CopyKeySender {
+  readonly canSend: boolean
+  sendCopy(): void
 }
 
 /** One window on the desktop, as the window list reports it (bounds in device-independent pixels). */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { IpcError, ScreenSource, ShareState } from '../../../shared/ipcContract'
+import type { IpcError, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
 import { shareSourceLabel } from '../../../shared/shareStatusLine'
 import { getSightline } from '../api/sightline'
 import { FrameGrabber } from '../screen/frameGrabber'
@@ -20,6 +20,10 @@ export const useShareStore = defineStore('share', () => {
   const isPickerOpen = ref(false)
   const sources = ref<ScreenSource[]>([])
   const error = ref<IpcError | null>(null)
+  /** The shared region (desktop DIP), null for the whole screen. */
+  const region = ref<RegionChoice['region']>(null)
+  /** Why the last "Share a region" changed nothing ("too small", "Region not changed."). */
+  const regionMessage = ref<string | null>(null)
 
   let stream: MediaStream | null = null
   let grabber: FrameGrabber | null = null
@@ -28,6 +32,7 @@ export const useShareStore = defineStore('share', () => {
   function listen(): () => void {
     return getSightline().onShareState((next) => {
       state.value = next
+      if (!next.isSharing) region.value = null
       if (!next.isSharing && stream) stopLocal()
     })
   }
@@ -117,6 +122,34 @@ export const useShareStore = defineStore('share', () => {
     else state.value = result.value
   }
 
+  /** Main moved sharing to another screen (follow the pointer) and picked it: capture that one instead. */
+  async function switchShare(): Promise<void> {
+    if (!stream || isStarting.value) return
+    stopLocal()
+    region.value = null
+    await captureWith('the screen under your pointer')
+  }
+
+  /** "Share a region" (again to redraw): main opens a drag overlay on the shared screen. */
+  async function selectRegion(): Promise<void> {
+    regionMessage.value = null
+    const result = await unwrap(getSightline().selectShareRegion())
+    if (result.error) {
+      error.value = result.error
+      return
+    }
+    if (result.value.region) region.value = result.value.region
+    regionMessage.value = result.value.message
+  }
+
+  /** Back to the whole screen. */
+  async function clearRegion(): Promise<void> {
+    regionMessage.value = null
+    const result = await unwrap(getSightline().clearShareRegion())
+    if (result.error) error.value = result.error
+    else region.value = null
+  }
+
   /** "Look now": the next frame goes to the model even if the screen did not change. */
   async function lookNow(): Promise<void> {
     const result = await unwrap(getSightline().lookNow())
@@ -138,5 +171,22 @@ export const useShareStore = defineStore('share', () => {
     stream = null
   }
 
-  return { state, isStarting, isPickerOpen, sources, error, listen, startShare, pickSource, cancelPicker, stopShare, lookNow }
+  return {
+    state,
+    isStarting,
+    isPickerOpen,
+    sources,
+    error,
+    region,
+    regionMessage,
+    listen,
+    startShare,
+    pickSource,
+    cancelPicker,
+    stopShare,
+    lookNow,
+    selectRegion,
+    clearRegion,
+    switchShare,
+  }
 })

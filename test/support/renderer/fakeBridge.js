@@ -106,6 +106,8 @@
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => ok({ isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0, pauseMessage: null }),
     lookNow: () => ok({ done: true }),
+    selectShareRegion: () => ok({ region: null, message: 'Region not changed.' }),
+    clearShareRegion: () => ok({ done: true }),
     openLink: (request) => {
       record('openLink', request)
       return ok({ done: true })

@@ -33,6 +33,7 @@ function trayMenu() {
     openWindow: vi.fn(),
     openSettings: vi.fn(),
     openHistory: vi.fn(),
+    restartToUpdate: vi.fn(),
     quit: vi.fn(),
   })
   return { menu, shareAndAsk }
