@@ -36,6 +36,7 @@ import { AppWindows } from './windows/appWindows'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
 import { guardContents, guardSession } from './windows/windowGuards'
+import { isOverlayPage } from './windows/overlayPages'
 import { PointOverlayWindows } from './windows/pointOverlayWindows'
 import { RegionPickerWindow } from './windows/regionPickerWindow'
 import { createElectronDisplayWatch } from './platform/electronDisplayWatch'
@@ -80,7 +81,8 @@ void app.whenReady().then(async () => {
   let knownSecrets: () => readonly string[] = () => []
   const logFile = join(app.getPath('logs'), 'sightline.log')
   const logger = createPinoLogger({ file: logFile, knownSecrets: () => knownSecrets() })
-  const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
+  // The overlays (renderer/overlay/) are our pages too, but get only what they show, from their own windows.
+  const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins) && !isOverlayPage(url))
   const hookCheck = await hookProblem
   const pushToTalk = createPushToTalk(hookCheck, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)

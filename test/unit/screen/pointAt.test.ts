@@ -6,6 +6,7 @@ import { pointAtTool } from '../../../electron/main/core/tools/pointAtTool'
 import { ToolRegistry } from '../../../electron/main/core/tools/toolRegistry'
 import { toolNote } from '../../../renderer/src/components/toolNote'
 import { parseOverlayMarker } from '../../../shared/overlayMarker'
+import { isOverlayPage } from '../../../electron/main/windows/overlayPages'
 import { ManualClock } from '../media/fakes'
 
 const left: DesktopDisplay = { id: 'L', bounds: { x: -2560, y: 0, width: 2560, height: 1440 }, scaleFactor: 1.5 }
@@ -105,5 +106,18 @@ describe('the overlay marker message', () => {
     ['nothing', null, null],
   ])('%s', (_name, value, expected) => {
     expect(parseOverlayMarker(value)).toEqual(expected)
+  })
+})
+
+describe('overlay pages', () => {
+  it.each([
+    ['app://sightline/overlay/index.html', true],
+    ['app://sightline/overlay/region.html', true],
+    ['http://localhost:5173/overlay/index.html', true],
+    ['app://sightline/index.html', false],
+    ['app://sightline/index.html#mini', false],
+    ['not a url', false],
+  ])('%s is an overlay page: %s', (url, expected) => {
+    expect(isOverlayPage(url)).toBe(expected)
   })
 })
