@@ -36,7 +36,8 @@ export default defineConfig({
       // A sandboxed preload cannot require npm packages, so everything it uses is bundled in.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(root, 'electron/preload/index.ts') },
+        // One narrow preload per window kind: the overlays only receive what they show.
+        input: { index: resolve(root, 'electron/preload/index.ts'), overlay: resolve(root, 'electron/preload/overlay.ts'), region: resolve(root, 'electron/preload/region.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -47,7 +48,7 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       sourcemap: false,
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      rollupOptions: { input: { index: resolve(root, 'renderer/index.html'), overlay: resolve(root, 'renderer/overlay/index.html'), region: resolve(root, 'renderer/overlay/region.html') } },
     },
   },
 })

@@ -193,6 +193,13 @@ export const shareStateSchema = z.object({
 })
 export type ShareState = z.infer<typeof shareStateSchema>
 
+/** What "Share a region" came to: the region shared now (desktop DIP), or why nothing changed ("Region not changed.", "too small"). */
+export const regionChoiceSchema = z.object({
+  region: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable(),
+  message: z.string().nullable(),
+})
+export type RegionChoice = z.infer<typeof regionChoiceSchema>
+
 /** One entry of the current conversation's transcript, as the events that built it (replayed by a late window). */
 export const transcriptEntrySchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('onTranscript'), payload: transcriptDeltaSchema }),
@@ -323,6 +330,10 @@ export const contract = {
     lookNow: { channel: 'screen:look-now', request: noPayload, response: ack },
     /** The windows open now, one per app and title, to pick which to blur or pause for (issue 16). */
     listOpenWindows: { channel: 'privacy:list-windows', request: noPayload, response: z.array(openWindowSchema) },
+    /** While a screen is shared: drag a rectangle on it (Esc cancels); frames are cropped to it. Again to redraw. */
+    selectShareRegion: { channel: 'screen:select-region', request: noPayload, response: regionChoiceSchema },
+    /** Back to the whole screen. */
+    clearShareRegion: { channel: 'screen:clear-region', request: noPayload, response: ack },
     openLink: {
       channel: 'app:open-link',
       request: z.object({ url: z.string().max(2_000) }).strict(),
@@ -389,7 +400,7 @@ export const contract = {
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
     onUpdateState: { channel: 'update:changed', payload: updateStateSchema },
     /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
-    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'openSettings', 'openHistory']) }) },
+    onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'switchShare', 'openSettings', 'openHistory']) }) },
     /** History changed (an exchange kept, a deletion, retention applied): a History view refreshes. */
     onHistoryChanged: { channel: 'history:changed', payload: z.object({ conversationId: z.string().nullable() }) },
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { historyRetentionSchema } from './history'
 import { DEFAULT_MODEL_ID } from './modelCatalogue'
+import { DEFAULT_POINT_SETTINGS, pointSettingsSchema } from './pointSettings'
 import { DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema } from './privacySettings'
 
 /** The settings file's format version; bump it and add a step to `migrateSettings` when the shape changes. */
@@ -87,6 +88,8 @@ export const settingsSchema = z.object({
   historyRetention: historyRetentionSchema.default('forever'),
   /** Excluded and blurred windows while sharing; files written before it existed get the defaults. */
   privacy: privacySettingsSchema.default(DEFAULT_PRIVACY_SETTINGS),
+  /** The pointer ring and pointing; files written before it existed get the defaults. */
+  point: pointSettingsSchema.default(DEFAULT_POINT_SETTINGS),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -115,6 +118,7 @@ export const settingsPatchSchema = z
     startAtLogin: z.boolean(),
     historyRetention: historyRetentionSchema,
     privacy: privacySettingsSchema.partial().strict(),
+    point: pointSettingsSchema.partial().strict(),
   })
   .partial()
   .strict()
@@ -152,6 +156,7 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   historyRetention: 'forever',
   privacy: DEFAULT_PRIVACY_SETTINGS,
+  point: DEFAULT_POINT_SETTINGS,
 }
 
 /**
@@ -174,5 +179,6 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     capture: { ...current.capture, ...patch.capture },
     devices: { ...current.devices, ...patch.devices },
     privacy: { ...current.privacy, ...patch.privacy },
+    point: { ...current.point, ...patch.point },
   })
 }

@@ -13,6 +13,12 @@ import { CredentialsError } from './core/credentials/credentialsError'
 import { fetchServiceToken, type FetchLike } from './core/credentials/tokenServiceClient'
 import { FramePipeline } from './core/media/framePipeline'
 import { PrivacyGate } from './core/media/privacyGate'
+import { PointAt } from './core/screen/pointAt'
+import { PointerRing } from './core/screen/pointerRing'
+import { ShareRegion } from './core/screen/shareRegion'
+import { FollowPointer } from './core/screen/followPointer'
+import { AskAboutSelection } from './core/selection/askAboutSelection'
+import { pointAtTool } from './core/tools/pointAtTool'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
 import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
@@ -20,17 +26,24 @@ import { HistoryService } from './core/history/historyService'
 import type {
   ArchiveWriter,
   Clock,
+  CopyKeySender,
   ConversationStore,
   DesktopActions,
+  DisplayWatch,
   FileSaver,
   FrameEncoder,
   HistoryStore,
   LiveTransport,
   Logger,
+  PointerSource,
+  PointMarkerOverlay,
   PushToTalkSource,
+  RegionOutline,
+  RegionPicker,
   SaveDialog,
   ScreenSourceProvider,
   SecretStore,
+  SelectionClipboard,
   SettingsRepository,
   WindowSource,
 } from './core/ports'
@@ -71,6 +84,18 @@ export interface MainAdapters {
   pushToTalk?: PushToTalkSource
   /** The desktop's windows for the privacy gate; without it frames are not privacy-checked (unit setups only: the app and the harness always give one). */
   windowSource?: WindowSource
+  /** The mouse pointer, for the ring in screen frames; needs `windowSource` (the ring is placed through the privacy gate's view of the desktop). */
+  pointerSource?: PointerSource
+  /** Where `point_at` shows its marker; without it (or without `windowSource`) the tool is not offered. */
+  pointOverlay?: PointMarkerOverlay
+  /** "Share a region": the drag overlay and the outline; without them (or `windowSource`) there is no region. */
+  regionPicker?: RegionPicker
+  regionOutline?: RegionOutline
+  /** Display changes, so a shared region that no longer fits stops sharing. */
+  displayWatch?: DisplayWatch
+  /** "Ask about the selection": the clipboard and the copy keystroke; without the clipboard there is no selection hotkey. */
+  selectionClipboard?: SelectionClipboard
+  copyKeys?: CopyKeySender
   /** Keeps the conversation across an app restart; without it every start is a new conversation. */
   conversationStore?: ConversationStore
   /** Conversation history; without it (or with null and `historyOpenError`) history is off for the run. */
@@ -192,13 +217,64 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   const privacy = windowSource
     ? new PrivacyGate({ windows: windowSource, encoder: a.frameEncoder, settings: () => settings.get().privacy, clock: a.clock, logger: a.logger })
     : null
+  const pointer =
+    privacy && a.pointerSource
+      ? new PointerRing({ pointer: a.pointerSource, area: () => privacy.frameArea, enabled: () => settings.get().point.pointerRing })
+      : undefined
+  const pointAt =
+    privacy && a.pointOverlay
+      ? new PointAt({ overlay: a.pointOverlay, displays: () => privacy.displays, isSharing: () => assistant?.shareState.isSharing ?? false })
+      : null
+  if (pointAt) tools.register(pointAtTool(pointAt))
+  const region =
+    privacy && a.regionPicker && a.regionOutline
+      ? new ShareRegion({
+          picker: a.regionPicker,
+          outline: a.regionOutline,
+          displays: () => privacy.displays,
+          target: () => assistant?.shareTarget ?? null,
+          stopSharing: (message) => assistant?.stopSharingBecause(message),
+        })
+      : null
+  if (region) a.displayWatch?.onChange((displays) => region.displaysChanged(displays))
+  const follow =
+    privacy && a.pointerSource
+      ? new FollowPointer({
+          pointer: a.pointerSource,
+          displays: () => privacy.displays,
+          clock: a.clock,
+          enabled: () => settings.get().point.followPointer,
+          sharedDisplayId: () => {
+            const target = assistant?.shareTarget
+            return target?.kind === 'screen' ? target.displayId : null
+          },
+          switchTo: (displayId) => {
+            assistant?.switchShareToDisplay(displayId).catch((error: unknown) => a.logger.warn('follow the pointer failed', { error: String(error) }))
+          },
+        })
+      : null
+  const selection = a.selectionClipboard
+    ? new AskAboutSelection({
+        clipboard: a.selectionClipboard,
+        keys: a.copyKeys ?? { canSend: false, sendCopy: () => {} },
+        clock: a.clock,
+        ask: (text) => assistant!.askWithSelection(text),
+        hotkeyLabel: () => settings.get().point.selectionHotkey.replace('CommandOrControl', a.appInfo.platform === 'darwin' ? 'Cmd' : 'Ctrl'),
+      })
+    : null
   const frames = new FramePipeline({
     privacy: privacy ?? undefined,
+    pointer,
+    region: region && privacy ? { crop: (width, height) => region.crop(privacy.frameArea, width, height) } : undefined,
     encoder: a.frameEncoder,
     clock: a.clock,
     logger: a.logger,
     settings: () => settings.get(),
-    onFrame: (frame) => live?.sendVideoFrame(frame.jpeg),
+    onFrame: (frame) => {
+      live?.sendVideoFrame(frame.jpeg)
+      // What `point_at`'s 0–1000 refer to: the desktop area this frame shows.
+      pointAt?.frameSent(region?.current ?? privacy?.frameArea?.bounds ?? null)
+    },
   })
   const wire = new LiveRecorder(a.transport)
   live = new LiveSession({
@@ -277,6 +353,11 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     live,
     frames,
     privacy: privacy ?? undefined,
+    pointer,
+    pointAt: pointAt ?? undefined,
+    region: region ?? undefined,
+    selection: selection ?? undefined,
+    follow: follow ?? undefined,
     settings,
     keys,
     managed,

@@ -7,6 +7,7 @@ import { bindIpcRouter, createElectronEventSink } from './ipc/electronIpcBinding
 import { electronDesktopActions } from './platform/electronDesktopActions'
 import { ElectronPowerSource } from './platform/electronPowerSource'
 import { createElectronScreenSources } from './platform/electronScreenSources'
+import { createElectronPointerSource } from './platform/electronPointerSource'
 import { createElectronWindowSource } from './platform/electronWindowSource'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
 import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
@@ -36,6 +37,12 @@ import { AppWindows } from './windows/appWindows'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
 import { guardContents, guardSession } from './windows/windowGuards'
+import { isOverlayPage } from './windows/overlayPages'
+import { PointOverlayWindows } from './windows/pointOverlayWindows'
+import { RegionPickerWindow } from './windows/regionPickerWindow'
+import { createElectronDisplayWatch } from './platform/electronDisplayWatch'
+import { createElectronSelectionClipboard } from './platform/electronSelectionClipboard'
+import { createUiohookCopyKeySender } from './platform/uiohookCopyKeySender'
 
 /** How long quitting waits for the conversation to be saved. */
 const QUIT_SAVE_TIMEOUT_MS = 2_000
@@ -50,6 +57,14 @@ startCrashReporter(crashReporting.load())
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
 const windows = new AppWindows(join(import.meta.dirname, '../preload/index.cjs'), devServerUrl)
+const pointOverlays = new PointOverlayWindows(
+  join(import.meta.dirname, '../preload/overlay.cjs'),
+  devServerUrl ? new URL('overlay/index.html', devServerUrl).href : undefined,
+)
+const regionPicker = new RegionPickerWindow(
+  join(import.meta.dirname, '../preload/region.cjs'),
+  devServerUrl ? new URL('overlay/region.html', devServerUrl).href : undefined,
+)
 const resources = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources')
 /** Everything the app binds, listens to or starts; disposed once, when quitting. */
 const disposables = new DisposableStore()
@@ -73,8 +88,10 @@ void app.whenReady().then(async () => {
   let knownSecrets: () => readonly string[] = () => []
   const logFile = join(app.getPath('logs'), 'sightline.log')
   const logger = createPinoLogger({ file: logFile, knownSecrets: () => knownSecrets() })
-  const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins))
-  const pushToTalk = createPushToTalk(await hookProblem, logger)
+  // The overlays (renderer/overlay/) are our pages too, but get only what they show, from their own windows.
+  const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins) && !isOverlayPage(url))
+  const hookCheck = await hookProblem
+  const pushToTalk = createPushToTalk(hookCheck, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)
   const history = openSqliteHistoryStore({ path: join(app.getPath('userData'), HISTORY_FILE_NAME), logger })
   const services = disposables.add(
@@ -106,6 +123,13 @@ void app.whenReady().then(async () => {
       desktop: electronDesktopActions,
       screens,
       windowSource: createElectronWindowSource(),
+      pointerSource: createElectronPointerSource(),
+      pointOverlay: pointOverlays,
+      regionPicker,
+      regionOutline: pointOverlays,
+      displayWatch: createElectronDisplayWatch(),
+      selectionClipboard: createElectronSelectionClipboard(),
+      copyKeys: createUiohookCopyKeySender(hookCheck),
       pushToTalk,
       clock: systemClock,
       logger,
@@ -156,6 +180,7 @@ void app.whenReady().then(async () => {
     if (isQuitting) return
     isQuitting = true
     event.preventDefault()
+    pointOverlays.closeAll()
     const saved = live
       .shutdown()
       .then(() => historyService.flush())

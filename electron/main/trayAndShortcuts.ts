@@ -51,6 +51,31 @@ export function setUpTrayAndShortcuts(deps: {
       })
     }
   }
+  // "Ask about the selection": nothing is read from the clipboard except on this press.
+  const selectionHotkey = disposables.add(new MutableDisposable<Disposable>())
+  const bindSelectionHotkey = () => {
+    selectionHotkey.clear()
+    const hotkey = settings.get().point.selectionHotkey
+    try {
+      selectionHotkey.value = bindGlobalShortcut(hotkey, () => {
+        assistant.askAboutSelection().catch((error: unknown) => logger.warn('ask about the selection failed', { error }))
+      })
+    } catch (error) {
+      logger.warn('selection hotkey unavailable', { hotkey, error })
+      const code = (error as { code?: unknown }).code
+      assistant.reportError({
+        code: 'SELECTION_HOTKEY_UNAVAILABLE',
+        message: (error as Error).message,
+        params: { hotkey, reason: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
+        action: 'Pick another shortcut for Ask about the selection in Settings.',
+      })
+    }
+  }
+  disposables.add(
+    settings.onChange((next, previous) => {
+      if (next.point.selectionHotkey !== previous.point.selectionHotkey) bindSelectionHotkey()
+    }),
+  )
 
   const tray = disposables.add(
     new TrayMenu(join(deps.resourcesDir, 'tray'), {
@@ -88,6 +113,7 @@ export function setUpTrayAndShortcuts(deps: {
 
   assistant.bindHotkey()
   bindShareHotkey()
+  bindSelectionHotkey()
   follow()
   return disposables
 }

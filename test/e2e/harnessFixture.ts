@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import { startHarness, type Harness } from '../../electron/main/harness/startHarness'
+import { startHarness, type Harness, type HarnessOptions } from '../../electron/main/harness/startHarness'
 import type { WindowSource } from '../../electron/main/core/ports'
 import type { WireMessage } from '../../shared/wireCodec'
 import { recordingLogger } from '../support/routerFixtures'
@@ -35,18 +35,21 @@ export async function openHarness(options: {
   seedUserData?: (userDataDir: string) => void
   /** The privacy gate's window list (a stand-in the test moves). */
   windowSource?: WindowSource
+  /** The pointer for the ring in frames (see HarnessOptions). */
+  pointerSource?: HarnessOptions['pointerSource']
+  viewport?: { width: number; height: number }
 } = {}): Promise<RunningHarness> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sightline-e2e-'))
   options.seedUserData?.(userDataDir)
   const logger = recordingLogger()
   let knownSecrets: () => readonly string[] = () => []
   const appLogger = options.logFile ? createPinoLogger({ file: options.logFile, level: 'debug', knownSecrets: () => knownSecrets() }) : logger
-  const harness = await startHarness({ userDataDir, logger: appLogger, baseUrl: options.baseUrl, env: options.env ?? {}, secrets: 'memory', windowSource: options.windowSource })
+  const harness = await startHarness({ userDataDir, logger: appLogger, baseUrl: options.baseUrl, env: options.env ?? {}, secrets: 'memory', windowSource: options.windowSource, pointerSource: options.pointerSource })
   knownSecrets = () => harness.services.keys.knownSecrets()
   const traffic: RunningHarness['traffic'] = []
   harness.bridge.onTraffic((direction, message) => traffic.push({ direction, message }))
   const browser = await launchChromium({ fakeMicWav: options.fakeMicWav })
-  const context = await browser.newContext({ permissions: ['microphone'] })
+  const context = await browser.newContext({ permissions: ['microphone'], ...(options.viewport && { viewport: options.viewport }) })
   const page = await context.newPage()
   if (options.initScript) await page.addInitScript(options.initScript)
   await page.goto(harness.url)

@@ -33,6 +33,11 @@ import { DisposableStore, MutableDisposable, type Disposable } from './lifecycle
 import { ScreenShare } from './screenShare'
 import type { AppState } from './state/appState'
 import { activityOf, connectionNoteOf, type Activity } from './state/activity'
+import type { PointerRing } from './screen/pointerRing'
+import type { PointAt } from './screen/pointAt'
+import type { RegionChoice, ShareRegion } from './screen/shareRegion'
+import type { AskAboutSelection, SelectionOutcome } from './selection/askAboutSelection'
+import type { FollowPointer } from './screen/followPointer'
 
 /** Sends one contract event to the page(s). */
 export type EmitEvent = <M extends EventMethod>(method: M, payload: EventPayload<M>) => void
@@ -60,6 +65,16 @@ export interface AssistantDeps {
   frames: FramePipeline
   /** The privacy gate the frame pipeline passes frames through; pauses show in the share state. */
   privacy?: PrivacyGate
+  /** The pointer ring in the frames (told when the user speaks). */
+  pointer?: PointerRing
+  /** `point_at`: forgets the last frame when a share starts or stops. */
+  pointAt?: PointAt
+  /** "Share a region" of the shared screen. */
+  region?: ShareRegion
+  /** "Ask about the selection" (its hotkey). */
+  selection?: AskAboutSelection
+  /** Follow the pointer across displays while sharing a screen. */
+  follow?: FollowPointer
   settings: SettingsService
   keys: KeyService
   /** Managed mode (the organisation's token service); absent: keys only. */
@@ -109,6 +124,10 @@ export class Assistant implements Disposable {
       emit: deps.emit,
       logger: deps.logger,
       privacy: deps.privacy,
+      pointer: deps.pointer,
+      pointAt: deps.pointAt,
+      region: deps.region,
+      follow: deps.follow,
     })
     this.disposables.add(
       deps.settings.onChange((settings, previous) => {
@@ -304,6 +323,70 @@ export class Assistant implements Disposable {
     if (this.screen.state.isSharing) return this.deps.emit('onUiCommand', { command: 'stopSharing' })
     this.deps.emit('onUiCommand', { command: 'shareScreen' })
     if (!this.talk.isTalking) await this.setTalking(true, 'tray')
+  }
+
+  /** What is shared now (for the region and the privacy gate's map), null when nothing is. */
+  get shareTarget(): ShareTarget | null {
+    return this.screen.state.isSharing ? this.pickedTarget : null
+  }
+
+  /** "Share a region": the user drags a rectangle on the shared screen; see {@link ShareRegion.select}. */
+  async selectShareRegion(): Promise<RegionChoice> {
+    if (!this.deps.region) throw new CodedError('REGION_UNAVAILABLE', 'Sharing a region is not available here.')
+    if (!this.screen.state.isSharing) throw new CodedError('NOT_SHARING', 'Share a screen first.')
+    const choice = await this.deps.region.select()
+    if (choice.region) this.screen.lookNow()
+    return choice
+  }
+
+  /** Back to the whole screen. */
+  clearShareRegion(): void {
+    this.deps.region?.clear()
+    if (this.screen.state.isSharing) this.screen.lookNow()
+  }
+
+  /**
+   * Follow the pointer: sharing moves to `displayId`'s screen. Main picks that screen's source and
+   * the page captures it anew; frames of the old screen are dropped meanwhile.
+   */
+  async switchShareToDisplay(displayId: string): Promise<void> {
+    if (!this.screen.state.isSharing || this.pickedTarget.kind !== 'screen') return
+    const sources = await this.deps.screens.list()
+    const source = sources.find((s) => {
+      const target = this.deps.screens.shareTarget?.(s.id)
+      return target?.kind === 'screen' && target.displayId === displayId
+    })
+    if (!source || !this.screen.state.isSharing) return
+    this.deps.screens.select(source.id)
+    this.pickedTarget = { kind: 'screen', displayId }
+    this.screen.switchTarget(this.pickedTarget)
+    this.deps.emit('onUiCommand', { command: 'switchShare' })
+  }
+
+  /** Sharing must end (the shared region no longer fits after a display change): the page stops its capture, the user reads why. */
+  stopSharingBecause(message: string): void {
+    this.deps.emit('onError', { code: 'SHARE_STOPPED', message, action: 'Share again, and draw the region anew if you want one.' })
+    this.deps.emit('onUiCommand', { command: 'stopSharing' })
+    this.setSharing(false, null)
+  }
+
+  /**
+   * The selection hotkey was pressed: the selected text goes to the model and Sightline listens
+   * for the question. An empty or non-text selection sends nothing and shows a note.
+   */
+  async askAboutSelection(): Promise<SelectionOutcome> {
+    if (!this.deps.selection) throw new CodedError('SELECTION_UNAVAILABLE', 'Asking about the selection is not available here.')
+    this.noteUserActivity('selection hotkey')
+    const outcome = await this.deps.selection.press()
+    if (outcome.kind === 'empty') this.deps.emit('onError', { code: 'SELECTION_EMPTY', message: outcome.note, action: null })
+    return outcome
+  }
+
+  /** Starts listening (as "Share screen and ask" does) and puts the framed selection into the user's turn. */
+  async askWithSelection(framedText: string): Promise<void> {
+    // Inside the user's activity in push-to-talk mode, so the model waits for the spoken question.
+    if (!this.talk.isTalking) await this.setTalking(true, 'tray')
+    this.deps.live.sendText(framedText)
   }
 
   /** "Look now": the next captured frame goes to the model whatever the change detector says. */

@@ -2,6 +2,10 @@ import type { EventMethod, EventPayload, ShareState, VideoFrame } from '../../..
 import { CodedError } from '../../../shared/codedError'
 import type { FramePipeline } from './media/framePipeline'
 import type { PrivacyGate, ShareTarget } from './media/privacyGate'
+import type { FollowPointer } from './screen/followPointer'
+import type { PointAt } from './screen/pointAt'
+import type { PointerRing } from './screen/pointerRing'
+import type { ShareRegion } from './screen/shareRegion'
 import type { Logger } from './ports'
 
 /**
@@ -13,6 +17,7 @@ import type { Logger } from './ports'
 export class ScreenShare {
   private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }
   private imageTokensReported = { spent: 0, ifEveryFrame: 0 }
+  private isSwitching = false
 
   constructor(
     private readonly deps: {
@@ -23,6 +28,14 @@ export class ScreenShare {
       logger: Logger
       /** Checks every frame before encoding and says when sharing is paused (core/media/privacyGate.ts). */
       privacy?: Pick<PrivacyGate, 'start' | 'stop' | 'onChange' | 'pauseMessage'>
+      /** The pointer ring: told when a share starts and when the user speaks (core/screen/pointerRing.ts). */
+      pointer?: Pick<PointerRing, 'restart' | 'setSpeaking'>
+      /** `point_at`'s last frame, forgotten when a share starts or stops. */
+      pointAt?: Pick<PointAt, 'forget'>
+      /** The shared region: a new share, or the end of one, is the whole screen again. */
+      region?: Pick<ShareRegion, 'clear'>
+      /** Follow the pointer: looks at the pointer only while sharing. */
+      follow?: Pick<FollowPointer, 'start' | 'stop'>
     },
   ) {
     deps.privacy?.onChange(() => this.publish())
@@ -35,7 +48,13 @@ export class ScreenShare {
   /** Returns true when this call started a new share; `target` is what the privacy gate maps windows into. */
   set(isSharing: boolean, sourceName: string | null, target: ShareTarget = { kind: 'unknown' }): boolean {
     const isNew = isSharing && !this.share.isSharing
+    this.isSwitching = false
     if (isNew || (!isSharing && this.share.isSharing)) this.deps.frames.restart()
+    if (isNew) this.deps.pointer?.restart()
+    if (isNew || !isSharing) this.deps.pointAt?.forget()
+    if (isNew || !isSharing) this.deps.region?.clear()
+    if (isNew) this.deps.follow?.start()
+    if (!isSharing) this.deps.follow?.stop()
     if (isNew) this.deps.privacy?.start(target)
     if (!isSharing) this.deps.privacy?.stop()
     this.share = { ...this.share, isSharing, sourceName: isSharing ? sourceName : null }
@@ -43,9 +62,24 @@ export class ScreenShare {
     return isNew
   }
 
+  /**
+   * Sharing moves to another source (follow the pointer): the page captures `target` anew, and
+   * until it says so (the next `set(true, …)`) frames of the old source are dropped, so none is
+   * masked with the new source's map.
+   */
+  switchTarget(target: ShareTarget): void {
+    if (!this.share.isSharing) return
+    this.isSwitching = true
+    this.deps.frames.restart()
+    this.deps.pointer?.restart()
+    this.deps.pointAt?.forget()
+    this.deps.region?.clear()
+    this.deps.privacy?.start(target)
+  }
+
   /** A frame from the page; dropped unless sharing, and logged (never thrown) when the pipeline refuses it. */
   receive(frame: VideoFrame): void {
-    if (!this.share.isSharing) return
+    if (!this.share.isSharing || this.isSwitching) return
     void this.deps.frames
       .push(frame)
       .catch((error: unknown) => this.deps.logger.warn('screen frame refused', { error }))
@@ -54,16 +88,19 @@ export class ScreenShare {
 
   /** Push-to-talk pressed: the model gets the screen as it is now, and its changes until release. */
   onTalkStart(): void {
+    this.deps.pointer?.setSpeaking(true)
     this.watch(this.deps.frames.startTalking())
   }
 
   /** Push-to-talk released. */
   onTalkEnd(): void {
+    this.deps.pointer?.setSpeaking(false)
     this.deps.frames.stopTalking()
   }
 
   /** Hands-free: the user's voice is on the mic. */
   onSpeech(): void {
+    this.deps.pointer?.setSpeaking(true)
     this.watch(this.deps.frames.heardSpeech())
   }
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
 import type { EmitEvent } from '../core/assistant'
-import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type ScreenSourceProvider, type SecretStore, type WindowSource } from '../core/ports'
+import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type PointerSource, type ScreenSourceProvider, type SecretStore, type WindowSource } from '../core/ports'
 import { systemClock } from '../platform/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
@@ -37,6 +37,8 @@ export interface HarnessOptions {
   logFile?: string
   /** The privacy gate's window list; a {@link StandInWindowSource} with nothing in front by default. */
   windowSource?: WindowSource
+  /** The pointer for the ring in frames (e2e: the page's own pointer on a stand-in screen); without it, no ring. */
+  pointerSource?: PointerSource
 }
 
 export interface Harness extends WebHarnessServer {
@@ -125,6 +127,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     historyStore: history.store,
     historyOpenError: history.error,
     frameEncoder: new SharpFrameEncoder(),
+    pointerSource: options.pointerSource,
     desktop: harnessDesktop(options.logger),
     screens: browserPicksScreens,
     windowSource: options.windowSource ?? new StandInWindowSource(),

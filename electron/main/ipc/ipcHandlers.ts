@@ -35,6 +35,8 @@ export function createIpcHandlers(assistant: Assistant, history: HistoryService)
       setSharing: ({ isSharing, sourceName }) => assistant.setSharing(isSharing, sourceName),
       lookNow: () => (assistant.lookNow(), done),
       listOpenWindows: () => assistant.listOpenWindows(),
+      selectShareRegion: () => assistant.selectShareRegion(),
+      clearShareRegion: () => (assistant.clearShareRegion(), done),
       openLink: async ({ url }) => (await assistant.openLink(url), done),
       answerToolConfirmation: ({ requestId, allow, allWaiting }) => (assistant.answerToolConfirmation(requestId, allow, allWaiting), done),
       listHistory: () => history.listByDay(),

@@ -1,5 +1,6 @@
 import { BrowserWindow, screen } from 'electron'
 import type { Rect } from '../core/ports'
+import { isOverlayWindow } from '../windows/pointOverlayWindows'
 import { XWinWindowSource, type XWinApi } from './xWinWindowSource'
 
 /**
@@ -27,7 +28,7 @@ export function createElectronWindowSource(platform: NodeJS.Platform = process.p
     displays: () => screen.getAllDisplays().map((d) => ({ id: String(d.id), bounds: d.bounds, scaleFactor: d.scaleFactor })),
     ownWindows: () =>
       BrowserWindow.getAllWindows()
-        .filter((w) => !w.isDestroyed() && w.isVisible() && !w.isMinimized())
+        .filter((w) => !w.isDestroyed() && w.isVisible() && !w.isMinimized() && !isOverlayWindow(w))
         .map((w) => w.getBounds()),
     toDip: (rect: Rect) => {
       if (platform === 'win32') return screen.screenToDipRect(null, rect)

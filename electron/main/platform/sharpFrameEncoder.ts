@@ -1,6 +1,8 @@
-import sharp, { type Sharp } from 'sharp'
-import type { EncodedFrame, FrameEncoder, Rect, RgbaFrame, ValidRgbaFrame } from '../core/ports'
+import sharp, { type OverlayOptions, type Sharp } from 'sharp'
+import type { EncodedFrame, EncodeOptions, FrameEncoder, Point, Rect, RgbaFrame, ValidRgbaFrame } from '../core/ports'
 import { FrameRejectedError, validateRgbaFrame } from '../core/media/validateRgbaFrame'
+import { fittedSize, ringInOutput } from '../core/screen/frameTransform'
+import { pointerRingImage } from './pointerRingImage'
 
 export interface SharpFrameEncoderOptions {
   /**
@@ -29,16 +31,30 @@ export class SharpFrameEncoder implements FrameEncoder {
     sharp.cache(false)
   }
 
-  async encode(frame: ValidRgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame> {
+  /**
+   * Crops (before the resize, so a region keeps its own resolution), fits into `longSide`, draws
+   * the pointer ring (after the resize, so it is the same size in every frame) and encodes.
+   * Throws a FrameRejectedError for a bad frame, a bad `longSide` or a crop outside the frame.
+   */
+  async encode(frame: ValidRgbaFrame, options: EncodeOptions): Promise<EncodedFrame> {
     if (!Number.isInteger(options.longSide) || options.longSide < 1) {
       throw new FrameRejectedError('FRAME_INVALID', `longSide must be a positive integer, got ${options.longSide}`)
     }
+    const crop = options.crop ?? { x: 0, y: 0, width: frame.width, height: frame.height }
+    if (!isInside(crop, frame)) {
+      throw new FrameRejectedError('FRAME_INVALID', `crop ${JSON.stringify(crop)} is not whole pixels inside the ${frame.width}×${frame.height} frame`)
+    }
+    const out = fittedSize(crop.width, crop.height, options.longSide)
+    const ring = options.ring ? ringInOutput(options.ring, crop, out.width, out.height) : null
     const quality = Math.min(100, Math.max(1, Math.round(options.quality)))
     try {
-      const { data, info } = await rawInput(frame)
-        // The alpha of a screen capture is always opaque; dropping it first saves premultiplying.
-        .removeAlpha()
-        .resize({ width: options.longSide, height: options.longSide, fit: 'inside', withoutEnlargement: true, kernel: 'lanczos2' })
+      let pipeline = rawInput(frame)
+      if (options.crop) pipeline = pipeline.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height })
+      // The alpha of a screen capture is always opaque; dropping it first saves premultiplying.
+      pipeline = pipeline.removeAlpha().resize({ width: out.width, height: out.height, fit: 'fill', kernel: 'lanczos2' })
+      const overlay = ring ? ringOverlay(ring, out) : null
+      if (overlay) pipeline = pipeline.composite([overlay])
+      const { data, info } = await pipeline
         .jpeg({ quality, mozjpeg: false, optimiseCoding: true, chromaSubsampling: '4:2:0' })
         .toBuffer({ resolveWithObject: true })
       return { jpeg: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height }
@@ -53,15 +69,19 @@ export class SharpFrameEncoder implements FrameEncoder {
     return frame
   }
 
-  async thumbnail(frame: ValidRgbaFrame, size: number): Promise<Uint8Array> {
+  async thumbnail(frame: ValidRgbaFrame, size: number, crop?: Rect): Promise<Uint8Array> {
     if (!Number.isInteger(size) || size < 1 || size > 512) {
       throw new FrameRejectedError('FRAME_INVALID', `thumbnail size must be an integer 1–512, got ${size}`)
+    }
+    if (crop && !isInside(crop, frame)) {
+      throw new FrameRejectedError('FRAME_INVALID', `crop ${JSON.stringify(crop)} is not whole pixels inside the ${frame.width}×${frame.height} frame`)
     }
     let rgb: Buffer
     try {
       // Area-averaging shrink to size×size RGB; gray conversion happens on the tiny result because
       // libvips' colourspace conversion at full resolution costs more than the shrink itself.
-      rgb = await rawInput(frame).removeAlpha().resize(size, size, { fit: 'fill', kernel: 'linear' }).raw().toBuffer()
+      const input = crop ? rawInput(frame).extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height }) : rawInput(frame)
+      rgb = await input.removeAlpha().resize(size, size, { fit: 'fill', kernel: 'linear' }).raw().toBuffer()
     } catch (error) {
       throw new FrameRejectedError('FRAME_ENCODE_FAILED', 'sharp could not make a thumbnail', { cause: error })
     }
@@ -129,6 +149,34 @@ function paintBlocks(frame: RgbaFrame, r: Rect, reduced: { data: Buffer; width: 
       for (let x = x0; x < x1; x++) frame.data.set(pixel, rowStart + x * 4)
     }
   }
+}
+
+function isInside(r: Rect, frame: RgbaFrame): boolean {
+  return (
+    [r.x, r.y, r.width, r.height].every(Number.isInteger) &&
+    r.width > 0 && r.height > 0 && r.x >= 0 && r.y >= 0 && r.x + r.width <= frame.width && r.y + r.height <= frame.height
+  )
+}
+
+/** The ring image centred on `at` (output pixels), clipped to the `size` image (sharp refuses overlays that stick out). */
+function ringOverlay(at: Point, size: { width: number; height: number }): OverlayOptions | null {
+  const ring = pointerRingImage()
+  const half = (ring.size - 1) / 2
+  const left = Math.round(at.x) - half
+  const top = Math.round(at.y) - half
+  const x0 = Math.max(0, left)
+  const y0 = Math.max(0, top)
+  const x1 = Math.min(size.width, left + ring.size)
+  const y1 = Math.min(size.height, top + ring.size)
+  if (x1 <= x0 || y1 <= y0) return null
+  const width = x1 - x0
+  const height = y1 - y0
+  const clipped = Buffer.alloc(width * height * 4)
+  for (let row = 0; row < height; row++) {
+    const from = ((y0 - top + row) * ring.size + (x0 - left)) * 4
+    clipped.set(ring.rgba.subarray(from, from + width * 4), row * width * 4)
+  }
+  return { input: clipped, raw: { width, height, channels: 4 }, left: x0, top: y0 }
 }
 
 function rawInput(frame: RgbaFrame): Sharp {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppSnapshot, ScreenSource, ShareState } from '../../../shared/ipcContract'
+import type { AppSnapshot, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
 import { shareSourceLabel } from '../../../shared/shareStatusLine'
 import { getSightline } from '../api/sightline'
 import { FrameGrabber } from '../screen/frameGrabber'
@@ -21,6 +21,10 @@ export const useShareStore = defineStore('share', () => {
   const isPickerOpen = ref(false)
   const sources = ref<ScreenSource[]>([])
   const errors = useErrorStore()
+  /** The shared region (desktop DIP), null for the whole screen. */
+  const region = ref<RegionChoice['region']>(null)
+  /** Why the last "Share a region" changed nothing ("too small", "Region not changed."). */
+  const regionMessage = ref<string | null>(null)
 
   let stream: MediaStream | null = null
   let grabber: FrameGrabber | null = null
@@ -29,6 +33,7 @@ export const useShareStore = defineStore('share', () => {
   function listen(): () => void {
     return getSightline().onShareState((next) => {
       state.value = next
+      if (!next.isSharing) region.value = null
       if (!next.isSharing && stream) stopLocal()
     })
   }
@@ -120,6 +125,34 @@ export const useShareStore = defineStore('share', () => {
     if (result.error) errors.show(result.error)
   }
 
+  /** Main moved sharing to another screen (follow the pointer) and picked it: capture that one instead. */
+  async function switchShare(): Promise<void> {
+    if (!stream || isStarting.value) return
+    stopLocal()
+    region.value = null
+    await captureWith('the screen under your pointer')
+  }
+
+  /** "Share a region" (again to redraw): main opens a drag overlay on the shared screen. */
+  async function selectRegion(): Promise<void> {
+    regionMessage.value = null
+    const result = await unwrap(getSightline().selectShareRegion())
+    if (result.error) {
+      errors.show(result.error)
+      return
+    }
+    if (result.value.region) region.value = result.value.region
+    regionMessage.value = result.value.message
+  }
+
+  /** Back to the whole screen. */
+  async function clearRegion(): Promise<void> {
+    regionMessage.value = null
+    const result = await unwrap(getSightline().clearShareRegion())
+    if (result.error) errors.show(result.error)
+    else region.value = null
+  }
+
   /** "Look now": the next frame goes to the model even if the screen did not change. */
   async function lookNow(): Promise<void> {
     const result = await unwrap(getSightline().lookNow())
@@ -141,5 +174,22 @@ export const useShareStore = defineStore('share', () => {
     stream = null
   }
 
-  return { state, isStarting, isPickerOpen, sources, listen, applySnapshot, startShare, pickSource, cancelPicker, stopShare, lookNow }
+  return {
+    state,
+    isStarting,
+    isPickerOpen,
+    sources,
+    region,
+    regionMessage,
+    listen,
+    applySnapshot,
+    startShare,
+    pickSource,
+    cancelPicker,
+    stopShare,
+    lookNow,
+    selectRegion,
+    clearRegion,
+    switchShare,
+  }
 })

@@ -128,6 +128,8 @@
       return ok(share)
     },
     lookNow: () => ok({ done: true }),
+    selectShareRegion: () => ok({ region: null, message: 'Region not changed.' }),
+    clearShareRegion: () => ok({ done: true }),
     openLink: (request) => {
       record('openLink', request)
       return ok({ done: true })

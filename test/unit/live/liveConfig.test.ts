@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildLiveConfig } from '../../../electron/main/core/live/liveConfig'
+import { POINTER_RING_INSTRUCTION } from '../../../electron/main/core/screen/pointerInstruction'
 import { findModel, type LiveModel } from '../../../shared/modelCatalogue'
 import { DEFAULT_SETTINGS, applySettingsPatch, type SettingsPatch } from '../../../shared/settings'
 
@@ -30,7 +31,7 @@ describe('settings become the Live setup', () => {
     expect(config).toEqual({
       responseModalities: ['AUDIO'],
       speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } }, languageCode: 'fr-FR' },
-      systemInstruction: 'Be brief.',
+      systemInstruction: `Be brief.\n\n${POINTER_RING_INSTRUCTION}`,
       inputAudioTranscription: {},
       outputAudioTranscription: {},
       realtimeInputConfig: {
@@ -103,6 +104,11 @@ describe('settings become the Live setup', () => {
   it('carries a conversation summary after the system instruction', () => {
     const settings = applySettingsPatch(DEFAULT_SETTINGS, { systemInstruction: 'Base.' })
     const { config } = buildLiveConfig(settings, nativeAudio, undefined, { conversationSummary: 'User: hi' })
-    expect(config.systemInstruction).toBe('Base.\n\nUser: hi')
+    expect(config.systemInstruction).toBe(`Base.\n\n${POINTER_RING_INSTRUCTION}\n\nUser: hi`)
+  })
+
+  it('tells the model what the pointer ring means only while the ring is drawn', () => {
+    expect(build({ systemInstruction: 'Base.' }).config.systemInstruction).toBe(`Base.\n\n${POINTER_RING_INSTRUCTION}`)
+    expect(build({ systemInstruction: 'Base.', point: { pointerRing: false } }).config.systemInstruction).toBe('Base.')
   })
 })

@@ -84,7 +84,8 @@ describe('refused resume', () => {
 
   it('on a model that refuses clientContent, seeds the summary into the system instruction instead', async () => {
     const h = sessionHarness()
-    await h.startLive({ model: FLASH_31, systemInstruction: 'Be brief.' })
+    // Ring off: the instruction is then exactly the user's plus the seed.
+    await h.startLive({ model: FLASH_31, systemInstruction: 'Be brief.', point: { pointerRing: false } })
     h.session.sendText('Call me Ada.')
     expect(h.transport.last.sent.at(-1)).toEqual({ kind: 'realtimeInput', payload: { text: 'Call me Ada.' } })
     h.transport.last.emit({ serverContent: { outputTranscription: { text: 'Hello Ada.' }, turnComplete: true } })

@@ -1,4 +1,4 @@
-import type { Clock, EncodedFrame, FrameEncoder, RgbaFrame, TimerHandle } from '../../../electron/main/core/ports'
+import type { Clock, EncodedFrame, EncodeOptions, FrameEncoder, Rect, RgbaFrame, TimerHandle } from '../../../electron/main/core/ports'
 
 /** A clock that only moves when the test says so. */
 export class ManualClock implements Clock {
@@ -45,8 +45,12 @@ export class FakeFrameEncoder implements FrameEncoder {
   /** When set, encode waits for this promise. */
   gate: Promise<void> | null = null
 
-  async encode(frame: RgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame> {
+  /** The options of the newest encode (crop, pointer ring). */
+  lastOptions: EncodeOptions | null = null
+
+  async encode(frame: RgbaFrame, options: EncodeOptions): Promise<EncodedFrame> {
     this.encodeCalls++
+    this.lastOptions = options
     if (this.failNext === 'encode') {
       this.failNext = null
       throw new Error('encoder exploded')
@@ -56,7 +60,7 @@ export class FakeFrameEncoder implements FrameEncoder {
     return { jpeg: Uint8Array.of(0xff, 0xd8, frame.data[0]!), width: Math.round(frame.width * scale), height: Math.round(frame.height * scale) }
   }
 
-  async thumbnail(frame: RgbaFrame, size: number): Promise<Uint8Array> {
+  async thumbnail(frame: RgbaFrame, size: number, crop: Rect = { x: 0, y: 0, width: frame.width, height: frame.height }): Promise<Uint8Array> {
     if (this.failNext === 'thumbnail') {
       this.failNext = null
       throw new Error('thumbnail exploded')
@@ -64,8 +68,8 @@ export class FakeFrameEncoder implements FrameEncoder {
     const out = new Uint8Array(size * size)
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
-        const sx = Math.floor(((x + 0.5) * frame.width) / size)
-        const sy = Math.floor(((y + 0.5) * frame.height) / size)
+        const sx = crop.x + Math.floor(((x + 0.5) * crop.width) / size)
+        const sy = crop.y + Math.floor(((y + 0.5) * crop.height) / size)
         out[y * size + x] = frame.data[(sy * frame.width + sx) * 4]!
       }
     }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { FrameAttention } from '../../../electron/main/core/media/frameAttention'
 import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../../../electron/main/core/media/framePipeline'
+import { PointerRing } from '../../../electron/main/core/screen/pointerRing'
 import { FrameRejectedError } from '../../../electron/main/core/media/validateRgbaFrame'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeFrameEncoder, ManualClock, solidFrame } from './fakes'
@@ -175,4 +176,64 @@ describe('FramePipeline while the user speaks', () => {
     clock.advance(1_000)
     expect(await throwing.push(solidFrame(200))).toMatchObject({ sent: true })
   })
+
+  describe('with the pointer ring', () => {
+    let pointer: { x: number; y: number }
+    let ring: PointerRing
+    beforeEach(() => {
+      pointer = { x: 960, y: 540 }
+      ring = new PointerRing({
+        pointer: { cursorScreenPoint: () => pointer },
+        area: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 }),
+        enabled: () => true,
+      })
+      pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), pointer: ring, attention: talking() })
+    })
+
+    it('tells the encoder where the pointer is in the frame at hand', async () => {
+      await after(0)
+      expect(encoder.lastOptions).toMatchObject({ ring: { x: 160, y: 90 } })
+    })
+
+    it('a pointer move of more than a few pixels while the user speaks sends the otherwise unchanged screen', async () => {
+      ring.setSpeaking(true)
+      await after(0)
+      pointer = { x: 1000, y: 540 }
+      expect(await after(1_000)).toMatchObject({ sent: true, reason: 'changed' })
+      pointer = { x: 1003, y: 540 }
+      expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
+    })
+
+    it('a move the ring was not told is spoken about waits for a real change', async () => {
+      await after(0)
+      pointer = { x: 1500, y: 540 }
+      expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
+    })
+  })
+
+  describe('with a shared region', () => {
+    it('crops every frame to the region, and a change outside it sends nothing', async () => {
+      // The region is the bottom half; solidFrame paints changes from the top.
+      const crop = { x: 0, y: 90, width: 320, height: 90 }
+      pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), region: { crop: () => ({ kind: 'crop', rect: crop }) }, attention: talking() })
+      await after(0)
+      expect(encoder.lastOptions).toMatchObject({ crop })
+      expect(await after(1_000, solidFrame(50, { paintedShare: 0.4 }))).toMatchObject({ sent: false, reason: 'unchanged' })
+      expect(await after(1_000, solidFrame(50, { paintedShare: 0.8 }))).toMatchObject({ sent: true, reason: 'changed' })
+    })
+
+    it('holds the frame when the region cannot be placed, even a forced one', async () => {
+      pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), region: { crop: () => ({ kind: 'hold' }) }, attention: talking() })
+      expect(await after(0)).toMatchObject({ sent: false, reason: 'paused' })
+      expect(await pipeline.sendFreshFrame('lookNow')).toMatchObject({ sent: false, reason: 'paused' })
+      expect(sent).toEqual([])
+    })
+  })
 })
+
+/** Attention as while push-to-talk is held, so changed frames may go. */
+function talking(): FrameAttention {
+  const attention = new FrameAttention()
+  attention.startTalking(0)
+  return attention
+}

@@ -1,4 +1,5 @@
 import { SETTINGS_VERSION, type Settings } from '../../../shared/settings'
+import { DEFAULT_POINT_SETTINGS } from '../../../shared/pointSettings'
 import { DEFAULT_PRIVACY_SETTINGS } from '../../../shared/privacySettings'
 import type { SettingsV1 } from '../../../electron/main/core/settings/migrateSettings'
 
@@ -61,5 +62,6 @@ export const VERSION_1_MIGRATED: Settings = {
   devices: { inputDeviceId: 'mic-1', outputDeviceId: null, duckMicWhileSpeaking: true },
   startAtLogin: true,
   privacy: DEFAULT_PRIVACY_SETTINGS,
+  point: DEFAULT_POINT_SETTINGS,
   historyRetention: 'forever',
 }

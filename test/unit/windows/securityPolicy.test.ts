@@ -43,8 +43,8 @@ describe('window security policy', () => {
     })
   })
 
-  it('uses the same CSP in renderer/index.html as in the headers', () => {
-    const html = readFileSync(join(import.meta.dirname, '../../../renderer/index.html'), 'utf8')
+  it.each(['renderer/index.html', 'renderer/overlay/index.html', 'renderer/overlay/region.html'])('uses the same CSP in %s as in the headers', (page) => {
+    const html = readFileSync(join(import.meta.dirname, '../../..', page), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
     expect(meta).toBe(CONTENT_SECURITY_POLICY)
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'")

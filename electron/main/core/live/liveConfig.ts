@@ -1,6 +1,7 @@
 import type { LiveModel } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
 import type { FunctionDeclaration, LiveConfig, Tool } from './liveTypes'
+import { POINTER_RING_INSTRUCTION } from '../screen/pointerInstruction'
 
 /** Extra inputs the settings alone do not hold. */
 export interface LiveConfigExtras {
@@ -38,7 +39,9 @@ export function buildLiveConfig(
     if (model.isLanguageSelectable && settings.languageCode) config.speechConfig.languageCode = settings.languageCode
   }
 
-  const instruction = [settings.systemInstruction.trim(), extras.conversationSummary?.trim()].filter(Boolean).join('\n\n')
+  const instruction = [settings.systemInstruction.trim(), settings.point.pointerRing ? POINTER_RING_INSTRUCTION : '', extras.conversationSummary?.trim()]
+    .filter(Boolean)
+    .join('\n\n')
   if (instruction) config.systemInstruction = instruction
 
   if (settings.inputTranscription) config.inputAudioTranscription = {}

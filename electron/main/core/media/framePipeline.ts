@@ -1,5 +1,7 @@
 import type { Settings } from '../../../../shared/settings'
-import type { Clock, EncodedFrame, FrameEncoder, Logger, RgbaFrame, ValidRgbaFrame } from '../ports'
+import type { Clock, EncodedFrame, EncodeOptions, FrameEncoder, Logger, Rect, RgbaFrame, ValidRgbaFrame } from '../ports'
+import type { PointerFix, PointerRing } from '../screen/pointerRing'
+import type { RegionCrop } from '../screen/shareRegion'
 import { FrameAttention } from './frameAttention'
 import { FrameChangeDetector } from './frameChangeDetector'
 import { imageTokensPerFrame } from './imageTokenCost'
@@ -63,6 +65,17 @@ export interface FramePipelineOptions {
   attention?: FrameAttention
   /** The privacy gate (core/media/privacyGate.ts): the frame to encode, masked, or null to send nothing. */
   privacy?: { pass(frame: ValidRgbaFrame): Promise<ValidRgbaFrame | null> }
+  /** The pointer ring (core/screen/pointerRing.ts): where to draw it, and whether a pointer move makes the frame a change. */
+  pointer?: Pick<PointerRing, 'locate' | 'accept'>
+  /** The shared region (core/screen/shareRegion.ts): the crop for each frame, or hold it when the region cannot be placed. */
+  region?: { crop(frameWidth: number, frameHeight: number): RegionCrop }
+}
+
+/** A frame past the privacy gate, with where its region crop and pointer ring go. */
+interface PreparedFrame {
+  frame: ValidRgbaFrame
+  crop: Rect | undefined
+  pointer: PointerFix | null
 }
 
 /**
@@ -206,8 +219,8 @@ export class FramePipeline {
     const generation = this.generation
     this.isBusy = true
     try {
-      const frame = await this.passPrivacy(held.frame)
-      if (frame === null) {
+      const prepared = await this.prepare(held.frame)
+      if (prepared === null) {
         // Owed to the user: the first frame after the pause carries it.
         this.pendingForce ??= reason
         return this.drop('paused')
@@ -217,15 +230,15 @@ export class FramePipeline {
       try {
         // Both are needed; sharp runs them side by side on the libuv pool.
         ;[thumbnail, encoded] = await Promise.all([
-          this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE),
-          this.options.encoder.encode(frame, { longSide: capture.longSide, quality: capture.jpegQuality }),
+          this.options.encoder.thumbnail(prepared.frame, FrameChangeDetector.THUMBNAIL_SIZE, prepared.crop),
+          this.options.encoder.encode(prepared.frame, encodeOptions(capture, prepared)),
         ])
       } catch (error) {
         return this.failEncode(error, reason)
       }
       if (generation !== this.generation) return this.drop('stopped')
       const changedShare = this.detector.changedShare(thumbnail)
-      return this.deliver(encoded, thumbnail, changedShare, reason, held.receivedAt, now, settings)
+      return this.deliver(encoded, thumbnail, changedShare, reason, held.receivedAt, now, settings, prepared.pointer)
     } finally {
       this.isBusy = false
     }
@@ -235,25 +248,26 @@ export class FramePipeline {
   private async decideAndSend(captured: ValidRgbaFrame, now: number, settings: FramePipelineSettings): Promise<FrameOutcome> {
     const { capture } = settings
     const generation = this.generation
-    const frame = await this.passPrivacy(captured)
-    if (frame === null) return this.drop('paused')
+    const prepared = await this.prepare(captured)
+    if (prepared === null) return this.drop('paused')
     let thumbnail: Uint8Array
     try {
-      thumbnail = await this.options.encoder.thumbnail(frame, FrameChangeDetector.THUMBNAIL_SIZE)
+      // Only the region counts: a change elsewhere on the screen is not worth a frame.
+      thumbnail = await this.options.encoder.thumbnail(prepared.frame, FrameChangeDetector.THUMBNAIL_SIZE, prepared.crop)
     } catch (error) {
       return this.failEncode(error, null)
     }
     const changedShare = this.detector.changedShare(thumbnail)
-    const reason = this.sendReason(changedShare, capture, now)
+    const reason = this.sendReason(changedShare, capture, now, prepared.pointer?.moved ?? false)
     if (reason === null) return this.drop('unchanged', changedShare)
     let encoded: EncodedFrame
     try {
-      encoded = await this.options.encoder.encode(frame, { longSide: capture.longSide, quality: capture.jpegQuality })
+      encoded = await this.options.encoder.encode(prepared.frame, encodeOptions(capture, prepared))
     } catch (error) {
       return this.failEncode(error, null)
     }
     if (generation !== this.generation) return this.drop('stopped')
-    return this.deliver(encoded, thumbnail, changedShare, reason, now, now, settings)
+    return this.deliver(encoded, thumbnail, changedShare, reason, now, now, settings, prepared.pointer)
   }
 
   private deliver(
@@ -264,8 +278,10 @@ export class FramePipeline {
     capturedAt: number,
     now: number,
     settings: FramePipelineSettings,
+    pointer: PointerFix | null,
   ): FrameOutcome {
     this.detector.accept(thumbnail)
+    if (pointer) this.options.pointer?.accept(pointer)
     this.lastSentAt = now
     this.counters.framesSent++
     this.counters.sentBy[reason]++
@@ -278,9 +294,18 @@ export class FramePipeline {
     return { sent: true, reason, changedShare }
   }
 
-  /** Before anything reads the pixels: the privacy gate masks the frame, or holds it back (null). */
-  private passPrivacy(frame: ValidRgbaFrame): Promise<ValidRgbaFrame | null> {
-    return this.options.privacy ? this.options.privacy.pass(frame) : Promise.resolve(frame)
+  /**
+   * Before anything reads the pixels: the privacy gate masks the frame, or holds it back (null).
+   * Then the region's crop (a region that cannot be placed holds the frame too, rather than
+   * sending the whole screen) and where the pointer is.
+   */
+  private async prepare(captured: ValidRgbaFrame): Promise<PreparedFrame | null> {
+    const frame = this.options.privacy ? await this.options.privacy.pass(captured) : captured
+    if (frame === null) return null
+    const region = this.options.region?.crop(frame.width, frame.height) ?? { kind: 'none' }
+    if (region.kind === 'hold') return null
+    const pointer = this.options.pointer?.locate(frame.width, frame.height) ?? null
+    return { frame, crop: region.kind === 'crop' ? region.rect : undefined, pointer }
   }
 
   /** Idle frames are off unless the user turned the trickle on, and then at most one every `idleTrickleSeconds`. */
@@ -289,8 +314,9 @@ export class FramePipeline {
     return this.lastSentAt === null || now - this.lastSentAt >= capture.idleTrickleSeconds * 1_000
   }
 
-  private sendReason(changedShare: number, capture: FramePipelineSettings['capture'], now: number): FrameSendReason | null {
-    const isChanged = !this.detector.hasReference || changedShare >= capture.changeThreshold
+  private sendReason(changedShare: number, capture: FramePipelineSettings['capture'], now: number, pointerMoved: boolean): FrameSendReason | null {
+    // The thumbnail is too coarse to see the pointer; a move while the user speaks is a change in what they point at.
+    const isChanged = !this.detector.hasReference || changedShare >= capture.changeThreshold || pointerMoved
     if (!isChanged) return null
     if (!this.attention.isOpen(now)) return 'trickle'
     return this.detector.hasReference ? 'changed' : 'first'
@@ -335,4 +361,12 @@ function emptyStats(): FramePipelineStats {
     imageTokensSpent: 0,
     imageTokensIfEveryFrame: 0,
   }
+}
+
+/** The encode for a prepared frame: the configured size and quality, plus its crop and pointer ring. */
+function encodeOptions(capture: FramePipelineSettings['capture'], prepared: PreparedFrame): EncodeOptions {
+  const options: EncodeOptions = { longSide: capture.longSide, quality: capture.jpegQuality }
+  if (prepared.crop) options.crop = prepared.crop
+  if (prepared.pointer?.ring) options.ring = prepared.pointer.ring
+  return options
 }

@@ -21,6 +21,12 @@ export const WINDOW_LIST_TIMEOUT_MS = 1_000
 
 const PRIVATE_WINDOW = 'a private browser window'
 
+/** What the newest look found the frame shows: its desktop area (null when unknown) and the displays. */
+interface Shown {
+  area: FrameArea | null
+  displays: DesktopSnapshot['displays']
+}
+
 export interface PrivacyGateOptions {
   windows: WindowSource
   /** Blurs chosen windows (sharp); an encoder without `blurRegions` gets them filled instead. */
@@ -43,6 +49,7 @@ export interface PrivacyGateOptions {
 export class PrivacyGate {
   private target: ShareTarget | null = null
   private verdict: PrivacyVerdict | null = null
+  private shown: Shown = { area: null, displays: [] }
   private pause: string | null = null
   private watchTimer: TimerHandle | null = null
   private generation = 0
@@ -59,6 +66,16 @@ export class PrivacyGate {
   /** True only while sharing and the newest look found nothing to pause for. */
   get isOpen(): boolean {
     return this.target !== null && this.verdict?.kind === 'send'
+  }
+
+  /** What the newest look found the frame shows on the desktop (for the pointer ring and `point_at`); null while paused or unknown. */
+  get frameArea(): FrameArea | null {
+    return this.isOpen ? this.shown.area : null
+  }
+
+  /** The displays as the newest look saw them. */
+  get displays(): DesktopSnapshot['displays'] {
+    return this.shown.displays
   }
 
   /** "Sharing paused: 1Password is in front", or null while frames may flow (or nothing is shared). */
@@ -106,6 +123,7 @@ export class PrivacyGate {
     this.watchTimer = null
     this.target = null
     this.verdict = null
+    this.shown = { area: null, displays: [] }
     this.setPause(null)
   }
 
@@ -142,32 +160,37 @@ export class PrivacyGate {
   private async look(frameWidth: number, frameHeight: number): Promise<PrivacyVerdict> {
     const generation = this.generation
     const sequence = ++this.looksStarted
-    const verdict = await this.decide(frameWidth, frameHeight)
+    const { verdict, shown } = await this.decide(frameWidth, frameHeight)
     if (generation !== this.generation) return { kind: 'pause', message: 'Sharing stopped' }
     // Looks overlap (the watch and a frame): one that started before the newest applied is stale,
     // and may only add a pause for its own frame, never lift one.
     if (sequence < this.newestApplied) return this.verdict?.kind === 'pause' ? this.verdict : verdict
     this.newestApplied = sequence
     this.apply(verdict)
+    if (shown) this.shown = shown
     return verdict
   }
 
-  private async decide(frameWidth: number, frameHeight: number): Promise<PrivacyVerdict> {
+  /** The verdict, and (when the window list answered) what the frame shows for the pointer ring and `point_at`. */
+  private async decide(frameWidth: number, frameHeight: number): Promise<{ verdict: PrivacyVerdict; shown: Shown | null }> {
     let rules: { excluded: WindowMatcher; blurred: WindowMatcher }
     try {
       rules = this.rules()
     } catch (error) {
       this.options.logger.warn('privacy rule unreadable', { error })
-      return { kind: 'pause', message: 'Sharing paused: a privacy rule in Settings cannot be read' }
+      return { verdict: { kind: 'pause', message: 'Sharing paused: a privacy rule in Settings cannot be read' }, shown: null }
     }
     let snapshot: DesktopSnapshot
     try {
       snapshot = await this.snapshotInTime()
     } catch (error) {
       this.options.logger.warn('window list failed', { error })
-      return { kind: 'pause', message: 'Sharing paused: Sightline cannot see which window is in front' }
+      return { verdict: { kind: 'pause', message: 'Sharing paused: Sightline cannot see which window is in front' }, shown: null }
     }
-    return decidePrivacy(snapshot, this.target ?? { kind: 'unknown' }, rules, frameWidth, frameHeight)
+    const target = this.target ?? { kind: 'unknown' }
+    const verdict = decidePrivacy(snapshot, target, rules, frameWidth, frameHeight)
+    const area = verdict.kind === 'send' ? frameArea(snapshot, target, frameWidth, frameHeight) : null
+    return { verdict, shown: { area: area === 'missing' ? null : area, displays: snapshot.displays } }
   }
 
   /** The window list, or a rejection when it has not answered within {@link WINDOW_LIST_TIMEOUT_MS}. */

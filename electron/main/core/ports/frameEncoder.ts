@@ -1,4 +1,4 @@
-import type { Rect } from './windowSource'
+import type { Point, Rect } from './windowSource'
 
 /** A screen frame as the renderer sends it: RGBA, 4 bytes a pixel, rows top to bottom. */
 export interface RgbaFrame {
@@ -22,12 +22,24 @@ export interface EncodedFrame {
   height: number
 }
 
+/**
+ * How to encode one frame. `crop` (frame pixels, inside the frame) is cut out before the resize,
+ * so a region keeps its own resolution; `ring` (frame pixels of the uncropped frame) is where the
+ * pointer ring is drawn after the resize, so it has the same size in every frame sent.
+ */
+export interface EncodeOptions {
+  longSide: number
+  quality: number
+  crop?: Rect
+  ring?: Point
+}
+
 /** Resizes and encodes screen frames off the event loop (sharp in production). */
 export interface FrameEncoder {
-  /** Fits the frame into `longSide` (never upscaling) and encodes JPEG at `quality`. */
-  encode(frame: ValidRgbaFrame, options: { longSide: number; quality: number }): Promise<EncodedFrame>
-  /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) for change detection. */
-  thumbnail(frame: ValidRgbaFrame, size: number): Promise<Uint8Array>
+  /** Crops to `crop`, fits into `longSide` (never upscaling), draws the pointer ring at `ring` and encodes JPEG at `quality`. */
+  encode(frame: ValidRgbaFrame, options: EncodeOptions): Promise<EncodedFrame>
+  /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) of the frame, or of `crop` (frame pixels) in it, for change detection. */
+  thumbnail(frame: ValidRgbaFrame, size: number, crop?: Rect): Promise<Uint8Array>
   /**
    * The frame with each region (frame pixels, inside the frame) blurred beyond reading; same size,
    * so still valid. Optional: without it the privacy gate fills those regions instead, so nothing

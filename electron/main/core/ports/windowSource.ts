@@ -6,6 +6,12 @@ export interface Rect {
   height: number
 }
 
+/** A point: desktop coordinates in device-independent pixels, or frame pixels where said. */
+export interface Point {
+  x: number
+  y: number
+}
+
 /** One window on the desktop, as the window list reports it (bounds in device-independent pixels). */
 export interface DesktopWindow {
   /** The native id desktopCapturer uses in `window:<id>:0` (HWND, CGWindowID, X11 window). */

@@ -1,0 +1,68 @@
+import type { BrowserWindow } from 'electron'
+import type { DesktopDisplay, Rect, RegionPicker } from '../core/ports'
+import { parseOverlayRect } from '../../../shared/overlayMarker'
+import { REGION_DONE_CHANNEL } from '../../../shared/regionPickerChannel'
+import { APP_ORIGIN } from './securityPolicy'
+import { createSecureWindow } from './secureWindow'
+
+/**
+ * "Share a region": a transparent, frameless window over the whole display where the user drags
+ * a rectangle; Esc (or closing it) cancels. Its page answers once through its own narrow preload,
+ * heard on this window's own `webContents.ipc`, so no other page can answer for it. The answer is
+ * the rectangle in desktop DIP (page CSS pixels are the display's DIP).
+ */
+export class RegionPickerWindow implements RegionPicker {
+  private open: BrowserWindow | null = null
+
+  constructor(
+    private readonly preloadPath: string,
+    private readonly pageUrl: string = `${APP_ORIGIN}/overlay/region.html`,
+  ) {}
+
+  pick(display: DesktopDisplay): Promise<Rect | null> {
+    if (this.open && !this.open.isDestroyed()) this.open.destroy()
+    const window = createSecureWindow(
+      {
+        ...display.bounds,
+        show: false,
+        frame: false,
+        transparent: true,
+        backgroundColor: '#00000000',
+        hasShadow: false,
+        resizable: false,
+        movable: false,
+        minimizable: false,
+        maximizable: false,
+        fullscreenable: false,
+        skipTaskbar: true,
+        alwaysOnTop: true,
+        title: 'Sightline: drag a region to share',
+      },
+      this.preloadPath,
+    )
+    this.open = window
+    window.setAlwaysOnTop(true, 'screen-saver')
+    return new Promise((resolve) => {
+      let settled = false
+      const finish = (rect: Rect | null) => {
+        if (settled) return
+        settled = true
+        if (!window.isDestroyed()) window.destroy()
+        if (this.open === window) this.open = null
+        resolve(rect)
+      }
+      window.webContents.ipc.once(REGION_DONE_CHANNEL, (_event, payload: unknown) => {
+        const rect = parseOverlayRect(payload)
+        finish(rect && { x: rect.x + display.bounds.x, y: rect.y + display.bounds.y, width: rect.width, height: rect.height })
+      })
+      window.on('closed', () => finish(null))
+      // Losing focus (the user clicked another screen, Alt+Tab) is a cancel, not a hidden picker left open.
+      window.on('blur', () => finish(null))
+      window.once('ready-to-show', () => {
+        window.show()
+        window.focus()
+      })
+      void window.loadURL(this.pageUrl).catch(() => finish(null))
+    })
+  }
+}

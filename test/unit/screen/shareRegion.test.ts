@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import type { ShareTarget } from '../../../electron/main/core/media/privacyGate'
+import type { DesktopDisplay, Rect } from '../../../electron/main/core/ports'
+import { regionProblem } from '../../../electron/main/core/screen/regionRules'
+import { ShareRegion } from '../../../electron/main/core/screen/shareRegion'
+
+const left: DesktopDisplay = { id: 'L', bounds: { x: -1920, y: 0, width: 1920, height: 1080 }, scaleFactor: 2 }
+
+function setup(picked: Rect | null, target: ShareTarget | null = { kind: 'screen', displayId: 'L' }) {
+  const outline: (Rect | null)[] = []
+  const stops: string[] = []
+  const state = { target, picked }
+  const region = new ShareRegion({
+    picker: { pick: async () => state.picked },
+    outline: { show: (_d, r) => outline.push(r), hide: () => outline.push(null) },
+    displays: () => [left],
+    target: () => state.target,
+    stopSharing: (message) => stops.push(message),
+  })
+  return { region, outline, stops, state }
+}
+
+describe('regions', () => {
+  it.each([
+    ['a 900×600 region on the display', { x: -1500, y: 100, width: 900, height: 600 }, null],
+    ['exactly 32×32', { x: -1920, y: 0, width: 32, height: 32 }, null],
+    ['31 px wide', { x: -1500, y: 100, width: 31, height: 600 }, 'That region is too small: draw at least 32×32 pixels.'],
+    ['reaching off the left edge', { x: -1930, y: 100, width: 900, height: 600 }, 'That region is not on the shared screen: draw it inside the screen.'],
+    ['on another display', { x: 100, y: 100, width: 900, height: 600 }, 'That region is not on the shared screen: draw it inside the screen.'],
+    ['not numbers', { x: Number.NaN, y: 100, width: 900, height: 600 }, 'That region is not a rectangle on the screen.'],
+  ])('%s', (_name, rect, problem) => {
+    expect(regionProblem(rect, left)).toBe(problem)
+  })
+
+  it('a drawn region is shared and outlined, and frames are cropped to it in frame pixels', async () => {
+    const { region, outline } = setup({ x: -1500, y: 100, width: 900, height: 600 })
+    expect(await region.select()).toEqual({ region: { x: -1500, y: 100, width: 900, height: 600 }, message: null })
+    expect(outline).toEqual([{ x: -1500, y: 100, width: 900, height: 600 }])
+    // A scale-2 display whose frame the page pre-scaled to 2048×1152.
+    expect(region.crop({ bounds: left.bounds, scaleFactor: 2 }, 2048, 1152)).toEqual({ kind: 'crop', rect: { x: 448, y: 106, width: 960, height: 641 } })
+  })
+
+  it('a region under 32 px is refused with a message and nothing changes', async () => {
+    const { region, outline } = setup({ x: -1500, y: 100, width: 20, height: 600 })
+    expect(await region.select()).toEqual({ region: null, message: 'That region is too small: draw at least 32×32 pixels.' })
+    expect(region.current).toBeNull()
+    expect(outline).toEqual([])
+  })
+
+  it('Esc keeps what was shared', async () => {
+    const { region, state } = setup({ x: -1500, y: 100, width: 900, height: 600 })
+    await region.select()
+    state.picked = null
+    expect(await region.select()).toEqual({ region: null, message: 'Region not changed.' })
+    expect(region.current).toEqual({ x: -1500, y: 100, width: 900, height: 600 })
+  })
+
+  it('only a shared screen can have a region', async () => {
+    const { region } = setup({ x: -1500, y: 100, width: 900, height: 600 }, { kind: 'window', windowId: '7' })
+    expect(await region.select()).toEqual({ region: null, message: 'Share a whole screen first; then you can pick a region of it.' })
+  })
+
+  it('a display change keeps a region that still fits', async () => {
+    const { region, stops } = setup({ x: -1500, y: 100, width: 900, height: 600 })
+    await region.select()
+    region.displaysChanged([{ ...left, scaleFactor: 1 }])
+    expect(region.current).not.toBeNull()
+    expect(stops).toEqual([])
+  })
+
+  it('a display change that leaves the region off the screen stops sharing and says why', async () => {
+    const { region, stops, outline } = setup({ x: -1500, y: 100, width: 900, height: 600 })
+    await region.select()
+    region.displaysChanged([{ ...left, bounds: { x: -1280, y: 0, width: 1280, height: 720 } }])
+    expect(stops).toEqual(['Sharing stopped: the shared region no longer fits on its screen after the display changed.'])
+    expect(region.current).toBeNull()
+    expect(outline.at(-1)).toBeNull()
+  })
+
+  it('the display unplugged: sharing stops and says so', async () => {
+    const { region, stops } = setup({ x: -1500, y: 100, width: 900, height: 600 })
+    await region.select()
+    region.displaysChanged([])
+    expect(stops).toEqual(['Sharing stopped: the screen with the shared region was disconnected.'])
+  })
+
+  it('holds frames while the region cannot be placed (paused or unknown area) instead of sending the whole screen', async () => {
+    const { region } = setup({ x: -1500, y: 100, width: 900, height: 600 })
+    expect(region.crop(null, 1920, 1080)).toEqual({ kind: 'none' })
+    await region.select()
+    expect(region.crop(null, 1920, 1080)).toEqual({ kind: 'hold' })
+  })
+})
