@@ -10,6 +10,7 @@ import {
   historySearchHitSchema,
   historyStatusSchema,
 } from './history'
+import { voicePreviewRequestSchema, voicePreviewResultSchema } from './voicePreview'
 
 export { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS }
 
@@ -361,6 +362,8 @@ export const contract = {
     /** A fresh session seeded with the stored conversation, noted as a continuation. */
     continueHistoryConversation: { channel: 'history:continue', request: historyId, response: sessionStatusSchema },
     getHistoryStatus: { channel: 'history:status', request: noPayload, response: historyStatusSchema },
+    /** A voice saying one sentence in the UI language; made once by a short Live session, then cached (issue 17). */
+    previewVoice: { channel: 'voice:preview', request: voicePreviewRequestSchema, response: voicePreviewResultSchema },
   },
   send: {
     /** Bytes a second too: at most 8 s of 16 kHz audio each second (issue 19). */

@@ -55,6 +55,9 @@ import { MODELS } from '../../shared/modelCatalogue'
 import { DisposableStore, type Disposable } from './core/lifecycle'
 import { AppState } from './core/state/appState'
 import { settingsNoticeError } from './core/state/settingsNoticeError'
+import { MemoryVoiceSampleCache } from './core/voices/memoryVoiceSampleCache'
+import type { VoiceSampleCache } from './core/ports'
+import { VoicePreviewService } from './core/voices/voicePreviewService'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
@@ -101,6 +104,8 @@ export interface MainAdapters {
   /** Conversation history; without it (or with null and `historyOpenError`) history is off for the run. */
   historyStore?: HistoryStore | null
   historyOpenError?: string | null
+  /** Where voice previews are kept between runs; without it, for this run only. */
+  voiceSamples?: VoiceSampleCache
   /** Where exports are saved; without it they go back to the page to download (the browser harness). */
   saveDialog?: SaveDialog
   /** Engine tunables (tests and the fault suite shrink them); production uses the defaults. */
@@ -140,6 +145,7 @@ export interface MainServices extends Disposable {
   frames: FramePipeline
   history: HistoryService
   privacy: PrivacyGate | null
+  voices: VoicePreviewService
 }
 
 /** The browser harness has no save dialog: the page downloads the export itself. */
@@ -378,11 +384,19 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       void history.applyRetention()
     },
   })
-  const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
+  const voices = new VoicePreviewService({
+    transport: a.transport,
+    cache: a.voiceSamples ?? new MemoryVoiceSampleCache(),
+    getKey: () => keys.getKey(),
+    currentModelId: () => settings.get().model,
+    clock: a.clock,
+    logger: a.logger,
+  })
+  const router = new IpcRouter(createIpcHandlers(assistant, history, voices), a.isTrustedSender, a.logger, () => a.clock.now())
   disposables.add(assistant)
   disposables.add(confirmations)
   disposables.add(history)
   if (privacy) disposables.add({ dispose: () => privacy.stop() })
   if (updates) disposables.add({ dispose: () => updates.stop() })
-  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy, dispose: () => disposables.dispose() }
+  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy, voices, dispose: () => disposables.dispose() }
 }

@@ -43,6 +43,7 @@ import { RegionPickerWindow } from './windows/regionPickerWindow'
 import { createElectronDisplayWatch } from './platform/electronDisplayWatch'
 import { createElectronSelectionClipboard } from './platform/electronSelectionClipboard'
 import { createUiohookCopyKeySender } from './platform/uiohookCopyKeySender'
+import { WavFileVoiceSampleCache } from './platform/wavFileVoiceSampleCache'
 
 /** How long quitting waits for the conversation to be saved. */
 const QUIT_SAVE_TIMEOUT_MS = 2_000
@@ -118,6 +119,7 @@ void app.whenReady().then(async () => {
       conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
       historyStore: history.store,
       historyOpenError: history.error,
+      voiceSamples: new WavFileVoiceSampleCache({ folder: join(app.getPath('userData'), 'voice-previews'), logger }),
       saveDialog: electronSaveDialog,
       frameEncoder: new SharpFrameEncoder(),
       desktop: electronDesktopActions,

@@ -91,6 +91,7 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       copyHistoryTranscript: rec('copyHistoryTranscript', done),
       continueHistoryConversation: rec('continueHistoryConversation', status),
       getHistoryStatus: rec('getHistoryStatus', { retention: 'forever' as const, isReadOnly: false, note: null }),
+      previewVoice: rec('previewVoice', { ok: false as const, reason: 'NO_KEY' as const, message: 'Add your Gemini API key first.' }),
     },
     send: {
       sendAudioChunk: rec('sendAudioChunk', undefined),
@@ -144,6 +145,7 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'history:copy': { id: 'c1' },
   'history:continue': { id: 'c1' },
   'history:status': undefined,
+  'voice:preview': { voice: 'Kore', locale: 'de-DE' },
 }
 
 export const VALID_SEND_PAYLOADS: Record<string, unknown> = {

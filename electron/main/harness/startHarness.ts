@@ -20,6 +20,7 @@ import { isSafeExternalUrl } from '../../../shared/safeExternalUrl'
 import { startWebHarnessServer, type WebHarnessServer } from './webHarnessServer'
 import { StandInWindowSource } from './standInWindowSource'
 import { CodedError } from '../../../shared/codedError'
+import { WavFileVoiceSampleCache } from '../platform/wavFileVoiceSampleCache'
 
 export interface HarnessOptions {
   /** Where settings live for this harness (never the app's own folder). */
@@ -126,6 +127,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     // No save dialog: exports come back to the page, which downloads them.
     historyStore: history.store,
     historyOpenError: history.error,
+    voiceSamples: new WavFileVoiceSampleCache({ folder: join(options.userDataDir, 'voice-previews'), logger: options.logger }),
     frameEncoder: new SharpFrameEncoder(),
     pointerSource: options.pointerSource,
     desktop: harnessDesktop(options.logger),

@@ -1,11 +1,12 @@
 import type { Assistant } from '../core/assistant'
 import type { HistoryService } from '../core/history/historyService'
+import type { VoicePreviewService } from '../core/voices/voicePreviewService'
 import type { IpcHandlers } from './ipcRouter'
 
 const done = { done: true } as const
 
-/** The contract's main side: each entry is one call into the Assistant (or History). */
-export function createIpcHandlers(assistant: Assistant, history: HistoryService): IpcHandlers {
+/** The contract's main side: each entry is one call into the Assistant (or History, or voice previews). */
+export function createIpcHandlers(assistant: Assistant, history: HistoryService, voices: VoicePreviewService): IpcHandlers {
   return {
     invoke: {
       getAppInfo: () => assistant.appInfo(),
@@ -48,6 +49,7 @@ export function createIpcHandlers(assistant: Assistant, history: HistoryService)
       copyHistoryTranscript: async ({ id }) => (await history.copyTranscript(id), done),
       continueHistoryConversation: ({ id }) => history.continue(id),
       getHistoryStatus: () => history.status(),
+      previewVoice: ({ voice, locale }) => voices.preview(voice, locale),
     },
     send: {
       sendAudioChunk: (pcm) => assistant.receiveAudio(pcm),

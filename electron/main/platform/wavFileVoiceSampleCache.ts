@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type { Logger } from '../core/ports'
 import type { PreviewLanguage } from '../core/voices/previewSentence'
-import type { VoiceSample, VoiceSampleCache } from '../core/voices/voiceSampleCache'
+import type { VoiceSample, VoiceSampleCache } from '../core/ports'
 
 const HEADER_BYTES = 44
 /** Voice names are single words (modelCatalogue.ts); anything else never becomes a file name. */

@@ -60,7 +60,7 @@ describe(`the harness WebSocket bridge fed ${FRAMES} malformed frames (seed ${SE
     process.on('uncaughtException', onCrash)
     process.on('unhandledRejection', onCrash)
     world = await mainWorld()
-    bridge = await startBridgeOnly(createIpcHandlers(world.services.assistant, world.services.history), world.logger)
+    bridge = await startBridgeOnly(createIpcHandlers(world.services.assistant, world.services.history, world.services.voices), world.logger)
     world.forwardEvents((method, payload) => bridge.bridge.emit(method, payload))
   })
   afterAll(async () => {

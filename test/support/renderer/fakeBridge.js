@@ -170,6 +170,10 @@
       return ok(status)
     },
     getHistoryStatus: () => ok({ retention: settings.historyRetention ?? 'forever', isReadOnly: false, note: null }),
+    previewVoice: (request) => {
+      record('previewVoice', request)
+      return ok({ ok: false, reason: 'OFFLINE', message: 'The Live API cannot be reached (offline?): scripted bridge' })
+    },
     sendAudioChunk: (pcm) => record('sendAudioChunk', pcm.byteLength),
     sendVideoFrame: (frame) => record('sendVideoFrame', { width: frame.width, height: frame.height }),
     endAudioStream: () => record('endAudioStream'),

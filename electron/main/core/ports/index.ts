@@ -22,3 +22,4 @@ export type { ClipboardSnapshot, CopyKeySender, SelectionClipboard } from './sel
 export { SecretStoreUnavailableError, type KeychainTrouble, type SecretStore } from './secretStore'
 export type { SettingsRepository } from './settingsRepository'
 export type { DesktopDisplay, DesktopSnapshot, DesktopWindow, Point, Rect, WindowSource } from './windowSource'
+export type { VoiceSample, VoiceSampleCache } from './voiceSampleCache'

@@ -4,7 +4,7 @@ import { classifyClose } from '../live/closeCodes'
 import { LiveTransportError } from '../live/liveErrors'
 import type { LiveConfig, LiveServerMessage } from '../live/liveTypes'
 import { previewLanguageOf, previewSentence, type PreviewLanguage } from './previewSentence'
-import type { VoiceSample, VoiceSampleCache } from './voiceSampleCache'
+import type { VoiceSample, VoiceSampleCache } from '../ports'
 
 /** Why a preview could not be played; the message says it to the user. */
 export type VoicePreviewFailure = {
@@ -145,7 +145,7 @@ function failureOf(error: unknown): VoicePreviewFailure {
   return { ok: false, reason: 'FAILED', message: verdict.error.message }
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
+function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(length)
   let at = 0
   for (const chunk of chunks) {

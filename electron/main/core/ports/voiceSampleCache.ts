@@ -1,8 +1,8 @@
-import type { PreviewLanguage } from './previewSentence'
+import type { PreviewLanguage } from '../voices/previewSentence'
 
 /** A voice preview: mono 16-bit little-endian PCM as the Live API speaks it (24 kHz, live-protocol.md §4). */
 export interface VoiceSample {
-  pcm: Uint8Array
+  pcm: Uint8Array<ArrayBuffer>
   sampleRate: number
 }
 
