@@ -45,6 +45,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [vue(), devServerStyles],
+    // vue-i18n's feature flags: Composition API only, no devtools hook in the bundle.
+    define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
     build: {
       outDir: resolve(root, 'out/renderer'),
       sourcemap: false,

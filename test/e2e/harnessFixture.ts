@@ -29,6 +29,8 @@ export async function openHarness(options: {
   logFile?: string
   /** Runs in the page before any of its own scripts (e.g. to stand in for the capture picker). */
   initScript?: () => void
+  /** The browser's language (navigator.language), as the OS locale would set it in the app. */
+  locale?: string
   /** Reuse this user-data folder (an app restart); the caller removes it. By default a fresh one, removed on close. */
   userDataDir?: string
   /** Prepares the settings folder before main starts (e.g. a damaged settings file). */
@@ -49,7 +51,7 @@ export async function openHarness(options: {
   const traffic: RunningHarness['traffic'] = []
   harness.bridge.onTraffic((direction, message) => traffic.push({ direction, message }))
   const browser = await launchChromium({ fakeMicWav: options.fakeMicWav })
-  const context = await browser.newContext({ permissions: ['microphone'], ...(options.viewport && { viewport: options.viewport }) })
+  const context = await browser.newContext({ permissions: ['microphone'], locale: options.locale, ...(options.viewport && { viewport: options.viewport }) })
   const page = await context.newPage()
   if (options.initScript) await page.addInitScript(options.initScript)
   await page.goto(harness.url)
