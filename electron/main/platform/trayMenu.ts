@@ -1,8 +1,10 @@
 import { join } from 'node:path'
-import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron'
+import { Menu, Tray, app, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron'
 import { toDisposable, type Disposable } from '../core/lifecycle'
 import { assertNever } from '../../../shared/assertNever'
 import type { Activity } from '../core/state/activity'
+import { resolveUiLocale } from '../../../shared/i18n/catalogue'
+import { translatorFor } from '../../../shared/i18n/translate'
 import { trayMenuModel, type TrayAction, type TrayMenuItem, type TrayView } from './trayMenuModel'
 
 export type { TrayView } from './trayMenuModel'
@@ -22,6 +24,8 @@ export type TrayActions = { [A in Exclude<TrayAction, 'setHandsFree' | 'setMuted
 export class TrayMenu implements Disposable {
   private readonly tray: Tray
   private readonly themeListener: Disposable
+  /** The OS language, read once the app is ready (app.getLocale()); unknown → English. */
+  private readonly t = translatorFor(resolveUiLocale(app.getLocale()))
   private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null, shareNote: null }
 
   constructor(
@@ -49,7 +53,7 @@ export class TrayMenu implements Disposable {
   }
 
   private render(): void {
-    const model = trayMenuModel(this.view)
+    const model = trayMenuModel(this.view, this.t)
     this.tray.setImage(this.icon(model.activity))
     this.tray.setToolTip(model.tooltip)
     this.tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => this.menuItem(item))))

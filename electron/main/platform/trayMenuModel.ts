@@ -1,7 +1,7 @@
 import type { AppSnapshot } from '../../../shared/ipcContract'
-import { assertNever } from '../../../shared/assertNever'
 import { shareStatusLine } from '../../../shared/shareStatusLine'
 import { activityOf, connectionNoteOf, type Activity } from '../core/state/activity'
+import { translatorFor, type Translate } from '../../../shared/i18n/translate'
 
 /** What the tray shows, derived from main's state and the hands-free setting. */
 export interface TrayView {
@@ -46,48 +46,29 @@ export function trayViewOf(state: AppSnapshot, isHandsFree: boolean): TrayView {
   }
 }
 
-function tooltipOf(activity: Activity): string {
-  switch (activity) {
-    case 'idle':
-      return 'Sightline'
-    case 'listening':
-      return 'Sightline: listening'
-    case 'thinking':
-      return 'Sightline: thinking'
-    case 'speaking':
-      return 'Sightline: speaking'
-    case 'sharing':
-      return 'Sightline: sharing your screen'
-    case 'error':
-      return 'Sightline: needs attention'
-    default:
-      return assertNever(activity)
-  }
-}
-
-/** The tray's words for the connection note: the tray is an edge, so the code becomes text here. */
-const CONNECTION_NOTE_TEXT: Record<NonNullable<TrayView['connectionNote']>, string> = { reconnecting: 'Reconnecting…' }
-
-/** Builds the tray's icon, tooltip and menu for a view. Quit is always the last item. */
-export function trayMenuModel(view: TrayView): TrayMenuModel {
-  const note = view.connectionNote ? CONNECTION_NOTE_TEXT[view.connectionNote] : null
-  const tooltip = [tooltipOf(view.activity), note, view.activity === 'sharing' ? null : view.shareNote].filter(Boolean).join(' · ')
+/**
+ * Builds the tray's icon, tooltip and menu for a view, in the UI language (`t`, from the shared
+ * catalogue; English by default). Quit is always the last item.
+ */
+export function trayMenuModel(view: TrayView, t: Translate = translatorFor('en')): TrayMenuModel {
+  const note = view.connectionNote ? t(`tray.${view.connectionNote}`) : null
+  const tooltip = [t(`tray.${view.activity}`), note, view.activity === 'sharing' ? null : view.shareNote].filter(Boolean).join(' · ')
   const items: TrayMenuItem[] = [
     ...(note ? [{ kind: 'note' as const, label: note }, { kind: 'separator' as const }] : []),
     ...(view.shareNote ? [{ kind: 'note' as const, label: view.shareNote }] : []),
-    { kind: 'action', label: view.activity === 'listening' ? 'Stop talking' : 'Talk', action: 'toggleTalk', enabled: true },
-    { kind: 'action', label: view.isSharing ? 'Stop sharing' : 'Share screen and ask', action: 'shareAndAsk', enabled: true },
-    { kind: 'action', label: 'Look now', action: 'lookNow', enabled: view.isSharing },
+    { kind: 'action', label: view.activity === 'listening' ? t('tray.stopTalking') : t('tray.talk'), action: 'toggleTalk', enabled: true },
+    { kind: 'action', label: view.isSharing ? t('tray.stopSharing') : t('tray.shareAndAsk'), action: 'shareAndAsk', enabled: true },
+    { kind: 'action', label: t('tray.lookNow'), action: 'lookNow', enabled: view.isSharing },
     { kind: 'separator' },
-    { kind: 'checkbox', label: 'Hands-free', action: 'setHandsFree', checked: view.isHandsFree },
-    { kind: 'checkbox', label: 'Mute', action: 'setMuted', checked: view.isMuted },
+    { kind: 'checkbox', label: t('tray.handsFree'), action: 'setHandsFree', checked: view.isHandsFree },
+    { kind: 'checkbox', label: t('tray.mute'), action: 'setMuted', checked: view.isMuted },
     { kind: 'separator' },
-    { kind: 'action', label: 'Open Sightline', action: 'openWindow', enabled: true },
-    { kind: 'action', label: 'History…', action: 'openHistory', enabled: true },
-    { kind: 'action', label: 'Settings…', action: 'openSettings', enabled: true },
-    ...(view.updateReady ? [{ kind: 'action' as const, label: `Restart to update (${view.updateReady})`, action: 'restartToUpdate' as const, enabled: true }] : []),
+    { kind: 'action', label: t('tray.open'), action: 'openWindow', enabled: true },
+    { kind: 'action', label: t('tray.history'), action: 'openHistory', enabled: true },
+    { kind: 'action', label: t('tray.settings'), action: 'openSettings', enabled: true },
+    ...(view.updateReady ? [{ kind: 'action' as const, label: t('tray.restartToUpdate', { version: view.updateReady }), action: 'restartToUpdate' as const, enabled: true }] : []),
     { kind: 'separator' },
-    { kind: 'action', label: 'Quit Sightline', action: 'quit', enabled: true },
+    { kind: 'action', label: t('tray.quit'), action: 'quit', enabled: true },
   ]
   return { activity: view.activity, tooltip, items }
 }

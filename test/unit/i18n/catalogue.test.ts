@@ -50,3 +50,40 @@ describe('the UI language from the OS locale', () => {
 function getText(messages: object, path: string): string {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], messages) as string
 }
+
+describe('main-process words from the same catalogue', () => {
+  it('the main translator fills placeholders exactly as vue-i18n does, for every message in every language', async () => {
+    const { createI18n } = await import('vue-i18n')
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: CATALOGUE, missingWarn: false, fallbackWarn: false })
+    const { translatorFor } = await import('../../../shared/i18n/translate')
+    for (const locale of UI_LOCALES) {
+      i18n.global.locale.value = locale
+      const t = translatorFor(locale)
+      for (const [key, names] of leaves(CATALOGUE.en)) {
+        const params = Object.fromEntries(names.map((name) => [name, `<${name}>`]))
+        expect({ locale, key, text: t(key, params) }).toEqual({ locale, key, text: i18n.global.t(key, params) })
+      }
+    }
+  })
+
+  it('the tray in German: its menu and tooltip come from the catalogue, and every activity has a tooltip', async () => {
+    const { translatorFor } = await import('../../../shared/i18n/translate')
+    const { trayMenuModel } = await import('../../../electron/main/platform/trayMenuModel')
+    const t = translatorFor('de')
+    const view = { activity: 'listening' as const, connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: '1.2.3', shareNote: null }
+    const model = trayMenuModel(view, t)
+    expect(model.tooltip).toBe('Sightline: hört zu')
+    expect(model.items.flatMap((item) => ('label' in item ? [item.label] : []))).toEqual([
+      'Sprechen beenden', 'Bildschirm teilen und fragen', 'Jetzt ansehen', 'Freihändig', 'Stumm',
+      'Sightline öffnen', 'Verlauf…', 'Einstellungen…', 'Neu starten zum Aktualisieren (1.2.3)', 'Sightline beenden',
+    ])
+    for (const activity of ['idle', 'listening', 'thinking', 'speaking', 'sharing', 'error'] as const) {
+      expect(trayMenuModel({ ...view, activity }, t).tooltip).toMatch(/^Sightline/)
+    }
+  })
+
+  it('a key missing everywhere throws, naming it (never shows a raw key to the user silently)', async () => {
+    const { translatorFor } = await import('../../../shared/i18n/translate')
+    expect(() => translatorFor('ja')('tray.nope')).toThrow('no message "tray.nope" in the catalogue')
+  })
+})

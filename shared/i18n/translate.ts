@@ -1,0 +1,23 @@
+import { CATALOGUE, type UiLocale } from './catalogue'
+
+/** Looks up a dotted key (`tray.quit`) and fills its `{name}` placeholders. */
+export type Translate = (key: string, params?: Record<string, string | number>) => string
+
+/**
+ * The catalogue for main-process words (tray, notifications, errors), where vue-i18n does not run.
+ * Messages use only named placeholders, which this fills exactly as vue-i18n does (the catalogue
+ * test renders every message both ways). A key missing in `locale` falls back to English; a key
+ * missing in English throws, naming it.
+ */
+export function translatorFor(locale: UiLocale): Translate {
+  return (key, params = {}) => {
+    const message = lookup(CATALOGUE[locale], key) ?? lookup(CATALOGUE.en, key)
+    if (message === undefined) throw new Error(`no message "${key}" in the catalogue`)
+    return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  }
+}
+
+function lookup(messages: object, key: string): string | undefined {
+  const found = key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages)
+  return typeof found === 'string' ? found : undefined
+}
