@@ -31,9 +31,10 @@ export function summarizeUsage(usage: Usage | null): UsageSummary {
   }
 }
 
-/** 1234567 → "1.2M", 12345 → "12.3k", 2100 → "2.1k": compact enough for a meter. */
-export function formatTokens(tokens: number): string {
-  if (tokens >= 999_950) return `${(tokens / 1_000_000).toFixed(1)}M`
-  if (tokens >= 1_000) return `${(tokens / 1_000).toFixed(1)}k`
-  return String(Math.round(tokens))
+/**
+ * A token count, compact enough for a meter, in the UI language through `Intl.NumberFormat`:
+ * en 12345 → "12.3K", de → "12.345", ja → "1.2万" (each language's own short form).
+ */
+export function formatTokens(tokens: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(Math.round(tokens))
 }

@@ -19,11 +19,18 @@ describe('the token meter', () => {
     expect(summary.byModality.map((m) => m.modality)).toEqual(['image', 'audio', 'text'])
   })
 
-  it('writes large counts compactly', () => {
+  it('writes large counts compactly, in English by default', () => {
     expect(formatTokens(950)).toBe('950')
-    expect(formatTokens(2_100)).toBe('2.1k')
-    expect(formatTokens(12_345)).toBe('12.3k')
-    expect(formatTokens(999_999)).toBe('1.0M')
+    expect(formatTokens(2_100)).toBe('2.1K')
+    expect(formatTokens(12_345)).toBe('12.3K')
+    expect(formatTokens(999_999)).toBe('1M')
     expect(formatTokens(2_500_000)).toBe('2.5M')
+  })
+
+  it('token counts follow the UI language through Intl', () => {
+    expect(formatTokens(12_345, 'de')).toBe('12.345')
+    expect(formatTokens(2_500_000, 'de')).toBe('2,5\u00a0Mio.')
+    expect(formatTokens(12_345, 'ja')).toBe('1.2万')
+    expect(formatTokens(12_345, 'es')).toBe('12,3\u00a0mil')
   })
 })
