@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os'
 import { FramePipeline, type FramePipelineSettings } from '../electron/main/core/media/framePipeline'
+import { checkedRgbaFrame } from '../electron/main/core/media/validateRgbaFrame'
 import type { EncodeOptions, Rect } from '../electron/main/core/ports'
 import { desktopPointToFrame } from '../electron/main/core/screen/frameTransform'
 import { ShareRegion } from '../electron/main/core/screen/shareRegion'
@@ -26,7 +27,7 @@ export async function run(): Promise<BenchResult[]> {
 
 async function ringAndCropCost(): Promise<BenchResult[]> {
   const encoder = new SharpFrameEncoder()
-  const frame = new SyntheticScreen(1920, 1080, 3).frame({ caret: true })
+  const frame = checkedRgbaFrame(new SyntheticScreen(1920, 1080, 3).frame({ caret: true }))
   const ring = desktopPointToFrame({ x: 700, y: 300 }, AREA, 1920, 1080)!
   const base: EncodeOptions = { longSide: DEFAULT_SETTINGS.capture.longSide, quality: DEFAULT_SETTINGS.capture.jpegQuality }
   const variants = {

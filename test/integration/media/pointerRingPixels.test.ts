@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import type { Point, RgbaFrame } from '../../../electron/main/core/ports'
+import type { Point, ValidRgbaFrame } from '../../../electron/main/core/ports'
+import { checkedRgbaFrame } from '../../../electron/main/core/media/validateRgbaFrame'
 import { desktopPointToFrame } from '../../../electron/main/core/screen/frameTransform'
 import { RING_RADIUS } from '../../../electron/main/platform/pointerRingImage'
 import { SharpFrameEncoder } from '../../../electron/main/platform/sharpFrameEncoder'
@@ -8,10 +9,10 @@ import { SharpFrameEncoder } from '../../../electron/main/platform/sharpFrameEnc
 const encoder = new SharpFrameEncoder()
 
 /** A mid-grey screen: the ring's red stands out, and so would any red that was not the ring. */
-function greyScreen(width: number, height: number): RgbaFrame {
+function greyScreen(width: number, height: number): ValidRgbaFrame {
   const data = new Uint8Array(width * height * 4).fill(120)
   for (let i = 3; i < data.length; i += 4) data[i] = 255
-  return { width, height, data }
+  return checkedRgbaFrame({ width, height, data })
 }
 
 async function decode(jpeg: Uint8Array) {
