@@ -5,7 +5,7 @@ import type { LiveConnectRequest, LiveTransportCallbacks } from '../../../electr
 import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTransport'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { MemoryLogger } from '../../unit/live/support/eventLog'
-import { HALF_CASCADE, NATIVE_AUDIO, waitFor } from './support/liveHarness'
+import { GEMINI_38, NATIVE_AUDIO, waitFor } from './support/liveHarness'
 
 function recorder() {
   const messages: LiveServerMessage[] = []
@@ -21,7 +21,7 @@ function recorder() {
 
 const request = (patch: Partial<LiveConnectRequest> = {}, config: LiveConfig = { sessionResumption: {} }): LiveConnectRequest => ({
   apiKey: 'test-key-1234',
-  model: HALF_CASCADE,
+  model: GEMINI_38,
   apiVersion: 'v1beta',
   config,
   ...patch,

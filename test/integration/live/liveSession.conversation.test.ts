@@ -10,25 +10,25 @@ afterEach(async () => h?.stop())
 const setupOnWire = () => h.server.received('setup').at(-1)!.setup as Record<string, unknown>
 
 describe('every setting reaches the wire through the real SDK', () => {
-  it('a half-cascade session with every option on', async () => {
+  it('a gemini-3.8-live session with every option on', async () => {
     h = await liveHarness()
     const status = await h.session.start(
       h.settings({
-        responseModality: 'AUDIO', voice: 'Charon', languageCode: 'en-GB', systemInstruction: 'Answer in one sentence.',
+        responseModality: 'AUDIO', voice: 'Charon', systemInstruction: 'Answer in one sentence.',
         inputTranscription: true, outputTranscription: true, mediaResolution: 'medium',
         vad: { mode: 'hands-free', startSensitivity: 'high', endSensitivity: 'low', prefixPaddingMs: 100, silenceDurationMs: 300 },
-        tools: { localTools: true, codeExecution: true, googleSearch: true }, contextCompression: true,
+        tools: { localTools: true, googleSearch: true }, contextCompression: true,
       }),
     )
     expect(status).toEqual({ state: 'live', detail: null, resumed: false })
     expect(h.server.connections[0]!.endpoint.apiVersion).toBe('v1beta')
     const setup = setupOnWire()
     expect(setup).toMatchObject({
-      model: 'models/gemini-live-2.5-flash-preview',
+      model: 'models/gemini-3.8-live',
       generationConfig: {
         responseModalities: ['AUDIO'],
         mediaResolution: 'MEDIA_RESOLUTION_MEDIUM',
-        speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Charon' } }, languageCode: 'en-GB' },
+        speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Charon' } } },
       },
       systemInstruction: { parts: [{ text: 'Answer in one sentence.' }], role: 'user' },
       sessionResumption: {},
@@ -37,10 +37,10 @@ describe('every setting reaches the wire through the real SDK', () => {
       realtimeInputConfig: {
         automaticActivityDetection: { disabled: false, startOfSpeechSensitivity: 'START_SENSITIVITY_HIGH', endOfSpeechSensitivity: 'END_SENSITIVITY_LOW', prefixPaddingMs: 100, silenceDurationMs: 300 },
       },
-      contextWindowCompression: { triggerTokens: '25600', slidingWindow: { targetTokens: '16000' } },
+      contextWindowCompression: { triggerTokens: '104857', slidingWindow: { targetTokens: '65536' } },
     })
     const tools = setup.tools as Record<string, unknown>[]
-    expect(tools.slice(1)).toEqual([{ codeExecution: {} }, { googleSearch: {} }])
+    expect(tools.slice(1)).toEqual([{ googleSearch: {} }])
     expect((tools[0]!.functionDeclarations as { name: string }[]).map((d) => d.name)).toEqual(['get_current_time', 'open_url', 'copy_to_clipboard'])
   })
 
@@ -60,7 +60,7 @@ describe('every setting reaches the wire through the real SDK', () => {
 describe('a conversation, end to end', () => {
   it('a typed question gets a text answer in chunks, generationComplete, turnComplete and usage', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     h.server.setScript({ onTurn: (c, turn) => void c.reply({ text: ['The answer ', 'is 42.'], usage: { promptTokenCount: 12, responseTokenCount: 4, totalTokenCount: 16, responseTokensDetails: [{ modality: 'TEXT', tokenCount: 4 }] }, inputTranscript: turn.text ? undefined : 'x' }) })
     h.session.sendText('What is the answer?')
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'turnComplete')
@@ -119,7 +119,7 @@ describe('a conversation, end to end', () => {
 
   it('thoughts, executable code, its result and grounding sources become events', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT', tools: { codeExecution: true, googleSearch: true } }))
+    await h.session.start(h.settings({ tools: { googleSearch: true } }))
     h.server.setScript({
       onTurn: (c) =>
         void c.reply({
@@ -165,7 +165,7 @@ describe('a conversation, end to end', () => {
 describe('tool calls, end to end', () => {
   it('a full round trip: toolCall, our answer with the same id, and the reply that uses it', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     let answer: Record<string, unknown> = {}
     h.server.setScript({
       onTurn: async (c) => {

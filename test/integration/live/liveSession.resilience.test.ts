@@ -57,7 +57,7 @@ describe('GoAway rotation against the real SDK', () => {
 describe('drops, resumes and refusals', () => {
   it('a dropped socket is resumed with the handle and the conversation carries on', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     h.session.sendText('first')
     await waitFor(() => h.log.of('onTurnEvent').filter((e) => e.type === 'turnComplete').length === 1, 'first answer')
     await waitFor(() => h.server.frames.filter((f) => f.direction === 'out' && (f.json as { sessionResumptionUpdate?: unknown }).sessionResumptionUpdate).length === 2, 'handle after the turn')
@@ -73,7 +73,7 @@ describe('drops, resumes and refusals', () => {
 
   it('a refused resume starts a fresh session seeded with the conversation, and the user is told', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     h.session.sendText('My name is Ada.')
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'answer')
     h.server.revokeHandles()
@@ -100,7 +100,7 @@ describe('drops, resumes and refusals', () => {
 
   it('a server that goes silent mid-answer is treated as dead and the session resumes elsewhere', async () => {
     h = await liveHarness({ limits: { stallTimeoutMs: 300 } })
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     h.server.setScript({ onTurn: async (c) => {
       await c.reply({ text: 'Half an ans', turnComplete: false, generationComplete: false })
       c.stall()
@@ -114,7 +114,7 @@ describe('drops, resumes and refusals', () => {
 
   it('a frame that is not JSON mid-session is logged and the session keeps working', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     await h.server.connections[0]!.sendRaw('{"serverContent": {"modelTurn":', true)
     h.session.sendText('still there?')
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'answer')

@@ -20,6 +20,7 @@ export interface ConnectionHost {
   readonly handlesAfterFirstTurn: boolean
   refusesAudioDuringToolCall(model: string): boolean
   isStrict(model: string): boolean
+  checkClientContent(connection: FakeLiveConnection, content: { turns?: { role?: string }[]; turnComplete?: boolean }): { code: number; reason: string } | 'history' | null
 }
 
 /**
@@ -33,6 +34,8 @@ export class FakeLiveConnection {
   setup: Record<string, unknown> | null = null
   /** The handle this connection resumed from, if it did. */
   resumedFrom: string | null = null
+  /** Whether the initial history a 3.1 setup announced has ended (its `turnComplete: true` came). */
+  readonly history = { isInitialHistoryDone: false }
   closed: { code: number; reason: string; at: number; by: 'server' | 'client' } | null = null
   private outgoing: Promise<void> = Promise.resolve()
   private isStalled = false
@@ -207,9 +210,10 @@ export class FakeLiveConnection {
     const toolResponse = message.toolResponse as { functionResponses?: Record<string, unknown>[] } | undefined
     if (realtime) this.onRealtimeInput(realtime)
     if (content) {
-      if (this.host.isStrict(this.model)) return void this.close(1007, 'Request contains an invalid argument.')
+      const verdict = this.host.checkClientContent(this, content)
+      if (verdict !== null && verdict !== 'history') return void this.close(verdict.code, verdict.reason)
       const last = content.turns?.filter((t) => t.role !== 'model').at(-1)
-      if (content.turnComplete !== false) this.endTurn('clientContent', last?.parts?.map((p) => p.text ?? '').join('') ?? '')
+      if (verdict === null && content.turnComplete !== false) this.endTurn('clientContent', last?.parts?.map((p) => p.text ?? '').join('') ?? '')
     }
     for (const response of toolResponse?.functionResponses ?? []) {
       const id = String(response.id ?? '')

@@ -223,7 +223,7 @@ export class RecoveryLoop {
         if (outcome.kind === 'open') {
           this.handleRefusals = 0
           this.lastOpen = { at: now(), isRotation: options.isRotation ?? false }
-          return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : fresh)
+          return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : joinNotes(fresh, outcome.seededNote))
         }
         const { failure, offeredHandle } = outcome
         // The newest evidence is a connect that failed: if the budget runs out, that is what to report.
@@ -268,4 +268,9 @@ export class RecoveryLoop {
       if (this.deps.host.isCurrent(epoch)) this.launch(epoch, { notes, isQuiet: true })
     }, this.deps.limits.networkRetryMs)
   }
+}
+
+/** Two notes for the status line as one, either of which may be missing. */
+function joinNotes(...notes: (string | null)[]): string | null {
+  return notes.filter(Boolean).join(' ') || null
 }

@@ -6,10 +6,10 @@ import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLive
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
 import { EventLog, MemoryLogger } from '../../../unit/live/support/eventLog'
-import { HALF_CASCADE } from '../../../unit/live/support/sessionHarness'
+import { GEMINI_38 } from '../../../unit/live/support/sessionHarness'
 import { keyCredentials } from '../../../../electron/main/core/credentials/keyCredentials'
 
-export { FLASH_31, HALF_CASCADE, NATIVE_AUDIO } from '../../../unit/live/support/sessionHarness'
+export { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO } from '../../../unit/live/support/sessionHarness'
 
 /** The real engine (LiveSession + GenaiLiveTransport + the real SDK) against the fake server over a real socket. */
 export async function liveHarness(
@@ -31,7 +31,7 @@ export async function liveHarness(
     credentials: keyCredentials(async () => options.key ?? 'test-key-1234'),
     limits: { firstRetryDelayMs: 50, maxRetryDelayMs: 400, retryBudgetMs: 5_000, connectTimeoutMs: 5_000, closeWaitMs: 1_000, ...options.limits },
   })
-  const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, ...patch })
+  const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38, ...patch })
   const stop = async () => {
     await session.stop()
     await server.stop()
