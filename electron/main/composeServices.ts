@@ -55,6 +55,10 @@ import { MODELS } from '../../shared/modelCatalogue'
 import { DisposableStore, type Disposable } from './core/lifecycle'
 import { AppState } from './core/state/appState'
 import { settingsNoticeError } from './core/state/settingsNoticeError'
+import { ModelDiscovery } from './core/models/modelDiscovery'
+import type { ModelListCache, ModelLister } from './core/models/modelPorts'
+import { toModelMenu } from './core/models/modelMenu'
+import { fitSettingsToModel } from '../../shared/modelOptions'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
@@ -103,6 +107,10 @@ export interface MainAdapters {
   historyOpenError?: string | null
   /** Where exports are saved; without it they go back to the page to download (the browser harness). */
   saveDialog?: SaveDialog
+  /** `models.list()`; without it the model menu is the cache or the built-in profiles. */
+  modelLister?: ModelLister
+  /** Keeps the last good model list between runs. */
+  modelListCache?: ModelListCache
   /** Engine tunables (tests and the fault suite shrink them); production uses the defaults. */
   liveLimits?: Partial<LiveSessionLimits>
   clock: Clock
@@ -140,6 +148,7 @@ export interface MainServices extends Disposable {
   frames: FramePipeline
   history: HistoryService
   privacy: PrivacyGate | null
+  models: ModelDiscovery
 }
 
 /** The browser harness has no save dialog: the page downloads the export itself. */
@@ -183,6 +192,9 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const credentials = new AppCredentials({ managed, getApiKey: () => keys.getKey(), fetch: fetchToken, logger: a.logger })
+  const models = new ModelDiscovery({ lister: a.modelLister, cache: a.modelListCache, logger: a.logger, clock: a.clock })
+  models.onChange((menu) => a.emit('onModelsChanged', toModelMenu(menu)))
+  const refreshModels = () => void keys.getKey().then((key) => models.refresh(key), () => models.refresh(null))
   const confirmations = new ToolConfirmations({
     clock: a.clock,
     ask: (request) => emit('onToolConfirmRequest', request),
@@ -287,6 +299,14 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     limits: a.liveLimits,
     // The last check before the wire, for frames sent at once and frames held through a rotation alike.
     mayDeliverVideo: privacy ? () => privacy.isOpen : undefined,
+    models,
+    onModelReplaced: (_from, to) => {
+      const next = models.resolve(to)
+      const current = settings.get()
+      void settings.update({ model: next.id, ...fitSettingsToModel({ ...current, model: next.id }, next).patch }).catch((error: unknown) => {
+        a.logger.warn('could not save the replacement model', { error: String(error) })
+      })
+    },
   })
   let managedMode = false
   void managed.config().then((config) => (managedMode = config !== null), () => undefined)
@@ -377,12 +397,14 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       recorder.endConversation()
       void history.applyRetention()
     },
+    models: { menu: () => toModelMenu(models.menu), onKeyChanged: refreshModels },
   })
+  refreshModels()
   const router = new IpcRouter(createIpcHandlers(assistant, history), a.isTrustedSender, a.logger, () => a.clock.now())
   disposables.add(assistant)
   disposables.add(confirmations)
   disposables.add(history)
   if (privacy) disposables.add({ dispose: () => privacy.stop() })
   if (updates) disposables.add({ dispose: () => updates.stop() })
-  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy, dispose: () => disposables.dispose() }
+  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy, models, dispose: () => disposables.dispose() }
 }

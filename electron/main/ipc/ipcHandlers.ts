@@ -16,6 +16,7 @@ export function createIpcHandlers(assistant: Assistant, history: HistoryService)
       getSettings: () => assistant.getSettings(),
       getSnapshot: () => assistant.snapshot(),
       dismissNotice: ({ code }) => (assistant.dismissNotice(code), done),
+      listModels: () => assistant.listModels(),
       updateSettings: (patch) => assistant.updateSettings(patch),
       getKeyStatus: () => assistant.keyStatus(),
       setApiKey: ({ key, keepIn }) => assistant.setApiKey(key, keepIn),

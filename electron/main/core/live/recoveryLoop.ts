@@ -32,6 +32,11 @@ export interface RecoveryHost {
    * `isQuiet` (a quiet retry failed again: the user already knows). Quiet retries go on.
    */
   onGaveUp(error: AppError, isQuiet: boolean): void
+  /**
+   * The server refused the model as unknown (retired): move once to the recommended model and
+   * return the note for the user, or the error to end with when no move is left.
+   */
+  replaceRefusedModel?(): { note: string } | { error: AppError }
 }
 
 /** Notes for a run: what to tell the user when it resumes, or when it starts fresh from a kept conversation. */
@@ -240,6 +245,13 @@ export class RecoveryLoop {
           this.handleRefusals = 0
           resumption.clear()
           fresh = RESUME_REFUSED
+          this.beginSeries()
+          continue
+        }
+        if (verdict.kind === 'modelUnavailable' && host.replaceRefusedModel) {
+          const move = host.replaceRefusedModel()
+          if ('error' in move) return host.onFatal(move.error, verdict.kind)
+          fresh = joinNotes(move.note, fresh)
           this.beginSeries()
           continue
         }

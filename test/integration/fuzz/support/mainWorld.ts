@@ -32,7 +32,7 @@ export async function mainWorld() {
     transport: new GenaiLiveTransport({ baseUrl, logger }),
     secretStore: new InMemorySecretStore(),
     settingsRepository: new JsonFileSettingsRepository({ directory: dir }),
-    conversationStore: new JsonFileConversationStore({ directory: dir, logger }),
+    conversationStore: new JsonFileConversationStore({ directory: dir, macSecret: new InMemorySecretStore(), logger }),
     frameEncoder: new SharpFrameEncoder(),
     desktop: {
       openInBrowser: async (url) => void opened.push(url),
