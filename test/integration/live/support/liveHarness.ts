@@ -1,5 +1,7 @@
 import { vi } from 'vitest'
 import { LiveSession, type LiveSessionLimits } from '../../../../electron/main/core/live/liveSession'
+import type { ModelDiscovery } from '../../../../electron/main/core/models/modelDiscovery'
+import type { ConversationStore } from '../../../../electron/main/core/ports'
 import { systemClock } from '../../../../electron/main/platform/systemClock'
 import { ToolRegistry } from '../../../../electron/main/core/tools/toolRegistry'
 import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLiveTransport'
@@ -13,10 +15,20 @@ export { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO } from '../../../u
 
 /** The real engine (LiveSession + GenaiLiveTransport + the real SDK) against the fake server over a real socket. */
 export async function liveHarness(
-  options: { server?: FakeLiveServerOptions; limits?: Partial<LiveSessionLimits>; key?: string; confirm?: () => Promise<boolean> } = {},
+  options: {
+    server?: FakeLiveServerOptions
+    limits?: Partial<LiveSessionLimits>
+    key?: string
+    confirm?: () => Promise<boolean>
+    store?: ConversationStore
+    /** An already running server (an app restart against the same service). */
+    existingServer?: FakeLiveServer
+    models?: ModelDiscovery
+    onModelReplaced?: (from: string, to: string) => void
+  } = {},
 ) {
-  const server = new FakeLiveServer(options.server)
-  const baseUrl = await server.start()
+  const server = options.existingServer ?? new FakeLiveServer(options.server)
+  const baseUrl = options.existingServer ? server.baseUrl : await server.start()
   const logger = new MemoryLogger()
   const transport = new GenaiLiveTransport({ baseUrl, logger })
   const log = new EventLog()
@@ -30,6 +42,9 @@ export async function liveHarness(
     events: log.events,
     credentials: keyCredentials(async () => options.key ?? 'test-key-1234'),
     limits: { firstRetryDelayMs: 50, maxRetryDelayMs: 400, retryBudgetMs: 5_000, connectTimeoutMs: 5_000, closeWaitMs: 1_000, ...options.limits },
+    conversationStore: options.store,
+    models: options.models,
+    onModelReplaced: options.onModelReplaced,
   })
   const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38, ...patch })
   const stop = async () => {

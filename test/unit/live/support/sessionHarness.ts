@@ -1,5 +1,6 @@
 import { vi } from 'vitest'
 import { LiveSession, type LiveSessionLimits } from '../../../../electron/main/core/live/liveSession'
+import type { ModelDiscovery } from '../../../../electron/main/core/models/modelDiscovery'
 import type { ConversationStore } from '../../../../electron/main/core/ports'
 import { ToolRegistry } from '../../../../electron/main/core/tools/toolRegistry'
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
@@ -41,6 +42,8 @@ export function sessionHarness(
     store?: ConversationStore
     clock?: ManualClock
     mayDeliverVideo?: () => boolean
+    models?: ModelDiscovery
+    onModelReplaced?: (from: string, to: string) => void
   } = {},
 ) {
   const clock = options.clock ?? new ManualClock()
@@ -60,6 +63,8 @@ export function sessionHarness(
     limits: { ...TEST_LIMITS, ...options.limits },
     conversationStore: options.store,
     mayDeliverVideo: options.mayDeliverVideo,
+    models: options.models,
+    onModelReplaced: options.onModelReplaced,
   })
   const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38, ...patch })
   /** Starts and accepts the first connect. */
