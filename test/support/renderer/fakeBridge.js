@@ -191,7 +191,7 @@
   }
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest', 'onToolConfirmClosed',
-    'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onUiCommand',
+    'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onModelsChanged', 'onUiCommand',
     'onHistoryChanged', 'onUpdateState',
   ]
   for (const name of events) {
