@@ -18,7 +18,7 @@ export interface ConnectionHost {
   readonly realTiming: boolean | RealTiming
   /** The first resumption update of a session is `{}` until a turn has completed (u13). */
   readonly handlesAfterFirstTurn: boolean
-  refusesAudioDuringToolCall(model: string): boolean
+  refusesAudioDuringToolCall(connection: FakeLiveConnection): boolean
   isStrict(model: string): boolean
   checkClientContent(connection: FakeLiveConnection, content: { turns?: { role?: string }[]; turnComplete?: boolean }): { code: number; reason: string } | 'history' | null
 }
@@ -74,6 +74,11 @@ export class FakeLiveConnection {
 
   get openToolCalls(): string[] {
     return [...this.pendingToolCalls.keys()]
+  }
+
+  /** The function names of the calls still waiting for an answer. */
+  get openToolNames(): string[] {
+    return [...this.pendingToolCalls.values()]
   }
 
   /** Sends one message as Google does: a binary frame of 2-space-indented JSON and a newline. */
@@ -229,7 +234,7 @@ export class FakeLiveConnection {
     }
     const audio = input.audio as { data?: string } | undefined
     if (audio?.data !== undefined) {
-      if (this.pendingToolCalls.size > 0 && this.host.refusesAudioDuringToolCall(this.model)) {
+      if (this.pendingToolCalls.size > 0 && this.host.refusesAudioDuringToolCall(this)) {
         return void this.close(1008, 'The operation was aborted.')
       }
       this.onAudio(Buffer.from(audio.data, 'base64'))

@@ -210,10 +210,15 @@ export class FakeLiveServer implements ConnectionHost {
     return `function-call-${this.toolCallCounter++}`
   }
 
-  /** BLOCKING-only and BLOCKING-by-default families (3.1, 2.5 native audio) close when audio arrives during a call. */
-  refusesAudioDuringToolCall(model: string): boolean {
-    const family = familyOf(model, this.models)?.family
-    return family === '3.1' || family === '2.5-native-audio'
+  /**
+   * The BLOCKING families (3.1, and 2.5 native audio for calls not declared NON_BLOCKING) close
+   * with 1008 when realtime audio arrives while such a call is unanswered.
+   */
+  refusesAudioDuringToolCall(connection: FakeLiveConnection): boolean {
+    const family = familyOf(connection.model, this.models)?.family
+    if (family !== '3.1' && family !== '2.5-native-audio') return false
+    const declared = ((connection.setup?.tools ?? []) as { functionDeclarations?: { name?: string; behavior?: string }[] }[]).flatMap((t) => t.functionDeclarations ?? [])
+    return connection.openToolNames.some((name) => declared.find((d) => d.name === name)?.behavior !== 'NON_BLOCKING')
   }
 
   /** 3.x refuses the deprecated `mediaChunks` (wire-samples/u04). */

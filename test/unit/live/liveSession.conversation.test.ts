@@ -138,22 +138,22 @@ describe('refused resume', () => {
 })
 
 describe('tool calls', () => {
-  it('answers with the matching id and shows the call and its result', async () => {
+  it('answers with the matching id and shows the call and its result (NON_BLOCKING on gemini-3.8-live, so with its scheduling)', async () => {
     const h = sessionHarness()
     await h.startLive()
     h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'function-call-7', name: 'copy_to_clipboard', args: { text: 'hi' } }] } })
     await settle()
     expect(h.transport.last.sent.at(-1)).toEqual({
       kind: 'toolResponse',
-      payload: [{ id: 'function-call-7', name: 'copy_to_clipboard', response: { output: { copied: 'hi', copiedCharacters: 2, removedCharacters: 0 } } }],
+      payload: [{ id: 'function-call-7', name: 'copy_to_clipboard', response: { output: { copied: 'hi', copiedCharacters: 2, removedCharacters: 0 } }, scheduling: 'SILENT' }],
     })
     expect(h.log.of('onToolActivity').map((a) => a.status)).toEqual(['called', 'answered'])
     expect(h.desktop.writeClipboard).toHaveBeenCalledWith('hi')
   })
 
-  it('on models that refuse it, holds realtime audio until every call is answered', async () => {
+  it('on models that refuse it (BLOCKING calls on 3.1), holds realtime audio until every call is answered', async () => {
     const h = sessionHarness()
-    await h.startLive({ model: NATIVE_AUDIO })
+    await h.startLive({ model: FLASH_31 })
     let release!: () => void
     h.desktop.writeClipboard.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)))
     h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'fc-1', name: 'copy_to_clipboard', args: { text: 'x' } }] } })
