@@ -33,6 +33,13 @@ describe('retirement without a dead end', () => {
     })
   })
 
+  it('bad input: a saved model id that is not a model id at all moves to gemini-3.8-live with a clear note, never dialled', async () => {
+    const h = sessionHarness()
+    await h.startLive({ model: 'models/../tunedModels?x=1' })
+    expect(h.transport.attempts.map((a) => a.request.model)).toEqual(['gemini-3.8-live'])
+    expect(h.session.status.detail).toBe('"models/../tunedModels?x=1" is not the name of a Live model, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).')
+  })
+
   it('a saved model models.list no longer shows moves to the recommended one, dropping what it does not take', async () => {
     const onModelReplaced = vi.fn()
     const h = sessionHarness({ onModelReplaced, models: await listing(['gemini-3.8-live', FLASH_31]) })

@@ -16,6 +16,8 @@ export interface ModelMenu {
 /** The Live action in `supportedActions` (REST `supportedGenerationMethods`, live-protocol.md §0.1). */
 const LIVE_ACTION = 'bidiGenerateContent'
 const MODEL_NAME = /^models\/([A-Za-z0-9][A-Za-z0-9._-]{0,199})$/
+/** What a Live model id looks like (the part after `models/`); anything else cannot be dialled (the SDK's tModel throws on `..`, `?`, `&`). */
+export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/
 const DEFAULT_TIMEOUT_MS = 10_000
 
 /** Raised for a listing that cannot be used; its message is what the log says. */
@@ -79,7 +81,7 @@ export class ModelDiscovery {
    * not show, true when it shows it, null when only the built-in list is known (no way to tell).
    */
   isOffered(id: string): boolean | null {
-    if (isRetiredModel(id)) return false
+    if (isRetiredModel(id) || !MODEL_ID.test(id) || id.includes('..')) return false
     if (this.current.source === 'built-in') return MODELS.some((m) => m.id === id) ? true : null
     return this.current.models.some((m) => m.id === id)
   }

@@ -1,5 +1,5 @@
 import type { LiveModel } from '../../../../shared/modelCatalogue'
-import type { ModelDiscovery } from './modelDiscovery'
+import { MODEL_ID, type ModelDiscovery } from './modelDiscovery'
 
 /** A move off a model that is gone: which model, to which, and the words the user is shown. */
 export interface ModelReplacement {
@@ -27,5 +27,6 @@ export function replacementFor(modelId: string, discovery: ModelDiscovery): Mode
 
 /** Which model was replaced by which, in plain words. */
 export function retirementNote(from: string, to: LiveModel): string {
-  return `The model ${from} is no longer available from Google, so Sightline switched to ${to.label} (${to.id}).`
+  const why = MODEL_ID.test(from) && !from.includes('..') ? `The model ${from} is no longer available from Google` : `"${from}" is not the name of a Live model`
+  return `${why}, so Sightline switched to ${to.label} (${to.id}).`
 }
