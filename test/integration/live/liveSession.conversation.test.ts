@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { rmsOfPcm16, speechLikePcm } from '../../support/fakeLive/audio'
-import { FLASH_31, NATIVE_AUDIO, liveHarness, micChunk, waitFor } from './support/liveHarness'
+import { CURRENT_LIVE_MODELS } from '../../support/fakeLive/fakeLiveServer'
+import { FLASH_31, NATIVE_AUDIO, TEXT_TEST_MODEL, liveHarness, micChunk, waitFor, withTextTestModel } from './support/liveHarness'
 import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
@@ -58,9 +59,9 @@ describe('every setting reaches the wire through the real SDK', () => {
 })
 
 describe('a conversation, end to end', () => {
-  it('a typed question gets a text answer in chunks, generationComplete, turnComplete and usage', async () => {
-    h = await liveHarness()
-    await h.session.start(h.settings())
+  it('a typed question gets a text answer in chunks, generationComplete, turnComplete and usage (on the text test model: no current Live model answers in text)', async () => {
+    h = await liveHarness({ server: { models: [...CURRENT_LIVE_MODELS, TEXT_TEST_MODEL] }, models: withTextTestModel() })
+    await h.session.start(h.settings({ model: TEXT_TEST_MODEL.id, responseModality: 'TEXT' }))
     h.server.setScript({ onTurn: (c, turn) => void c.reply({ text: ['The answer ', 'is 42.'], usage: { promptTokenCount: 12, responseTokenCount: 4, totalTokenCount: 16, responseTokensDetails: [{ modality: 'TEXT', tokenCount: 4 }] }, inputTranscript: turn.text ? undefined : 'x' }) })
     h.session.sendText('What is the answer?')
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'turnComplete')

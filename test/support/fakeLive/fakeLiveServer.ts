@@ -14,7 +14,7 @@ export type { FakeLiveScript, RealTiming, RecordedFrame, ReplyScript, UserTurn }
 export type { FakeModel } from './fakeModels'
 export type { ModelsListBehaviour } from './modelsEndpoint'
 export { FakeLiveConnection } from './fakeLiveConnection'
-export { CURRENT_LIVE_MODELS } from './fakeModels'
+export { CURRENT_LIVE_MODELS, TEXT_TEST_MODEL } from './fakeModels'
 
 export interface FakeLiveServerOptions {
   port?: number

@@ -3,7 +3,7 @@
  * ../shared/reference/live-protocol.md §0.1 (not from Sightline's own catalogue, so the fake can
  * disagree with the engine the way Google can).
  */
-export type FakeModelFamily = '3.8' | '3.8-extended-thinking' | '3.1' | '2.5-native-audio'
+export type FakeModelFamily = '3.8' | '3.8-extended-thinking' | '3.1' | '2.5-native-audio' | 'text-test'
 
 /** One model the fake serves, with what `GET /v1beta/models` says about it. */
 export interface FakeModel {
@@ -33,6 +33,13 @@ export const CURRENT_LIVE_MODELS: readonly FakeModel[] = [
     outputTokenLimit: 8_192,
   },
 ]
+
+/**
+ * Not a Google model: one that still answers in TEXT, as the retired half-cascade models did, for
+ * replaying the recorded TEXT sessions (wire samples r02–r04) and testing text answers. Never
+ * served unless a test asks for it.
+ */
+export const TEXT_TEST_MODEL: FakeModel = { id: 'gemini-text-test-live', family: 'text-test', displayName: 'Text test model (not a Google model)', inputTokenLimit: 32_768, outputTokenLimit: 8_192 }
 
 /** Models the listing also shows that are not Live models (no `bidiGenerateContent`), as the real list does. */
 export const NON_LIVE_MODELS: readonly { id: string; displayName: string; methods: string[] }[] = [

@@ -96,7 +96,7 @@ export function validateSetup(setup: unknown, endpoint: LiveEndpoint, rules: Mod
     if (!Array.isArray(modalities) || modalities.length !== 1 || !MODALITIES.has(modalities[0] as string)) {
       return invalidValue(modalities, 'setup.generation_config.response_modalities')
     }
-    if (modalities[0] === 'TEXT') {
+    if (modalities[0] === 'TEXT' && served.family !== 'text-test') {
       return served.family === '2.5-native-audio'
         ? { code: 1007, reason: 'Cannot extract voices from a non-audio request.' }
         : { code: 1007, reason: `The requested combination of response modalities (TEXT) is not supported by the model. ${model}` }
@@ -149,6 +149,9 @@ function checkFamily(family: FakeModelFamily, model: string, s: Record<string, u
     case '2.5-native-audio':
       if (thinking?.thinkingLevel !== undefined) return notSupported('thinking_level', model)
       if (history !== undefined) return notSupported('history_config', model)
+      return null
+    case 'text-test':
+      if (thinking !== undefined || affective || proactivity !== undefined || history !== undefined) return notSupported('this field', model)
       return null
   }
 }

@@ -126,7 +126,13 @@ describe('a handle the server keeps refusing with a code of its own choosing', (
     await h.clock.advance(10_000)
     expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, { handle: 'h1' }, { handle: 'h1' }, {}])
     expect(h.transport.last.sent[0]).toEqual(seededConversation('My name is Ada.', 'Hello Ada.'))
-    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(h.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The conversation could not be resumed, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “My name is Ada.”; Gemini said “Hello Ada.”.',
+    })
   })
 
   it('one 1011 while the old socket is still closing is retried with the same handle (it works once the socket is gone)', async () => {

@@ -348,7 +348,7 @@ export class LiveSession {
     this.seed = null
     if (!seed) return null
     this.memory.restore(seed.turns)
-    return { fresh: seed.note }
+    return { fresh: seed.note, isSeedShown: true }
   }
 
   private get isTakingInput(): boolean {

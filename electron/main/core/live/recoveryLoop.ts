@@ -43,6 +43,8 @@ export interface RecoveryHost {
 export interface RecoveryNotes {
   resumed?: string | null
   fresh?: string | null
+  /** `fresh` already shows the user what the seed restores (History's Continue), so no "Continuing from earlier" is added. */
+  isSeedShown?: boolean
 }
 
 /** How a run starts. */
@@ -228,7 +230,7 @@ export class RecoveryLoop {
         if (outcome.kind === 'open') {
           this.handleRefusals = 0
           this.lastOpen = { at: now(), isRotation: options.isRotation ?? false }
-          return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : joinNotes(fresh, outcome.seededNote))
+          return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : joinNotes(fresh, notes.isSeedShown ? null : outcome.seededNote))
         }
         const { failure, offeredHandle } = outcome
         // The newest evidence is a connect that failed: if the budget runs out, that is what to report.

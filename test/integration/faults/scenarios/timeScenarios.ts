@@ -41,7 +41,8 @@ export function timeScenarios(ledger: FaultLedger): void {
     const r = await rig({ clock, limits: { stallTimeoutMs: DEFAULT_LIVE_LIMITS.stallTimeoutMs } })
     r.server.setScript({
       async onTurn(c) {
-        await c.reply({ text: 'Half an ans', turnComplete: false, generationComplete: false })
+        // Every current model answers in audio: the first half shows as its transcript.
+        await c.reply({ audio: { ms: 100 }, outputTranscript: 'Half an ans', turnComplete: false, generationComplete: false })
         c.stall()
       },
     })
