@@ -115,3 +115,22 @@ describe('the fake Live server itself', () => {
     expect(c.closed()).toEqual({ code: 1007, reason: 'Request contains an invalid argument.' })
   })
 })
+
+describe('GET /v1beta/models (and /v1, /v1alpha) on the fake, in the REST shape models.list reads', () => {
+  it('lists models/<id> entries with supportedGenerationMethods, page by page with nextPageToken, and refuses a bad key', async () => {
+    server = new FakeLiveServer({ modelsList: { kind: 'list', pageSize: 3 } })
+    const base = await server.start()
+    const first = (await (await fetch(`${base}/v1beta/models?key=test-key-1234`)).json()) as { models: Record<string, unknown>[]; nextPageToken?: string }
+    expect(first.models).toHaveLength(3)
+    expect(first.models[0]).toMatchObject({ name: 'models/gemini-3.8-live', displayName: 'Gemini 3.8 Live', inputTokenLimit: 131_072, supportedGenerationMethods: ['bidiGenerateContent'] })
+    expect(first.nextPageToken).toEqual(expect.any(String))
+    const second = (await (await fetch(`${base}/v1/models?pageToken=${first.nextPageToken}`, { headers: { 'x-goog-api-key': 'test-key-1234' } })).json()) as { models: { name: string; supportedGenerationMethods: string[] }[]; nextPageToken?: string }
+    expect(second.models.map((m) => m.name)).toEqual(['models/gemini-2.5-flash-native-audio-preview-12-2025', 'models/gemini-3.8-flash', 'models/gemini-embedding-001'])
+    expect(second.models[1]!.supportedGenerationMethods).not.toContain('bidiGenerateContent')
+    expect(second.nextPageToken).toBeUndefined()
+    const refused = await fetch(`${base}/v1alpha/models?key=bad-key-1`)
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toEqual({ error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT' } })
+    expect(server.modelsRequests.join(' ')).not.toContain('test-key-1234')
+  })
+})
