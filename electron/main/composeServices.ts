@@ -51,7 +51,6 @@ import { KeyService } from './core/settings/keyService'
 import { SettingsService } from './core/settings/settingsService'
 import { ToolConfirmations } from './core/toolConfirmations'
 import { ToolRegistry } from './core/tools/toolRegistry'
-import { MODELS } from '../../shared/modelCatalogue'
 import { DisposableStore, type Disposable } from './core/lifecycle'
 import { AppState } from './core/state/appState'
 import { settingsNoticeError } from './core/state/settingsNoticeError'
@@ -321,7 +320,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
           logLines: (count) => d.logLines(count),
           versions: () => d.versions,
           settings: () => settings.get(),
-          models: () => MODELS.map((m) => ({ id: m.id, label: m.label })),
+          // The models on offer now: models.list's, its cache's or the built-in profiles'.
+          models: () => models.menu.models.map((m) => ({ id: m.id, label: m.label })),
           closes: () => wire.closes,
           timings: () => wire.timings,
           state: () => ({ session: live!.status.state, detail: live!.status.detail, managed: managedMode }),

@@ -1,4 +1,5 @@
 import type { AppError, SessionStatus, ToolActivity, TranscriptDelta, TurnEvent } from '../../shared/ipcContract'
+import { keyCredentials } from '../../electron/main/core/credentials/keyCredentials'
 import { LiveSession } from '../../electron/main/core/live/liveSession'
 import { buildLiveConfig } from '../../electron/main/core/live/liveConfig'
 import { LiveTransportError } from '../../electron/main/core/live/liveErrors'
@@ -62,7 +63,7 @@ export async function runCanaryConversation(deps: { transport: LiveTransport; ap
     desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} },
     confirm: async () => false,
   })
-  const session = new LiveSession({ transport: deps.transport, clock: systemClock, logger: deps.logger, tools, events, getApiKey: async () => deps.apiKey })
+  const session = new LiveSession({ transport: deps.transport, clock: systemClock, logger: deps.logger, tools, events, credentials: keyCredentials(async () => deps.apiKey) })
   const settings: Settings = applySettingsPatch(DEFAULT_SETTINGS, { model: model.id, vad: { mode: 'push-to-talk' }, inputTranscription: true, outputTranscription: true })
   let step = 'setup'
   try {

@@ -115,7 +115,7 @@
     setManaged: (request) => {
       record('setManaged', { service: request.service })
       if (request.accessCode.includes('wrong')) return refuse('ACCESS_CODE_REFUSED', `The token service at ${request.service} did not accept your access code.`)
-      managedStatus = { isManaged: true, service: request.service, source: 'keychain', lockedModel: 'gemini-live-2.5-flash-preview', lockedFields: ['model', 'temperature'], autoUpdate: false }
+      managedStatus = { isManaged: true, service: request.service, source: 'keychain', lockedModel: 'gemini-3.8-live', lockedFields: ['model', 'temperature'], autoUpdate: false }
       return ok(managedStatus)
     },
     clearManaged: () => {
