@@ -118,7 +118,7 @@ describe('wire-sample replay: fake server → real SDK → engine', () => {
       if (sample.id === 'u13') {
         // The real handle of the sample (not the `{}` that followed) is what a resume offers.
         replay.h.server.connections[0]!.drop()
-        await waitFor(() => replay.h.server.connections.length >= 2, 'the reconnect')
+        await waitFor(() => replay.h.server.connections[1]?.setup, 'the reconnect\'s setup')
         expect((replay.h.server.connections[1]!.setup?.sessionResumption as { handle?: string } | undefined)?.handle).toBe('CihvdGNnNThrcHM2eXZlenNiZzFyaTZqbmw4ZHk5dmh2ZnZ3aGRtaWRy')
       }
     })
