@@ -5,7 +5,7 @@ import { assertNever } from './assertNever'
  * model would close the connection over. Model ids change faster than releases, so the menu
  * comes from `models.list()` (electron/main/core/models/) and each listed id is matched to a
  * family here; an id that matches no family gets {@link CONSERVATIVE_PROFILE}.
- * Sources: ../shared/reference/live-protocol.md §0.1 (itself from the ai.google.dev model pages
+ * Sources: docs/protocol.md §0.1 (itself from the ai.google.dev model pages
  * for gemini-3.8-live and gemini-3.1-flash-live, the deprecations page and the changelog).
  */
 
@@ -21,7 +21,7 @@ export type ThinkingControl = 'none' | 'level' | 'budget'
 export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high'
 
 /**
- * How the model runs function calls (live-protocol.md §0.1 "function calling"):
+ * How the model runs function calls (docs/protocol.md §0.1 "function calling"):
  * `non-blocking-default`: NON_BLOCKING unless a declaration says `behavior: BLOCKING`;
  * `async-only`: only NON_BLOCKING; `blocking-only`: no `behavior` may be sent; `both`: BLOCKING by
  * default, NON_BLOCKING when declared.
@@ -85,15 +85,15 @@ export const LANGUAGES = [
   'pt-BR', 'ru-RU', 'ta-IN', 'te-IN', 'th-TH', 'tr-TR', 'vi-VN', 'cmn-CN',
 ] as const
 
-const TABLE = 'live-protocol.md §0.1, "What the real service accepts, per model family"'
+const TABLE = 'docs/protocol.md §0.1, "What the real service accepts, per model family"'
 
 /** Gemini 3.8 Live: AUDIO only, no thinkingConfig, no affective dialog, proactive audio always on, NON_BLOCKING tools by default. */
 export const GEMINI_38_PROFILE: ModelProfile = {
   family: 'gemini-3.8',
   sources: [
-    'live-protocol.md §0.1 model table: gemini-3.8-live, 131,072 input / 65,536 output tokens',
+    'docs/protocol.md §0.1 model table: gemini-3.8-live, 131,072 input / 65,536 output tokens',
     `${TABLE}, column 3.8`,
-    'ai.google.dev model page gemini-3.8-live (cited in live-protocol.md §0.1)',
+    'ai.google.dev model page gemini-3.8-live (cited in docs/protocol.md §0.1)',
   ],
   contextWindowTokens: 131_072,
   modalities: ['AUDIO'],
@@ -116,7 +116,7 @@ export const GEMINI_38_EXTENDED_THINKING_PROFILE: ModelProfile = {
   ...GEMINI_38_PROFILE,
   family: 'gemini-3.8-extended-thinking',
   sources: [
-    'live-protocol.md §0.1 model table: gemini-3.8-live-extended-thinking, "function calling async only"',
+    'docs/protocol.md §0.1 model table: gemini-3.8-live-extended-thinking, "function calling async only"',
     `${TABLE}, column 3.8 extended thinking`,
   ],
   thinking: 'level',
@@ -130,7 +130,7 @@ export const GEMINI_31_PROFILE: ModelProfile = {
   sources: [
     `${TABLE}, column 3.1`,
     'wire-samples/u04-close-reasons-real-server-matrix.json (TEXT on 3.1: 1007)',
-    'ai.google.dev model page gemini-3.1-flash-live (cited in live-protocol.md §0.1)',
+    'ai.google.dev model page gemini-3.1-flash-live (cited in docs/protocol.md §0.1)',
   ],
   contextWindowTokens: 128_000,
   modalities: ['AUDIO'],
@@ -151,7 +151,7 @@ export const GEMINI_31_PROFILE: ModelProfile = {
 /** Gemini 2.5 Flash native audio: `thinkingBudget`, affective dialog and proactive audio opt-in (v1alpha), both tool behaviours. */
 export const GEMINI_25_NATIVE_AUDIO_PROFILE: ModelProfile = {
   family: 'gemini-2.5-native-audio',
-  sources: [`${TABLE}, column 2.5 native audio`, 'live-protocol.md §0.1: "a seeded history must end with a user turn" [user-reported]'],
+  sources: [`${TABLE}, column 2.5 native audio`, 'docs/protocol.md §0.1: "a seeded history must end with a user turn" [user-reported]'],
   contextWindowTokens: 128_000,
   modalities: ['AUDIO'],
   voices: NATIVE_AUDIO_VOICES,
@@ -175,7 +175,7 @@ export const GEMINI_25_NATIVE_AUDIO_PROFILE: ModelProfile = {
  */
 export const CONSERVATIVE_PROFILE: ModelProfile = {
   family: 'other',
-  sources: ['live-protocol.md §0.1: the fields every current Live model accepts (AUDIO, transcription, Google Search)'],
+  sources: ['docs/protocol.md §0.1: the fields every current Live model accepts (AUDIO, transcription, Google Search)'],
   contextWindowTokens: 32_768,
   modalities: ['AUDIO'],
   voices: NATIVE_AUDIO_VOICES,
@@ -200,13 +200,13 @@ const FAMILIES: readonly { prefix: RegExp; profile: ModelProfile }[] = [
   { prefix: /^gemini-2\.5-flash-native-audio(?:$|-)/, profile: GEMINI_25_NATIVE_AUDIO_PROFILE },
 ]
 
-/** The model Google recommends and Sightline starts with (stable since 2026-09-15, live-protocol.md §0.1). */
+/** The model Google recommends and Sightline starts with (stable since 2026-09-15, docs/protocol.md §0.1). */
 export const DEFAULT_MODEL_ID = 'gemini-3.8-live'
 /** Where a user whose model was retired is moved to. */
 export const RECOMMENDED_MODEL_ID = DEFAULT_MODEL_ID
 
 /**
- * Ids Google shut down or deprecated (live-protocol.md §0.1: the first two on 2025-12-09, the
+ * Ids Google shut down or deprecated (docs/protocol.md §0.1: the first two on 2025-12-09, the
  * 09-2025 native-audio preview in March 2026). Never offered; saved settings naming one move to
  * {@link RECOMMENDED_MODEL_ID}.
  */

@@ -26,7 +26,7 @@ export const thinkingSettingsSchema = z.object({
   includeThoughts: z.boolean(),
 })
 
-/** No current Live model offers code execution or URL context (live-protocol.md §0.1), so there is no setting for them. */
+/** No current Live model offers code execution or URL context (docs/protocol.md §0.1), so there is no setting for them. */
 export const toolSettingsSchema = z.object({
   localTools: z.boolean(),
   googleSearch: z.boolean(),

@@ -4,7 +4,7 @@ import { LiveSession } from '../../electron/main/core/live/liveSession'
 import { buildLiveConfig } from '../../electron/main/core/live/liveConfig'
 import { LiveTransportError } from '../../electron/main/core/live/liveErrors'
 import type { LiveTransport, Logger } from '../../electron/main/core/ports'
-import { systemClock } from '../../electron/main/core/systemClock'
+import { systemClock } from '../../electron/main/platform/systemClock'
 import { ToolRegistry } from '../../electron/main/core/tools/toolRegistry'
 import type { LiveModel } from '../../shared/modelCatalogue'
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings } from '../../shared/settings'
@@ -52,7 +52,7 @@ function recorder() {
  * The canary's small conversation on one model, through the real engine and SDK: a typed
  * question answered in speech with its transcript, one tool call (`get_current_time`) answered,
  * and one resume with the session's handle; then a rule probe: the model must still refuse a
- * TEXT setup (every current Live model is AUDIO only, live-protocol.md §0.1), else its profile is
+ * TEXT setup (every current Live model is AUDIO only, docs/protocol.md §0.1), else its profile is
  * out of date. Never throws: a failure is reported with its step.
  */
 export async function runCanaryConversation(deps: { transport: LiveTransport; apiKey: string; model: LiveModel; logger: Logger; stepTimeoutMs: number }): Promise<CanaryResult> {

@@ -48,7 +48,7 @@ describe('capability profiles per model family (live-protocol.md §0.1)', () => 
     expect(GEMINI_25_NATIVE_AUDIO_PROFILE).toMatchObject({ thinking: 'budget', hasAffectiveDialog: true, hasProactiveAudio: true, seedEndsWithUserTurn: true, functionBehavior: 'both' })
     for (const profile of [GEMINI_38_PROFILE, GEMINI_38_EXTENDED_THINKING_PROFILE, GEMINI_31_PROFILE, GEMINI_25_NATIVE_AUDIO_PROFILE, CONSERVATIVE_PROFILE]) {
       expect(profile.sources.length).toBeGreaterThan(0)
-      expect(profile.sources.every((s) => /live-protocol\.md §0\.1|wire-samples\/|ai\.google\.dev/.test(s))).toBe(true)
+      expect(profile.sources.every((s) => /docs\/protocol\.md §0\.1|wire-samples\/|ai\.google\.dev/.test(s))).toBe(true)
     }
   })
 

@@ -25,7 +25,7 @@ const SENSITIVITY = {
 const MEDIA_RESOLUTION = { low: 'MEDIA_RESOLUTION_LOW', medium: 'MEDIA_RESOLUTION_MEDIUM', high: 'MEDIA_RESOLUTION_HIGH' } as const
 
 /**
- * Maps settings to the Live setup one model accepts (live-protocol.md §0.1): anything its profile
+ * Maps settings to the Live setup one model accepts (docs/protocol.md §0.1): anything its profile
  * says it does not take is left out, since the server closes over it (1007/1008/1011). 3.8:
  * AUDIO only, no `thinkingConfig`, no `enableAffectiveDialog`, never `proactivity` (always on;
  * `false` is an error). 3.8 extended thinking and 3.1: `thinkingLevel`. 2.5 native audio:
@@ -33,7 +33,7 @@ const MEDIA_RESOLUTION = { low: 'MEDIA_RESOLUTION_LOW', medium: 'MEDIA_RESOLUTIO
  * carry `behavior` only where the profile's function behaviour allows it; code execution and
  * URL context are offered by no current Live model, so they are never sent. Resumption is always
  * requested and context compression is on unless turned off: without it audio+video sessions end
- * after about two minutes (live-protocol.md §5).
+ * after about two minutes (docs/protocol.md §5).
  */
 export function buildLiveConfig(
   settings: Settings,

@@ -10,7 +10,7 @@ const QUOTE_CHARS = 80
  * The earlier conversation as `clientContent` turns for a fresh session on this model, or null
  * when the model takes no history (issue 19 item 2: transcript text only ever travels as
  * structured turns with roles, never inside the system instruction). On models whose seed must
- * end with a user turn (2.5 native audio, live-protocol.md §0.1 [user-reported]) a short closing
+ * end with a user turn (2.5 native audio, docs/protocol.md §0.1 [user-reported]) a short closing
  * user turn is added after a model turn.
  */
 export function seedTurns(history: readonly ClientTurn[], model: LiveModel): ClientTurn[] | null {

@@ -22,7 +22,7 @@ export type DialOutcome =
  * in the system instruction (issue 19 item 2): `clientContent` with `turnComplete: false` where the
  * model takes mid-session history (3.8, 2.5), or the initial history announced by
  * `historyConfig.initialHistoryInClientContent` and ended by `turnComplete: true` (3.1,
- * live-protocol.md §0.1). Then the connection goes to the pump and what was held is sent, in order.
+ * docs/protocol.md §0.1). Then the connection goes to the pump and what was held is sent, in order.
  */
 export class SessionDialer {
   constructor(

@@ -13,7 +13,7 @@ export interface ModelMenu {
   models: readonly LiveModel[]
 }
 
-/** The Live action in `supportedActions` (REST `supportedGenerationMethods`, live-protocol.md §0.1). */
+/** The Live action in `supportedActions` (REST `supportedGenerationMethods`, docs/protocol.md §0.1). */
 const LIVE_ACTION = 'bidiGenerateContent'
 const MODEL_NAME = /^models\/([A-Za-z0-9][A-Za-z0-9._-]{0,199})$/
 /** What a Live model id looks like (the part after `models/`); anything else cannot be dialled (the SDK's tModel throws on `..`, `?`, `&`). */

@@ -6,7 +6,7 @@
 
 /**
  * One entry of `models.list()` as the SDK hands it over (`Model`: `name` is `models/<id>`,
- * `supportedActions` is the REST `supportedGenerationMethods`, live-protocol.md §0.1). Typed
+ * `supportedActions` is the REST `supportedGenerationMethods`, docs/protocol.md §0.1). Typed
  * `unknown` field by field because it comes from the network: core checks every entry.
  */
 export interface ListedModelEntry {

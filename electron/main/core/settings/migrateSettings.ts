@@ -46,7 +46,7 @@ export interface SettingsV1 {
 }
 
 /**
- * Version 3 (issue 12): the saved model moves off ids Google retired (live-protocol.md §0.1) to
+ * Version 3 (issue 12): the saved model moves off ids Google retired (docs/protocol.md §0.1) to
  * the recommended one, dropping the options that model does not take; `tools.codeExecution`
  * goes (no current Live model offers it); `thinking.level` is new (null: the model's default).
  */
