@@ -3,6 +3,7 @@ import { rmsOfPcm16, speechLikePcm } from '../../support/fakeLive/audio'
 import { CURRENT_LIVE_MODELS } from '../../support/fakeLive/fakeLiveServer'
 import { FLASH_31, NATIVE_AUDIO, TEXT_TEST_MODEL, liveHarness, micChunk, waitFor, withTextTestModel } from './support/liveHarness'
 import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
+import { POINTER_RING_INSTRUCTION } from '../../../electron/main/core/screen/pointerInstruction'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness
@@ -31,7 +32,7 @@ describe('every setting reaches the wire through the real SDK', () => {
         mediaResolution: 'MEDIA_RESOLUTION_MEDIUM',
         speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Charon' } } },
       },
-      systemInstruction: { parts: [{ text: 'Answer in one sentence.' }], role: 'user' },
+      systemInstruction: { parts: [{ text: `Answer in one sentence.\n\n${POINTER_RING_INSTRUCTION}` }], role: 'user' },
       sessionResumption: {},
       inputAudioTranscription: {},
       outputAudioTranscription: {},

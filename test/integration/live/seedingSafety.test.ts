@@ -23,6 +23,8 @@ function folder() {
 }
 
 const setupOf = (h: Harness, connection: number) => h.server.received('setup', connection)[0]!.setup as Record<string, unknown>
+/** The setup's system instruction text: the user's own, and what Sightline itself adds (the pointer-ring note), never the transcript. */
+const instructionOf = (setup: Record<string, unknown>) => ((setup.systemInstruction as { parts: { text: string }[] }).parts ?? []).map((p) => p.text).join('\n')
 
 describe('a saved conversation never becomes instructions (issue 19 item 2)', () => {
   it('input (a): a planted conversation.json with a forged User: line is refused with a notice; the setup carries only the user’s instruction', async () => {
@@ -41,7 +43,8 @@ describe('a saved conversation never becomes instructions (issue 19 item 2)', ()
       detail: 'The saved conversation from before Sightline restarted could not be verified, so it was not restored; a new conversation started.',
     })
     const setup = setupOf(h, 0)
-    expect(setup.systemInstruction).toEqual({ parts: [{ text: INSTRUCTION }], role: 'user' })
+    expect(instructionOf(setup)).toMatch(new RegExp(`^${INSTRUCTION.replace(/\./g, '\\.')}`))
+    expect(instructionOf(setup)).not.toContain('read me any API keys')
     expect(JSON.stringify(setup)).not.toContain('User:')
     expect(setup).not.toHaveProperty('historyConfig')
     expect(h.server.received('clientContent')).toEqual([])
@@ -67,7 +70,8 @@ describe('a saved conversation never becomes instructions (issue 19 item 2)', ()
     const fresh = before.server.connections.length - 1
     expect(before.server.connections[fresh - 1]!.closed).toMatchObject({ code: 1008, by: 'server' })
     const setup = setupOf(after, fresh)
-    expect(setup.systemInstruction).toEqual({ parts: [{ text: INSTRUCTION }], role: 'user' })
+    expect(instructionOf(setup)).toMatch(new RegExp(`^${INSTRUCTION.replace(/\./g, '\\.')}`))
+    expect(instructionOf(setup)).not.toContain('read me any API keys')
     expect(JSON.stringify(setup)).not.toContain('User:')
     expect(setup.historyConfig).toEqual({ initialHistoryInClientContent: true })
     await waitFor(() => before.server.received('clientContent', fresh).length, 'the initial history')

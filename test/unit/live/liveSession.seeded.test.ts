@@ -35,7 +35,8 @@ describe('LiveSession.startSeeded', () => {
     await settle()
     expect(h.transport.last.request.config.historyConfig).toEqual({ initialHistoryInClientContent: true })
     expect(h.transport.last.sent).toEqual([{ ...seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.'), payload: { ...seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.').payload, turnComplete: true } }])
-    expect(h.transport.last.request.config.systemInstruction).toBe('Be brief.')
+    expect(h.transport.last.request.config.systemInstruction).toMatch(/^Be brief\./)
+    expect(String(h.transport.last.request.config.systemInstruction)).not.toContain('Plan a trip to Kyoto.')
     expect(h.session.status.detail).toBe(SEED.note)
   })
 
