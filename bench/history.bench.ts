@@ -40,7 +40,7 @@ export async function run(): Promise<BenchResult[]> {
         seq: (i % 8) + 1,
         startedAt: start + i * 5_000,
         endedAt: start + i * 5_000 + 4_000,
-        modelId: 'gemini-2.5-flash-native-audio-preview-09-2025',
+        modelId: 'gemini-3.8-live',
         userText: isJapanese ? JAPANESE[i % JAPANESE.length]! : `${sentence(10)}?`,
         modelText: isJapanese ? `${JAPANESE[(i + 1) % JAPANESE.length]}。${JAPANESE[(i + 2) % JAPANESE.length]}。` : `${sentence(70)}.`,
         toolCalls: [],

@@ -10,7 +10,7 @@ import { measured, type BenchResult } from './benchResult'
 import { keyCredentials } from '../electron/main/core/credentials/keyCredentials'
 
 const RUNS = 50
-const MODEL = 'gemini-live-2.5-flash-preview'
+const MODEL = 'gemini-3.8-live'
 
 /**
  * The Live engine against the fake Live server, through the real SDK over a real socket:

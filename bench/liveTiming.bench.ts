@@ -10,7 +10,7 @@ import { FakeLiveServer } from '../test/support/fakeLive/fakeLiveServer'
 import type { BenchResult } from './benchResult'
 import { keyCredentials } from '../electron/main/core/credentials/keyCredentials'
 
-const MODEL = 'gemini-live-2.5-flash-preview'
+const MODEL = 'gemini-3.8-live'
 const ANSWER_MS = 30_000
 const STALL_NOTICE = 'Gemini stopped answering, reconnecting…'
 

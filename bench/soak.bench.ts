@@ -50,7 +50,7 @@ export async function run(): Promise<BenchResult[]> {
   let frameSeq = 0
   const frame = new Uint8Array(24 * 1024).fill(0xab)
   try {
-    await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: 'gemini-live-2.5-flash-preview', responseModality: 'TEXT', vad: { mode: 'push-to-talk' } }))
+    await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: 'gemini-3.8-live', vad: { mode: 'push-to-talk' } }))
     if (session.state !== 'live') throw new Error(`soak: session did not go live (${session.status.detail})`)
     for (let simulated = 0; simulated < SIMULATED_MS; simulated += 1_000) {
       for (let i = 0; i < AUDIO_PER_SECOND; i++) session.sendAudio(numberedChunk(pushed++))

@@ -8,7 +8,7 @@ import { measured, quantile, type BenchResult } from './benchResult'
 
 const RUNS = 60
 const WARM_UP = 5
-const MODEL = 'gemini-live-2.5-flash-preview'
+const MODEL = 'gemini-3.8-live'
 const ORG_KEY = 'bench-org-key-0123456789'
 const CODE = 'bench-access-code-01'
 const LOAD = { rate: 200, seconds: 10, connections: 20 }

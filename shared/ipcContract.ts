@@ -168,6 +168,21 @@ export const appErrorSchema = z.object({
 })
 export type AppError = z.infer<typeof appErrorSchema>
 
+/** The Live models on offer (from `models.list()`, its cache, or the built-in profiles) and where the list came from. */
+export const modelMenuSchema = z.object({
+  source: z.enum(['api', 'cache', 'built-in']),
+  fetchedAt: z.number().nullable(),
+  models: z.array(
+    z.object({
+      id: z.string().min(1).max(200),
+      label: z.string().max(200),
+      isPreview: z.boolean(),
+      family: z.enum(['gemini-3.8', 'gemini-3.8-extended-thinking', 'gemini-3.1', 'gemini-2.5-native-audio', 'other']),
+    }),
+  ).max(200),
+})
+export type ModelMenuPayload = z.infer<typeof modelMenuSchema>
+
 export const sessionStatusSchema = z.object({
   state: sessionStateSchema,
   detail: z.string().nullable(),
@@ -277,6 +292,8 @@ export const contract = {
     /** The user dismissed a notice; it is no longer pending in any window. */
     dismissNotice: { channel: 'app:dismiss-notice', request: z.object({ code: z.string().min(1).max(100) }).strict(), response: ack },
     updateSettings: { channel: 'settings:update', request: settingsPatchSchema, response: settingsSchema },
+    /** The Live models the key can use, for the model menu. */
+    listModels: { channel: 'models:list', request: noPayload, response: modelMenuSchema },
     getKeyStatus: { channel: 'key:status', request: noPayload, response: keyStatusSchema },
     setApiKey: {
       channel: 'key:set',
@@ -402,6 +419,8 @@ export const contract = {
     onShareState: { channel: 'screen:state', payload: shareStateSchema },
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },
     onUpdateState: { channel: 'update:changed', payload: updateStateSchema },
+    /** A new model list arrived (at start, or after the key changed). */
+    onModelsChanged: { channel: 'models:changed', payload: modelMenuSchema },
     /** Something the tray or hotkey asked the page to do (only the page can capture the screen). */
     onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'switchShare', 'openSettings', 'openHistory']) }) },
     /** History changed (an exchange kept, a deletion, retention applied): a History view refreshes. */

@@ -5,7 +5,7 @@ import { DEFAULT_POINT_SETTINGS, pointSettingsSchema } from './pointSettings'
 import { DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema } from './privacySettings'
 
 /** The settings file's format version; bump it and add a step to `migrateSettings` when the shape changes. */
-export const SETTINGS_VERSION = 2
+export const SETTINGS_VERSION = 3
 
 const sensitivity = z.enum(['default', 'high', 'low'])
 
@@ -19,14 +19,16 @@ export const vadSettingsSchema = z.object({
 })
 
 export const thinkingSettingsSchema = z.object({
-  /** null keeps the model's own default; 0 turns thinking off. */
+  /** `thinkingBudget` for models that take one (2.5 native audio); null keeps the model's own default; 0 turns thinking off. */
   budget: z.number().int().min(0).max(24_576).nullable(),
+  /** `thinkingLevel` for models that take one (3.1, 3.8 extended thinking); null keeps the model's own default. */
+  level: z.enum(['minimal', 'low', 'medium', 'high']).nullable(),
   includeThoughts: z.boolean(),
 })
 
+/** No current Live model offers code execution or URL context (docs/protocol.md §0.1), so there is no setting for them. */
 export const toolSettingsSchema = z.object({
   localTools: z.boolean(),
-  codeExecution: z.boolean(),
   googleSearch: z.boolean(),
 })
 
@@ -143,10 +145,10 @@ export const DEFAULT_SETTINGS: Settings = {
     silenceDurationMs: 500,
   },
   mediaResolution: 'default',
-  thinking: { budget: null, includeThoughts: false },
+  thinking: { budget: null, level: null, includeThoughts: false },
   affectiveDialog: false,
   proactiveAudio: false,
-  tools: { localTools: true, codeExecution: false, googleSearch: true },
+  tools: { localTools: true, googleSearch: true },
   alwaysAllowTools: { open_url: false, copy_to_clipboard: false },
   contextCompression: true,
   hotkey: 'Control+Shift+Space',

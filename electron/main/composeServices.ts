@@ -51,13 +51,16 @@ import { KeyService } from './core/settings/keyService'
 import { SettingsService } from './core/settings/settingsService'
 import { ToolConfirmations } from './core/toolConfirmations'
 import { ToolRegistry } from './core/tools/toolRegistry'
-import { MODELS } from '../../shared/modelCatalogue'
 import { DisposableStore, type Disposable } from './core/lifecycle'
 import { AppState } from './core/state/appState'
 import { settingsNoticeError } from './core/state/settingsNoticeError'
 import { MemoryVoiceSampleCache } from './core/voices/memoryVoiceSampleCache'
 import type { VoiceSampleCache } from './core/ports'
 import { VoicePreviewService } from './core/voices/voicePreviewService'
+import { ModelDiscovery } from './core/models/modelDiscovery'
+import type { ModelListCache, ModelLister } from './core/models/modelPorts'
+import { toModelMenu } from './core/models/modelMenu'
+import { fitSettingsToModel } from '../../shared/modelOptions'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
@@ -108,6 +111,10 @@ export interface MainAdapters {
   voiceSamples?: VoiceSampleCache
   /** Where exports are saved; without it they go back to the page to download (the browser harness). */
   saveDialog?: SaveDialog
+  /** `models.list()`; without it the model menu is the cache or the built-in profiles. */
+  modelLister?: ModelLister
+  /** Keeps the last good model list between runs. */
+  modelListCache?: ModelListCache
   /** Engine tunables (tests and the fault suite shrink them); production uses the defaults. */
   liveLimits?: Partial<LiveSessionLimits>
   clock: Clock
@@ -146,6 +153,7 @@ export interface MainServices extends Disposable {
   history: HistoryService
   privacy: PrivacyGate | null
   voices: VoicePreviewService
+  models: ModelDiscovery
 }
 
 /** The browser harness has no save dialog: the page downloads the export itself. */
@@ -189,6 +197,9 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     },
   })
   const credentials = new AppCredentials({ managed, getApiKey: () => keys.getKey(), fetch: fetchToken, logger: a.logger })
+  const models = new ModelDiscovery({ lister: a.modelLister, cache: a.modelListCache, logger: a.logger, clock: a.clock })
+  models.onChange((menu) => a.emit('onModelsChanged', toModelMenu(menu)))
+  const refreshModels = () => void keys.getKey().then((key) => models.refresh(key), () => models.refresh(null))
   const confirmations = new ToolConfirmations({
     clock: a.clock,
     ask: (request) => emit('onToolConfirmRequest', request),
@@ -293,6 +304,14 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     limits: a.liveLimits,
     // The last check before the wire, for frames sent at once and frames held through a rotation alike.
     mayDeliverVideo: privacy ? () => privacy.isOpen : undefined,
+    models,
+    onModelReplaced: (_from, to) => {
+      const next = models.resolve(to)
+      const current = settings.get()
+      void settings.update({ model: next.id, ...fitSettingsToModel({ ...current, model: next.id }, next).patch }).catch((error: unknown) => {
+        a.logger.warn('could not save the replacement model', { error: String(error) })
+      })
+    },
   })
   let managedMode = false
   void managed.config().then((config) => (managedMode = config !== null), () => undefined)
@@ -307,7 +326,8 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
           logLines: (count) => d.logLines(count),
           versions: () => d.versions,
           settings: () => settings.get(),
-          models: () => MODELS.map((m) => ({ id: m.id, label: m.label })),
+          // The models on offer now: models.list's, its cache's or the built-in profiles'.
+          models: () => models.menu.models.map((m) => ({ id: m.id, label: m.label })),
           closes: () => wire.closes,
           timings: () => wire.timings,
           state: () => ({ session: live!.status.state, detail: live!.status.detail, managed: managedMode }),
@@ -383,7 +403,9 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       recorder.endConversation()
       void history.applyRetention()
     },
+    models: { menu: () => toModelMenu(models.menu), onKeyChanged: refreshModels },
   })
+  refreshModels()
   const voices = new VoicePreviewService({
     transport: a.transport,
     cache: a.voiceSamples ?? new MemoryVoiceSampleCache(),
@@ -398,5 +420,5 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   disposables.add(history)
   if (privacy) disposables.add({ dispose: () => privacy.stop() })
   if (updates) disposables.add({ dispose: () => updates.stop() })
-  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy, voices, dispose: () => disposables.dispose() }
+  return { assistant, state, router, live, keys, managed, diagnostics, updates, settings, frames, history, privacy, voices, models, dispose: () => disposables.dispose() }
 }

@@ -10,7 +10,9 @@ import { createElectronScreenSources } from './platform/electronScreenSources'
 import { createElectronPointerSource } from './platform/electronPointerSource'
 import { createElectronWindowSource } from './platform/electronWindowSource'
 import { GenaiLiveTransport } from './platform/genaiLiveTransport'
-import { JsonFileConversationStore } from './platform/jsonFileConversationStore'
+import { CONVERSATION_MAC_ACCOUNT, JsonFileConversationStore } from './platform/jsonFileConversationStore'
+import { GenaiModelLister } from './platform/genaiModelLister'
+import { JsonFileModelListCache } from './platform/jsonFileModelListCache'
 import { JsonFileSettingsRepository } from './platform/jsonFileSettingsRepository'
 import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from './platform/keytarSecretStore'
 import { createPinoLogger } from './platform/pinoLogger'
@@ -116,7 +118,13 @@ void app.whenReady().then(async () => {
         crashReporting,
       },
       settingsRepository: new JsonFileSettingsRepository({ directory: app.getPath('userData') }),
-      conversationStore: new JsonFileConversationStore({ directory: app.getPath('userData'), logger }),
+      conversationStore: new JsonFileConversationStore({
+        directory: app.getPath('userData'),
+        macSecret: new KeytarSecretStore({ account: CONVERSATION_MAC_ACCOUNT }),
+        logger,
+      }),
+      modelLister: new GenaiModelLister(),
+      modelListCache: new JsonFileModelListCache(app.getPath('userData')),
       historyStore: history.store,
       historyOpenError: history.error,
       voiceSamples: new WavFileVoiceSampleCache({ folder: join(app.getPath('userData'), 'voice-previews'), logger }),

@@ -12,7 +12,7 @@ import { openHarness, type RunningHarness } from './harnessFixture'
 // service's address and an access code, and must answer over BidiGenerateContentConstrained.
 const ORG_KEY = 'AIzaSyORGKEYmanagedE2E0123456789abcdefgh'
 const CODE = 'team-code-e2e-4k9z'
-const MODEL = 'gemini-live-2.5-flash-preview'
+const MODEL = 'gemini-3.8-live'
 
 let fake: FakeLiveServer
 let service: ChildProcess

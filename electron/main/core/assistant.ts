@@ -6,12 +6,14 @@ import type {
   EventPayload,
   KeyStatus,
   ManagedStatus,
+  ModelMenuPayload,
   ScreenSource,
   SessionStatus,
   ShareState,
   TalkState,
   VideoFrame,
 } from '../../../shared/ipcContract'
+import { MODELS } from '../../../shared/modelCatalogue'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { findModel } from '../../../shared/modelCatalogue'
 import type { ManagedSetup } from './credentials/managedSetup'
@@ -95,6 +97,8 @@ export interface AssistantDeps {
   appInfo: AppInfo
   /** The user ended the conversation (History starts a new one with the next exchange). */
   onConversationEnded?: () => void
+  /** The model menu, and what to do when the key changed (list the models again). */
+  models?: { menu(): ModelMenuPayload; onKeyChanged(): void }
 }
 
 type TalkSource = NonNullable<TalkState['source']>
@@ -440,12 +444,21 @@ export class Assistant implements Disposable {
     return this.deps.keys.status()
   }
 
-  setApiKey(key: string, keepIn: KeyPlace): Promise<KeyStatus> {
-    return this.deps.keys.setKey(key, keepIn)
+  async setApiKey(key: string, keepIn: KeyPlace): Promise<KeyStatus> {
+    const status = await this.deps.keys.setKey(key, keepIn)
+    this.deps.models?.onKeyChanged()
+    return status
   }
 
-  removeApiKey(): Promise<KeyStatus> {
-    return this.deps.keys.removeKey()
+  async removeApiKey(): Promise<KeyStatus> {
+    const status = await this.deps.keys.removeKey()
+    this.deps.models?.onKeyChanged()
+    return status
+  }
+
+  /** The Live models on offer; the built-in list when no discovery is wired. */
+  listModels(): ModelMenuPayload {
+    return this.deps.models?.menu() ?? { source: 'built-in', fetchedAt: null, models: MODELS.map((m) => ({ id: m.id, label: m.label, isPreview: m.isPreview, family: m.family })) }
   }
 
   managedStatus(): Promise<ManagedStatus> {

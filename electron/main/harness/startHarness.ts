@@ -6,7 +6,9 @@ import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type 
 import { systemClock } from '../platform/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
-import { JsonFileConversationStore } from '../platform/jsonFileConversationStore'
+import { CONVERSATION_MAC_ACCOUNT, JsonFileConversationStore } from '../platform/jsonFileConversationStore'
+import { GenaiModelLister } from '../platform/genaiModelLister'
+import { JsonFileModelListCache } from '../platform/jsonFileModelListCache'
 import { JsonFileSettingsRepository } from '../platform/jsonFileSettingsRepository'
 import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from '../platform/keytarSecretStore'
 import { SharpFrameEncoder } from '../platform/sharpFrameEncoder'
@@ -123,7 +125,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       crashReporting: new JsonFilePreference(options.userDataDir, 'crash-reporting.json', crashReportingSchema, CRASH_REPORTING_DEFAULT),
     },
     settingsRepository: new JsonFileSettingsRepository({ directory: options.userDataDir }),
-    conversationStore: new JsonFileConversationStore({ directory: options.userDataDir, logger: options.logger }),
+    conversationStore: new JsonFileConversationStore({
+      directory: options.userDataDir,
+      macSecret: options.secrets === 'keychain' ? new KeytarSecretStore({ account: CONVERSATION_MAC_ACCOUNT }) : forThisRun(),
+      logger: options.logger,
+    }),
+    modelLister: new GenaiModelLister({ baseUrl: options.baseUrl ?? env.GOOGLE_GEMINI_BASE_URL }),
+    modelListCache: new JsonFileModelListCache(options.userDataDir),
     // No save dialog: exports come back to the page, which downloads them.
     historyStore: history.store,
     historyOpenError: history.error,

@@ -1,6 +1,7 @@
 import {
   GoogleGenAI,
   type FunctionResponse as SdkFunctionResponse,
+  type HistoryConfig as SdkHistoryConfig,
   type LiveConnectConfig,
   type LiveSendClientContentParameters,
   type LiveSendRealtimeInputParameters,
@@ -62,15 +63,21 @@ export class GenaiLiveTransport implements LiveTransport {
       if (isSettled) safely(() => callbacks.onError(message), this.logger)
       else earlyError = message
     }
+    const { historyConfig, ...sdkConfig } = request.config
     // The frame's text is redacted whole before its opening is quoted, so no part of a key shows (issue 19).
-    const socket = guardFrames(ai, redact, (description) => {
-      this.logger.warn('live server sent a frame that is not JSON; dropped', { description })
-      report(`The server sent a frame that is not JSON (${description}).`)
-    })
+    const socket = guardFrames(
+      ai,
+      redact,
+      (description) => {
+        this.logger.warn('live server sent a frame that is not JSON; dropped', { description })
+        report(`The server sent a frame that is not JSON (${description}).`)
+      },
+      historyConfig && { historyConfig },
+    )
     try {
       const session = await ai.live.connect({
         model: request.model,
-        config: toSdkConfig(request.config),
+        config: toSdkConfig(sdkConfig),
         callbacks: {
           onmessage: (message: SdkLiveServerMessage) => safely(() => callbacks.onMessage(message), this.logger),
           onerror: (event: { message?: unknown }) => report(redact(String(event?.message ?? 'WebSocket error'))),
@@ -152,30 +159,58 @@ type SdkSocketFactory = {
   create(url: string, headers: Record<string, string>, callbacks: { onmessage: (event: { data: unknown }) => void }): unknown
 }
 
+/** The part of the SDK's socket wrapper (NodeWebSocket in @google/genai 3.1.0) that sends a frame. */
+type SendingSocket = { send(message: string): void }
+
 /**
  * Wraps the client's WebSocket factory so each frame is parsed before the SDK's handler runs;
  * the SDK parses with an unguarded `JSON.parse` in a floating promise (docs/protocol.md §4.1).
  * The factory is a private field of `Live` in @google/genai 3.1.0; if it moves, this throws at
  * connect time instead of silently leaving the process exposed.
+ *
+ * `setupExtras` are setup fields the SDK cannot emit: `historyConfig` is in the SDK's
+ * `LiveClientSetup` type but not in `LiveConnectConfig`, and `live.connect` copies only known
+ * config fields into the setup (dist/node/index.mjs `liveConnectConfigToMldev`). They are merged
+ * into the first frame the SDK sends, which is always `{setup}`; a first frame of another shape
+ * throws, so an SDK change cannot silently drop the 3.1 seed.
  */
-function guardFrames(ai: GoogleGenAI, redact: (text: string) => string, onBadFrame: (description: string) => void): { current: unknown } {
+function guardFrames(
+  ai: GoogleGenAI,
+  redact: (text: string) => string,
+  onBadFrame: (description: string) => void,
+  setupExtras?: Record<string, unknown>,
+): { current: unknown } {
   const live = ai.live as unknown as { webSocketFactory?: SdkSocketFactory }
   const inner = live.webSocketFactory
   if (!inner || typeof inner.create !== 'function') throw new Error('@google/genai changed: cannot guard Live frames')
   // The socket the SDK made, kept so the connection can ping it.
   const created: { current: unknown } = { current: null }
   live.webSocketFactory = {
-    create: (url, headers, callbacks) =>
-      (created.current = inner.create(url, headers, {
+    create: (url, headers, callbacks) => {
+      const socket = inner.create(url, headers, {
         ...callbacks,
         onmessage: (event) => {
           const problem = jsonProblem(event?.data, redact)
           if (problem) onBadFrame(problem)
           else callbacks.onmessage(event)
         },
-      })),
+      })
+      if (setupExtras) addToSetupFrame(socket as SendingSocket, setupExtras)
+      return (created.current = socket)
+    },
   }
   return created
+}
+
+/** Merges fields into the `setup` of the first frame this socket sends (see {@link guardFrames}). */
+function addToSetupFrame(socket: SendingSocket, extras: Record<string, unknown>): void {
+  const send = socket.send.bind(socket)
+  socket.send = (message: string) => {
+    socket.send = send
+    const frame = JSON.parse(message) as { setup?: Record<string, unknown> }
+    if (typeof frame.setup !== 'object' || frame.setup === null) throw new Error('@google/genai changed: its first Live frame is not the setup')
+    send(JSON.stringify({ ...frame, setup: { ...frame.setup, ...extras } }))
+  }
 }
 
 /** Null when the frame is JSON the SDK can parse, else a short description of what it was (its text redacted first). */
@@ -215,7 +250,8 @@ type Loose<T> = T extends string
 type Holds<T extends true> = T
 /** Compile-time proof that core's structural copies still fit @google/genai's types (liveTypes.ts). */
 export type SdkTypesStillFit = [
-  Holds<LiveConfig extends Loose<LiveConnectConfig> ? true : false>,
+  Holds<Omit<LiveConfig, 'historyConfig'> extends Loose<LiveConnectConfig> ? true : false>,
+  Holds<NonNullable<LiveConfig['historyConfig']> extends Loose<SdkHistoryConfig> ? true : false>,
   Holds<SdkLiveServerMessage extends LiveServerMessage ? true : false>,
   Holds<RealtimeInput extends Loose<LiveSendRealtimeInputParameters> ? true : false>,
   Holds<ClientContent extends Loose<LiveSendClientContentParameters> ? true : false>,

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef, ref } from 'vue'
-import type { IpcError } from '../../../shared/ipcContract'
-import { findModel } from '../../../shared/modelCatalogue'
+import type { IpcError, ModelMenuPayload } from '../../../shared/ipcContract'
+import { describeModel, MODELS, type LiveModel } from '../../../shared/modelCatalogue'
+import { droppedOptionsNote, fitSettingsToModel } from '../../../shared/modelOptions'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { getSightline } from '../api/sightline'
 import { unwrap } from './appStore'
@@ -10,27 +11,40 @@ import { appliesNote, appliesWhen } from './settingsNotes'
 /** The settings as main holds them; every change goes through main and comes back validated. */
 export const useSettingsStore = defineStore('settings', () => {
   const settings = shallowRef<Settings | null>(null)
+  const menu = shallowRef<ModelMenuPayload | null>(null)
   const note = ref<string | null>(null)
   const error = ref<IpcError | null>(null)
   const isSaving = ref(false)
 
-  const model = computed(() => (settings.value ? (findModel(settings.value.model) ?? null) : null))
+  /** The models on offer (from models.list in main, its cache, or the built-in profiles), each with its family's profile. */
+  const models = computed<LiveModel[]>(() => (menu.value ? menu.value.models.map((m) => describeModel(m.id, m.label)) : [...MODELS]))
+  /** The chosen model with its profile (a saved id not on offer still gets its family's, or the conservative, profile). */
+  const model = computed(() => (settings.value ? (models.value.find((m) => m.id === settings.value!.model) ?? describeModel(settings.value.model)) : null))
+  const isModelOffered = computed(() => !!settings.value && models.value.some((m) => m.id === settings.value!.model))
 
   async function load(): Promise<void> {
-    const result = await unwrap(getSightline().getSettings())
+    const [result, listed] = await Promise.all([unwrap(getSightline().getSettings()), unwrap(getSightline().listModels())])
     if (result.error) error.value = result.error
     else settings.value = result.value
+    if (!listed.error) menu.value = listed.value
   }
 
-  /** Follows changes made elsewhere (the tray, another window); returns the unsubscribe. */
+  /** Follows changes made elsewhere (the tray, another window, a new model list); returns the unsubscribe. */
   function listen(): () => void {
-    return getSightline().onSettingsChanged((next) => {
+    const stopSettings = getSightline().onSettingsChanged((next) => {
       settings.value = next
     })
+    const stopModels = getSightline().onModelsChanged((next) => {
+      menu.value = next
+    })
+    return () => {
+      stopSettings()
+      stopModels()
+    }
   }
 
-  /** Saves a change; on success says when it applies, on refusal shows main's reason. */
-  async function update(patch: SettingsPatch): Promise<boolean> {
+  /** Saves a change; on success says when it applies (and `extra`, when given), on refusal shows main's reason. */
+  async function update(patch: SettingsPatch, extra: string | null = null): Promise<boolean> {
     isSaving.value = true
     const result = await unwrap(getSightline().updateSettings(patch))
     isSaving.value = false
@@ -41,9 +55,16 @@ export const useSettingsStore = defineStore('settings', () => {
     }
     error.value = null
     settings.value = result.value
-    note.value = appliesNote(appliesWhen(patch))
+    note.value = [appliesNote(appliesWhen(patch)), extra].filter(Boolean).join(' ')
     return true
   }
 
-  return { settings, model, note, error, isSaving, load, listen, update }
+  /** Switches models, turning off what the new one does not take, and says which options went. */
+  function chooseModel(id: string): Promise<boolean> {
+    const next = models.value.find((m) => m.id === id) ?? describeModel(id)
+    const fit = fitSettingsToModel({ ...settings.value!, model: id }, next)
+    return update({ model: id, ...fit.patch }, droppedOptionsNote(next, fit.dropped))
+  }
+
+  return { settings, menu, models, model, isModelOffered, note, error, isSaving, load, listen, update, chooseModel }
 })

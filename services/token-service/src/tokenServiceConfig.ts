@@ -28,8 +28,12 @@ export interface TokenServiceConfig {
   trustProxy: boolean
 }
 
-/** The model tokens are locked to when TOKEN_SERVICE_MODEL is unset (the app's default model). */
-export const DEFAULT_TOKEN_MODEL = 'gemini-2.5-flash-native-audio-preview-09-2025'
+/**
+ * The model tokens are locked to when TOKEN_SERVICE_MODEL is unset: the app's default, Google's
+ * recommended Live model (shared/modelCatalogue.ts DEFAULT_MODEL_ID, live-protocol.md §0.1; the
+ * 09-2025 native-audio preview it named before was retired).
+ */
+export const DEFAULT_TOKEN_MODEL = 'gemini-3.8-live'
 
 /**
  * Reads the configuration from `env`. Throws an Error naming the variable on anything missing

@@ -6,6 +6,7 @@ import { applySettingsPatch, DEFAULT_SETTINGS, type Settings, type SettingsPatch
 import { HistoryService } from '../../../electron/main/core/history/historyService'
 import type { HistoryStore, SaveDialog, StoredConversation } from '../../../electron/main/core/ports'
 import { JsonFileConversationStore } from '../../../electron/main/platform/jsonFileConversationStore'
+import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 import { SqliteHistoryStore } from '../../../electron/main/platform/sqliteHistoryStore'
 import { HISTORY_SCHEMA_VERSION } from '../../../electron/main/platform/historyMigrations/historyMigrations'
 import { ManualClock } from '../../unit/live/support/manualClock'
@@ -28,10 +29,12 @@ let changed: (string | null)[]
 let seeds: { turns: { role: 'user' | 'model'; text: string }[]; note: string }[]
 let clipboard: string[]
 let saved: { defaultName: string; content: string }[]
+/** The conversation file's HMAC secret, shared by every store a test opens (one keychain across restarts). */
+const keychain = new InMemorySecretStore()
 
 async function openService(options: { store?: HistoryStore | null; conversation?: StoredConversation; saveDialog?: SaveDialog } = {}) {
   store = options.store === undefined ? SqliteHistoryStore.open({ path: folder.dbPath }) : options.store
-  const conversationStore = new JsonFileConversationStore({ directory: folder.dir })
+  const conversationStore = new JsonFileConversationStore({ directory: folder.dir, macSecret: keychain })
   if (options.conversation) await conversationStore.save(options.conversation)
   service = await HistoryService.open({
     store,

@@ -115,7 +115,7 @@ describe('the composition, started and stopped 50 times', () => {
         transport: new GenaiLiveTransport({ baseUrl, logger }),
         secretStore: new InMemorySecretStore(),
         settingsRepository: new JsonFileSettingsRepository({ directory: dir }),
-        conversationStore: new JsonFileConversationStore({ directory: dir, logger }),
+        conversationStore: new JsonFileConversationStore({ directory: dir, macSecret: new InMemorySecretStore(), logger }),
         frameEncoder: encoder,
         desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} },
         screens: { list: async () => [], select: () => {} },

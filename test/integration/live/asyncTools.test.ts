@@ -1,22 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { NATIVE_AUDIO, liveHarness, micChunk, waitFor } from './support/liveHarness'
+import { FLASH_31, NATIVE_AUDIO, liveHarness, micChunk, waitFor } from './support/liveHarness'
 
-/**
- * Until every model profile carries `functionBehavior` (the models work adds it), the catalogue
- * is wrapped so each test can say how the model runs function calls.
- */
-const profile = vi.hoisted(() => ({ functionBehavior: undefined as string | undefined }))
-vi.mock('../../../shared/modelCatalogue', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../shared/modelCatalogue')>()
-  return {
-    ...actual,
-    findModel: (id: string) => {
-      const model = actual.findModel(id)
-      return model && profile.functionBehavior ? { ...model, functionBehavior: profile.functionBehavior } : model
-    },
-  }
-})
+/** One of today's models for each way of running function calls (their profiles in shared/modelCatalogue.ts). */
+const MODEL_FOR = { both: NATIVE_AUDIO, 'blocking-only': FLASH_31 } as const
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness
@@ -25,10 +12,9 @@ afterEach(async () => h?.stop())
 /** The functionResponses entries the fake server received, as they were on the wire. */
 const responsesOnWire = () => h.server.received('toolResponse').flatMap((m) => (m.toolResponse as { functionResponses: Record<string, unknown>[] }).functionResponses)
 
-async function askWithTool(functionBehavior: string, call: { name: string; args?: Record<string, unknown> }) {
-  profile.functionBehavior = functionBehavior
+async function askWithTool(functionBehavior: keyof typeof MODEL_FOR, call: { name: string; args?: Record<string, unknown> }) {
   h = await liveHarness()
-  await h.session.start(h.settings({ responseModality: 'TEXT' }))
+  await h.session.start(h.settings({ model: MODEL_FOR[functionBehavior] }))
   h.server.setScript({
     onTurn: async (c) => {
       const [id] = await c.toolCall([call])
@@ -44,15 +30,13 @@ async function askWithTool(functionBehavior: string, call: { name: string; args?
 
 describe('asynchronous tools through the real SDK', () => {
   it('declares every function NON_BLOCKING on a model that supports it, and nothing on a blocking-only one', async () => {
-    profile.functionBehavior = 'both'
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings({ model: MODEL_FOR.both }))
     const declared = () => ((h.server.received('setup').at(-1)!.setup as { tools: { functionDeclarations?: { behavior?: string }[] }[] }).tools[0]!.functionDeclarations ?? []).map((d) => d.behavior)
     expect(declared()).toEqual(['NON_BLOCKING', 'NON_BLOCKING', 'NON_BLOCKING'])
     await h.stop()
-    profile.functionBehavior = 'blocking-only'
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings({ model: MODEL_FOR['blocking-only'] }))
     expect(declared()).toEqual([undefined, undefined, undefined])
   })
 
@@ -66,7 +50,6 @@ describe('asynchronous tools through the real SDK', () => {
   })
 
   it('a result in parts: willContinue on the wire for each part but the last', async () => {
-    profile.functionBehavior = 'both'
     h = await liveHarness()
     h.tools.register({
       name: 'scan_folders',
@@ -78,7 +61,7 @@ describe('asynchronous tools through the real SDK', () => {
         return { total: 12 }
       },
     })
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings({ model: MODEL_FOR.both }))
     let id = ''
     h.server.setScript({ onTurn: async (c) => void (id = (await c.toolCall([{ name: 'scan_folders' }]))[0]!) })
     h.session.sendText('Scan my folders.')
@@ -90,9 +73,8 @@ describe('asynchronous tools through the real SDK', () => {
   })
 
   it('toolCallCancellation of a NON_BLOCKING call: no answer goes out', async () => {
-    profile.functionBehavior = 'both'
     h = await liveHarness({ confirm: () => new Promise(() => {}) })
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings({ model: MODEL_FOR.both }))
     h.server.setScript({
       onTurn: async (c) => {
         const ids = await c.toolCall([{ name: 'open_url', args: { url: 'https://example.com' } }])
@@ -105,11 +87,10 @@ describe('asynchronous tools through the real SDK', () => {
     expect(h.server.received('toolResponse')).toEqual([])
   })
 
-  it('on a BLOCKING native-audio model, mic audio is held while the call is open; the server never closes 1008', async () => {
-    profile.functionBehavior = 'blocking-only'
+  it('on a BLOCKING-only model (3.1), mic audio is held while the call is open; the server never closes 1008', async () => {
     let confirmDone!: (allow: boolean) => void
     h = await liveHarness({ confirm: () => new Promise((resolve) => (confirmDone = resolve)) })
-    await h.session.start(h.settings({ model: NATIVE_AUDIO, vad: { mode: 'push-to-talk' } }))
+    await h.session.start(h.settings({ model: MODEL_FOR['blocking-only'], vad: { mode: 'push-to-talk' } }))
     h.server.setScript({ onTurn: async (c) => void (await c.toolCall([{ name: 'open_url', args: { url: 'https://example.com' } }])) })
     h.session.sendText('Open example.com')
     await waitFor(() => h.log.of('onToolActivity').length, 'tool call')
@@ -123,9 +104,8 @@ describe('asynchronous tools through the real SDK', () => {
   })
 
   it('a toolCall without an id gets a logged refusal, no toolResponse, and the session goes on', async () => {
-    profile.functionBehavior = 'both'
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings({ model: MODEL_FOR.both }))
     h.server.setScript({
       onTurn: async (c, turn) => {
         if (turn.text === 'no id') return void (await c.send({ toolCall: { functionCalls: [{ name: 'copy_to_clipboard', args: { text: 'x' } }] } }))

@@ -34,7 +34,7 @@ describe('the fake Live server itself', () => {
   it('sends every piece of an output transcript once, in order, even with more pieces than audio chunks', async () => {
     const pieces = 'one two three four five six seven eight nine ten eleven twelve '.split(/(?<=\s)/)
     const c = await rawClient({ script: { onTurn: (conn) => void conn.reply({ audio: { ms: 300 }, outputTranscript: pieces }) } })
-    c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview' } })
+    c.send({ setup: { model: 'models/gemini-3.8-live' } })
     await waitFor(() => c.received.length >= 1, 'setupComplete')
     c.send({ clientContent: { turns: [{ role: 'user', parts: [{ text: 'count' }] }], turnComplete: true } })
     await waitFor(() => c.received.some((r) => (r.json.serverContent as { turnComplete?: boolean } | undefined)?.turnComplete), 'reply')
@@ -46,7 +46,7 @@ describe('the fake Live server itself', () => {
 
   it('accepts Python-style snake_case and the x-goog-api-key header', async () => {
     const c = await rawClient({}, '', { 'x-goog-api-key': 'test-key-1234' })
-    c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview', generation_config: { response_modalities: ['TEXT'] }, session_resumption: {} } })
+    c.send({ setup: { model: 'models/gemini-3.8-live', generation_config: { response_modalities: ['AUDIO'] }, session_resumption: {} } })
     await waitFor(() => c.received.length >= 2, 'setupComplete and handle')
     expect(c.received.map((r) => Object.keys(r.json)[0])).toEqual(['setupComplete', 'sessionResumptionUpdate'])
     c.send({ client_content: { turns: [{ role: 'user', parts: [{ text: 'hi' }] }], turn_complete: true } })
@@ -55,7 +55,7 @@ describe('the fake Live server itself', () => {
 
   it('sends goAway, then closes 1011 "Deadline expired" when the time is up', async () => {
     const c = await rawClient()
-    c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview' } })
+    c.send({ setup: { model: 'models/gemini-3.8-live' } })
     await waitFor(() => c.received.length, 'setupComplete')
     await server.connections[0]!.goAway('0.2s')
     await waitFor(() => c.closed(), 'close')
@@ -66,7 +66,7 @@ describe('the fake Live server itself', () => {
   it('adds latency to every frame it sends, keeping their order', async () => {
     const c = await rawClient({ latencyMs: 100 })
     const sentAt = performance.now()
-    c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview', sessionResumption: {} } })
+    c.send({ setup: { model: 'models/gemini-3.8-live', sessionResumption: {} } })
     await waitFor(() => c.received.length >= 2, 'two frames')
     expect(c.received[0]!.at - sentAt).toBeGreaterThanOrEqual(95)
     expect(c.received[1]!.at - c.received[0]!.at).toBeGreaterThanOrEqual(95)
@@ -74,7 +74,7 @@ describe('the fake Live server itself', () => {
 
   it('stalls: keeps recording what it receives but answers nothing', async () => {
     const c = await rawClient()
-    c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview' } })
+    c.send({ setup: { model: 'models/gemini-3.8-live' } })
     await waitFor(() => c.received.length, 'setupComplete')
     server.connections[0]!.stall()
     c.send({ clientContent: { turns: [{ role: 'user', parts: [{ text: 'hello?' }] }], turnComplete: true } })
@@ -85,7 +85,7 @@ describe('the fake Live server itself', () => {
 
   it('interrupts a reply when the user starts speaking (automatic VAD)', async () => {
     const c = await rawClient({ script: { onTurn: (conn) => void conn.reply({ audio: { ms: 2000 }, chunkDelayMs: 10 }) } })
-    c.send({ setup: { model: 'models/gemini-live-2.5-flash-preview' } })
+    c.send({ setup: { model: 'models/gemini-3.8-live' } })
     await waitFor(() => c.received.length, 'setupComplete')
     c.send({ realtimeInput: { text: 'talk to me' } })
     await waitFor(() => c.received.length > 4, 'reply started')
@@ -98,7 +98,7 @@ describe('the fake Live server itself', () => {
 
   it('closes 1008 when realtime audio arrives during an unanswered tool call on a native-audio model', async () => {
     const c = await rawClient()
-    c.send({ setup: { model: 'models/gemini-2.5-flash-native-audio-preview-09-2025' } })
+    c.send({ setup: { model: 'models/gemini-2.5-flash-native-audio-preview-12-2025' } })
     await waitFor(() => c.received.length, 'setupComplete')
     await server.connections[0]!.toolCall([{ name: 'get_current_time' }])
     c.send({ realtimeInput: { audio: { data: 'AAAA', mimeType: 'audio/pcm;rate=16000' } } })
@@ -113,5 +113,24 @@ describe('the fake Live server itself', () => {
     c.send({ clientContent: { turns: [{ role: 'user', parts: [{ text: 'hi' }] }], turnComplete: true } })
     await waitFor(() => c.closed(), 'close')
     expect(c.closed()).toEqual({ code: 1007, reason: 'Request contains an invalid argument.' })
+  })
+})
+
+describe('GET /v1beta/models (and /v1, /v1alpha) on the fake, in the REST shape models.list reads', () => {
+  it('lists models/<id> entries with supportedGenerationMethods, page by page with nextPageToken, and refuses a bad key', async () => {
+    server = new FakeLiveServer({ modelsList: { kind: 'list', pageSize: 3 } })
+    const base = await server.start()
+    const first = (await (await fetch(`${base}/v1beta/models?key=test-key-1234`)).json()) as { models: Record<string, unknown>[]; nextPageToken?: string }
+    expect(first.models).toHaveLength(3)
+    expect(first.models[0]).toMatchObject({ name: 'models/gemini-3.8-live', displayName: 'Gemini 3.8 Live', inputTokenLimit: 131_072, supportedGenerationMethods: ['bidiGenerateContent'] })
+    expect(first.nextPageToken).toEqual(expect.any(String))
+    const second = (await (await fetch(`${base}/v1/models?pageToken=${first.nextPageToken}`, { headers: { 'x-goog-api-key': 'test-key-1234' } })).json()) as { models: { name: string; supportedGenerationMethods: string[] }[]; nextPageToken?: string }
+    expect(second.models.map((m) => m.name)).toEqual(['models/gemini-2.5-flash-native-audio-preview-12-2025', 'models/gemini-3.8-flash', 'models/gemini-embedding-001'])
+    expect(second.models[1]!.supportedGenerationMethods).not.toContain('bidiGenerateContent')
+    expect(second.nextPageToken).toBeUndefined()
+    const refused = await fetch(`${base}/v1alpha/models?key=bad-key-1`)
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toEqual({ error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT' } })
+    expect(server.modelsRequests.join(' ')).not.toContain('test-key-1234')
   })
 })

@@ -5,7 +5,7 @@ import type { LiveConnectRequest, LiveTransportCallbacks } from '../../../electr
 import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTransport'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { MemoryLogger } from '../../unit/live/support/eventLog'
-import { HALF_CASCADE, NATIVE_AUDIO, waitFor } from './support/liveHarness'
+import { FLASH_31, GEMINI_38, NATIVE_AUDIO, waitFor } from './support/liveHarness'
 
 function recorder() {
   const messages: LiveServerMessage[] = []
@@ -21,7 +21,7 @@ function recorder() {
 
 const request = (patch: Partial<LiveConnectRequest> = {}, config: LiveConfig = { sessionResumption: {} }): LiveConnectRequest => ({
   apiKey: 'test-key-1234',
-  model: HALF_CASCADE,
+  model: GEMINI_38,
   apiVersion: 'v1beta',
   config,
   ...patch,
@@ -95,8 +95,10 @@ describe('GenaiLiveTransport (the real @google/genai 3.1.0) against the fake Liv
   it.each([
     ['a bad key', request({ apiKey: 'bad-key-1234' }), 1007, 'API key not valid. Please pass a valid API key.'],
     ['an unknown setup field (proactivity on v1beta)', request({}, { proactivity: { proactiveAudio: true } }), 1007, 'Invalid JSON payload received. Unknown name "proactivity" at \'setup\': Cannot find field.'],
-    ['an unknown model', request({ model: 'gemini-0.1-nope' }), 1008, 'models/gemini-0.1-nope is not found for API version v1beta, or is not supported for bidiGenerateContent'],
-    ['TEXT on an audio-only model', request({ model: NATIVE_AUDIO }, { responseModalities: ['TEXT'] }), 1007, 'Request contains an invalid argument.'],
+    // The real reason is longer than a close frame allows and arrives cut at 123 bytes (wire-samples/u04).
+    ['an unknown model', request({ model: 'gemini-0.1-nope' }), 1008, 'models/gemini-0.1-nope is not found for API version v1beta, or is not supported for bidiGenerateContent. Call ListModels to'],
+    ['TEXT on a native-audio model', request({ model: NATIVE_AUDIO }, { responseModalities: ['TEXT'] }), 1007, 'Cannot extract voices from a non-audio request.'],
+    ['TEXT on gemini-3.1', request({ model: FLASH_31 }, { responseModalities: ['TEXT'] }), 1007, 'The requested combination of response modalities (TEXT) is not supported by the model. models/gemini-3.1-flash-live-preview'],
   ])('rejects connect with the close code and reason for %s', async (_name, req, code, reason) => {
     const r = recorder()
     const error = await transport.connect(req, r.callbacks).catch((e: unknown) => e)

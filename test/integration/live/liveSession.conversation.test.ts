@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { rmsOfPcm16, speechLikePcm } from '../../support/fakeLive/audio'
-import { FLASH_31, NATIVE_AUDIO, liveHarness, micChunk, waitFor } from './support/liveHarness'
+import { CURRENT_LIVE_MODELS } from '../../support/fakeLive/fakeLiveServer'
+import { FLASH_31, NATIVE_AUDIO, TEXT_TEST_MODEL, liveHarness, micChunk, waitFor, withTextTestModel } from './support/liveHarness'
 import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
+import { POINTER_RING_INSTRUCTION } from '../../../electron/main/core/screen/pointerInstruction'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness
@@ -10,37 +12,37 @@ afterEach(async () => h?.stop())
 const setupOnWire = () => h.server.received('setup').at(-1)!.setup as Record<string, unknown>
 
 describe('every setting reaches the wire through the real SDK', () => {
-  it('a half-cascade session with every option on', async () => {
+  it('a gemini-3.8-live session with every option on', async () => {
     h = await liveHarness()
     const status = await h.session.start(
       h.settings({
-        responseModality: 'AUDIO', voice: 'Charon', languageCode: 'en-GB', systemInstruction: 'Answer in one sentence.',
+        responseModality: 'AUDIO', voice: 'Charon', systemInstruction: 'Answer in one sentence.',
         inputTranscription: true, outputTranscription: true, mediaResolution: 'medium',
         vad: { mode: 'hands-free', startSensitivity: 'high', endSensitivity: 'low', prefixPaddingMs: 100, silenceDurationMs: 300 },
-        tools: { localTools: true, codeExecution: true, googleSearch: true }, contextCompression: true,
+        tools: { localTools: true, googleSearch: true }, contextCompression: true,
       }),
     )
     expect(status).toEqual({ state: 'live', detail: null, resumed: false })
     expect(h.server.connections[0]!.endpoint.apiVersion).toBe('v1beta')
     const setup = setupOnWire()
     expect(setup).toMatchObject({
-      model: 'models/gemini-live-2.5-flash-preview',
+      model: 'models/gemini-3.8-live',
       generationConfig: {
         responseModalities: ['AUDIO'],
         mediaResolution: 'MEDIA_RESOLUTION_MEDIUM',
-        speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Charon' } }, languageCode: 'en-GB' },
+        speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Charon' } } },
       },
-      systemInstruction: { parts: [{ text: 'Answer in one sentence.' }], role: 'user' },
+      systemInstruction: { parts: [{ text: `Answer in one sentence.\n\n${POINTER_RING_INSTRUCTION}` }], role: 'user' },
       sessionResumption: {},
       inputAudioTranscription: {},
       outputAudioTranscription: {},
       realtimeInputConfig: {
         automaticActivityDetection: { disabled: false, startOfSpeechSensitivity: 'START_SENSITIVITY_HIGH', endOfSpeechSensitivity: 'END_SENSITIVITY_LOW', prefixPaddingMs: 100, silenceDurationMs: 300 },
       },
-      contextWindowCompression: { triggerTokens: '25600', slidingWindow: { targetTokens: '16000' } },
+      contextWindowCompression: { triggerTokens: '104857', slidingWindow: { targetTokens: '65536' } },
     })
     const tools = setup.tools as Record<string, unknown>[]
-    expect(tools.slice(1)).toEqual([{ codeExecution: {} }, { googleSearch: {} }])
+    expect(tools.slice(1)).toEqual([{ googleSearch: {} }])
     expect((tools[0]!.functionDeclarations as { name: string }[]).map((d) => d.name)).toEqual(['get_current_time', 'open_url', 'copy_to_clipboard'])
   })
 
@@ -58,9 +60,9 @@ describe('every setting reaches the wire through the real SDK', () => {
 })
 
 describe('a conversation, end to end', () => {
-  it('a typed question gets a text answer in chunks, generationComplete, turnComplete and usage', async () => {
-    h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+  it('a typed question gets a text answer in chunks, generationComplete, turnComplete and usage (on the text test model: no current Live model answers in text)', async () => {
+    h = await liveHarness({ server: { models: [...CURRENT_LIVE_MODELS, TEXT_TEST_MODEL] }, models: withTextTestModel() })
+    await h.session.start(h.settings({ model: TEXT_TEST_MODEL.id, responseModality: 'TEXT' }))
     h.server.setScript({ onTurn: (c, turn) => void c.reply({ text: ['The answer ', 'is 42.'], usage: { promptTokenCount: 12, responseTokenCount: 4, totalTokenCount: 16, responseTokensDetails: [{ modality: 'TEXT', tokenCount: 4 }] }, inputTranscript: turn.text ? undefined : 'x' }) })
     h.session.sendText('What is the answer?')
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'turnComplete')
@@ -119,7 +121,7 @@ describe('a conversation, end to end', () => {
 
   it('thoughts, executable code, its result and grounding sources become events', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT', tools: { codeExecution: true, googleSearch: true } }))
+    await h.session.start(h.settings({ tools: { googleSearch: true } }))
     h.server.setScript({
       onTurn: (c) =>
         void c.reply({
@@ -165,7 +167,7 @@ describe('a conversation, end to end', () => {
 describe('tool calls, end to end', () => {
   it('a full round trip: toolCall, our answer with the same id, and the reply that uses it', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     let answer: Record<string, unknown> = {}
     h.server.setScript({
       onTurn: async (c) => {
@@ -182,10 +184,10 @@ describe('tool calls, end to end', () => {
     expect(h.log.of('onTranscript').at(-1)!.text).toBe('It is morning.')
   })
 
-  it('on a native-audio model, mic audio waits until the call is answered (the server would close 1008)', async () => {
+  it('on a BLOCKING-only model (3.1), mic audio waits until the call is answered (the server would close 1008)', async () => {
     let confirmDone!: (allow: boolean) => void
     h = await liveHarness({ confirm: () => new Promise((resolve) => (confirmDone = resolve)) })
-    await h.session.start(h.settings({ model: NATIVE_AUDIO, vad: { mode: 'push-to-talk' } }))
+    await h.session.start(h.settings({ model: FLASH_31, vad: { mode: 'push-to-talk' } }))
     h.server.setScript({ onTurn: async (c) => void (await c.toolCall([{ name: 'open_url', args: { url: 'https://example.com' } }])) })
     h.session.sendText('Open example.com')
     await waitFor(() => h.log.of('onToolActivity').length, 'tool call')
@@ -194,8 +196,9 @@ describe('tool calls, end to end', () => {
     expect(h.server.receivedAudio()).toHaveLength(0)
     confirmDone(true)
     await waitFor(() => h.server.receivedAudio().length === 5, 'held audio')
-    const kinds = h.server.frames.filter((f) => f.direction === 'in').map((f) => Object.keys(f.json as object)[0])
-    expect(kinds.indexOf('toolResponse')).toBeLessThan(kinds.indexOf('realtimeInput'))
+    // On 3.1 the typed question itself is realtimeInput.text: the audio is what must come after the answer.
+    const kinds = h.server.frames.filter((f) => f.direction === 'in').map((f) => ((f.json as { realtimeInput?: { audio?: unknown } }).realtimeInput?.audio ? 'audio' : Object.keys(f.json as object)[0]))
+    expect(kinds.indexOf('toolResponse')).toBeLessThan(kinds.indexOf('audio'))
     expect(h.server.connections[0]!.closed).toBeNull()
     expect(h.desktop.openInBrowser).toHaveBeenCalledWith('https://example.com/')
   })

@@ -57,7 +57,7 @@ describe('GoAway rotation against the real SDK', () => {
 describe('drops, resumes and refusals', () => {
   it('a dropped socket is resumed with the handle and the conversation carries on', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     h.session.sendText('first')
     await waitFor(() => h.log.of('onTurnEvent').filter((e) => e.type === 'turnComplete').length === 1, 'first answer')
     await waitFor(() => h.server.frames.filter((f) => f.direction === 'out' && (f.json as { sessionResumptionUpdate?: unknown }).sessionResumptionUpdate).length === 2, 'handle after the turn')
@@ -73,7 +73,7 @@ describe('drops, resumes and refusals', () => {
 
   it('a refused resume starts a fresh session seeded with the conversation, and the user is told', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     h.session.sendText('My name is Ada.')
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'answer')
     h.server.revokeHandles()
@@ -85,7 +85,13 @@ describe('drops, resumes and refusals', () => {
     expect(h.server.received('clientContent', 2)[0]).toEqual({
       clientContent: { turns: [{ parts: [{ text: 'My name is Ada.' }], role: 'user' }, { parts: [{ text: 'You said: My name is Ada.' }], role: 'model' }], turnComplete: false },
     })
-    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(h.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The conversation could not be resumed, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “My name is Ada.”; Gemini said “You said: My name is Ada.”.',
+    })
   })
 
   it('suspend ends the stream cleanly; resume reconnects with the same handle', async () => {
@@ -100,7 +106,7 @@ describe('drops, resumes and refusals', () => {
 
   it('a server that goes silent mid-answer is treated as dead and the session resumes elsewhere', async () => {
     h = await liveHarness({ limits: { stallTimeoutMs: 300 } })
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     h.server.setScript({ onTurn: async (c) => {
       await c.reply({ text: 'Half an ans', turnComplete: false, generationComplete: false })
       c.stall()
@@ -114,7 +120,7 @@ describe('drops, resumes and refusals', () => {
 
   it('a frame that is not JSON mid-session is logged and the session keeps working', async () => {
     h = await liveHarness()
-    await h.session.start(h.settings({ responseModality: 'TEXT' }))
+    await h.session.start(h.settings())
     await h.server.connections[0]!.sendRaw('{"serverContent": {"modelTurn":', true)
     h.session.sendText('still there?')
     await waitFor(() => h.log.of('onTurnEvent').some((e) => e.type === 'turnComplete'), 'answer')
@@ -126,7 +132,7 @@ describe('drops, resumes and refusals', () => {
 describe('close codes through the whole engine', () => {
   it.each([
     ['a bad key', { key: 'bad-key-1234' }, 'BAD_API_KEY', /API key in Settings/],
-    ['an unknown model', { server: { models: ['gemini-2.0-flash-live-001'] } }, 'MODEL_UNAVAILABLE', /another model/],
+    ['the recommended model refused as unknown', { server: { models: ['gemini-3.1-flash-live-preview'] } }, 'MODEL_UNAVAILABLE', /another model/],
     ['no quota', { server: { refuseSetup: () => ({ code: 1011, reason: 'Resource has been exhausted (e.g. check quota).' }) } }, 'QUOTA_EXCEEDED', /billing/],
   ])('at setup, %s ends in error with an action and no retry', async (_name, options, code, action) => {
     h = await liveHarness(options)
@@ -147,7 +153,7 @@ describe('close codes through the whole engine', () => {
 
   it.each([
     [1007, 'Request contains an invalid argument.', 'BAD_REQUEST'],
-    [1008, 'models/gemini-live-2.5-flash-preview is not found for API version v1beta, or is not supported for bidiGenerateContent', 'MODEL_UNAVAILABLE'],
+    [1008, 'models/gemini-3.8-live is not found for API version v1beta, or is not supported for bidiGenerateContent', 'MODEL_UNAVAILABLE'],
     [1011, 'You exceeded your current quota, please check your plan and billing details.', 'QUOTA_EXCEEDED'],
   ])('mid-session, %s ends in error without a reconnect', async (closeCode, reason, code) => {
     h = await liveHarness()

@@ -10,7 +10,7 @@ import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { freeLoopbackPort } from '../../support/redisServer'
 import { EventLog, MemoryLogger } from '../../unit/live/support/eventLog'
 import { CODE_A, ORG_KEY, startTokenService } from '../tokenService/support/tokenServiceHarness'
-import { HALF_CASCADE, NATIVE_AUDIO, waitFor } from './support/liveHarness'
+import { GEMINI_38, NATIVE_AUDIO, waitFor } from './support/liveHarness'
 
 const stops: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -22,7 +22,7 @@ async function managedRig(options: { service?: string; accessCode?: string; now?
   const fake = new FakeLiveServer({ acceptKey: (key) => key === ORG_KEY })
   await fake.start()
   stops.push(() => fake.stop())
-  const tokens = await startTokenService({ baseUrl: fake.baseUrl, model: HALF_CASCADE, liveConfig: { temperature: 0.2 }, ...(options.now && { now: options.now }) })
+  const tokens = await startTokenService({ baseUrl: fake.baseUrl, model: GEMINI_38, liveConfig: { temperature: 0.2 }, ...(options.now && { now: options.now }) })
   stops.push(() => tokens.server.stop())
   const env = { SIGHTLINE_TOKEN_SERVICE: options.service ?? tokens.url, SIGHTLINE_ACCESS_CODE: options.accessCode ?? CODE_A }
   const managed = new ManagedSetup({ store: { getKey: async () => null, setKey: async () => {}, deleteKey: async () => {} }, env, validate: async () => {} })
@@ -55,9 +55,9 @@ describe('managed mode: the engine connects with tokens from the organisation\'s
     const connection = rig.fake.connections[0]!
     expect(connection.endpoint).toMatchObject({ apiVersion: 'v1alpha', method: 'BidiGenerateContentConstrained', credentialParam: 'access_token' })
     expect(rig.fake.authTokens.issued.has(connection.endpoint.credential!)).toBe(true)
-    expect(connection.setup).toMatchObject({ model: `models/${HALF_CASCADE}`, generationConfig: { temperature: 0.2 } })
+    expect(connection.setup).toMatchObject({ model: `models/${GEMINI_38}`, generationConfig: { temperature: 0.2 } })
     expect(rig.apiKeyReads).toEqual([])
-    expect((await rig.managed.status()).lockedModel).toBe(HALF_CASCADE)
+    expect((await rig.managed.status()).lockedModel).toBe(GEMINI_38)
     expect(JSON.stringify(rig.logger.lines)).not.toMatch(/auth_tokens\/[0-9a-f]/)
   })
 

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FakeLiveConnection } from '../../support/fakeLive/fakeLiveServer'
 import { loadWireSamples, wireSamplesDir, type ReplayStep, type WireSample } from '../../support/fakeLive/wireSamples'
-import { HALF_CASCADE, liveHarness, waitFor } from './support/liveHarness'
+import { CURRENT_LIVE_MODELS } from '../../support/fakeLive/fakeLiveServer'
+import { GEMINI_38, TEXT_TEST_MODEL, liveHarness, waitFor, withTextTestModel } from './support/liveHarness'
 
 // Every real server sequence in ../shared/reference/wire-samples/ (README.md catalogues them),
 // played by the fake server to the real @google/genai SDK and the engine. Each must be handled:
@@ -117,7 +118,7 @@ describe('wire-sample replay: fake server → real SDK → engine', () => {
       if (sample.id === 'u13') {
         // The real handle of the sample (not the `{}` that followed) is what a resume offers.
         replay.h.server.connections[0]!.drop()
-        await waitFor(() => replay.h.server.connections.length >= 2, 'the reconnect')
+        await waitFor(() => replay.h.server.connections[1]?.setup, 'the reconnect\'s setup')
         expect((replay.h.server.connections[1]!.setup?.sessionResumption as { handle?: string } | undefined)?.handle).toBe('CihvdGNnNThrcHM2eXZlenNiZzFyaTZqbmw4ZHk5dmh2ZnZ3aGRtaWRy')
       }
     })
@@ -126,7 +127,13 @@ describe('wire-sample replay: fake server → real SDK → engine', () => {
 
 /** Plays the sample's turns, one per press, then asks once more: the conversation must go on. */
 async function replayTurns(sample: WireSample): Promise<Replay> {
-  const harness = (h = await liveHarness({ server: { ...(sample.setupComplete && { setupComplete: sample.setupComplete }) }, limits: { stallTimeoutMs: STALL_MS } }))
+  // A recorded TEXT session (r02–r04, on a model since retired) is replayed on the text test model: no current Live model answers in text.
+  const isText = sample.modality === 'TEXT'
+  const harness = (h = await liveHarness({
+    server: { ...(sample.setupComplete && { setupComplete: sample.setupComplete }), ...(isText && { models: [...CURRENT_LIVE_MODELS, TEXT_TEST_MODEL] }) },
+    limits: { stallTimeoutMs: STALL_MS },
+    ...(isText && { models: withTextTestModel() }),
+  }))
   let playing: Promise<void> = Promise.resolve()
   harness.server.setScript({
     onTurn: (c, turn) => {
@@ -139,7 +146,7 @@ async function replayTurns(sample: WireSample): Promise<Replay> {
       if (message.toolResponse) playing = playing.then(() => c.reply({ audio: { ms: 60 }, resumptionUpdate: false })).then(() => undefined)
     },
   })
-  await harness.session.start(harness.settings({ model: HALF_CASCADE, responseModality: sample.modality ?? 'AUDIO', vad: { mode: 'push-to-talk' } }))
+  await harness.session.start(harness.settings({ model: isText ? TEXT_TEST_MODEL.id : GEMINI_38, responseModality: sample.modality ?? 'AUDIO', vad: { mode: 'push-to-talk' } }))
   expect(harness.session.state).toBe('live')
   for (const steps of sample.turns) {
     await pressAndWait(harness)
@@ -177,7 +184,7 @@ async function expectConversationGoesOn(harness: Harness): Promise<void> {
 async function replayRefusals(sample: WireSample): Promise<void> {
   for (const refusal of sample.refusals) {
     const harness = (h = await liveHarness({ server: { refuseSetup: () => refusal }, limits: { stallTimeoutMs: STALL_MS } }))
-    await harness.session.start(harness.settings({ model: HALF_CASCADE }))
+    await harness.session.start(harness.settings({ model: GEMINI_38 }))
     await waitFor(() => harness.log.of('onError').length > 0 || harness.log.of('onStatus').some((s) => s.detail), `a word to the user about ${refusal.code} ${refusal.reason}`, 6_000)
     expect(harness.session.state).not.toBe('live')
     await harness.stop()

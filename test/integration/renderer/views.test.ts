@@ -264,25 +264,40 @@ describe('settings', () => {
   }, 30_000)
 
   it('shows what the chosen model cannot do as unavailable, with why', async () => {
-    const { page } = await app.open('half-cascade')
+    const { page } = await app.open('flash-31')
     await page.getByRole('button', { name: 'Settings' }).click()
     const affective = page.getByLabel('Affective dialog — match the tone of your voice')
     expect(await affective.isDisabled()).toBe(true)
     expect(await page.getByText('does not offer affective dialog').count()).toBe(1)
-    expect(await page.getByText('does not think before answering').count()).toBe(1)
-    expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(false)
+    expect(await page.getByText('does not offer proactive audio').count()).toBe(1)
+    expect(await page.getByLabel('How much to think').isDisabled()).toBe(false)
+    expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(true)
+    expect(await page.getByLabel('Code execution').count()).toBe(0)
   }, 30_000)
 
-  it('says a model change applies to the next session and a voice change at the next resume', async () => {
+  it('offers the models main listed, and says a model change applies to the next session and a voice change at the next resume', async () => {
     const { page } = await app.open('conversation')
     await page.getByRole('button', { name: 'Settings' }).click()
-    await page.getByLabel('Model', { exact: true }).selectOption('gemini-live-2.5-flash-preview')
+    const offered = await page.getByLabel('Model', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')))
+    expect(offered).toEqual(['gemini-3.8-live', 'gemini-3.8-live-extended-thinking', 'gemini-3.1-flash-live-preview', 'gemini-2.5-flash-native-audio-preview-12-2025'])
+    await page.getByLabel('Model', { exact: true }).selectOption('gemini-2.5-flash-native-audio-preview-12-2025')
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Applies to the next session.')
     await page.getByLabel('Voice', { exact: true }).selectOption('Kore')
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Applies at the next resume.')
-    expect((await calls(page, 'updateSettings')).map((c) => c.payload)).toEqual([{ model: 'gemini-live-2.5-flash-preview' }, { voice: 'Kore' }])
-    // The half-cascade model can now take a language.
-    expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(false)
+    expect((await calls(page, 'updateSettings')).map((c) => c.payload)).toEqual([{ model: 'gemini-2.5-flash-native-audio-preview-12-2025' }, { voice: 'Kore' }])
+    // The native-audio model takes a thinking budget.
+    expect(await page.getByLabel('Let the model choose how much to think').isDisabled()).toBe(false)
+  }, 30_000)
+
+  it('switching models turns off what the new model does not take, and says which', async () => {
+    const { page } = await app.open('native-audio')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByLabel('Model', { exact: true }).selectOption('gemini-3.8-live')
+    await expect
+      .poll(() => page.getByRole('status').innerText())
+      .toContain('Gemini 3.8 Live does not take the thinking budget and affective dialog, so they were turned off.')
+    expect((await calls(page, 'updateSettings')).map((c) => c.payload)).toEqual([{ model: 'gemini-3.8-live', thinking: { budget: null }, affectiveDialog: false }])
+    expect(await page.getByText('Gemini 3.8 Live does not take thinking settings.').count()).toBe(1)
   }, 30_000)
 
   it('keeps keyboard focus where the view starts when going to settings and back', async () => {

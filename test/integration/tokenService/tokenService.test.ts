@@ -45,13 +45,13 @@ describe('token service against the fake Live server\'s auth_tokens endpoint', (
   }
 
   it('mints one single-use token locked to the model and the organisation\'s fields, and answers it with no-store', async () => {
-    const url = await service({ model: 'gemini-live-2.5-flash-preview', liveConfig: { temperature: 0.2, systemInstruction: 'Answer in French.' } })
+    const url = await service({ model: 'gemini-3.8-live', liveConfig: { temperature: 0.2, systemInstruction: 'Answer in French.' } })
     const before = Date.now()
     const response = await askToken(url, CODE_A)
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     const answer = tokenServiceAnswerSchema.parse(await response.json())
-    expect(answer.constraints).toEqual({ model: 'gemini-live-2.5-flash-preview', lockedFields: ['model', 'temperature', 'systemInstruction'] })
+    expect(answer.constraints).toEqual({ model: 'gemini-3.8-live', lockedFields: ['model', 'temperature', 'systemInstruction'] })
     expect(answer.apiVersion).toBe('v1alpha')
 
     const issued = fake.authTokens.issued.get(answer.name)!
@@ -60,7 +60,7 @@ describe('token service against the fake Live server\'s auth_tokens endpoint', (
     expect(issued.newSessionExpireTime - before).toBeGreaterThanOrEqual(55_000)
     expect(issued.newSessionExpireTime - before).toBeLessThanOrEqual(65_000)
     expect(issued.bidiGenerateContentSetup).toMatchObject({
-      model: 'models/gemini-live-2.5-flash-preview',
+      model: 'models/gemini-3.8-live',
       generationConfig: { temperature: 0.2 },
       systemInstruction: { parts: [{ text: 'Answer in French.' }] },
     })
@@ -69,13 +69,13 @@ describe('token service against the fake Live server\'s auth_tokens endpoint', (
   })
 
   it('the token opens exactly one session, on BidiGenerateContentConstrained, with the locked fields forced over the client\'s', async () => {
-    const url = await service({ model: 'gemini-live-2.5-flash-preview', liveConfig: { temperature: 0.2 } })
+    const url = await service({ model: 'gemini-3.8-live', liveConfig: { temperature: 0.2 } })
     const answer = tokenServiceAnswerSchema.parse(await (await askToken(url, CODE_A)).json())
     const transport = new GenaiLiveTransport({ baseUrl: fake.baseUrl })
-    const request = { apiKey: answer.name, apiVersion: answer.apiVersion, model: 'gemini-2.0-flash-live-001', config: { responseModalities: ['TEXT' as const], temperature: 1.5 } }
+    const request = { apiKey: answer.name, apiVersion: answer.apiVersion, model: 'gemini-3.1-flash-live-preview', config: { responseModalities: ['AUDIO' as const], temperature: 1.5 } }
     const connection = await transport.connect(request, callbacks)
     expect(fake.connections[0]!.endpoint).toMatchObject({ method: 'BidiGenerateContentConstrained', credentialParam: 'access_token' })
-    expect(fake.connections[0]!.setup).toMatchObject({ model: 'models/gemini-live-2.5-flash-preview', generationConfig: { temperature: 0.2, responseModalities: ['TEXT'] } })
+    expect(fake.connections[0]!.setup).toMatchObject({ model: 'models/gemini-3.8-live', generationConfig: { temperature: 0.2, responseModalities: ['AUDIO'] } })
     connection.close()
 
     const again = await transport.connect(request, callbacks).catch((error: unknown) => error)
@@ -90,7 +90,7 @@ describe('token service against the fake Live server\'s auth_tokens endpoint', (
     const url = await service({ now: () => Date.now() + offsetMs })
     const answer = tokenServiceAnswerSchema.parse(await (await askToken(url, CODE_A)).json())
     const error = await new GenaiLiveTransport({ baseUrl: fake.baseUrl })
-      .connect({ apiKey: answer.name, apiVersion: 'v1alpha', model: 'gemini-live-2.5-flash-preview', config: {} }, callbacks)
+      .connect({ apiKey: answer.name, apiVersion: 'v1alpha', model: 'gemini-3.8-live', config: {} }, callbacks)
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(LiveTransportError)
     expect(fake.connections[0]!.closed).toMatchObject({ by: 'server', code: 1008, reason: 'The auth token has expired or has no uses left.' })

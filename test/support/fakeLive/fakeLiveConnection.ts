@@ -18,8 +18,9 @@ export interface ConnectionHost {
   readonly realTiming: boolean | RealTiming
   /** The first resumption update of a session is `{}` until a turn has completed (u13). */
   readonly handlesAfterFirstTurn: boolean
-  refusesAudioDuringToolCall(model: string): boolean
+  refusesAudioDuringToolCall(connection: FakeLiveConnection): boolean
   isStrict(model: string): boolean
+  checkClientContent(connection: FakeLiveConnection, content: { turns?: { role?: string }[]; turnComplete?: boolean }): { code: number; reason: string } | 'history' | null
 }
 
 /**
@@ -33,6 +34,8 @@ export class FakeLiveConnection {
   setup: Record<string, unknown> | null = null
   /** The handle this connection resumed from, if it did. */
   resumedFrom: string | null = null
+  /** Whether the initial history a 3.1 setup announced has ended (its `turnComplete: true` came). */
+  readonly history = { isInitialHistoryDone: false }
   closed: { code: number; reason: string; at: number; by: 'server' | 'client' } | null = null
   private outgoing: Promise<void> = Promise.resolve()
   private isStalled = false
@@ -71,6 +74,11 @@ export class FakeLiveConnection {
 
   get openToolCalls(): string[] {
     return [...this.pendingToolCalls.keys()]
+  }
+
+  /** The function names of the calls still waiting for an answer. */
+  get openToolNames(): string[] {
+    return [...this.pendingToolCalls.values()]
   }
 
   /** Sends one message as Google does: a binary frame of 2-space-indented JSON and a newline. */
@@ -207,9 +215,10 @@ export class FakeLiveConnection {
     const toolResponse = message.toolResponse as { functionResponses?: Record<string, unknown>[] } | undefined
     if (realtime) this.onRealtimeInput(realtime)
     if (content) {
-      if (this.host.isStrict(this.model)) return void this.close(1007, 'Request contains an invalid argument.')
+      const verdict = this.host.checkClientContent(this, content)
+      if (verdict !== null && verdict !== 'history') return void this.close(verdict.code, verdict.reason)
       const last = content.turns?.filter((t) => t.role !== 'model').at(-1)
-      if (content.turnComplete !== false) this.endTurn('clientContent', last?.parts?.map((p) => p.text ?? '').join('') ?? '')
+      if (verdict === null && content.turnComplete !== false) this.endTurn('clientContent', last?.parts?.map((p) => p.text ?? '').join('') ?? '')
     }
     for (const response of toolResponse?.functionResponses ?? []) {
       const id = String(response.id ?? '')
@@ -225,7 +234,7 @@ export class FakeLiveConnection {
     }
     const audio = input.audio as { data?: string } | undefined
     if (audio?.data !== undefined) {
-      if (this.pendingToolCalls.size > 0 && this.host.refusesAudioDuringToolCall(this.model)) {
+      if (this.pendingToolCalls.size > 0 && this.host.refusesAudioDuringToolCall(this)) {
         return void this.close(1008, 'The operation was aborted.')
       }
       this.onAudio(Buffer.from(audio.data, 'base64'))

@@ -6,30 +6,26 @@ import { FakeLiveConnection, type ConnectionHost } from './fakeLiveConnection'
 import type { FakeLiveScript, RealTiming, RecordedFrame } from './fakeLiveTypes'
 import { friendlyScript } from './friendlyScript'
 import { parseLiveUpgradePath, type LiveEndpoint } from './liveUrl'
-import { camelKeys, validateSetup, type SetupRefusal } from './setupValidation'
+import { CURRENT_LIVE_MODELS, familyOf, type FakeModel } from './fakeModels'
+import { serveModelsList, type ModelsListBehaviour } from './modelsEndpoint'
+import { camelKeys, checkClientContent, validateSetup, type SetupRefusal, type UnknownModelStyle } from './setupValidation'
 
 export type { FakeLiveScript, RealTiming, RecordedFrame, ReplyScript, UserTurn } from './fakeLiveTypes'
+export type { FakeModel } from './fakeModels'
+export type { ModelsListBehaviour } from './modelsEndpoint'
 export { FakeLiveConnection } from './fakeLiveConnection'
-
-/** Models the fake serves, and how strict it is about each (live-protocol.md §3, §5). */
-export const FAKE_LIVE_MODELS = {
-  known: [
-    'gemini-2.5-flash-native-audio-preview-09-2025',
-    'gemini-3.1-flash-live-preview',
-    'gemini-live-2.5-flash-preview',
-    'gemini-2.0-flash-live-001',
-  ],
-  audioOnly: ['gemini-2.5-flash-native-audio-preview-09-2025', 'gemini-3.1-flash-live-preview'],
-  refuseAudioDuringToolCall: ['gemini-2.5-flash-native-audio-preview-09-2025', 'gemini-3.1-flash-live-preview'],
-  /** Gemini 3.1 strictness: mid-session clientContent and mediaChunks are refused with 1007. */
-  strict: ['gemini-3.1-flash-live-preview'],
-}
+export { CURRENT_LIVE_MODELS, TEXT_TEST_MODEL } from './fakeModels'
 
 export interface FakeLiveServerOptions {
   port?: number
   /** Which credentials pass; default: any non-empty one without "bad" in it. */
   acceptKey?: (key: string) => boolean
-  models?: readonly string[]
+  /** The Live models served (ids of {@link CURRENT_LIVE_MODELS} or whole entries); default: all four current ones. */
+  models?: readonly (string | FakeModel)[]
+  /** How a setup for a model not served is refused (default: the 1008 "is not found for API version" close). */
+  unknownModel?: UnknownModelStyle
+  /** How `GET /v1beta/models` answers (default: the served models, two to a page, plus non-Live models). */
+  modelsList?: ModelsListBehaviour
   /** How long an issued handle stays valid (default 2 h). */
   handleLifetimeMs?: number
   /** The close sent for an unknown or expired handle; the real code is unconfirmed (§8.7), so it is configurable. */
@@ -79,6 +75,11 @@ export class FakeLiveServer implements ConnectionHost {
   private handleCounter = 0
   private toolCallCounter = 5_831_923_424_298_605_000n
 
+  /** The Live models this server serves. */
+  readonly models: readonly FakeModel[]
+  /** `GET …/models` requests received, as raw request paths (the key redacted). */
+  readonly modelsRequests: string[] = []
+
   constructor(private readonly options: FakeLiveServerOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0
     this.speechThreshold = options.speechThreshold ?? 0.02
@@ -86,8 +87,16 @@ export class FakeLiveServer implements ConnectionHost {
     this.handlesAfterFirstTurn = options.handlesAfterFirstTurn ?? false
     this.scriptOverride = options.script ?? null
     this.authTokens = new FakeAuthTokens(options.acceptKey ?? acceptAnyGoodKey)
+    this.models = (options.models ?? CURRENT_LIVE_MODELS).map((m) => {
+      if (typeof m !== 'string') return m
+      const known = familyOf(m)
+      if (!known) throw new Error(`FakeLiveServer: no rules for model ${m}; pass a FakeModel with its family`)
+      return known
+    })
     this.http = createServer((req, res) => {
-      if (!this.authTokens.handle(req, res)) res.writeHead(404).end()
+      if (this.authTokens.handle(req, res)) return
+      if (serveModelsList(req, res, { models: this.models, behaviour: options.modelsList, acceptKey: (key) => this.isAcceptedKey(key), log: this.modelsRequests })) return
+      res.writeHead(404).end()
     })
     this.http.on('connection', (socket) => {
       this.sockets.add(socket)
@@ -201,12 +210,26 @@ export class FakeLiveServer implements ConnectionHost {
     return `function-call-${this.toolCallCounter++}`
   }
 
-  refusesAudioDuringToolCall(model: string): boolean {
-    return FAKE_LIVE_MODELS.refuseAudioDuringToolCall.includes(model.replace(/^models\//, ''))
+  /**
+   * The BLOCKING families (3.1, and 2.5 native audio for calls not declared NON_BLOCKING) close
+   * with 1008 when realtime audio arrives while such a call is unanswered.
+   */
+  refusesAudioDuringToolCall(connection: FakeLiveConnection): boolean {
+    const family = familyOf(connection.model, this.models)?.family
+    if (family !== '3.1' && family !== '2.5-native-audio') return false
+    const declared = ((connection.setup?.tools ?? []) as { functionDeclarations?: { name?: string; behavior?: string }[] }[]).flatMap((t) => t.functionDeclarations ?? [])
+    return connection.openToolNames.some((name) => declared.find((d) => d.name === name)?.behavior !== 'NON_BLOCKING')
   }
 
+  /** 3.x refuses the deprecated `mediaChunks` (wire-samples/u04). */
   isStrict(model: string): boolean {
-    return FAKE_LIVE_MODELS.strict.includes(model.replace(/^models\//, ''))
+    return familyOf(model, this.models)?.family.startsWith('3') ?? false
+  }
+
+  /** Whether this `clientContent` may be sent on this connection now (see {@link checkClientContent}). */
+  checkClientContent(connection: FakeLiveConnection, content: { turns?: { role?: string }[]; turnComplete?: boolean }): SetupRefusal | 'history' | null {
+    const family = familyOf(connection.model, this.models)?.family
+    return family ? checkClientContent(family, connection.setup, content, connection.history) : null
   }
 
   private onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
@@ -239,8 +262,8 @@ export class FakeLiveServer implements ConnectionHost {
     const credentialRefusal = this.checkCredential(connection)
     if (credentialRefusal) return connection.close(credentialRefusal.code, credentialRefusal.reason)
     const refusal = validateSetup(connection.setup, connection.endpoint, {
-      models: this.options.models ?? FAKE_LIVE_MODELS.known,
-      audioOnlyModels: FAKE_LIVE_MODELS.audioOnly,
+      models: this.models,
+      unknownModel: this.options.unknownModel,
     }) ?? this.checkResumption(connection, connection.setup) ?? this.options.refuseSetup?.(connection, connection.setup) ?? null
     if (refusal) return connection.close(refusal.code, refusal.reason)
     connection.sessionId ||= `s${++this.sessionCounter}`
@@ -264,7 +287,11 @@ export class FakeLiveServer implements ConnectionHost {
       connection.setup = admission.setup
       return null
     }
-    return (this.options.acceptKey ?? acceptAnyGoodKey)(key) ? null : BAD_KEY
+    return this.isAcceptedKey(key) ? null : BAD_KEY
+  }
+
+  private isAcceptedKey(key: string): boolean {
+    return (this.options.acceptKey ?? acceptAnyGoodKey)(key)
   }
 
   private checkResumption(connection: FakeLiveConnection, setup: Record<string, unknown>): SetupRefusal | null {

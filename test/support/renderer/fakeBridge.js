@@ -15,8 +15,20 @@
 
   let settings = {
     ...page.__sightlineDefaults,
-    model: scenario === 'half-cascade' ? 'gemini-live-2.5-flash-preview' : 'gemini-2.5-flash-native-audio-preview-09-2025',
+    model: scenario === 'flash-31' ? 'gemini-3.1-flash-live-preview' : scenario === 'native-audio' ? 'gemini-2.5-flash-native-audio-preview-12-2025' : 'gemini-3.8-live',
     systemInstruction: 'Be brief.',
+    // The native-audio scenario has the options only that family takes turned on.
+    ...(scenario === 'native-audio' && { affectiveDialog: true, thinking: { budget: 512, level: null, includeThoughts: false } }),
+  }
+  const menu = {
+    source: 'api',
+    fetchedAt: 1_764_000_000_000,
+    models: [
+      { id: 'gemini-3.8-live', label: 'Gemini 3.8 Live', isPreview: false, family: 'gemini-3.8' },
+      { id: 'gemini-3.8-live-extended-thinking', label: 'Gemini 3.8 Live (extended thinking)', isPreview: false, family: 'gemini-3.8-extended-thinking' },
+      { id: 'gemini-3.1-flash-live-preview', label: 'Gemini 3.1 Flash Live', isPreview: true, family: 'gemini-3.1' },
+      { id: 'gemini-2.5-flash-native-audio-preview-12-2025', label: 'Gemini 2.5 Flash (native audio)', isPreview: true, family: 'gemini-2.5-native-audio' },
+    ],
   }
   const noKeychain = scenario === 'no-keychain'
   let keyStatus = scenario === 'first-run' || noKeychain
@@ -78,6 +90,7 @@
       record('dismissNotice', request)
       return ok({ done: true })
     },
+    listModels: () => ok(menu),
     updateSettings: (patch) => {
       record('updateSettings', patch)
       const next = { ...settings }
@@ -102,7 +115,7 @@
     setManaged: (request) => {
       record('setManaged', { service: request.service })
       if (request.accessCode.includes('wrong')) return refuse('ACCESS_CODE_REFUSED', `The token service at ${request.service} did not accept your access code.`)
-      managedStatus = { isManaged: true, service: request.service, source: 'keychain', lockedModel: 'gemini-live-2.5-flash-preview', lockedFields: ['model', 'temperature'], autoUpdate: false }
+      managedStatus = { isManaged: true, service: request.service, source: 'keychain', lockedModel: 'gemini-3.8-live', lockedFields: ['model', 'temperature'], autoUpdate: false }
       return ok(managedStatus)
     },
     clearManaged: () => {
@@ -182,7 +195,7 @@
   }
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest', 'onToolConfirmClosed',
-    'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onUiCommand',
+    'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onModelsChanged', 'onUiCommand',
     'onHistoryChanged', 'onUpdateState',
   ]
   for (const name of events) {

@@ -6,7 +6,7 @@ import type { Credentials, LiveConnection, LiveConnectRequest, LiveTransport } f
 
 const connection: LiveConnection = { sendRealtimeInput: () => {}, sendClientContent: () => {}, sendToolResponse: () => {}, close: () => {} }
 const callbacks = { onMessage: () => {}, onClose: () => {}, onError: () => {} }
-const request = (apiKey: string): LiveConnectRequest => ({ apiKey, model: 'gemini-live-2.5-flash-preview', apiVersion: 'v1beta', config: {} })
+const request = (apiKey: string): LiveConnectRequest => ({ apiKey, model: 'gemini-3.8-live', apiVersion: 'v1beta', config: {} })
 
 function rig(refuse: (token: string) => boolean, fetchError?: CredentialsError) {
   const dialled: LiveConnectRequest[] = []

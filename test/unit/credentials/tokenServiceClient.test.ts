@@ -7,7 +7,7 @@ const ANSWER = {
   expireTime: '2026-11-30T06:30:00.000Z',
   newSessionExpireTime: '2026-11-30T06:01:00.000Z',
   apiVersion: 'v1alpha',
-  constraints: { model: 'gemini-live-2.5-flash-preview', lockedFields: ['model'] },
+  constraints: { model: 'gemini-3.8-live', lockedFields: ['model'] },
   policy: { autoUpdate: false },
 }
 const answering = (status: number, body: unknown = ANSWER): FetchLike & { calls: { url: string; headers: Record<string, string> }[] } => {

@@ -1,42 +1,30 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { functionBehaviorOf } from '../../../electron/main/core/tools/functionBehaviorOf'
 import type { FunctionBehavior } from '../../../electron/main/core/tools/toolTypes'
 import { findModel } from '../../../shared/modelCatalogue'
 import { settle } from './support/manualClock'
-import { HALF_CASCADE, NATIVE_AUDIO, chunkNumber, numberedChunk, sessionHarness } from './support/sessionHarness'
+import { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO, chunkNumber, numberedChunk, sessionHarness } from './support/sessionHarness'
 
-/**
- * Until every model profile carries `functionBehavior` (the models work adds it), the catalogue
- * is wrapped here so each test can say how the model runs function calls.
- */
-const profile = vi.hoisted(() => ({ functionBehavior: undefined as string | undefined }))
-vi.mock('../../../shared/modelCatalogue', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../shared/modelCatalogue')>()
-  return {
-    ...actual,
-    findModel: (id: string) => {
-      const model = actual.findModel(id)
-      return model && profile.functionBehavior ? { ...model, functionBehavior: profile.functionBehavior } : model
-    },
-  }
-})
+/** One of today's models for each way of running function calls (their profiles in shared/modelCatalogue.ts). */
+const MODEL_FOR: Record<FunctionBehavior, string> = {
+  'blocking-only': FLASH_31,
+  both: NATIVE_AUDIO,
+  'non-blocking-default': GEMINI_38,
+  'async-only': EXTENDED_THINKING,
+}
 
-async function liveOn(functionBehavior: FunctionBehavior | undefined, model = HALF_CASCADE) {
-  profile.functionBehavior = functionBehavior
+async function liveOn(functionBehavior: FunctionBehavior) {
   const h = sessionHarness()
-  await h.startLive({ model })
+  await h.startLive({ model: MODEL_FOR[functionBehavior] })
   return h
 }
 
 const responsesOn = (h: Awaited<ReturnType<typeof liveOn>>) => h.transport.last.sent.flatMap((f) => (f.kind === 'toolResponse' ? f.payload : []))
 
 describe('asynchronous tools: declarations follow the model', () => {
-  it('a profile without functionBehavior counts as blocking-only', () => {
-    profile.functionBehavior = undefined
-    expect(functionBehaviorOf(findModel(HALF_CASCADE)!)).toBe('blocking-only')
-    profile.functionBehavior = 'both'
-    expect(functionBehaviorOf(findModel(HALF_CASCADE)!)).toBe('both')
+  it('each family’s profile says how it runs function calls (live-protocol.md §0.1)', () => {
+    for (const [behavior, model] of Object.entries(MODEL_FOR)) expect(functionBehaviorOf(findModel(model)!)).toBe(behavior)
   })
 
   it.each([
@@ -134,7 +122,7 @@ describe('asynchronous tools: realtime audio during a call', () => {
   const audioOn = (h: Awaited<ReturnType<typeof liveOn>>) => h.transport.last.realtime('audio').map((p) => chunkNumber((p.audio as { data: string }).data))
 
   it('on a BLOCKING model that refuses audio during a call, audio is held until the answer, then sent in order', async () => {
-    const h = await liveOn('blocking-only', NATIVE_AUDIO)
+    const h = await liveOn('blocking-only')
     let release!: () => void
     h.tools.register({ name: 'slow', description: 'x', parameters: z.object({}), run: () => new Promise((resolve) => (release = () => resolve('ok'))) })
     h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'fc-1', name: 'slow', args: {} }] } })
@@ -147,8 +135,8 @@ describe('asynchronous tools: realtime audio during a call', () => {
     expect(audioOn(h)).toEqual([1, 2])
   })
 
-  it('a NON_BLOCKING call on the same model lets the conversation go on: audio is not held', async () => {
-    const h = await liveOn('both', NATIVE_AUDIO)
+  it('a NON_BLOCKING call on a model that holds audio for BLOCKING calls (2.5 native audio) lets the conversation go on: audio is not held', async () => {
+    const h = await liveOn('both')
     h.tools.register({ name: 'slow', description: 'x', parameters: z.object({}), run: () => new Promise(() => {}) })
     h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'fc-1', name: 'slow', args: {} }] } })
     await settle()

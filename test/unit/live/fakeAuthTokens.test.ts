@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { FakeAuthTokens, lockSetup } from '../../support/fakeLive/fakeAuthTokens'
 
-const client = { model: 'models/gemini-2.0-flash-live-001', generationConfig: { temperature: 1.5, responseModalities: ['TEXT'] }, tools: [{ googleSearch: {} }], sessionResumption: { handle: 'h1' } }
-const locked = { model: 'models/gemini-live-2.5-flash-preview', generationConfig: { temperature: 0.2 } }
+const client = { model: 'models/gemini-3.1-flash-live-preview', generationConfig: { temperature: 1.5, responseModalities: ['TEXT'] }, tools: [{ googleSearch: {} }], sessionResumption: { handle: 'h1' } }
+const locked = { model: 'models/gemini-3.8-live', generationConfig: { temperature: 0.2 } }
 
 describe('the fake server\'s ephemeral tokens (live-protocol.md §7)', () => {
   it('with a field mask, forces exactly the listed fields (unset in the token means removed) and keeps the rest of the client\'s setup', () => {
     expect(lockSetup(client, locked, 'model,generationConfig.temperature,generationConfig.topK')).toEqual({
-      model: 'models/gemini-live-2.5-flash-preview',
+      model: 'models/gemini-3.8-live',
       generationConfig: { temperature: 0.2, responseModalities: ['TEXT'] },
       tools: [{ googleSearch: {} }],
       sessionResumption: { handle: 'h1' },

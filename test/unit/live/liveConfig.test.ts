@@ -1,36 +1,49 @@
 import { describe, expect, it } from 'vitest'
 import { buildLiveConfig } from '../../../electron/main/core/live/liveConfig'
 import { POINTER_RING_INSTRUCTION } from '../../../electron/main/core/screen/pointerInstruction'
-import { findModel, type LiveModel } from '../../../shared/modelCatalogue'
+import type { FunctionDeclaration } from '../../../electron/main/core/live/liveTypes'
+import { describeModel, findModel, type LiveModel } from '../../../shared/modelCatalogue'
 import { DEFAULT_SETTINGS, applySettingsPatch, type SettingsPatch } from '../../../shared/settings'
 
-const nativeAudio = findModel('gemini-2.5-flash-native-audio-preview-09-2025')!
+const gemini38 = findModel('gemini-3.8-live')!
+const extended = findModel('gemini-3.8-live-extended-thinking')!
 const flash31 = findModel('gemini-3.1-flash-live-preview')!
-const halfCascade = findModel('gemini-live-2.5-flash-preview')!
+const nativeAudio = findModel('gemini-2.5-flash-native-audio-preview-12-2025')!
+const unknownFamily = describeModel('gemini-9.9-live-preview')
 
-const build = (patch: SettingsPatch, model: LiveModel = halfCascade, handle?: string) =>
-  buildLiveConfig(applySettingsPatch(DEFAULT_SETTINGS, { model: model.id, ...patch }), model, handle, {
-    functionDeclarations: [{ name: 'get_current_time', description: 'time' }],
-  })
+const DECLARATIONS: FunctionDeclaration[] = [
+  { name: 'get_current_time', description: 'time' },
+  { name: 'open_url', description: 'open', behavior: 'NON_BLOCKING' },
+]
 
-describe('settings become the Live setup', () => {
-  it('maps every option a half-cascade model offers', () => {
+const build = (patch: SettingsPatch, model: LiveModel = gemini38, handle?: string, extras: { seedsInitialHistory?: boolean } = {}) =>
+  buildLiveConfig(applySettingsPatch(DEFAULT_SETTINGS, { model: model.id, ...patch }), model, handle, { functionDeclarations: DECLARATIONS, ...extras })
+
+/** Everything a user can turn on at once: each model must take only its share of it. */
+const EVERYTHING: SettingsPatch = {
+  responseModality: 'TEXT',
+  languageCode: 'fr-FR',
+  thinking: { budget: 512, level: 'high', includeThoughts: true },
+  affectiveDialog: true,
+  proactiveAudio: true,
+}
+
+describe('settings become the setup each model accepts (live-protocol.md §0.1)', () => {
+  it('maps every common option on gemini-3.8-live', () => {
     const { config, apiVersion } = build({
-      responseModality: 'AUDIO',
       voice: 'Kore',
-      languageCode: 'fr-FR',
       systemInstruction: 'Be brief.',
       inputTranscription: true,
       outputTranscription: true,
       vad: { mode: 'hands-free', startSensitivity: 'low', endSensitivity: 'high', prefixPaddingMs: 40, silenceDurationMs: 800 },
       mediaResolution: 'low',
-      tools: { localTools: true, codeExecution: true, googleSearch: true },
+      tools: { localTools: true, googleSearch: true },
       contextCompression: true,
     })
     expect(apiVersion).toBe('v1beta')
     expect(config).toEqual({
       responseModalities: ['AUDIO'],
-      speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } }, languageCode: 'fr-FR' },
+      speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } },
       systemInstruction: `Be brief.\n\n${POINTER_RING_INSTRUCTION}`,
       inputAudioTranscription: {},
       outputAudioTranscription: {},
@@ -44,10 +57,77 @@ describe('settings become the Live setup', () => {
         },
       },
       mediaResolution: 'MEDIA_RESOLUTION_LOW',
-      tools: [{ functionDeclarations: [{ name: 'get_current_time', description: 'time' }] }, { codeExecution: {} }, { googleSearch: {} }],
-      contextWindowCompression: { triggerTokens: '25600', slidingWindow: { targetTokens: '16000' } },
+      tools: [{ functionDeclarations: DECLARATIONS }, { googleSearch: {} }],
+      contextWindowCompression: { triggerTokens: '104857', slidingWindow: { targetTokens: '65536' } },
       sessionResumption: {},
     })
+  })
+
+  it('3.8: audio only with the transcript as its text; no thinkingConfig, no affective dialog, never proactiveAudio', () => {
+    const { config, apiVersion } = build({ ...EVERYTHING, outputTranscription: false }, gemini38)
+    expect(config.responseModalities).toEqual(['AUDIO'])
+    expect(config.outputAudioTranscription).toEqual({})
+    expect(config).not.toHaveProperty('thinkingConfig')
+    expect(config).not.toHaveProperty('enableAffectiveDialog')
+    expect(config).not.toHaveProperty('proactivity')
+    expect(config.speechConfig).not.toHaveProperty('languageCode')
+    expect(apiVersion).toBe('v1beta')
+  })
+
+  it('3.8 extended thinking: thinkingLevel low/medium/high only, every function NON_BLOCKING', () => {
+    expect(build({ thinking: { level: 'medium' } }, extended).config.thinkingConfig).toEqual({ thinkingLevel: 'MEDIUM' })
+    expect(build({ thinking: { level: 'minimal' } }, extended).config).not.toHaveProperty('thinkingConfig')
+    const { config } = build(EVERYTHING, extended)
+    expect(config.thinkingConfig).toEqual({ thinkingLevel: 'HIGH', includeThoughts: true })
+    expect(config).not.toHaveProperty('enableAffectiveDialog')
+    expect(config).not.toHaveProperty('proactivity')
+    expect(config.tools![0]!.functionDeclarations!.map((d) => d.behavior)).toEqual(['NON_BLOCKING', 'NON_BLOCKING'])
+  })
+
+  it('3.1: thinkingLevel (minimal too), no affective dialog or proactivity, BLOCKING functions only', () => {
+    expect(build({ thinking: { level: 'minimal' } }, flash31).config.thinkingConfig).toEqual({ thinkingLevel: 'MINIMAL' })
+    const { config, apiVersion } = build(EVERYTHING, flash31)
+    expect(config.responseModalities).toEqual(['AUDIO'])
+    expect(config.thinkingConfig).toEqual({ thinkingLevel: 'HIGH', includeThoughts: true })
+    expect(config).not.toHaveProperty('enableAffectiveDialog')
+    expect(config).not.toHaveProperty('proactivity')
+    expect(apiVersion).toBe('v1beta')
+    expect(config.tools![0]!.functionDeclarations!.every((d) => d.behavior === undefined)).toBe(true)
+  })
+
+  it('3.1: asks for initial history in clientContent only when a fresh session will be seeded', () => {
+    expect(build({}, flash31).config).not.toHaveProperty('historyConfig')
+    expect(build({}, flash31, undefined, { seedsInitialHistory: true }).config.historyConfig).toEqual({ initialHistoryInClientContent: true })
+    expect(build({}, flash31, 'h-1', { seedsInitialHistory: true }).config).not.toHaveProperty('historyConfig')
+    expect(build({}, gemini38, undefined, { seedsInitialHistory: true }).config).not.toHaveProperty('historyConfig')
+  })
+
+  it('2.5 native audio: thinkingBudget, affective dialog and proactive audio opt-in on v1alpha, both tool behaviours', () => {
+    const { config, apiVersion } = build(EVERYTHING, nativeAudio)
+    expect(config.thinkingConfig).toEqual({ thinkingBudget: 512, includeThoughts: true })
+    expect(config.enableAffectiveDialog).toBe(true)
+    expect(config.proactivity).toEqual({ proactiveAudio: true })
+    expect(apiVersion).toBe('v1alpha')
+    expect(config.tools![0]!.functionDeclarations!.map((d) => d.behavior)).toEqual([undefined, 'NON_BLOCKING'])
+    expect(build({ thinking: { budget: 0 } }, nativeAudio).config.thinkingConfig).toEqual({ thinkingBudget: 0 })
+    expect(build({}, nativeAudio).config).not.toHaveProperty('thinkingConfig')
+    expect(build({}, nativeAudio).apiVersion).toBe('v1beta')
+  })
+
+  it('a listed model of no known family gets the conservative setup: audio, transcripts, no optional field', () => {
+    const { config, apiVersion } = build(EVERYTHING, unknownFamily)
+    expect(config.responseModalities).toEqual(['AUDIO'])
+    expect(config.outputAudioTranscription).toEqual({})
+    for (const field of ['thinkingConfig', 'enableAffectiveDialog', 'proactivity', 'historyConfig']) expect(config).not.toHaveProperty(field)
+    expect(config.tools![0]!.functionDeclarations!.every((d) => d.behavior === undefined)).toBe(true)
+    expect(apiVersion).toBe('v1beta')
+  })
+
+  it('never sends code execution or URL context: no current Live model offers them', () => {
+    for (const model of [gemini38, extended, flash31, nativeAudio, unknownFamily]) {
+      const tools = build({ tools: { localTools: true, googleSearch: true } }, model).config.tools ?? []
+      expect(tools.some((t) => 'codeExecution' in t || 'urlContext' in t)).toBe(false)
+    }
   })
 
   it('turns automatic VAD off in push-to-talk mode so activityStart/End drive turns', () => {
@@ -56,7 +136,7 @@ describe('settings become the Live setup', () => {
 
   it('always asks for resumption, with the handle when resuming', () => {
     expect(build({}).config.sessionResumption).toEqual({})
-    expect(build({}, halfCascade, 'h-42').config.sessionResumption).toEqual({ handle: 'h-42' })
+    expect(build({}, gemini38, 'h-42').config.sessionResumption).toEqual({ handle: 'h-42' })
   })
 
   it('leaves compression out only when turned off, and sizes it to the model window', () => {
@@ -64,47 +144,20 @@ describe('settings become the Live setup', () => {
     expect(build({}, nativeAudio).config.contextWindowCompression).toEqual({ triggerTokens: '102400', slidingWindow: { targetTokens: '64000' } })
   })
 
-  it('asks a text session for text and sends no voice', () => {
-    const { config } = build({ responseModality: 'TEXT', outputTranscription: true })
-    expect(config.responseModalities).toEqual(['TEXT'])
-    expect(config.speechConfig).toBeUndefined()
-    expect(config.outputAudioTranscription).toBeUndefined()
-  })
-
-  it('never sends what the model cannot do: TEXT, language and unknown voices on native audio', () => {
-    const { config } = build({ responseModality: 'TEXT', languageCode: 'de-DE', voice: 'NoSuchVoice' }, nativeAudio)
-    expect(config.responseModalities).toEqual(['AUDIO'])
+  it('never sends an unknown voice', () => {
+    const { config } = build({ voice: 'NoSuchVoice' }, nativeAudio)
     expect(config.speechConfig).toEqual({ voiceConfig: { prebuiltVoiceConfig: { voiceName: nativeAudio.voices[0] } } })
   })
 
-  it('uses v1alpha only for affective dialog or proactive audio, and only on models that have them', () => {
-    const affective = build({ affectiveDialog: true }, nativeAudio)
-    expect(affective.apiVersion).toBe('v1alpha')
-    expect(affective.config.enableAffectiveDialog).toBe(true)
-    const proactive = build({ proactiveAudio: true }, nativeAudio)
-    expect(proactive.apiVersion).toBe('v1alpha')
-    expect(proactive.config.proactivity).toEqual({ proactiveAudio: true })
-    const refused = build({ affectiveDialog: true, proactiveAudio: true }, flash31)
-    expect(refused.apiVersion).toBe('v1beta')
-    expect(refused.config.enableAffectiveDialog).toBeUndefined()
-    expect(refused.config.proactivity).toBeUndefined()
-  })
-
-  it('sends thinking budget and thought summaries only to thinking models', () => {
-    expect(build({ thinking: { budget: 512, includeThoughts: true } }, nativeAudio).config.thinkingConfig).toEqual({ thinkingBudget: 512, includeThoughts: true })
-    expect(build({ thinking: { budget: 0 } }, nativeAudio).config.thinkingConfig).toEqual({ thinkingBudget: 0 })
-    expect(build({ thinking: { budget: null, includeThoughts: false } }, nativeAudio).config.thinkingConfig).toBeUndefined()
-    expect(build({ thinking: { budget: 512, includeThoughts: true } }, halfCascade).config.thinkingConfig).toBeUndefined()
-  })
-
   it('omits tools that are off and the local tools when there are none', () => {
-    expect(build({ tools: { localTools: false, codeExecution: false, googleSearch: false } }).config.tools).toBeUndefined()
+    expect(build({ tools: { localTools: false, googleSearch: false } }).config.tools).toBeUndefined()
   })
 
-  it('carries a conversation summary after the system instruction', () => {
+  it('puts only the user’s own instruction into systemInstruction: the transcript never goes there', () => {
     const settings = applySettingsPatch(DEFAULT_SETTINGS, { systemInstruction: 'Base.' })
-    const { config } = buildLiveConfig(settings, nativeAudio, undefined, { conversationSummary: 'User: hi' })
-    expect(config.systemInstruction).toBe(`Base.\n\n${POINTER_RING_INSTRUCTION}\n\nUser: hi`)
+    for (const model of [gemini38, flash31, nativeAudio]) {
+      expect(buildLiveConfig(settings, model, undefined, { seedsInitialHistory: true }).config.systemInstruction).toBe(`Base.\n\n${POINTER_RING_INSTRUCTION}`)
+    }
   })
 
   it('tells the model what the pointer ring means only while the ring is drawn', () => {

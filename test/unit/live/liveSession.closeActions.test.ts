@@ -4,13 +4,13 @@ import { ToolRegistry } from '../../../electron/main/core/tools/toolRegistry'
 import { EventLog, MemoryLogger } from './support/eventLog'
 import { FakeLiveTransport } from './support/fakeLiveTransport'
 import { ManualClock, settle } from './support/manualClock'
-import { HALF_CASCADE, TEST_LIMITS, seededConversation, sessionHarness } from './support/sessionHarness'
+import { GEMINI_38, TEST_LIMITS, seededConversation, sessionHarness } from './support/sessionHarness'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { keyCredentials } from '../../../electron/main/core/credentials/keyCredentials'
 
 /** wire-samples u01: the server's close after a goAway the client did not act on (cut at 123 bytes). */
 const GOAWAY_IGNORED = 'Connection aborted because the client failed to close the connection after receiving a GoAway signal once the session durat'
-const MODEL_GONE = 'models/gemini-live-2.5-flash-preview is not found for API version v1beta, or is not supported for bidiGenerateContent. Call'
+const MODEL_GONE = 'models/gemini-3.8-live is not found for API version v1beta, or is not supported for bidiGenerateContent. Call'
 
 /** A session with the retirement hook wired, as the host (the models flow) does it. */
 function hookedSession() {
@@ -30,7 +30,7 @@ function hookedSession() {
     limits: TEST_LIMITS,
     onModelUnavailable,
   })
-  const settings = applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE })
+  const settings = applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38 })
   return { clock, transport, log, session, settings, onModelUnavailable }
 }
 
@@ -62,7 +62,13 @@ describe('close codes become actions', () => {
     await h.clock.advance(0)
     expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, {}])
     expect(h.transport.last.sent[0]).toEqual(seededConversation('My name is Ada.', 'Hello Ada.'))
-    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(h.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The conversation could not be resumed, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “My name is Ada.”; Gemini said “Hello Ada.”.',
+    })
     expect(h.log.of('onError')).toEqual([])
   })
 
@@ -75,14 +81,14 @@ describe('close codes become actions', () => {
     await h.clock.advance(30_000)
     expect(h.transport.attempts).toHaveLength(1)
     expect(h.onModelUnavailable).toHaveBeenCalledTimes(1)
-    expect(h.onModelUnavailable).toHaveBeenCalledWith({ modelId: HALF_CASCADE, error: expect.objectContaining({ code: 'MODEL_UNAVAILABLE', action: 'Pick another model in Settings.' }) })
+    expect(h.onModelUnavailable).toHaveBeenCalledWith({ modelId: GEMINI_38, error: expect.objectContaining({ code: 'MODEL_UNAVAILABLE', action: 'Pick another model in Settings.' }) })
     expect(h.session.state).toBe('error')
   })
 
   it.each([
     ['1008 not found … bidiGenerateContent', 1008, MODEL_GONE],
-    ['1007 not supported in the live api', 1007, 'gemini-live-2.5-flash-preview is not supported in the live api.'],
-    ['1007 Non-existing model', 1007, 'Non-existing model: \'gemini-live-2.5-flash-preview\' from Model Management Protoconf.'],
+    ['1007 not supported in the live api', 1007, 'gemini-3.8-live is not supported in the live api.'],
+    ['1007 Non-existing model', 1007, 'Non-existing model: \'gemini-3.8-live\' from Model Management Protoconf.'],
   ])('a setup refused with %s calls onModelUnavailable once: one dial, no loop', async (_name, code, reason) => {
     const h = hookedSession()
     h.transport.onAttempt = (a) => a.refuse(code, reason)
@@ -120,7 +126,13 @@ describe('a handle the server keeps refusing with a code of its own choosing', (
     await h.clock.advance(10_000)
     expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, { handle: 'h1' }, { handle: 'h1' }, {}])
     expect(h.transport.last.sent[0]).toEqual(seededConversation('My name is Ada.', 'Hello Ada.'))
-    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(h.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The conversation could not be resumed, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “My name is Ada.”; Gemini said “Hello Ada.”.',
+    })
   })
 
   it('one 1011 while the old socket is still closing is retried with the same handle (it works once the socket is gone)', async () => {

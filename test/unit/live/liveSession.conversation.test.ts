@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { settle } from './support/manualClock'
 import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
+import { SEED_CLOSING_USER_TURN } from '../../../electron/main/core/live/seedTurns'
 import { FLASH_31, NATIVE_AUDIO, numberedChunk, seededConversation, sessionHarness } from './support/sessionHarness'
 
 describe('GoAway rotation', () => {
@@ -79,10 +80,37 @@ describe('refused resume', () => {
     expect(h.transport.attempts).toHaveLength(3)
     expect(h.transport.last.request.config.sessionResumption).toEqual({})
     expect(h.transport.last.sent[0]).toEqual(seededConversation('Remember the number 42.', 'Noted: 42.'))
-    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(h.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The conversation could not be resumed, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “Remember the number 42.”; Gemini said “Noted: 42.”.',
+    })
   })
 
-  it('on a model that refuses clientContent, seeds the summary into the system instruction instead', async () => {
+  it('on 2.5 native audio, a seed that ends with the model gets a closing user turn', async () => {
+    const h = sessionHarness()
+    await h.startLive({ model: NATIVE_AUDIO })
+    h.session.sendText('Remember 42.')
+    h.transport.last.emit({ serverContent: { outputTranscription: { text: 'Noted.' }, turnComplete: true } })
+    h.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1008, 'bad handle') : a.accept('h5'))
+    h.transport.attempts[0]!.serverClose(1006)
+    await h.clock.advance(0)
+    expect(h.transport.last.sent[0]).toEqual({
+      kind: 'clientContent',
+      payload: {
+        turns: [
+          { role: 'user', parts: [{ text: 'Remember 42.' }] },
+          { role: 'model', parts: [{ text: 'Noted.' }] },
+          { role: 'user', parts: [{ text: SEED_CLOSING_USER_TURN }] },
+        ],
+        turnComplete: false,
+      },
+    })
+  })
+
+  it('on 3.1, seeds the earlier turns as initial history announced in historyConfig, never into the system instruction', async () => {
     const h = sessionHarness()
     // Ring off: the instruction is then exactly the user's plus the seed.
     await h.startLive({ model: FLASH_31, systemInstruction: 'Be brief.', point: { pointerRing: false } })
@@ -92,30 +120,40 @@ describe('refused resume', () => {
     h.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1008, 'bad handle') : a.accept('h5'))
     h.transport.attempts[0]!.serverClose(1006)
     await h.clock.advance(0)
-    expect(h.transport.last.request.config.systemInstruction).toBe(
-      'Be brief.\n\nEarlier in this conversation (the connection was reset, continue from here):\nUser: Call me Ada.\nAssistant: Hello Ada.',
-    )
-    expect(h.transport.last.sent.filter((f) => f.kind === 'clientContent')).toEqual([])
+    expect(h.transport.last.request.config.systemInstruction).toBe('Be brief.')
+    expect(h.transport.last.request.config.historyConfig).toEqual({ initialHistoryInClientContent: true })
+    expect(h.transport.last.sent[0]).toEqual({
+      kind: 'clientContent',
+      payload: {
+        turns: [
+          { role: 'user', parts: [{ text: 'Call me Ada.' }] },
+          { role: 'model', parts: [{ text: 'Hello Ada.' }] },
+        ],
+        turnComplete: true,
+      },
+    })
+    h.session.sendText('And now?')
+    expect(h.transport.last.sent.at(-1)).toEqual({ kind: 'realtimeInput', payload: { text: 'And now?' } })
   })
 })
 
 describe('tool calls', () => {
-  it('answers with the matching id and shows the call and its result', async () => {
+  it('answers with the matching id and shows the call and its result (NON_BLOCKING on gemini-3.8-live, so with its scheduling)', async () => {
     const h = sessionHarness()
     await h.startLive()
     h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'function-call-7', name: 'copy_to_clipboard', args: { text: 'hi' } }] } })
     await settle()
     expect(h.transport.last.sent.at(-1)).toEqual({
       kind: 'toolResponse',
-      payload: [{ id: 'function-call-7', name: 'copy_to_clipboard', response: { output: { copied: 'hi', copiedCharacters: 2, removedCharacters: 0 } } }],
+      payload: [{ id: 'function-call-7', name: 'copy_to_clipboard', response: { output: { copied: 'hi', copiedCharacters: 2, removedCharacters: 0 } }, scheduling: 'SILENT' }],
     })
     expect(h.log.of('onToolActivity').map((a) => a.status)).toEqual(['called', 'answered'])
     expect(h.desktop.writeClipboard).toHaveBeenCalledWith('hi')
   })
 
-  it('on models that refuse it, holds realtime audio until every call is answered', async () => {
+  it('on models that refuse it (BLOCKING calls on 3.1), holds realtime audio until every call is answered', async () => {
     const h = sessionHarness()
-    await h.startLive({ model: NATIVE_AUDIO })
+    await h.startLive({ model: FLASH_31 })
     let release!: () => void
     h.desktop.writeClipboard.mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)))
     h.transport.last.emit({ toolCall: { functionCalls: [{ id: 'fc-1', name: 'copy_to_clipboard', args: { text: 'x' } }] } })

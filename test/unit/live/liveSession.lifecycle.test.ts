@@ -8,7 +8,7 @@ describe('starting and stopping', () => {
     await h.startLive()
     expect(h.log.states).toEqual(['connecting', 'live'])
     expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: false })
-    expect(h.transport.last.request).toMatchObject({ apiKey: 'test-key-1234', model: 'gemini-live-2.5-flash-preview', apiVersion: 'v1beta' })
+    expect(h.transport.last.request).toMatchObject({ apiKey: 'test-key-1234', model: 'gemini-3.8-live', apiVersion: 'v1beta' })
     expect(h.transport.last.request.config.sessionResumption).toEqual({})
   })
 
@@ -200,6 +200,12 @@ describe('suspend and resume', () => {
         turnComplete: false,
       },
     })
-    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: 'The earlier conversation had expired, so a new one started with a summary of it.' })
+    expect(h.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The earlier conversation had expired, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “What is on my screen?”; Gemini said “A spreadsheet.”.',
+    })
   })
 })

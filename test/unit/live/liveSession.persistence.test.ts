@@ -30,7 +30,7 @@ describe('the conversation kept across an app restart', () => {
     await h.startLive()
     await exchange(h, 'My key is test-key-1234, keep it safe', 'I will not repeat it.', 'h2')
     expect(store.kept).toEqual({
-      modelId: 'gemini-live-2.5-flash-preview',
+      modelId: 'gemini-3.8-live',
       handle: 'h2',
       lastConnectedAt: h.clock.now(),
       transcript: [
@@ -62,7 +62,13 @@ describe('the conversation kept across an app restart', () => {
     await settle()
     expect(after.transport.attempts).toHaveLength(2)
     expect(after.transport.last.sent[0]).toEqual(seededConversation('Remember the number 42.', 'Noted: 42.'))
-    expect(after.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(after.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The conversation could not be resumed, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “Remember the number 42.”; Gemini said “Noted: 42.”.',
+    })
   })
 
   it('a conversation older than the handle lifetime is forgotten: the next start is a new conversation', async () => {

@@ -28,13 +28,15 @@ describe('LiveSession.startSeeded', () => {
     expect(store.kept?.transcript).toEqual(SEED.turns)
   })
 
-  it('on a model that refuses clientContent the seed goes into the system instruction', async () => {
+  it('on a model that takes history only at the start (3.1) the seed is the initial history, never the system instruction', async () => {
     const h = sessionHarness()
     h.transport.onAttempt = (a) => a.accept('h1')
-    await h.session.startSeeded(h.settings({ model: FLASH_31 }), SEED)
+    await h.session.startSeeded(h.settings({ model: FLASH_31, systemInstruction: 'Be brief.' }), SEED)
     await settle()
-    expect(h.transport.last.sent).toEqual([])
-    expect(String(h.transport.last.request.config.systemInstruction)).toContain('User: Plan a trip to Kyoto.\nAssistant: Go in spring for the blossoms.')
+    expect(h.transport.last.request.config.historyConfig).toEqual({ initialHistoryInClientContent: true })
+    expect(h.transport.last.sent).toEqual([{ ...seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.'), payload: { ...seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.').payload, turnComplete: true } }])
+    expect(h.transport.last.request.config.systemInstruction).toMatch(/^Be brief\./)
+    expect(String(h.transport.last.request.config.systemInstruction)).not.toContain('Plan a trip to Kyoto.')
     expect(h.session.status.detail).toBe(SEED.note)
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ResumptionState } from '../../../electron/main/core/live/resumptionState'
 import { settle } from './support/manualClock'
-import { HALF_CASCADE, NATIVE_AUDIO, sessionHarness } from './support/sessionHarness'
+import { GEMINI_38, NATIVE_AUDIO, sessionHarness } from './support/sessionHarness'
 
 // A resumption handle belongs to the model it was issued for: resuming cannot change the model
 // (live-protocol.md §5). Without the check, a reconnect after a model change would send the old
@@ -10,15 +10,15 @@ import { HALF_CASCADE, NATIVE_AUDIO, sessionHarness } from './support/sessionHar
 describe('a resumption handle issued for another model', () => {
   it('is not usable for the new model, and the fresh start says the model changed', () => {
     const state = new ResumptionState(60 * 60_000)
-    state.update({ newHandle: 'h1', resumable: true }, HALF_CASCADE)
-    expect(state.usable(0, HALF_CASCADE)).toBe('h1')
+    state.update({ newHandle: 'h1', resumable: true }, GEMINI_38)
+    expect(state.usable(0, GEMINI_38)).toBe('h1')
     expect(state.usable(0, NATIVE_AUDIO)).toBeUndefined()
-    expect(state.freshStartNote(0, HALF_CASCADE)).toBeNull()
+    expect(state.freshStartNote(0, GEMINI_38)).toBeNull()
     expect(state.freshStartNote(0, NATIVE_AUDIO)).toBe('The model changed, so a new conversation started with a summary of the earlier one.')
     // A restored handle keeps its model too.
     const restored = new ResumptionState(60 * 60_000)
     restored.restore('h7', NATIVE_AUDIO, 0)
-    expect(restored.usable(1, HALF_CASCADE)).toBeUndefined()
+    expect(restored.usable(1, GEMINI_38)).toBeUndefined()
     expect(restored.usable(1, NATIVE_AUDIO)).toBe('h7')
   })
 

@@ -3,7 +3,7 @@ import { appliesNote, appliesWhen } from '../../../renderer/src/stores/settingsN
 
 describe('when a settings change applies', () => {
   it('model and modality wait for the next session', () => {
-    expect(appliesWhen({ model: 'gemini-live-2.5-flash-preview' })).toBe('next-session')
+    expect(appliesWhen({ model: 'gemini-3.1-flash-live-preview' })).toBe('next-session')
     expect(appliesWhen({ responseModality: 'TEXT', voice: 'Kore' })).toBe('next-session')
     expect(appliesNote('next-session')).toMatch(/next session/)
   })

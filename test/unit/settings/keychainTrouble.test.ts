@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { EventLog, MemoryLogger } from '../live/support/eventLog'
 import { FakeLiveTransport } from '../live/support/fakeLiveTransport'
 import { ManualClock, settle } from '../live/support/manualClock'
-import { HALF_CASCADE, TEST_LIMITS } from '../live/support/sessionHarness'
+import { GEMINI_38, TEST_LIMITS } from '../live/support/sessionHarness'
 import { keyCredentials } from '../../../electron/main/core/credentials/keyCredentials'
 
 const KEY = 'test-key-keychain-abcd'
@@ -79,7 +79,7 @@ describe('keychain trouble is not "no key" (issue 13.10)', () => {
     const keytar = keytarHolding(KEY)
     keytar.state.failReadsWith = 'The user dismissed the prompt.'
     const { session, log, transport } = sessionWithKeys(keyServiceOver(keytar.api))
-    const status = await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE }))
+    const status = await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38 }))
     expect(status.state).toBe('error')
     expect(transport.attempts).toHaveLength(0)
     expect(log.of('onError')).toEqual([
@@ -100,7 +100,7 @@ describe('keychain trouble is not "no key" (issue 13.10)', () => {
       },
     })
     transport.onAttempt = (a) => a.accept(`h${transport.attempts.length}`)
-    await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE }))
+    await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38 }))
     for (let i = 0; i < 3; i++) {
       await session.suspend()
       await session.resume()

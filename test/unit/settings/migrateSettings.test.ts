@@ -10,11 +10,60 @@ describe('migrateSettings', () => {
       fromVersion: SETTINGS_VERSION,
       kind: 'current',
       resetFields: [],
+      replacedModel: null,
+      droppedOptions: [],
     })
   })
 
-  it('converts a flat version 1 file without a version key, keeping every choice', () => {
-    expect(migrateSettings(VERSION_1_FILE)).toEqual({ settings: VERSION_1_MIGRATED, fromVersion: 1, kind: 'older', resetFields: [] })
+  it('converts a flat version 1 file without a version key, moving its shut-down model and keeping every other choice', () => {
+    expect(migrateSettings(VERSION_1_FILE)).toEqual({
+      settings: VERSION_1_MIGRATED,
+      fromVersion: 1,
+      kind: 'older',
+      resetFields: [],
+      replacedModel: { from: 'gemini-2.0-flash-live-001', to: 'gemini-3.8-live' },
+      droppedOptions: [
+        'code execution (no current Live model offers it)',
+        'written answers',
+        'the spoken language',
+        'the thinking budget',
+        'thought summaries',
+      ],
+    })
+  })
+
+  it.each(['gemini-2.5-flash-native-audio-preview-09-2025', 'gemini-live-2.5-flash-preview', 'gemini-2.0-flash-live-001'])(
+    'retired model: a version 2 file saved with %s moves once to gemini-3.8-live and loses code execution',
+    (retired) => {
+      const v2 = {
+        ...structuredClone(DEFAULT_SETTINGS),
+        version: 2,
+        model: retired,
+        affectiveDialog: true,
+        thinking: { budget: 1024, includeThoughts: false },
+        tools: { localTools: true, codeExecution: true, googleSearch: true },
+      }
+      const result = migrateSettings(v2)
+      expect(result.kind).toBe('older')
+      expect(result.fromVersion).toBe(2)
+      expect(result.replacedModel).toEqual({ from: retired, to: 'gemini-3.8-live' })
+      expect(result.settings.model).toBe('gemini-3.8-live')
+      expect(result.settings.tools).toEqual({ localTools: true, googleSearch: true })
+      expect(result.settings.thinking).toEqual({ budget: null, level: null, includeThoughts: false })
+      expect(result.settings.affectiveDialog).toBe(false)
+      expect(result.droppedOptions).toEqual(['code execution (no current Live model offers it)', 'the thinking budget', 'affective dialog'])
+      expect(migrateSettings(result.settings).replacedModel).toBeNull()
+    },
+  )
+
+  it('keeps a version 2 file on a current model as it was, apart from the removed code execution setting', () => {
+    const v2 = { ...structuredClone(DEFAULT_SETTINGS), version: 2, model: 'gemini-2.5-flash-native-audio-preview-12-2025', thinking: { budget: 512, includeThoughts: true }, tools: { localTools: false, codeExecution: false, googleSearch: true } }
+    const result = migrateSettings(v2)
+    expect(result.replacedModel).toBeNull()
+    expect(result.droppedOptions).toEqual([])
+    expect(result.settings.model).toBe('gemini-2.5-flash-native-audio-preview-12-2025')
+    expect(result.settings.thinking).toEqual({ budget: 512, level: null, includeThoughts: true })
+    expect(result.settings.tools).toEqual({ localTools: false, googleSearch: true })
   })
 
   it('converts a version 1 file that says version 1, renaming push-to-talk mode', () => {

@@ -38,22 +38,26 @@ export const VERSION_1_FILE: SettingsV1 = {
   startAtLogin: true,
 }
 
-/** What {@link VERSION_1_FILE} means in the current version. */
+/**
+ * What {@link VERSION_1_FILE} means in the current version: its model was shut down, so it moves
+ * to gemini-3.8-live, which answers only in audio, picks its language itself and takes no
+ * thinking settings; code execution is gone; every other choice is kept.
+ */
 export const VERSION_1_MIGRATED: Settings = {
   version: SETTINGS_VERSION,
-  model: 'gemini-2.0-flash-live-001',
-  responseModality: 'TEXT',
+  model: 'gemini-3.8-live',
+  responseModality: 'AUDIO',
   voice: 'Kore',
-  languageCode: 'de-DE',
+  languageCode: null,
   systemInstruction: 'Answer in German.',
   inputTranscription: false,
   outputTranscription: true,
   vad: { mode: 'hands-free', startSensitivity: 'high', endSensitivity: 'low', prefixPaddingMs: 100, silenceDurationMs: 800 },
   mediaResolution: 'low',
-  thinking: { budget: 512, includeThoughts: true },
+  thinking: { budget: null, level: null, includeThoughts: false },
   affectiveDialog: false,
   proactiveAudio: false,
-  tools: { localTools: false, codeExecution: true, googleSearch: false },
+  tools: { localTools: false, googleSearch: false },
   alwaysAllowTools: { open_url: false, copy_to_clipboard: false },
   contextCompression: true,
   hotkey: 'Alt+Space',

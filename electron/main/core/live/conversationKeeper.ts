@@ -1,4 +1,4 @@
-import type { Clock, ConversationStore, Logger, StoredConversation } from '../ports'
+import { ConversationRefusedError, type Clock, type ConversationStore, type Logger, type StoredConversation } from '../ports'
 import { redactSecrets } from '../redact'
 import type { ConversationMemory } from './conversationMemory'
 import type { RecoveryNotes } from './recoveryLoop'
@@ -6,11 +6,13 @@ import type { ResumptionState } from './resumptionState'
 
 const RESTORED_NOTE = 'Continued the conversation from before Sightline restarted.'
 const RESTORED_FRESH_NOTE = 'Sightline restarted, so a new conversation started with a summary of the earlier one.'
+const REFUSED_NOTE = 'The saved conversation from before Sightline restarted could not be verified, so it was not restored; a new conversation started.'
 
 /**
  * Keeps the conversation (resumption handle, its time, the bounded transcript; never the key)
  * in the {@link ConversationStore} so it can be resumed after an app restart while the handle
- * lives. Writes are coalesced: at most one is in flight and the newest state wins. A store that
+ * lives. What the store hands back is untrusted: a file that failed authentication is forgotten
+ * and the user is told, and restored text only ever reaches the model as structured turns. Writes are coalesced: at most one is in flight and the newest state wins. A store that
  * fails is logged and otherwise ignored: persistence must never break a live session.
  */
 export class ConversationKeeper {
@@ -43,6 +45,11 @@ export class ConversationKeeper {
     try {
       kept = await store.load()
     } catch (error) {
+      if (error instanceof ConversationRefusedError) {
+        this.deps.logger.warn('kept conversation refused; forgetting it', { why: error.why })
+        await this.clear()
+        return { fresh: REFUSED_NOTE }
+      }
       this.deps.logger.warn('could not read the kept conversation', { error })
     }
     if (!kept) return {}

@@ -37,12 +37,6 @@ export class ConversationMemory {
     return this.spoken().length === 0
   }
 
-  /** The conversation so far as plain lines, for a system instruction. */
-  summary(): string {
-    const lines = this.spoken().map((e) => `${e.role === 'user' ? 'User' : 'Assistant'}: ${e.text.trim()}`)
-    return lines.length ? `Earlier in this conversation (the connection was reset, continue from here):\n${lines.join('\n')}` : ''
-  }
-
   /** The conversation so far as `clientContent` history turns, neighbouring same-speaker entries merged. */
   historyTurns(): ClientTurn[] {
     const turns: ClientTurn[] = []

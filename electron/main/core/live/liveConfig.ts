@@ -7,9 +7,15 @@ import { POINTER_RING_INSTRUCTION } from '../screen/pointerInstruction'
 export interface LiveConfigExtras {
   /** Our local tools, sent as one `functionDeclarations` tool when local tools are on. */
   functionDeclarations?: readonly FunctionDeclaration[]
-  /** Appended to the system instruction when a fresh session must carry the earlier conversation. */
-  conversationSummary?: string
+  /**
+   * A fresh session will be seeded with earlier turns on a model that takes history only at the
+   * start (3.1): the setup asks for `historyConfig.initialHistoryInClientContent`. Transcript text
+   * itself never goes into the setup (issue 19 item 2): it is sent as structured turns.
+   */
+  seedsInitialHistory?: boolean
 }
+
+const THINKING_LEVEL = { minimal: 'MINIMAL', low: 'LOW', medium: 'MEDIUM', high: 'HIGH' } as const
 
 const SENSITIVITY = {
   start: { high: 'START_SENSITIVITY_HIGH', low: 'START_SENSITIVITY_LOW' },
@@ -19,10 +25,15 @@ const SENSITIVITY = {
 const MEDIA_RESOLUTION = { low: 'MEDIA_RESOLUTION_LOW', medium: 'MEDIA_RESOLUTION_MEDIUM', high: 'MEDIA_RESOLUTION_HIGH' } as const
 
 /**
- * Maps settings to the Live setup for one model. Anything the model catalogue says the model
- * cannot do is left out (the server would close with 1007/1011), resumption is always requested
- * and context compression is on unless turned off: without it audio+video sessions end after
- * about two minutes (docs/protocol.md §5). `v1alpha` only when a v1alpha-only field is sent.
+ * Maps settings to the Live setup one model accepts (docs/protocol.md §0.1): anything its profile
+ * says it does not take is left out, since the server closes over it (1007/1008/1011). 3.8:
+ * AUDIO only, no `thinkingConfig`, no `enableAffectiveDialog`, never `proactivity` (always on;
+ * `false` is an error). 3.8 extended thinking and 3.1: `thinkingLevel`. 2.5 native audio:
+ * `thinkingBudget`, affective dialog and proactive audio opt-in on `v1alpha`. Tool declarations
+ * carry `behavior` only where the profile's function behaviour allows it; code execution and
+ * URL context are offered by no current Live model, so they are never sent. Resumption is always
+ * requested and context compression is on unless turned off: without it audio+video sessions end
+ * after about two minutes (docs/protocol.md §5).
  */
 export function buildLiveConfig(
   settings: Settings,
@@ -39,13 +50,13 @@ export function buildLiveConfig(
     if (model.isLanguageSelectable && settings.languageCode) config.speechConfig.languageCode = settings.languageCode
   }
 
-  const instruction = [settings.systemInstruction.trim(), settings.point.pointerRing ? POINTER_RING_INSTRUCTION : '', extras.conversationSummary?.trim()]
-    .filter(Boolean)
-    .join('\n\n')
+  // App-authored text only: the transcript never goes into the system instruction (issue 19 item 2).
+  const instruction = [settings.systemInstruction.trim(), settings.point.pointerRing ? POINTER_RING_INSTRUCTION : ''].filter(Boolean).join('\n\n')
   if (instruction) config.systemInstruction = instruction
 
   if (settings.inputTranscription) config.inputAudioTranscription = {}
-  if (settings.outputTranscription && modality === 'AUDIO') config.outputAudioTranscription = {}
+  // On an AUDIO-only model the transcription is the only text of the answer, so it is always asked for.
+  if (modality === 'AUDIO' && (settings.outputTranscription || !model.modalities.includes('TEXT'))) config.outputAudioTranscription = {}
 
   config.realtimeInputConfig =
     settings.vad.mode === 'push-to-talk'
@@ -62,12 +73,8 @@ export function buildLiveConfig(
 
   if (settings.mediaResolution !== 'default') config.mediaResolution = MEDIA_RESOLUTION[settings.mediaResolution]
 
-  if (model.hasThinking && (settings.thinking.budget !== null || settings.thinking.includeThoughts)) {
-    config.thinkingConfig = {
-      ...(settings.thinking.budget !== null && { thinkingBudget: settings.thinking.budget }),
-      ...(settings.thinking.includeThoughts && { includeThoughts: true }),
-    }
-  }
+  const thinkingConfig = thinkingFor(settings, model)
+  if (thinkingConfig) config.thinkingConfig = thinkingConfig
 
   const affective = model.hasAffectiveDialog && settings.affectiveDialog
   const proactive = model.hasProactiveAudio && settings.proactiveAudio
@@ -75,8 +82,9 @@ export function buildLiveConfig(
   if (proactive) config.proactivity = { proactiveAudio: true }
 
   const tools: Tool[] = []
-  if (settings.tools.localTools && extras.functionDeclarations?.length) tools.push({ functionDeclarations: [...extras.functionDeclarations] })
-  if (settings.tools.codeExecution) tools.push({ codeExecution: {} })
+  if (settings.tools.localTools && extras.functionDeclarations?.length) {
+    tools.push({ functionDeclarations: extras.functionDeclarations.map((d) => withBehavior(d, model.functionBehavior)) })
+  }
   if (settings.tools.googleSearch) tools.push({ googleSearch: {} })
   if (tools.length) config.tools = tools
 
@@ -90,6 +98,39 @@ export function buildLiveConfig(
   }
 
   config.sessionResumption = resumptionHandle ? { handle: resumptionHandle } : {}
+  if (extras.seedsInitialHistory && !resumptionHandle && model.historySeeding === 'initial-history') {
+    config.historyConfig = { initialHistoryInClientContent: true }
+  }
 
   return { config, apiVersion: affective || proactive ? 'v1alpha' : 'v1beta' }
+}
+
+/** `thinkingConfig` in the form the model takes, or undefined to leave the model's default (and always on 3.8). */
+function thinkingFor(settings: Settings, model: LiveModel): LiveConfig['thinkingConfig'] {
+  const { budget, level, includeThoughts } = settings.thinking
+  if (model.thinking === 'budget' && (budget !== null || includeThoughts)) {
+    return { ...(budget !== null && { thinkingBudget: budget }), ...(includeThoughts && { includeThoughts: true }) }
+  }
+  if (model.thinking === 'level') {
+    const wire = level !== null && model.thinkingLevels.includes(level) ? THINKING_LEVEL[level] : undefined
+    if (wire || includeThoughts) return { ...(wire && { thinkingLevel: wire }), ...(includeThoughts && { includeThoughts: true }) }
+  }
+  return undefined
+}
+
+/**
+ * A declaration with the `behavior` the model takes: none on BLOCKING-only models, always
+ * NON_BLOCKING on async-only ones, and the tool's own choice where both exist.
+ */
+function withBehavior(declaration: FunctionDeclaration, behavior: LiveModel['functionBehavior']): FunctionDeclaration {
+  const { behavior: wanted, ...rest } = declaration
+  switch (behavior) {
+    case 'blocking-only':
+      return rest
+    case 'async-only':
+      return { ...rest, behavior: 'NON_BLOCKING' }
+    case 'non-blocking-default':
+    case 'both':
+      return wanted ? { ...rest, behavior: wanted } : rest
+  }
 }

@@ -18,8 +18,8 @@ export interface ConnectPlan {
   model: LiveModel
   handle?: string
   functionDeclarations: readonly FunctionDeclaration[]
-  /** Put into the system instruction (for models that refuse history through `clientContent`). */
-  conversationSummary?: string
+  /** A seed will follow as initial history (models that take history only through `historyConfig`). */
+  seedsInitialHistory?: boolean
 }
 
 /**
@@ -49,7 +49,7 @@ export class LiveConnector {
   async open(plan: ConnectPlan): Promise<OpenConnection> {
     const { config, apiVersion } = buildLiveConfig(plan.settings, plan.model, plan.handle, {
       functionDeclarations: plan.functionDeclarations,
-      conversationSummary: plan.conversationSummary,
+      seedsInitialHistory: plan.seedsInitialHistory,
     })
     const generation = ++this.generation
     const callbacks: LiveTransportCallbacks = {

@@ -1,6 +1,9 @@
 import type { AppError, SessionState, SessionStatus } from '../../../../shared/ipcContract'
-import { findModel, type LiveModel } from '../../../../shared/modelCatalogue'
-import type { Settings } from '../../../../shared/settings'
+import type { LiveModel } from '../../../../shared/modelCatalogue'
+import { fitSettingsToModel } from '../../../../shared/modelOptions'
+import { applySettingsPatch, type Settings } from '../../../../shared/settings'
+import { ModelDiscovery } from '../models/modelDiscovery'
+import { replacementFor, replacementForSaved, type ModelReplacement } from '../models/modelRetirement'
 import { TokenRefreshingTransport } from '../credentials/tokenRefreshingTransport'
 import type { Disposable } from '../lifecycle'
 import { ListenerSet } from '../listenerSet'
@@ -52,6 +55,9 @@ export class LiveSession {
   private readonly input: UserInput
   private readonly recovery: RecoveryLoop
   private readonly keeper: ConversationKeeper
+  private readonly models: ModelDiscovery
+  /** The model moved off since Start, if one did: a second refusal is an error, never another move. */
+  private replacedFrom: string | null = null
   private settings: Settings | null = null
   private model: LiveModel | null = null
   private apiKey: string | null = null
@@ -80,6 +86,7 @@ export class LiveSession {
     )
     this.pump = new InputPump({ maxAudio: limits.maxBufferedAudioChunks, maxVideo: limits.maxBufferedVideoFrames, mayDeliverVideo: deps.mayDeliverVideo })
     this.resumption = new ResumptionState(limits.handleLifetimeMs)
+    this.models = deps.models ?? new ModelDiscovery({ logger: deps.logger, clock: deps.clock })
     this.stall = new StallWatch(deps.clock, limits.stallTimeoutMs, () => this.onStall())
     this.goAway = new GoAwayPlanner(deps.clock, limits.goAwaySafetyMarginMs, () => void this.rotate())
     this.input = new UserInput({ pump: this.pump, turns: this.turns, memory: this.memory, stall: this.stall, clock: deps.clock, onTranscript: (d) => deps.events.onTranscript(d) })
@@ -124,9 +131,10 @@ export class LiveSession {
       host: {
         isCurrent: (epoch) => epoch === this.epoch,
         dialRequest: () => {
-          this.model = findModel(this.settings!.model) ?? this.model
-          return { apiKey: this.apiKey!, settings: this.settings!, model: this.model! }
+          this.model = this.models.resolve(this.settings!.model)
+          return { apiKey: this.apiKey!, settings: this.settings!, model: this.model }
         },
+        replaceRefusedModel: () => this.replaceRefusedModel(),
         onOpen: (open, isResumed, note) => {
           this.open = open
           this.setStatus('live', note, isResumed)
@@ -194,14 +202,15 @@ export class LiveSession {
     this.server.usage.reset()
     this.resumption.clear()
     this.pump.clear()
-    const model = findModel(settings.model)
-    if (!model) {
-      this.fail({ code: 'UNKNOWN_MODEL', message: `Sightline does not know the model "${settings.model}".`, action: 'Pick a model in Settings.' })
-      return this.status
-    }
-    this.model = model
+    this.replacedFrom = null
+    const move = replacementForSaved(settings.model, this.models)
+    if (move) this.switchModel(move)
+    this.model = this.models.resolve(this.settings.model)
     this.setStatus('connecting', null, false)
     const notes = this.takeSeed() ?? (await this.keeper.restore())
+    // A new model cannot resume the old one's handle: the conversation carries over as a seed.
+    if (move) this.resumption.clear()
+    if (move) notes.fresh = [move.note, notes.fresh].filter(Boolean).join(' ')
     if (epoch !== this.epoch || !(await this.loadKey(epoch))) return this.status
     await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { notes, onFirstAttempt }))
     return this.status
@@ -233,6 +242,38 @@ export class LiveSession {
     await this.end()
     await this.keeper.flush()
     this.setStatus('idle', null, false)
+  }
+
+  /**
+   * The server refused the model as unknown: move to the recommended model once per Start and
+   * carry the conversation over in a fresh session; a second refusal ends with a clear error.
+   */
+  private replaceRefusedModel(): { note: string } | { error: AppError } {
+    const from = this.settings!.model
+    const move = this.replacedFrom ? null : replacementFor(from, this.models)
+    if (!move) {
+      const tried = this.replacedFrom ? `Neither ${this.replacedFrom} nor the recommended ${from} is` : `The model ${from} is not`
+      return {
+        error: {
+          code: 'MODEL_UNAVAILABLE',
+          message: `${tried} available to this key, so Sightline cannot start a conversation.`,
+          action: 'Pick another model in Settings, or check that your key has access to the Live API.',
+        },
+      }
+    }
+    this.switchModel(move)
+    this.resumption.clear()
+    return { note: move.note }
+  }
+
+  /** Moves the session (and, through `onModelReplaced`, the saved settings) to another model, dropping options it does not take. */
+  private switchModel(move: ModelReplacement): void {
+    this.replacedFrom = move.from
+    const moved = { ...this.settings!, model: move.to.id }
+    this.settings = applySettingsPatch(moved, fitSettingsToModel(moved, move.to).patch)
+    this.model = move.to
+    this.deps.logger.warn('model is gone; moved to the recommended model', { from: move.from, to: move.to.id })
+    this.deps.onModelReplaced?.(move.from, move.to.id)
   }
 
   /** Takes effect at the next connection (resume, rotation or new session). */
@@ -307,7 +348,7 @@ export class LiveSession {
     this.seed = null
     if (!seed) return null
     this.memory.restore(seed.turns)
-    return { fresh: seed.note }
+    return { fresh: seed.note, isSeedShown: true }
   }
 
   private get isTakingInput(): boolean {

@@ -1,5 +1,6 @@
 import type { AppError, EventPayload, ModelContent, SessionStatus, ToolActivity, TranscriptDelta, TurnEvent, Usage } from '../../../../shared/ipcContract'
 import type { Clock, ConversationStore, Credentials, LiveTransport, Logger } from '../ports'
+import type { ModelDiscovery } from '../models/modelDiscovery'
 import type { ToolRegistry } from '../tools/toolRegistry'
 import type { LiveSessionLimits } from './liveLimits'
 
@@ -47,6 +48,10 @@ export interface LiveSessionDeps {
    * connect or GoAway rotation); false drops it. The privacy gate's `isOpen`.
    */
   mayDeliverVideo?(): boolean
+  /** The model menu (models.list, its cache, the built-in profiles); without it only the built-in profiles are known. */
+  models?: ModelDiscovery
+  /** The session moved off a model that is gone: save the new choice (the notice is in the status line). */
+  onModelReplaced?(from: string, to: string): void
 }
 
 /** Counters for the UI's diagnostics and the fault suite. */

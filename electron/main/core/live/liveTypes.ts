@@ -53,12 +53,17 @@ export interface LiveConfig {
     activityHandling?: 'START_OF_ACTIVITY_INTERRUPTS' | 'NO_INTERRUPTION'
   }
   mediaResolution?: 'MEDIA_RESOLUTION_LOW' | 'MEDIA_RESOLUTION_MEDIUM' | 'MEDIA_RESOLUTION_HIGH'
-  thinkingConfig?: { thinkingBudget?: number; includeThoughts?: boolean }
+  thinkingConfig?: { thinkingBudget?: number; thinkingLevel?: 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH'; includeThoughts?: boolean }
   enableAffectiveDialog?: boolean
   proactivity?: { proactiveAudio?: boolean }
   tools?: Tool[]
   contextWindowCompression?: { triggerTokens?: string; slidingWindow?: { targetTokens?: string } }
   sessionResumption?: { handle?: string }
+  /**
+   * `setup.historyConfig` (3.1: the only way to seed history). @google/genai 3.1.0's
+   * LiveConnectConfig has no such field, so the transport adds it to the setup frame itself.
+   */
+  historyConfig?: { initialHistoryInClientContent?: boolean }
 }
 
 export interface RealtimeInput {

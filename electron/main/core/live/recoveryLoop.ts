@@ -32,12 +32,19 @@ export interface RecoveryHost {
    * `isQuiet` (a quiet retry failed again: the user already knows). Quiet retries go on.
    */
   onGaveUp(error: AppError, isQuiet: boolean): void
+  /**
+   * The server refused the model as unknown (retired): move once to the recommended model and
+   * return the note for the user, or the error to end with when no move is left.
+   */
+  replaceRefusedModel?(): { note: string } | { error: AppError }
 }
 
 /** Notes for a run: what to tell the user when it resumes, or when it starts fresh from a kept conversation. */
 export interface RecoveryNotes {
   resumed?: string | null
   fresh?: string | null
+  /** `fresh` already shows the user what the seed restores (History's Continue), so no "Continuing from earlier" is added. */
+  isSeedShown?: boolean
 }
 
 /** How a run starts. */
@@ -223,7 +230,7 @@ export class RecoveryLoop {
         if (outcome.kind === 'open') {
           this.handleRefusals = 0
           this.lastOpen = { at: now(), isRotation: options.isRotation ?? false }
-          return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : fresh)
+          return host.onOpen(outcome.open, outcome.isResumed, outcome.isResumed ? (notes.resumed ?? null) : joinNotes(fresh, notes.isSeedShown ? null : outcome.seededNote))
         }
         const { failure, offeredHandle } = outcome
         // The newest evidence is a connect that failed: if the budget runs out, that is what to report.
@@ -240,6 +247,13 @@ export class RecoveryLoop {
           this.handleRefusals = 0
           resumption.clear()
           fresh = RESUME_REFUSED
+          this.beginSeries()
+          continue
+        }
+        if (verdict.kind === 'modelUnavailable' && host.replaceRefusedModel) {
+          const move = host.replaceRefusedModel()
+          if ('error' in move) return host.onFatal(move.error, verdict.kind)
+          fresh = joinNotes(move.note, fresh)
           this.beginSeries()
           continue
         }
@@ -268,4 +282,9 @@ export class RecoveryLoop {
       if (this.deps.host.isCurrent(epoch)) this.launch(epoch, { notes, isQuiet: true })
     }, this.deps.limits.networkRetryMs)
   }
+}
+
+/** Two notes for the status line as one, either of which may be missing. */
+function joinNotes(...notes: (string | null)[]): string | null {
+  return notes.filter(Boolean).join(' ') || null
 }

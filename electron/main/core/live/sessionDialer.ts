@@ -8,18 +8,21 @@ import type { InputPump } from './inputPump'
 import type { LiveConnector, OpenConnection } from './liveConnector'
 import { LiveTransportError } from './liveErrors'
 import type { ResumptionState } from './resumptionState'
+import { continuationNote, seedTurns } from './seedTurns'
 
 /** How one dial ended. `abandoned`: stop or suspend came first and the connection was closed again. */
 export type DialOutcome =
-  | { kind: 'open'; open: OpenConnection; isResumed: boolean }
+  | { kind: 'open'; open: OpenConnection; isResumed: boolean; seededNote: string | null }
   | { kind: 'failed'; failure: LiveTransportError; offeredHandle: boolean }
   | { kind: 'abandoned' }
 
 /**
  * One connection attempt for the session: resume with the handle while it is usable, else start
- * fresh seeded with the conversation so far (history turns through `clientContent`, or a summary
- * in the system instruction for models that refuse it), then hand the connection to the pump and
- * send what was held, in order.
+ * fresh seeded with the conversation so far as structured turns with roles, never as free text
+ * in the system instruction (issue 19 item 2): `clientContent` with `turnComplete: false` where the
+ * model takes mid-session history (3.8, 2.5), or the initial history announced by
+ * `historyConfig.initialHistoryInClientContent` and ended by `turnComplete: true` (3.1,
+ * docs/protocol.md §0.1). Then the connection goes to the pump and what was held is sent, in order.
  */
 export class SessionDialer {
   constructor(
@@ -37,14 +40,14 @@ export class SessionDialer {
     const { connector, resumption, memory, pump } = this.deps
     const { model } = request
     const handle = resumption.usable(this.deps.clock.now(), model.id)
-    const isSeeded = !handle && !memory.isEmpty
+    const seed = handle ? null : seedTurns(memory.historyTurns(), model)
     let open: OpenConnection
     try {
       open = await connector.open({
         ...request,
         handle,
         functionDeclarations: this.deps.tools.declarations(functionBehaviorOf(model)),
-        conversationSummary: isSeeded && !model.acceptsClientContent ? memory.summary() : undefined,
+        seedsInitialHistory: seed !== null && model.historySeeding === 'initial-history',
       })
     } catch (error) {
       const failure = error instanceof LiveTransportError ? error : new LiveTransportError(null, String(error))
@@ -57,8 +60,8 @@ export class SessionDialer {
     }
     resumption.noteConnected()
     pump.attach(open.connection)
-    if (isSeeded && model.acceptsClientContent) open.connection.sendClientContent({ turns: memory.historyTurns(), turnComplete: false })
+    if (seed) open.connection.sendClientContent({ turns: seed, turnComplete: model.historySeeding === 'initial-history' })
     pump.flush()
-    return { kind: 'open', open, isResumed: handle !== undefined }
+    return { kind: 'open', open, isResumed: handle !== undefined, seededNote: seed ? continuationNote(memory.lines()) : null }
   }
 }

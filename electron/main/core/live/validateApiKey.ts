@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL_ID, findModel } from '../../../../shared/modelCatalogue'
+import { describeModel, isRetiredModel, RECOMMENDED_MODEL_ID } from '../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../shared/settings'
 import type { Clock, LiveTransport, TimerHandle } from '../ports'
 import { classifyClose } from './closeCodes'
@@ -27,7 +27,8 @@ export async function validateApiKey(
 ): Promise<void> {
   const clock = options.clock
   const timeoutMs = options.timeoutMs ?? 15_000
-  const model = findModel(settings.model) ?? findModel(DEFAULT_MODEL_ID)!
+  // A retired model would be refused for reasons that say nothing about the key.
+  const model = describeModel(isRetiredModel(settings.model) ? RECOMMENDED_MODEL_ID : settings.model)
   const { config, apiVersion } = buildLiveConfig(settings, model)
   const noop = () => {}
   const attempt = transport.connect({ apiKey: key, model: model.id, apiVersion, config }, { onMessage: noop, onClose: noop, onError: noop })

@@ -5,7 +5,7 @@
  */
 export type { ArchiveWriter } from './archiveWriter'
 export type { Clock, TimerHandle } from './clock'
-export type { ConversationStore, StoredConversation } from './conversationStore'
+export { ConversationRefusedError, type ConversationStore, type StoredConversation } from './conversationStore'
 export type { Credential, Credentials } from './credentials'
 export type { DesktopActions } from './desktopActions'
 export type { FileSaver } from './fileSaver'

@@ -1,6 +1,6 @@
 import { CodedError } from '../../../../shared/codedError'
 
-/** Where the API key lives (the OS keychain in production). */
+/** Where a secret lives (the OS keychain in production): the API key, or under another account the conversation file's HMAC secret. */
 export interface SecretStore {
   /** Resolves null when no key is stored; rejects with a {@link SecretStoreUnavailableError} when the store cannot be reached. */
   getKey(): Promise<string | null>

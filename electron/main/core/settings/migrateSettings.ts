@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, settingsSchema, type Settings } from '../../../../shared/settings'
+import { describeModel, isRetiredModel, RECOMMENDED_MODEL_ID } from '../../../../shared/modelCatalogue'
+import { applySettingsPatch, DEFAULT_SETTINGS, SETTINGS_VERSION, settingsSchema, type Settings } from '../../../../shared/settings'
+import { fitSettingsToModel } from '../../../../shared/modelOptions'
 
 /**
  * The settings file as version 1 wrote it (before issue 6): one flat object, with or without a
@@ -43,6 +45,13 @@ export interface SettingsV1 {
   startAtLogin?: boolean
 }
 
+/**
+ * Version 3 (issue 12): the saved model moves off ids Google retired (docs/protocol.md §0.1) to
+ * the recommended one, dropping the options that model does not take; `tools.codeExecution`
+ * goes (no current Live model offers it); `thinking.level` is new (null: the model's default).
+ */
+export const RETIRED_TOOLS = ['codeExecution', 'urlContext'] as const
+
 /** What {@link migrateSettings} made of a stored object. */
 export interface SettingsMigration {
   settings: Settings
@@ -52,6 +61,10 @@ export interface SettingsMigration {
   kind: 'current' | 'older' | 'newer'
   /** Dotted paths whose stored value could not be used and fell back to the default. */
   resetFields: string[]
+  /** The saved model was retired and replaced by the recommended one. */
+  replacedModel: { from: string; to: string } | null
+  /** Options turned off because the replacement model or no current model takes them, in words. */
+  droppedOptions: string[]
 }
 
 /** Raised when the stored JSON is not a settings object at all (an array, a number, null). */
@@ -70,20 +83,49 @@ export class NotSettingsError extends Error {
 export function migrateSettings(raw: unknown, defaults: Settings = DEFAULT_SETTINGS): SettingsMigration {
   if (!isRecord(raw)) throw new NotSettingsError()
   const version = raw.version === undefined ? 1 : raw.version
-  if (version === 1) {
-    return { ...salvage(fromVersion1(raw as SettingsV1), defaults), fromVersion: 1, kind: 'older' }
-  }
+  if (version === 1) return moveOffRetired(salvage(fromVersion2(fromVersion1(raw as SettingsV1)), defaults), 1, 'older', raw)
+  if (version === 2) return moveOffRetired(salvage(fromVersion2(raw), defaults), 2, 'older', raw)
   if (version === SETTINGS_VERSION) {
     const parsed = settingsSchema.safeParse(raw)
-    if (parsed.success) return { settings: parsed.data, fromVersion: SETTINGS_VERSION, kind: 'current', resetFields: [] }
-    return { ...salvage(raw, defaults), fromVersion: SETTINGS_VERSION, kind: 'current' }
+    if (parsed.success) return moveOffRetired({ settings: parsed.data, resetFields: [] }, SETTINGS_VERSION, 'current', raw)
+    return moveOffRetired(salvage(raw, defaults), SETTINGS_VERSION, 'current', raw)
   }
   if (typeof version === 'number' && Number.isInteger(version) && version > SETTINGS_VERSION) {
-    return { ...salvage(raw, defaults), fromVersion: version, kind: 'newer' }
+    return moveOffRetired(salvage(raw, defaults), version, 'newer', raw)
   }
   // A version that no release ever wrote: read it as the current shape, and say the version was reset.
   const salvaged = salvage(raw, defaults)
-  return { settings: salvaged.settings, fromVersion: SETTINGS_VERSION, kind: 'current', resetFields: ['version', ...salvaged.resetFields] }
+  return moveOffRetired({ settings: salvaged.settings, resetFields: ['version', ...salvaged.resetFields] }, SETTINGS_VERSION, 'current', raw)
+}
+
+/** Version 2 → 3: drops the tools no Live model offers any more; `thinking.level` takes its default. */
+function fromVersion2(v2: Record<string, unknown>): Record<string, unknown> {
+  const tools = isRecord(v2.tools) ? Object.fromEntries(Object.entries(v2.tools).filter(([k]) => !(RETIRED_TOOLS as readonly string[]).includes(k))) : v2.tools
+  return { ...v2, tools }
+}
+
+/** A saved retired model moves to the recommended one, and the options it does not take are turned off. */
+function moveOffRetired(
+  result: { settings: Settings; resetFields: string[] },
+  fromVersion: number,
+  kind: SettingsMigration['kind'],
+  raw: Record<string, unknown>,
+): SettingsMigration {
+  const storedTools = [raw.tools, raw].filter(isRecord)
+  const droppedOptions = storedTools.some((t) => t.codeExecution === true) ? ['code execution (no current Live model offers it)'] : []
+  const { settings } = result
+  if (!isRetiredModel(settings.model)) return { ...result, fromVersion, kind, replacedModel: null, droppedOptions }
+  const to = describeModel(RECOMMENDED_MODEL_ID)
+  const moved = { ...settings, model: to.id }
+  const fit = fitSettingsToModel(moved, to)
+  return {
+    settings: applySettingsPatch(moved, fit.patch),
+    resetFields: result.resetFields,
+    fromVersion,
+    kind,
+    replacedModel: { from: settings.model, to: to.id },
+    droppedOptions: [...droppedOptions, ...fit.dropped],
+  }
 }
 
 function fromVersion1(v1: SettingsV1): Record<string, unknown> {

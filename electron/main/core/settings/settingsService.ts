@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { toDisposable, type Disposable } from '../lifecycle'
+import { describeModel } from '../../../../shared/modelCatalogue'
 import { DEFAULT_SETTINGS, applySettingsPatch, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import type { Logger } from '../ports'
 import { migrateSettings, NotSettingsError, type SettingsMigration } from './migrateSettings'
@@ -183,8 +184,8 @@ async function loadSettings(
     }
   }
 
-  const { settings, kind, fromVersion, resetFields } = migration
-  if (kind === 'current' && resetFields.length === 0) return { settings, notices: [] }
+  const { settings, kind, fromVersion, resetFields, replacedModel } = migration
+  if (kind === 'current' && resetFields.length === 0 && !replacedModel) return { settings, notices: [] }
 
   const suffix = kind === 'current' ? `invalid-${when}` : `v${fromVersion}-${when}`
   let backupPath: string | null
@@ -213,9 +214,9 @@ async function loadSettings(
 function notice(migration: SettingsMigration, backupPath: string | null): SettingsNotice {
   const { kind, fromVersion, resetFields } = migration
   const kept = backupPath ? ` The original file was kept as ${backupPath}.` : ''
-  const reset = resetFields.length
-    ? ` These settings had values that cannot be used and were reset to their defaults: ${resetFields.join(', ')}.`
-    : ''
+  const reset =
+    (resetFields.length ? ` These settings had values that cannot be used and were reset to their defaults: ${resetFields.join(', ')}.` : '') +
+    modelChange(migration)
   switch (kind) {
     case 'older':
       return {
@@ -234,10 +235,19 @@ function notice(migration: SettingsMigration, backupPath: string | null): Settin
         resetFields,
       }
     case 'current':
-      return { kind: 'invalid-values', message: `${reset.trim()}${kept}`, backupPath, resetFields }
+      return { kind: migration.replacedModel && !resetFields.length ? 'migrated' : 'invalid-values', message: `${reset.trim()}${kept}`, backupPath, resetFields }
     default:
       return assertNever(kind, 'settings migration kind')
   }
+}
+
+/** The retired-model move and the options it turned off, in plain words (empty when neither happened). */
+function modelChange({ replacedModel, droppedOptions }: SettingsMigration): string {
+  const moved = replacedModel
+    ? ` Google no longer offers the model ${replacedModel.from}, so Sightline now uses ${describeModel(replacedModel.to).label} (${replacedModel.to}).`
+    : ''
+  const dropped = droppedOptions.length ? ` Turned off because the model does not take them: ${droppedOptions.join(', ')}.` : ''
+  return moved + dropped
 }
 
 async function tryMoveAside(repository: SettingsRepository, suffix: string, logger: Logger | undefined): Promise<string | null> {

@@ -22,14 +22,8 @@ export interface ToolContext {
  */
 export type ToolScheduling = 'INTERRUPT' | 'WHEN_IDLE' | 'SILENT'
 
-/**
- * How a model runs function calls (docs/protocol.md §0.1 "function calling"):
- * `non-blocking-default` NON_BLOCKING unless declared BLOCKING (3.8); `async-only` only
- * NON_BLOCKING (3.8 extended thinking); `both` BLOCKING unless declared NON_BLOCKING (2.5 native
- * audio); `blocking-only` no `behavior` may be sent (3.1). The model profile's
- * `functionBehavior` carries it.
- */
-export type FunctionBehavior = 'non-blocking-default' | 'async-only' | 'blocking-only' | 'both'
+/** How a model runs function calls: one value of its profile (shared/modelCatalogue.ts, docs/protocol.md §0.1). */
+export type { FunctionBehavior } from '../../../../shared/modelCatalogue'
 
 /** One local tool: a declaration for `setup.tools` and a handler with validated arguments. */
 export interface ToolDefinition<A = unknown> {

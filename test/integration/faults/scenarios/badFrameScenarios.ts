@@ -141,6 +141,8 @@ export function badFrameScenarios(ledger: FaultLedger): void {
     await pause(300)
     r.mic.stop()
     r.session.activityEnd()
+    // Spoken answers (every current model answers in audio) would interleave with a second answer streamed at once.
+    await waitFor(() => turnsComplete(r!) === 1, 'the spoken answer', 15_000)
     r.session.sendText('slow network')
     await waitFor(() => turnsComplete(r!) === 2, 'both answers', 15_000)
     const audit = await r.settleAndAudit()

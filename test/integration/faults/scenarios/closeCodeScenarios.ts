@@ -17,7 +17,7 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
   it.each([
     ['1007 bad key', { key: 'bad-key-1234' }, 'BAD_API_KEY', /API key in Settings/],
     ['1007 unknown setup field', { server: refuse(1007, 'Invalid JSON payload received. Unknown name "foo" at \'setup\': Cannot find field.') }, 'BAD_REQUEST', /Undo the last change/],
-    ['1008 model not available', { server: { models: ['gemini-2.0-flash-live-001'] } }, 'MODEL_UNAVAILABLE', /another model/],
+    ['1008 recommended model not available', { server: { models: ['gemini-3.1-flash-live-preview'] } }, 'MODEL_UNAVAILABLE', /another model/],
     ['1011 quota', { server: refuse(1011, QUOTA) }, 'QUOTA_EXCEEDED', /billing/],
   ])('close %s at setup: an error with what to do about it, no retry loop', async (name, options, code, action) => {
     r = await faultRig(options)
@@ -102,7 +102,7 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
 
   it.each([
     ['1007 invalid argument', 1007, 'Request contains an invalid argument.', 'BAD_REQUEST'],
-    ['1008 model gone', 1008, 'models/gemini-live-2.5-flash-preview is not found for API version v1beta, or is not supported for bidiGenerateContent', 'MODEL_UNAVAILABLE'],
+    ['1008 model gone', 1008, 'models/gemini-3.8-live is not found for API version v1beta, or is not supported for bidiGenerateContent', 'MODEL_UNAVAILABLE'],
     ['1011 quota', 1011, QUOTA, 'QUOTA_EXCEEDED'],
   ])('close %s mid-session: the session ends with an error saying what to do; what was said before arrived', async (name, closeCode, reason, code) => {
     r = await faultRig()

@@ -131,7 +131,13 @@ export function dropScenarios(ledger: FaultLedger): void {
     expect(handleOffered(r, 2)).toBeUndefined()
     await waitFor(() => r!.server.received('clientContent', 2).length, 'seeded history')
     expect(JSON.stringify(r.server.received('clientContent', 2)[0])).toContain('My name is Ada.')
-    expect(r.session.status).toEqual({ state: 'live', resumed: false, detail: 'The conversation could not be resumed, so a new one started with a summary of it.' })
+    expect(r.session.status).toEqual({
+      state: 'live',
+      resumed: false,
+      detail:
+        'The conversation could not be resumed, so a new one started with a summary of it. ' +
+        'Continuing from earlier (2 messages): you said “My name is Ada.”; Gemini said “You said: My name is Ada.”.',
+    })
     const audit = await r.settleAndAudit()
     ledger.record(r.outcome(`resume refused: ${kind}`, true, audit))
     expect(audit).toMatchObject({ lostBeyondBound: 0, duplicates: 0, received: 4 })

@@ -6,6 +6,7 @@ import { bindPowerEvents } from '../../../../electron/main/core/bindPowerEvents'
 import { DEFAULT_LIVE_LIMITS } from '../../../../electron/main/core/live/liveLimits'
 import { JsonFileConversationStore } from '../../../../electron/main/platform/jsonFileConversationStore'
 import { systemClock } from '../../../../electron/main/platform/systemClock'
+import { InMemorySecretStore } from '../../../support/inMemorySecretStore'
 import { FakePowerSource } from '../support/fakePowerSource'
 import type { FaultLedger } from '../support/faultLedger'
 import { faultRig, pause, waitFor, type FaultRig } from '../support/faultRig'
@@ -40,7 +41,8 @@ export function timeScenarios(ledger: FaultLedger): void {
     const r = await rig({ clock, limits: { stallTimeoutMs: DEFAULT_LIVE_LIMITS.stallTimeoutMs } })
     r.server.setScript({
       async onTurn(c) {
-        await c.reply({ text: 'Half an ans', turnComplete: false, generationComplete: false })
+        // Every current model answers in audio: the first half shows as its transcript.
+        await c.reply({ audio: { ms: 100 }, outputTranscript: 'Half an ans', turnComplete: false, generationComplete: false })
         c.stall()
       },
     })
@@ -138,7 +140,8 @@ export function timeScenarios(ledger: FaultLedger): void {
   it('quit and reopen within the handle lifetime: Start continues the same conversation, says so, and the kept file holds no key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sightline-conversation-'))
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
-    const store = () => new JsonFileConversationStore({ directory: dir })
+    const keychain = new InMemorySecretStore()
+    const store = () => new JsonFileConversationStore({ directory: dir, macSecret: keychain })
     const before = await rig({ store: store() })
     await before.session.start(before.settings())
     before.session.sendText('My name is Ada and my key is test-key-1234.')

@@ -6,13 +6,13 @@ import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLive
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
 import { EventLog, MemoryLogger } from '../../../unit/live/support/eventLog'
-import { HALF_CASCADE, micChunk, waitFor } from '../../live/support/liveHarness'
+import { GEMINI_38, micChunk, waitFor } from '../../live/support/liveHarness'
 import type { ScenarioOutcome } from './faultLedger'
 import { FlakyNetwork } from './flakyNetwork'
 import { RecordingTransport } from './recordingTransport'
 import { keyCredentials } from '../../../../electron/main/core/credentials/keyCredentials'
 
-export { HALF_CASCADE, waitFor }
+export { GEMINI_38, waitFor }
 
 /** Short limits so real-time scenarios finish quickly; the stepped-clock scenarios use production values. */
 export const QUICK_LIMITS: Partial<LiveSessionLimits> = {
@@ -66,7 +66,7 @@ export async function faultRig(options: FaultRigOptions = {}) {
     conversationStore: options.store,
   })
   const settings = (patch: SettingsPatch = {}): Settings =>
-    applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, responseModality: 'TEXT', vad: { mode: 'push-to-talk' }, ...patch })
+    applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38, vad: { mode: 'push-to-talk' }, ...patch })
   const mic = new NumberedMic((chunk) => session.sendAudio(chunk))
 
   /** Compares what the mic said with what reached the server. */

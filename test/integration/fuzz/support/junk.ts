@@ -51,7 +51,7 @@ export class Junk {
       case 4:
         return this.pick(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'then'])
       case 5:
-        return this.pick(['https://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'app://sightline/', 'Kore', 'gemini-live-2.5-flash-preview'])
+        return this.pick(['https://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'app://sightline/', 'Kore', 'gemini-3.8-live'])
       case 6:
         return Array.from({ length: this.int(1, 300) }, () => String.fromCharCode(this.int(0x21, 0x7e))).join('')
       default:

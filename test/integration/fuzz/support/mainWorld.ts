@@ -32,7 +32,7 @@ export async function mainWorld() {
     transport: new GenaiLiveTransport({ baseUrl, logger }),
     secretStore: new InMemorySecretStore(),
     settingsRepository: new JsonFileSettingsRepository({ directory: dir }),
-    conversationStore: new JsonFileConversationStore({ directory: dir, logger }),
+    conversationStore: new JsonFileConversationStore({ directory: dir, macSecret: new InMemorySecretStore(), logger }),
     frameEncoder: new SharpFrameEncoder(),
     desktop: {
       openInBrowser: async (url) => void opened.push(url),
@@ -66,7 +66,7 @@ export type MainWorld = Awaited<ReturnType<typeof mainWorld>>
 export async function makeUsable(invoke: (channel: string, payload: unknown) => Promise<{ ok: boolean }>): Promise<void> {
   const steps: [string, unknown][] = [
     ['session:stop', undefined],
-    ['settings:update', { model: 'gemini-live-2.5-flash-preview', responseModality: 'TEXT', vad: { mode: 'push-to-talk' } }],
+    ['settings:update', { model: 'gemini-3.1-flash-live-preview', vad: { mode: 'push-to-talk' } }],
     ['key:set', { key: 'test-key-1234', keepIn: 'memory' }],
   ]
   for (const [channel, payload] of steps) {

@@ -1,22 +1,36 @@
 import { vi } from 'vitest'
 import { LiveSession, type LiveSessionLimits } from '../../../../electron/main/core/live/liveSession'
+import { ModelDiscovery } from '../../../../electron/main/core/models/modelDiscovery'
+import type { ConversationStore } from '../../../../electron/main/core/ports'
 import { systemClock } from '../../../../electron/main/platform/systemClock'
 import { ToolRegistry } from '../../../../electron/main/core/tools/toolRegistry'
 import { GenaiLiveTransport } from '../../../../electron/main/platform/genaiLiveTransport'
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
-import { FakeLiveServer, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
+import { FakeLiveServer, TEXT_TEST_MODEL, type FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
+import type { LiveModel } from '../../../../shared/modelCatalogue'
 import { EventLog, MemoryLogger } from '../../../unit/live/support/eventLog'
-import { HALF_CASCADE } from '../../../unit/live/support/sessionHarness'
+import { GEMINI_38 } from '../../../unit/live/support/sessionHarness'
 import { keyCredentials } from '../../../../electron/main/core/credentials/keyCredentials'
 
-export { FLASH_31, HALF_CASCADE, NATIVE_AUDIO } from '../../../unit/live/support/sessionHarness'
+export { TEXT_TEST_MODEL } from '../../../support/fakeLive/fakeLiveServer'
+export { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO } from '../../../unit/live/support/sessionHarness'
 
 /** The real engine (LiveSession + GenaiLiveTransport + the real SDK) against the fake server over a real socket. */
 export async function liveHarness(
-  options: { server?: FakeLiveServerOptions; limits?: Partial<LiveSessionLimits>; key?: string; confirm?: () => Promise<boolean> } = {},
+  options: {
+    server?: FakeLiveServerOptions
+    limits?: Partial<LiveSessionLimits>
+    key?: string
+    confirm?: () => Promise<boolean>
+    store?: ConversationStore
+    /** An already running server (an app restart against the same service). */
+    existingServer?: FakeLiveServer
+    models?: ModelDiscovery
+    onModelReplaced?: (from: string, to: string) => void
+  } = {},
 ) {
-  const server = new FakeLiveServer(options.server)
-  const baseUrl = await server.start()
+  const server = options.existingServer ?? new FakeLiveServer(options.server)
+  const baseUrl = options.existingServer ? server.baseUrl : await server.start()
   const logger = new MemoryLogger()
   const transport = new GenaiLiveTransport({ baseUrl, logger })
   const log = new EventLog()
@@ -30,8 +44,11 @@ export async function liveHarness(
     events: log.events,
     credentials: keyCredentials(async () => options.key ?? 'test-key-1234'),
     limits: { firstRetryDelayMs: 50, maxRetryDelayMs: 400, retryBudgetMs: 5_000, connectTimeoutMs: 5_000, closeWaitMs: 1_000, ...options.limits },
+    conversationStore: options.store,
+    models: options.models,
+    onModelReplaced: options.onModelReplaced,
   })
-  const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, ...patch })
+  const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38, ...patch })
   const stop = async () => {
     await session.stop()
     await server.stop()
@@ -57,4 +74,18 @@ export function micChunk(sequence: number, options: { isVoiced?: boolean } = {})
   if (options.isVoiced) for (let i = 2; i < 320; i++) view.setInt16(i * 2, Math.round(8000 * Math.sin(i / 3)), true)
   view.setUint32(0, sequence, true)
   return bytes
+}
+
+/**
+ * The engine's side of the fake's {@link TEXT_TEST_MODEL}: a discovery that gives it a profile
+ * answering in TEXT (no current Live model does), for tests of text answers and the recorded
+ * TEXT-session wire samples. Serve it with `server: { models: [...CURRENT_LIVE_MODELS, TEXT_TEST_MODEL] }`.
+ */
+export function withTextTestModel(): ModelDiscovery {
+  return new (class extends ModelDiscovery {
+    override resolve(id: string): LiveModel {
+      const model = super.resolve(id)
+      return id === TEXT_TEST_MODEL.id ? { ...model, modalities: ['TEXT', 'AUDIO'], acceptsClientContent: true, historySeeding: 'client-content' } : model
+    }
+  })({ logger: new MemoryLogger(), clock: systemClock })
 }

@@ -21,7 +21,7 @@ export interface HarnessOptions {
 
 /** A token service instance wired as main.ts wires it, logging into `logs`. */
 export async function startTokenService(options: HarnessOptions, logs: LogRecord[] = []): Promise<{ url: string; server: TokenServer; logs: LogRecord[] }> {
-  const model = options.model ?? 'gemini-live-2.5-flash-preview'
+  const model = options.model ?? 'gemini-3.8-live'
   const liveConfig = options.liveConfig ?? {}
   const server = new TokenServer({
     host: '127.0.0.1',

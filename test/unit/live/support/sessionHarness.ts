@@ -1,5 +1,6 @@
 import { vi } from 'vitest'
 import { LiveSession, type LiveSessionLimits } from '../../../../electron/main/core/live/liveSession'
+import type { ModelDiscovery } from '../../../../electron/main/core/models/modelDiscovery'
 import type { ConversationStore } from '../../../../electron/main/core/ports'
 import { ToolRegistry } from '../../../../electron/main/core/tools/toolRegistry'
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings, type SettingsPatch } from '../../../../shared/settings'
@@ -8,8 +9,10 @@ import { FakeLiveTransport } from './fakeLiveTransport'
 import { ManualClock } from './manualClock'
 import { keyCredentials } from '../../../../electron/main/core/credentials/keyCredentials'
 
-export const HALF_CASCADE = 'gemini-live-2.5-flash-preview'
-export const NATIVE_AUDIO = 'gemini-2.5-flash-native-audio-preview-09-2025'
+/** Today's Live models, one per family (live-protocol.md §0.1); GEMINI_38 is the default. */
+export const GEMINI_38 = 'gemini-3.8-live'
+export const EXTENDED_THINKING = 'gemini-3.8-live-extended-thinking'
+export const NATIVE_AUDIO = 'gemini-2.5-flash-native-audio-preview-12-2025'
 export const FLASH_31 = 'gemini-3.1-flash-live-preview'
 
 /** Small limits so tests read in round numbers. */
@@ -39,6 +42,8 @@ export function sessionHarness(
     store?: ConversationStore
     clock?: ManualClock
     mayDeliverVideo?: () => boolean
+    models?: ModelDiscovery
+    onModelReplaced?: (from: string, to: string) => void
   } = {},
 ) {
   const clock = options.clock ?? new ManualClock()
@@ -58,8 +63,10 @@ export function sessionHarness(
     limits: { ...TEST_LIMITS, ...options.limits },
     conversationStore: options.store,
     mayDeliverVideo: options.mayDeliverVideo,
+    models: options.models,
+    onModelReplaced: options.onModelReplaced,
   })
-  const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: HALF_CASCADE, ...patch })
+  const settings = (patch: SettingsPatch = {}): Settings => applySettingsPatch(DEFAULT_SETTINGS, { model: GEMINI_38, ...patch })
   /** Starts and accepts the first connect. */
   const startLive = async (patch: SettingsPatch = {}) => {
     transport.onAttempt = (a) => a.accept('h1')
