@@ -6,7 +6,7 @@ import { desktopPointToFrame } from '../electron/main/core/screen/frameTransform
 import { ShareRegion } from '../electron/main/core/screen/shareRegion'
 import { SharpFrameEncoder } from '../electron/main/platform/sharpFrameEncoder'
 import { DEFAULT_SETTINGS } from '../shared/settings'
-import { ManualClock } from '../test/unit/media/fakes'
+import { ManualClock } from '../test/support/media/fakes'
 import { SyntheticScreen } from '../test/integration/media/syntheticScreen'
 import { measured, quantile, type BenchResult } from './benchResult'
 

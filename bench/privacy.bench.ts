@@ -1,5 +1,5 @@
 import { FramePipeline, type FramePipelineSettings } from '../electron/main/core/media/framePipeline'
-import { InputPump } from '../electron/main/core/live/inputPump'
+import { InputPump } from '../electron/main/core/live/input/inputPump'
 import { PrivacyGate } from '../electron/main/core/media/privacyGate'
 import type { DesktopSnapshot, LiveConnection, ValidRgbaFrame, WindowSource } from '../electron/main/core/ports'
 import { checkedRgbaFrame } from '../electron/main/core/media/validateRgbaFrame'

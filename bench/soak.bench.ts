@@ -8,7 +8,7 @@ import type { Logger } from '../electron/main/core/ports'
 import { ToolRegistry } from '../electron/main/core/tools/toolRegistry'
 import { GenaiLiveTransport } from '../electron/main/platform/genaiLiveTransport'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../shared/settings'
-import { SteppedClock, yieldToIo } from '../test/integration/faults/support/steppedClock'
+import { SteppedClock, yieldToIo } from '../test/support/faults/steppedClock'
 import type { BenchResult } from './benchResult'
 import { keyCredentials } from '../electron/main/core/credentials/keyCredentials'
 

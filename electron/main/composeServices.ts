@@ -21,7 +21,7 @@ import { AskAboutSelection } from './core/selection/askAboutSelection'
 import { pointAtTool } from './core/tools/pointAtTool'
 import { DEFAULT_LIVE_LIMITS } from './core/live/liveLimits'
 import { LiveSession, type LiveSessionLimits } from './core/live/liveSession'
-import { ApiKeyRejectedError, validateApiKey } from './core/live/validateApiKey'
+import { ApiKeyRejectedError, validateApiKey } from './core/live/connection/validateApiKey'
 import { HistoryService } from './core/history/historyService'
 import type {
   ArchiveWriter,

@@ -1,7 +1,7 @@
 import type { AppError, SessionStatus, ToolActivity, TranscriptDelta, TurnEvent } from '../../shared/ipcContract'
 import { keyCredentials } from '../../electron/main/core/credentials/keyCredentials'
 import { LiveSession } from '../../electron/main/core/live/liveSession'
-import { buildLiveConfig } from '../../electron/main/core/live/liveConfig'
+import { buildLiveConfig } from '../../electron/main/core/live/connection/liveConfig'
 import { LiveTransportError } from '../../electron/main/core/live/liveErrors'
 import type { LiveTransport, Logger } from '../../electron/main/core/ports'
 import { systemClock } from '../../electron/main/platform/systemClock'

@@ -16,7 +16,7 @@ import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 import { recordingLogger } from '../../support/routerFixtures'
 import { CODE_A, ORG_KEY, startTokenService } from '../tokenService/support/tokenServiceHarness'
-import { waitFor } from '../live/support/liveHarness'
+import { waitFor } from '../../support/live/liveHarness'
 
 // A key shaped exactly like a real Google key, so the shape check has something to find.
 const USER_KEY = 'AIzaSyDIAGNOSTICSuserKEY0123456789abcdef'

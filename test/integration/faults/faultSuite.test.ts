@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { FaultLedger } from './support/faultLedger'
+import { FaultLedger } from '../../support/faults/faultLedger'
 import { badFrameScenarios } from './scenarios/badFrameScenarios'
 import { closeCodeScenarios } from './scenarios/closeCodeScenarios'
 import { dropScenarios } from './scenarios/dropScenarios'

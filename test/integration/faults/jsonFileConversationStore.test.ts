@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ConversationRefusedError } from '../../../electron/main/core/ports'
 import { JsonFileConversationStore } from '../../../electron/main/platform/jsonFileConversationStore'
 import { InMemorySecretStore } from '../../support/inMemorySecretStore'
-import { MemoryLogger } from '../../unit/live/support/eventLog'
+import { MemoryLogger } from '../../support/live/eventLog'
 
 const conversation = {
   modelId: 'gemini-3.8-live',

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeWire, type WireMessage } from '../../../shared/wireCodec'
 import { createIpcHandlers } from '../../../electron/main/ipc/ipcHandlers'
 import { BridgeClient, startBridgeOnly } from '../../support/bridgeClient'
-import { waitFor } from '../live/support/liveHarness'
-import { Junk } from './support/junk'
-import { mainWorld, makeUsable, type MainWorld } from './support/mainWorld'
+import { waitFor } from '../../support/live/liveHarness'
+import { Junk } from '../../support/fuzz/junk'
+import { mainWorld, makeUsable, type MainWorld } from '../../support/fuzz/mainWorld'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260707) + 1
 const FRAMES = 3_000

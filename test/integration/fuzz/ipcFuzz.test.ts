@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract, type IpcResult } from '../../../shared/ipcContract'
 import type { IpcSender } from '../../../electron/main/ipc/ipcRouter'
 import { FOREIGN_SENDERS, VALID_INVOKE_PAYLOADS, VALID_SEND_PAYLOADS } from '../../support/routerFixtures'
-import { waitFor } from '../live/support/liveHarness'
-import { Junk } from './support/junk'
-import { mainWorld, makeUsable, type MainWorld } from './support/mainWorld'
+import { waitFor } from '../../support/live/liveHarness'
+import { Junk } from '../../support/fuzz/junk'
+import { mainWorld, makeUsable, type MainWorld } from '../../support/fuzz/mainWorld'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260707)
 const PAYLOADS = 10_000

@@ -9,7 +9,7 @@ import { JsonFileConversationStore } from '../../../electron/main/platform/jsonF
 import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 import { SqliteHistoryStore } from '../../../electron/main/platform/sqliteHistoryStore'
 import { HISTORY_SCHEMA_VERSION } from '../../../electron/main/platform/historyMigrations/historyMigrations'
-import { ManualClock } from '../../unit/live/support/manualClock'
+import { ManualClock } from '../../support/live/manualClock'
 import { recordingLogger } from '../../support/routerFixtures'
 import { exchangeWrite, tempFolder } from './historyFixtures'
 import { toDisposable } from '../../../electron/main/core/lifecycle'

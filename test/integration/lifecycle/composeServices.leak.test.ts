@@ -12,7 +12,7 @@ import { systemClock } from '../../../electron/main/platform/systemClock'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 import { trustOwnPage } from '../../support/routerFixtures'
-import { MemoryLogger } from '../../unit/live/support/eventLog'
+import { MemoryLogger } from '../../support/live/eventLog'
 
 // Everything the composition starts, it can stop: the harness's composition (composeServices
 // with the real adapters that run here) is started and stopped 50 times, each time with a session

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { FLASH_31, NATIVE_AUDIO, liveHarness, micChunk, waitFor } from './support/liveHarness'
+import { FLASH_31, NATIVE_AUDIO, liveHarness, micChunk, waitFor } from '../../support/live/liveHarness'
 
 /** One of today's models for each way of running function calls (their profiles in shared/modelCatalogue.ts). */
 const MODEL_FOR = { both: NATIVE_AUDIO, 'blocking-only': FLASH_31 } as const

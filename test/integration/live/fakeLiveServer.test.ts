@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { speechLikePcm } from '../../support/fakeLive/audio'
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../support/fakeLive/fakeLiveServer'
-import { waitFor } from './support/liveHarness'
+import { waitFor } from '../../support/live/liveHarness'
 
 const PATH = '//ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'
 let server: FakeLiveServer

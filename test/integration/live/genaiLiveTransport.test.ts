@@ -4,8 +4,8 @@ import type { LiveConfig, LiveServerMessage } from '../../../electron/main/core/
 import type { LiveConnectRequest, LiveTransportCallbacks } from '../../../electron/main/core/ports'
 import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTransport'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
-import { MemoryLogger } from '../../unit/live/support/eventLog'
-import { FLASH_31, GEMINI_38, NATIVE_AUDIO, waitFor } from './support/liveHarness'
+import { MemoryLogger } from '../../support/live/eventLog'
+import { FLASH_31, GEMINI_38, NATIVE_AUDIO, waitFor } from '../../support/live/liveHarness'
 
 function recorder() {
   const messages: LiveServerMessage[] = []

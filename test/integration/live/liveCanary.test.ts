@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../support/fakeLive/fakeLiveServer'
-import { FLASH_31, GEMINI_38, NATIVE_AUDIO } from './support/liveHarness'
+import { FLASH_31, GEMINI_38, NATIVE_AUDIO } from '../../support/live/liveHarness'
 
 const repoRoot = join(import.meta.dirname, '../../..')
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { rmsOfPcm16, speechLikePcm } from '../../support/fakeLive/audio'
 import { CURRENT_LIVE_MODELS } from '../../support/fakeLive/fakeLiveServer'
-import { FLASH_31, NATIVE_AUDIO, TEXT_TEST_MODEL, liveHarness, micChunk, waitFor, withTextTestModel } from './support/liveHarness'
-import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
+import { FLASH_31, NATIVE_AUDIO, TEXT_TEST_MODEL, liveHarness, micChunk, waitFor, withTextTestModel } from '../../support/live/liveHarness'
+import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/input/userInput'
 import { POINTER_RING_INSTRUCTION } from '../../../electron/main/core/screen/pointerInstruction'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>

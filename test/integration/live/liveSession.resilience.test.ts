@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { liveHarness, micChunk, waitFor } from './support/liveHarness'
+import { liveHarness, micChunk, waitFor } from '../../support/live/liveHarness'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { liveHarness, waitFor } from './support/liveHarness'
+import { liveHarness, waitFor } from '../../support/live/liveHarness'
 
 // Google's timing and orders (issue 12 "Real server timing and signals", issue 13 items 2–4),
 // played by the fake server through the real SDK on a real socket. Times are scaled down so a

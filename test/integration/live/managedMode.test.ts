@@ -8,9 +8,9 @@ import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTra
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { freeLoopbackPort } from '../../support/redisServer'
-import { EventLog, MemoryLogger } from '../../unit/live/support/eventLog'
+import { EventLog, MemoryLogger } from '../../support/live/eventLog'
 import { CODE_A, ORG_KEY, startTokenService } from '../tokenService/support/tokenServiceHarness'
-import { GEMINI_38, NATIVE_AUDIO, waitFor } from './support/liveHarness'
+import { GEMINI_38, NATIVE_AUDIO, waitFor } from '../../support/live/liveHarness'
 
 const stops: (() => Promise<void>)[] = []
 afterEach(async () => {

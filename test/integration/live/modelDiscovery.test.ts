@@ -9,8 +9,8 @@ import { JsonFileConversationStore } from '../../../electron/main/platform/jsonF
 import { JsonFileModelListCache } from '../../../electron/main/platform/jsonFileModelListCache'
 import { FakeLiveServer, type FakeLiveServerOptions } from '../../support/fakeLive/fakeLiveServer'
 import { InMemorySecretStore } from '../../support/inMemorySecretStore'
-import { MemoryLogger } from '../../unit/live/support/eventLog'
-import { FLASH_31, GEMINI_38, NATIVE_AUDIO, liveHarness, waitFor } from './support/liveHarness'
+import { MemoryLogger } from '../../support/live/eventLog'
+import { FLASH_31, GEMINI_38, NATIVE_AUDIO, liveHarness, waitFor } from '../../support/live/liveHarness'
 
 const cleanups: (() => Promise<unknown> | void)[] = []
 afterEach(async () => {

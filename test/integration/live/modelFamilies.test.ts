@@ -5,7 +5,7 @@ import type { LiveConnectRequest } from '../../../electron/main/core/ports'
 import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTransport'
 import type { SettingsPatch } from '../../../shared/settings'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
-import { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO, liveHarness, waitFor } from './support/liveHarness'
+import { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO, liveHarness, waitFor } from '../../support/live/liveHarness'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness | null = null

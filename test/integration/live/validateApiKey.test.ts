@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../../electron/main/platform/systemClock'
 import { LiveTransportError } from '../../../electron/main/core/live/liveErrors'
-import { ApiKeyRejectedError, validateApiKey } from '../../../electron/main/core/live/validateApiKey'
+import { ApiKeyRejectedError, validateApiKey } from '../../../electron/main/core/live/connection/validateApiKey'
 import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTransport'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'

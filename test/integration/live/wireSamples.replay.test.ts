@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { FakeLiveConnection } from '../../support/fakeLive/fakeLiveServer'
 import { loadWireSamples, wireSamplesDir, type ReplayStep, type WireSample } from '../../support/fakeLive/wireSamples'
 import { CURRENT_LIVE_MODELS } from '../../support/fakeLive/fakeLiveServer'
-import { GEMINI_38, TEXT_TEST_MODEL, liveHarness, waitFor, withTextTestModel } from './support/liveHarness'
+import { GEMINI_38, TEXT_TEST_MODEL, liveHarness, waitFor, withTextTestModel } from '../../support/live/liveHarness'
 
 // Every real server sequence in ../shared/reference/wire-samples/ (README.md catalogues them),
 // played by the fake server to the real @google/genai SDK and the engine. Each must be handled:

@@ -4,7 +4,7 @@ import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../..
 import type { RgbaFrame } from '../../../electron/main/core/ports'
 import { SharpFrameEncoder } from '../../../electron/main/platform/sharpFrameEncoder'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
-import { ManualClock } from '../../unit/media/fakes'
+import { ManualClock } from '../../support/media/fakes'
 import { SyntheticScreen, jpegRoundTrip } from './syntheticScreen'
 
 /**

@@ -7,7 +7,7 @@ import { checkedRgbaFrame } from '../../../electron/main/core/media/validateRgba
 import { SharpFrameEncoder } from '../../../electron/main/platform/sharpFrameEncoder'
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../../shared/privacySettings'
 import { FakeWindowSource } from '../../support/fakeWindowSource'
-import { ManualClock } from '../../unit/media/fakes'
+import { ManualClock } from '../../support/media/fakes'
 import { SyntheticScreen } from './syntheticScreen'
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }

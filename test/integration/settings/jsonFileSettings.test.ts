@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
 import { SettingsError } from '../../../electron/main/core/settings/settingsError'
 import { JsonFileSettingsRepository } from '../../../electron/main/platform/jsonFileSettingsRepository'
-import { VERSION_1_FILE, VERSION_1_MIGRATED } from '../../unit/settings/settingsFixtures'
+import { VERSION_1_FILE, VERSION_1_MIGRATED } from '../../support/settings/settingsFixtures'
 
 const NOW = Date.UTC(2025, 5, 1, 12, 30, 15, 250)
 const STAMP = '2025-06-01T12-30-15-250Z'

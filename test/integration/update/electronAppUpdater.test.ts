@@ -8,7 +8,7 @@ import { configureRequestOptions, configureRequestUrl, type DownloadOptions } fr
 import { DebUpdater } from 'electron-updater'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ElectronAppUpdater } from '../../../electron/main/platform/electronAppUpdater'
-import { MemoryLogger } from '../../unit/live/support/eventLog'
+import { MemoryLogger } from '../../support/live/eventLog'
 
 // electron-updater itself (not a stand-in) run under Node: the generic provider against a feed
 // generated here and served on loopback. Linux has no code signature for .deb updates, so the

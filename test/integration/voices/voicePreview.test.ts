@@ -9,7 +9,7 @@ import { GenaiLiveTransport } from '../../../electron/main/platform/genaiLiveTra
 import { parseWav, WavFileVoiceSampleCache } from '../../../electron/main/platform/wavFileVoiceSampleCache'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { friendlyScript } from '../../support/fakeLive/friendlyScript'
-import { MemoryLogger } from '../../unit/live/support/eventLog'
+import { MemoryLogger } from '../../support/live/eventLog'
 
 // Voice previews through the real @google/genai SDK against the fake Live server, which answers a
 // typed turn in an audio session with about a second of 24 kHz speech (friendlyScript).

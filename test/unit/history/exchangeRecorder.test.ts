@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Usage } from '../../../shared/ipcContract'
 import { ExchangeRecorder } from '../../../electron/main/core/history/exchangeRecorder'
 import type { HistoryExchangeWrite, HistoryStore } from '../../../electron/main/core/ports'
-import { ManualClock } from '../live/support/manualClock'
+import { ManualClock } from '../../support/live/manualClock'
 import { recordingLogger } from '../../support/routerFixtures'
 
 // The recorder sees only the LiveSession's events and turns them into exchanges.

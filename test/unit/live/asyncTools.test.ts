@@ -3,8 +3,8 @@ import { z } from 'zod'
 import { functionBehaviorOf } from '../../../electron/main/core/tools/functionBehaviorOf'
 import type { FunctionBehavior } from '../../../electron/main/core/tools/toolTypes'
 import { findModel } from '../../../shared/modelCatalogue'
-import { settle } from './support/manualClock'
-import { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO, chunkNumber, numberedChunk, sessionHarness } from './support/sessionHarness'
+import { settle } from '../../support/live/manualClock'
+import { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO, chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
 
 /** One of today's models for each way of running function calls (their profiles in shared/modelCatalogue.ts). */
 const MODEL_FOR: Record<FunctionBehavior, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyClose } from '../../../electron/main/core/live/closeCodes'
+import { classifyClose } from '../../../electron/main/core/live/recovery/closeCodes'
 
 // The 1008 key branch of classifyClose: an ephemeral token on the wrong endpoint or parameter is
 // refused with "Method doesn't allow unregistered callers…" (live-protocol.md §5, the close-reason

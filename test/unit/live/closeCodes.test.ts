@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyClose } from '../../../electron/main/core/live/closeCodes'
+import { classifyClose } from '../../../electron/main/core/live/recovery/closeCodes'
 
 describe('close codes become something a person can act on', () => {
   it.each([

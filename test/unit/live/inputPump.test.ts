@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputPump } from '../../../electron/main/core/live/inputPump'
+import { InputPump } from '../../../electron/main/core/live/input/inputPump'
 import type { LiveConnection } from '../../../electron/main/core/ports'
 
 function recorder() {

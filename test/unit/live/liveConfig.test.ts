@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildLiveConfig } from '../../../electron/main/core/live/liveConfig'
+import { buildLiveConfig } from '../../../electron/main/core/live/connection/liveConfig'
 import { POINTER_RING_INSTRUCTION } from '../../../electron/main/core/screen/pointerInstruction'
 import type { FunctionDeclaration } from '../../../electron/main/core/live/liveTypes'
 import { describeModel, findModel, type LiveModel } from '../../../shared/modelCatalogue'

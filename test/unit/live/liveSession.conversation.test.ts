@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { settle } from './support/manualClock'
-import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/userInput'
-import { SEED_CLOSING_USER_TURN } from '../../../electron/main/core/live/seedTurns'
-import { FLASH_31, NATIVE_AUDIO, numberedChunk, seededConversation, sessionHarness } from './support/sessionHarness'
+import { settle } from '../../support/live/manualClock'
+import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/input/userInput'
+import { SEED_CLOSING_USER_TURN } from '../../../electron/main/core/live/connection/seedTurns'
+import { FLASH_31, NATIVE_AUDIO, numberedChunk, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
 
 describe('GoAway rotation', () => {
   it('while the model is answering, rotates on a timer before the deadline even if the server goes silent', async () => {

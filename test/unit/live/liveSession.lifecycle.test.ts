@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { settle } from './support/manualClock'
-import { chunkNumber, numberedChunk, sessionHarness } from './support/sessionHarness'
+import { settle } from '../../support/live/manualClock'
+import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
 
 describe('starting and stopping', () => {
   it('connects, shows connecting then live, and asks for resumption', async () => {

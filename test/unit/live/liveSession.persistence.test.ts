@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { InMemoryConversationStore } from './support/inMemoryConversationStore'
-import { ManualClock, settle } from './support/manualClock'
-import { seededConversation, sessionHarness } from './support/sessionHarness'
+import { InMemoryConversationStore } from '../../support/live/inMemoryConversationStore'
+import { ManualClock, settle } from '../../support/live/manualClock'
+import { seededConversation, sessionHarness } from '../../support/live/sessionHarness'
 
 /** One exchange: the user types, the model answers, the server hands out a new handle. */
 async function exchange(h: ReturnType<typeof sessionHarness>, question: string, answer: string, handle: string) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIVE_LIMITS } from '../../../electron/main/core/live/liveLimits'
-import { settle } from './support/manualClock'
-import { chunkNumber, numberedChunk, sessionHarness } from './support/sessionHarness'
-import type { ConnectAttempt } from './support/fakeLiveTransport'
+import { settle } from '../../support/live/manualClock'
+import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
+import type { ConnectAttempt } from '../../support/live/fakeLiveTransport'
 
 const INTERNAL = 'Internal error encountered.'
 const INVALID = 'Request contains an invalid argument.'

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ModelDiscovery } from '../../../electron/main/core/models/modelDiscovery'
-import { InMemoryConversationStore } from './support/inMemoryConversationStore'
-import { MemoryLogger } from './support/eventLog'
-import { ManualClock, settle } from './support/manualClock'
-import { FLASH_31, NATIVE_AUDIO, sessionHarness } from './support/sessionHarness'
+import { InMemoryConversationStore } from '../../support/live/inMemoryConversationStore'
+import { MemoryLogger } from '../../support/live/eventLog'
+import { ManualClock, settle } from '../../support/live/manualClock'
+import { FLASH_31, NATIVE_AUDIO, sessionHarness } from '../../support/live/sessionHarness'
 
 const RETIRED = 'gemini-2.5-flash-native-audio-preview-09-2025'
 const NOT_FOUND = (id: string) => `models/${id} is not found for API version v1beta, or is not supported for bidiGenerateContent. Call Li`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { InMemoryConversationStore } from './support/inMemoryConversationStore'
-import { settle } from './support/manualClock'
-import { FLASH_31, seededConversation, sessionHarness } from './support/sessionHarness'
+import { InMemoryConversationStore } from '../../support/live/inMemoryConversationStore'
+import { settle } from '../../support/live/manualClock'
+import { FLASH_31, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
 
 // History's Continue: a fresh session seeded with stored turns, told as a continuation.
 const SEED = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { SessionStatus } from '../../../shared/ipcContract'
 import { ListenerSet } from '../../../electron/main/core/listenerSet'
 import type { LiveSessionEvents } from '../../../electron/main/core/live/liveSession'
-import { sessionHarness } from './support/sessionHarness'
+import { sessionHarness } from '../../support/live/sessionHarness'
 
 describe('LiveSession events have any number of subscribers', () => {
   it('a late subscriber hears the same status changes as the first, until it unsubscribes', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIVE_LIMITS } from '../../../electron/main/core/live/liveLimits'
-import { settle } from './support/manualClock'
-import { NATIVE_AUDIO, seededConversation, sessionHarness } from './support/sessionHarness'
+import { settle } from '../../support/live/manualClock'
+import { NATIVE_AUDIO, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
 
 const STALL_NOTICE = 'Gemini stopped answering, reconnecting…'
 const audioChunk = { inlineData: { mimeType: 'audio/pcm;rate=24000', data: Buffer.alloc(480).toString('base64') } }

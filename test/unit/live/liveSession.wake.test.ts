@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { settle } from './support/manualClock'
-import { chunkNumber, numberedChunk, sessionHarness } from './support/sessionHarness'
+import { settle } from '../../support/live/manualClock'
+import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
 
 const audioOn = (attempt: { realtime(kind: string): Record<string, unknown>[] }) =>
   attempt.realtime('audio').map((p) => chunkNumber((p.audio as { data: string }).data))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ReconnectPolicy } from '../../../electron/main/core/live/reconnectPolicy'
+import { ReconnectPolicy } from '../../../electron/main/core/live/recovery/reconnectPolicy'
 
 describe('reconnect backoff', () => {
   const options = { firstDelayMs: 500, maxDelayMs: 8_000, budgetMs: 30_000 }

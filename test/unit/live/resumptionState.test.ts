@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ResumptionState } from '../../../electron/main/core/live/resumptionState'
-import { settle } from './support/manualClock'
-import { GEMINI_38, NATIVE_AUDIO, sessionHarness } from './support/sessionHarness'
+import { ResumptionState } from '../../../electron/main/core/live/recovery/resumptionState'
+import { settle } from '../../support/live/manualClock'
+import { GEMINI_38, NATIVE_AUDIO, sessionHarness } from '../../support/live/sessionHarness'
 
 // A resumption handle belongs to the model it was issued for: resuming cannot change the model
 // (live-protocol.md §5). Without the check, a reconnect after a model change would send the old

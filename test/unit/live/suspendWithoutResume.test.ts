@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { bindPowerEvents } from '../../../electron/main/core/bindPowerEvents'
 import { SuspendWatch } from '../../../electron/main/core/suspendWatch'
-import { FakePowerSource } from '../../integration/faults/support/fakePowerSource'
-import { MemoryLogger } from './support/eventLog'
-import { ManualClock, settle } from './support/manualClock'
-import { sessionHarness } from './support/sessionHarness'
+import { FakePowerSource } from '../../support/faults/fakePowerSource'
+import { MemoryLogger } from '../../support/live/eventLog'
+import { ManualClock, settle } from '../../support/live/manualClock'
+import { sessionHarness } from '../../support/live/sessionHarness'
 import { toDisposable } from '../../../electron/main/core/lifecycle'
 
 /** The watch on a manual clock; `awakeAt` lists when (ms after the start) and why it said the machine is awake. */

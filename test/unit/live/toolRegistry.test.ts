@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ToolRegistry } from '../../../electron/main/core/tools/toolRegistry'
-import { ManualClock } from './support/manualClock'
+import { ManualClock } from '../../support/live/manualClock'
 
 function registry(answer = true) {
   const desktop = { openInBrowser: vi.fn(async () => {}), writeClipboard: vi.fn(async () => {}) }

@@ -4,7 +4,7 @@ import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../..
 import { PointerRing } from '../../../electron/main/core/screen/pointerRing'
 import { FrameRejectedError } from '../../../electron/main/core/media/validateRgbaFrame'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
-import { FakeFrameEncoder, ManualClock, solidFrame } from './fakes'
+import { FakeFrameEncoder, ManualClock, solidFrame } from '../../support/media/fakes'
 
 /** The pipeline's mechanics while the user holds push-to-talk, when changed frames go to the model. */
 describe('FramePipeline while the user speaks', () => {

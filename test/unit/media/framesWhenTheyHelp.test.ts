@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { FrameAttention, isVoiced, SPEECH_TAIL_MS } from '../../../electron/main/core/media/frameAttention'
 import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../../../electron/main/core/media/framePipeline'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
-import { FakeFrameEncoder, ManualClock, solidFrame } from './fakes'
+import { FakeFrameEncoder, ManualClock, solidFrame } from '../../support/media/fakes'
 
 /**
  * Issue 12, "frames only when they help": on 3.x every frame sent is billed into the turn. The

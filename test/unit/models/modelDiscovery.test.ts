@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ModelDiscovery } from '../../../electron/main/core/models/modelDiscovery'
 import type { CachedModelList, ListedModelEntry, ModelListCache, ModelLister } from '../../../electron/main/core/models/modelPorts'
-import { MemoryLogger } from '../live/support/eventLog'
-import { ManualClock } from '../live/support/manualClock'
+import { MemoryLogger } from '../../support/live/eventLog'
+import { ManualClock } from '../../support/live/manualClock'
 
 const live = (id: string, displayName = id): ListedModelEntry => ({ name: `models/${id}`, displayName, supportedActions: ['bidiGenerateContent'] })
 const LISTING: ListedModelEntry[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyClose } from '../../../electron/main/core/live/closeCodes'
+import { classifyClose } from '../../../electron/main/core/live/recovery/closeCodes'
 
 describe('a model the server does not know is model-unavailable, whatever code it comes with (wire-samples/u04)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { continuationNote, SEED_CLOSING_USER_TURN, seedTurns } from '../../../electron/main/core/live/seedTurns'
+import { continuationNote, SEED_CLOSING_USER_TURN, seedTurns } from '../../../electron/main/core/live/connection/seedTurns'
 import { describeModel } from '../../../shared/modelCatalogue'
 
 const HISTORY = [

@@ -6,8 +6,8 @@ import type { ShareState } from '../../../shared/ipcContract'
 import { DEFAULT_PRIVACY_SETTINGS } from '../../../shared/privacySettings'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeWindowSource } from '../../support/fakeWindowSource'
-import { sessionHarness } from '../live/support/sessionHarness'
-import { FakeFrameEncoder, solidFrame } from '../media/fakes'
+import { sessionHarness } from '../../support/live/sessionHarness'
+import { FakeFrameEncoder, solidFrame } from '../../support/media/fakes'
 import { checkedRgbaFrame } from '../../../electron/main/core/media/validateRgbaFrame'
 
 /**

@@ -3,7 +3,7 @@ import { WindowMatcher } from '../../../electron/main/core/media/windowMatcher'
 import { DEFAULT_PRIVACY_SETTINGS, titlePatternProblem } from '../../../shared/privacySettings'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
-import { InMemorySettingsRepository } from '../settings/inMemorySettingsRepository'
+import { InMemorySettingsRepository } from '../../support/settings/inMemorySettingsRepository'
 
 const defaults = new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'a private browser window')
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DesktopDisplay, Point } from '../../../electron/main/core/ports'
 import { displayUnder, FollowPointer, followStep } from '../../../electron/main/core/screen/followPointer'
-import { ManualClock } from '../media/fakes'
+import { ManualClock } from '../../support/media/fakes'
 
 const left: DesktopDisplay = { id: 'L', bounds: { x: -1920, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 }
 const primary: DesktopDisplay = { id: 'P', bounds: { x: 0, y: 0, width: 2560, height: 1440 }, scaleFactor: 2 }

@@ -7,7 +7,7 @@ import { ToolRegistry } from '../../../electron/main/core/tools/toolRegistry'
 import { toolNote } from '../../../renderer/src/components/toolNote'
 import { parseOverlayMarker } from '../../../shared/overlayMarker'
 import { isOverlayPage } from '../../../electron/main/windows/overlayPages'
-import { ManualClock } from '../media/fakes'
+import { ManualClock } from '../../support/media/fakes'
 
 const left: DesktopDisplay = { id: 'L', bounds: { x: -2560, y: 0, width: 2560, height: 1440 }, scaleFactor: 1.5 }
 const primary: DesktopDisplay = { id: 'P', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ClipboardSnapshot, CopyKeySender, SelectionClipboard } from '../../../electron/main/core/ports'
 import { AskAboutSelection, frameSelection, SELECTION_MAX_CHARS } from '../../../electron/main/core/selection/askAboutSelection'
-import { ManualClock } from '../media/fakes'
+import { ManualClock } from '../../support/media/fakes'
 
 /** A clipboard holding one entry of MIME type → text; the fake "app in front" answers the copy keystroke with `selection`. */
 class FakeClipboard implements SelectionClipboard {

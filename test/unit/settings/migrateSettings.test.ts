@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../../shared/settings'
 import { migrateSettings, NotSettingsError } from '../../../electron/main/core/settings/migrateSettings'
-import { VERSION_1_FILE, VERSION_1_MIGRATED } from './settingsFixtures'
+import { VERSION_1_FILE, VERSION_1_MIGRATED } from '../../support/settings/settingsFixtures'
 
 describe('migrateSettings', () => {
   it('takes a current file as it is', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, defaultSettingsFor, type Settings, type SettingsPatch } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
 import { SettingsError } from '../../../electron/main/core/settings/settingsError'
-import { InMemorySettingsRepository } from './inMemorySettingsRepository'
-import { VERSION_1_FILE, VERSION_1_MIGRATED } from './settingsFixtures'
+import { InMemorySettingsRepository } from '../../support/settings/inMemorySettingsRepository'
+import { VERSION_1_FILE, VERSION_1_MIGRATED } from '../../support/settings/settingsFixtures'
 
 const NOW = Date.UTC(2025, 5, 1, 12, 30, 15, 250)
 const STAMP = '2025-06-01T12-30-15-250Z'

@@ -3,7 +3,7 @@ import { AppState, MAX_PENDING_NOTICES, SPEAKING_HOLD_MS, type AppStateChange } 
 import { activityOf } from '../../../electron/main/core/state/activity'
 import { MAX_TRANSCRIPT_ENTRIES } from '../../../electron/main/core/state/transcriptLog'
 import { trayMenuModel, trayViewOf } from '../../../electron/main/platform/trayMenuModel'
-import { ManualClock } from '../live/support/manualClock'
+import { ManualClock } from '../../support/live/manualClock'
 
 const notice = (code: string) => ({ code, message: `${code} happened`, action: null })
 

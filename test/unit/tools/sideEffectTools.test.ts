@@ -4,7 +4,7 @@ import { builtinTools } from '../../../electron/main/core/tools/builtinTools'
 import { cleanClipboardText } from '../../../electron/main/core/tools/clipboardText'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import type { ToolQuestion } from '../../../shared/ipcContract'
-import { ManualClock } from '../live/support/manualClock'
+import { ManualClock } from '../../support/live/manualClock'
 
 function registry(answer: boolean) {
   const desktop = { openInBrowser: vi.fn(async () => {}), writeClipboard: vi.fn(async () => {}) }

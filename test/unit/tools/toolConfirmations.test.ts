@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_WAITING_QUESTIONS, ToolConfirmations } from '../../../electron/main/core/toolConfirmations'
 import type { ToolConfirmRequest, ToolQuestion } from '../../../shared/ipcContract'
-import { ManualClock } from '../live/support/manualClock'
+import { ManualClock } from '../../support/live/manualClock'
 
 const question = (n: number, tool = 'open_url'): ToolQuestion => ({ tool, title: 'Open this link in your browser?', emphasis: 'example.com', detail: `https://example.com/${n}` })
 

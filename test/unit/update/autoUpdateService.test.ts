@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AutoUpdateService, type UpdateChannel, type UpdatePermission, type UpdateState, type Updater } from '../../../electron/main/core/update/autoUpdateService'
-import { MemoryLogger } from '../live/support/eventLog'
-import { ManualClock } from '../live/support/manualClock'
+import { MemoryLogger } from '../../support/live/eventLog'
+import { ManualClock } from '../../support/live/manualClock'
 
 const TIMINGS = { firstCheckMs: 10_000, everyMs: 4 * 60 * 60_000, retryMs: 15 * 60_000 }
 

@@ -1,5 +1,5 @@
 import type { AppError } from '../../../../shared/ipcContract'
-import { classifyClose } from '../live/closeCodes'
+import { classifyClose } from '../live/recovery/closeCodes'
 import { LiveTransportError } from '../live/liveErrors'
 import type { Credentials, LiveConnection, LiveConnectRequest, LiveTransport, LiveTransportCallbacks } from '../ports'
 import { CredentialsError } from './credentialsError'

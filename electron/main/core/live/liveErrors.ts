@@ -1,5 +1,5 @@
 import { CodedError } from '../../../../shared/codedError'
-import type { CloseVerdict } from './closeCodes'
+import type { CloseVerdict } from './recovery/closeCodes'
 
 /**
  * Why a Live connection could not be opened. Transports reject `connect` with this so the

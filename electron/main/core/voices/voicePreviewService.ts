@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL_ID, findModel, MODELS, type LiveModel } from '../../../../shared/modelCatalogue'
 import type { Clock, LiveConnection, LiveTransport, Logger, TimerHandle } from '../ports'
-import { classifyClose } from '../live/closeCodes'
+import { classifyClose } from '../live/recovery/closeCodes'
 import { LiveTransportError } from '../live/liveErrors'
 import type { LiveConfig, LiveServerMessage } from '../live/liveTypes'
 import { previewLanguageOf, previewSentence, type PreviewLanguage } from './previewSentence'

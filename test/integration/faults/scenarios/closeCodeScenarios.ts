@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest'
 import type { FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
-import type { FaultLedger } from '../support/faultLedger'
-import { faultRig, pause, waitFor, type FaultRig } from '../support/faultRig'
+import type { FaultLedger } from '../../../support/faults/faultLedger'
+import { faultRig, pause, waitFor, type FaultRig } from '../../../support/faults/faultRig'
 
 const QUOTA = 'You exceeded your current quota, please check your plan and billing details.'
 const refuse = (code: number, reason: string): FakeLiveServerOptions => ({ refuseSetup: () => ({ code, reason }) })

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest'
-import type { FaultLedger } from '../support/faultLedger'
-import { faultRig, pause, waitFor, type FaultRig } from '../support/faultRig'
+import type { FaultLedger } from '../../../support/faults/faultLedger'
+import { faultRig, pause, waitFor, type FaultRig } from '../../../support/faults/faultRig'
 
 const turnsComplete = (r: FaultRig) => r.log.of('onTurnEvent').filter((e) => e.type === 'turnComplete').length
 const handleOffered = (r: FaultRig, connection: number) =>

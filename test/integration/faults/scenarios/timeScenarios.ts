@@ -7,10 +7,10 @@ import { DEFAULT_LIVE_LIMITS } from '../../../../electron/main/core/live/liveLim
 import { JsonFileConversationStore } from '../../../../electron/main/platform/jsonFileConversationStore'
 import { systemClock } from '../../../../electron/main/platform/systemClock'
 import { InMemorySecretStore } from '../../../support/inMemorySecretStore'
-import { FakePowerSource } from '../support/fakePowerSource'
-import type { FaultLedger } from '../support/faultLedger'
-import { faultRig, pause, waitFor, type FaultRig } from '../support/faultRig'
-import { SteppedClock } from '../support/steppedClock'
+import { FakePowerSource } from '../../../support/faults/fakePowerSource'
+import type { FaultLedger } from '../../../support/faults/faultLedger'
+import { faultRig, pause, waitFor, type FaultRig } from '../../../support/faults/faultRig'
+import { SteppedClock } from '../../../support/faults/steppedClock'
 
 const turnsComplete = (r: FaultRig) => r.log.of('onTurnEvent').filter((e) => e.type === 'turnComplete').length
 const handleOffered = (r: FaultRig, connection: number) =>

@@ -1,0 +1,113 @@
+import type { AppError } from '../../../../../shared/ipcContract'
+import { redactSecrets } from '../../redact'
+
+/**
+ * What a close of the Live socket means, and so what the session does about it. The server
+ * reports problems by closing the socket (docs/protocol.md §5; wire-samples u01–u04):
+ * - `badKey`: the key was refused (1007, or 1008 for a missing identity): fatal, fix the key;
+ * - `badArgument`: a setting or message was refused (1007): fatal, except once right after a rotation;
+ * - `modelUnavailable`: the model is retired or not offered to this key (1008 "… is not found for
+ *   API version …, or is not supported for bidiGenerateContent", 1007 "… is not supported in the
+ *   live api" / "Non-existing model …"): the host's `onModelUnavailable` hook starts the
+ *   retirement flow; without one the session ends in error;
+ * - `resumeRefused`: the handle is unknown or expired: start fresh, seeded from memory;
+ * - `refused`: a request was refused (1008 "The operation was aborted."): a fresh connection works;
+ * - `quota`: fatal until the quota comes back;
+ * - `rotation`: the connection reached its lifetime (1011 "Deadline expired…", 1008 after an
+ *   ignored goAway, Vertex's 1000 "The operation was cancelled."): resume with the handle;
+ * - `serverFault`, `dropped`: retry with backoff.
+ */
+export type CloseKind =
+  | 'badKey'
+  | 'badArgument'
+  | 'modelUnavailable'
+  | 'resumeRefused'
+  | 'refused'
+  | 'quota'
+  | 'rotation'
+  | 'serverFault'
+  | 'dropped'
+
+/** What a close means for the session: whether trying again can help, and what to tell the user. */
+export interface CloseVerdict {
+  kind: CloseKind
+  /** A reconnect (with the resumption handle) may succeed; otherwise the session ends with `error`. */
+  isRetryable: boolean
+  error: AppError
+}
+
+const KEY_PROBLEM = /api key|unregistered callers|access token|auth_tokens|permission denied|unauthenticated/i
+/** u04 and docs/protocol.md §0.1: 1008 reasons arrive cut at 123 bytes, so only their start is matched. */
+const MODEL_GONE_1008 = /is not found for API version|not supported for bidiGenerateContent/i
+const MODEL_GONE_1007 = /is not supported in the live api|non-existing model/i
+/** u01: "Connection aborted because the client failed to close the connection after receiving a GoAway signal once the session durat". */
+const GOAWAY_IGNORED = /after receiving a GoAway/i
+/** u03: Vertex ends a connection at its ~10-minute lifetime with 1000 "The operation was cancelled." */
+const LIFETIME_CANCELLED = /operation was cancel+ed/i
+/** The fake server's refusal, and the wording reported for expired handles (the real one is unconfirmed: wire-samples README). */
+const RESUME_REFUSED = /resumption|session handle|handle is invalid|handle has expired/i
+
+/** Classifies one close (or a failed connect, code null) into a verdict with a user-facing error. */
+export function classifyClose(code: number | null, rawReason: string): CloseVerdict {
+  const reason = redactSecrets(rawReason).trim()
+  const said = reason ? ` Gemini said: "${reason}"` : ''
+  const badKey = () => verdict('badKey', false, 'BAD_API_KEY', `Gemini did not accept the API key.${said}`, 'Check your API key in Settings.')
+  const modelGone = () =>
+    verdict('modelUnavailable', false, 'MODEL_UNAVAILABLE', `The chosen model is not available to this key: Google may have retired it.${said}`, 'Pick another model in Settings.')
+  const lifetime = () => verdict('rotation', true, 'CONNECTION_EXPIRED', `The connection reached its time limit.${said}`, null)
+  switch (code) {
+    case 1000:
+      return LIFETIME_CANCELLED.test(reason) ? lifetime() : dropped(code, said)
+    case 1007:
+      if (KEY_PROBLEM.test(reason)) return badKey()
+      if (MODEL_GONE_1007.test(reason)) return modelGone()
+      if (/location is not supported/i.test(reason)) {
+        return verdict('badArgument', false, 'REGION_UNSUPPORTED', `The Live API is not available where you are.${said}`, 'Use Sightline from a supported region, or a network there.')
+      }
+      return verdict('badArgument', false, 'BAD_REQUEST', `Gemini refused a setting or a message.${said}`, 'Undo the last change in Settings or pick another model, then start again.')
+    case 1008:
+      if (KEY_PROBLEM.test(reason)) return badKey()
+      if (MODEL_GONE_1008.test(reason)) return modelGone()
+      if (GOAWAY_IGNORED.test(reason)) return lifetime()
+      if (RESUME_REFUSED.test(reason)) {
+        return verdict('resumeRefused', true, 'RESUME_REFUSED', `Gemini could not resume the conversation.${said}`, null)
+      }
+      return verdict('refused', true, 'REQUEST_REFUSED', `Gemini refused a request and closed the connection.${said}`, 'Try again; if it keeps happening, turn off local tools or pick another model.')
+    case 1011:
+      if (/quota|exhausted|billing|rate limit/i.test(reason)) {
+        return verdict('quota', false, 'QUOTA_EXCEEDED', `Your Gemini quota is used up.${said}`, 'Check your plan and billing in Google AI Studio, or wait a while and start again.')
+      }
+      if (/deadline/i.test(reason)) return lifetime()
+      return verdict('serverFault', true, 'SERVER_ERROR', `Gemini had a problem on its side.${said}`, 'Wait a moment and start again if it does not come back by itself.')
+    default:
+      return dropped(code, said)
+  }
+}
+
+/** The error shown when reconnecting used up its budget. */
+export function connectionLostError(detail: string): AppError {
+  return { code: 'CONNECTION_LOST', message: `Could not reach Gemini: ${redactSecrets(detail)}`, action: 'Check your internet connection, then press Start again.' }
+}
+
+/**
+ * The error shown when connections kept ending within seconds of setup until the retry budget
+ * was spent (issue 13.1): what Gemini said, and what the user can do about it.
+ */
+export function unstableConnectionError(last: CloseVerdict): AppError {
+  const isServer = last.kind === 'serverFault' || last.kind === 'refused'
+  return {
+    code: 'CONNECTION_UNSTABLE',
+    message: `Gemini keeps closing the connection right after it opens. ${last.error.message}`,
+    action: isServer
+      ? 'This is a problem on Google\'s side: wait a few minutes, or pick another model in Settings.'
+      : (last.error.action ?? 'Check your internet connection, then press Start again.'),
+  }
+}
+
+function dropped(code: number | null, said: string): CloseVerdict {
+  return verdict('dropped', true, 'CONNECTION_LOST', `The connection to Gemini was lost${code === null ? '' : ` (code ${code})`}.${said}`, 'Check your internet connection.')
+}
+
+function verdict(kind: CloseKind, isRetryable: boolean, code: string, message: string, action: string | null): CloseVerdict {
+  return { kind, isRetryable, error: { code, message, action } }
+}
