@@ -109,4 +109,39 @@ describe('retirement without a dead end', () => {
     expect(h.transport.attempts).toHaveLength(1)
     expect(h.log.of('onError')[0]).toMatchObject({ code: 'MODEL_UNAVAILABLE', message: 'The model gemini-3.8-live is not available to this key, so Sightline cannot start a conversation.' })
   })
+
+  it('a live connection closed mid-session because the model is gone moves once to gemini-3.8-live and carries the conversation over, seeded', async () => {
+    const onModelReplaced = vi.fn()
+    const h = sessionHarness({ onModelReplaced })
+    await h.startLive({ model: FLASH_31 })
+    h.session.sendText('My name is Ada.')
+    h.transport.last.emit({ serverContent: { outputTranscription: { text: 'Hello Ada.' }, turnComplete: true } })
+    h.transport.last.emit({ sessionResumptionUpdate: { newHandle: 'h-31', resumable: true } })
+    h.transport.onAttempt = (a) => a.accept('h-38')
+    h.transport.last.serverClose(1008, NOT_FOUND(FLASH_31))
+    await settle()
+    expect(h.transport.attempts.map((a) => [a.request.model, a.request.config.sessionResumption])).toEqual([
+      [FLASH_31, {}],
+      ['gemini-3.8-live', {}],
+    ])
+    // A new model cannot resume the old handle: a fresh session, seeded with the conversation so far.
+    expect(h.transport.last.sent[0]).toEqual({
+      kind: 'clientContent',
+      payload: { turns: [{ role: 'user', parts: [{ text: 'My name is Ada.' }] }, { role: 'model', parts: [{ text: 'Hello Ada.' }] }], turnComplete: false },
+    })
+    expect(h.session.status.state).toBe('live')
+    expect(h.session.status.detail).toContain(`The model ${FLASH_31} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`)
+    expect(onModelReplaced).toHaveBeenCalledExactlyOnceWith(FLASH_31, 'gemini-3.8-live')
+    expect(h.log.of('onError')).toEqual([])
+  })
+
+  it('never loops mid-session either: the recommended model gone too ends with one clear error', async () => {
+    const h = sessionHarness()
+    await h.startLive()
+    h.transport.last.serverClose(1008, NOT_FOUND('gemini-3.8-live'))
+    await h.clock.advance(60_000)
+    expect(h.transport.attempts).toHaveLength(1)
+    expect(h.session.state).toBe('error')
+    expect(h.log.of('onError').map((e) => e.code)).toEqual(['MODEL_UNAVAILABLE'])
+  })
 })

@@ -361,12 +361,26 @@ export class LiveSession {
     this.deps.logger.info('live connection closed', { code, reason: redactSecrets(reason), kind: verdict.kind })
     if (this.state === 'closing' || this.isSuspended) return
     const action = this.recovery.noteClosed(verdict)
-    if (verdict.kind === 'modelUnavailable') this.reportModelUnavailable(verdict.error)
+    if (verdict.kind === 'modelUnavailable') return this.onModelGone(verdict.error)
     if (action.kind === 'fatal') return this.fail(verdict.error)
     if (action.isRetryAfterRotation) this.pump.keepNewestVideoOnly()
     this.reconnects++
     this.setStatus('reconnecting', verdict.kind === 'rotation' ? 'Refreshing the connection…' : 'Connection lost, reconnecting…', false)
     this.recovery.launch(this.epoch)
+  }
+
+  /**
+   * The server closed a live connection because the model is gone (retired mid-session): the same
+   * move as a refused setup, once, and the conversation continues in a fresh session seeded from
+   * memory (a new model cannot resume the old handle); a second refusal is a clear error.
+   */
+  private onModelGone(error: AppError): void {
+    this.reportModelUnavailable(error)
+    const move = this.replaceRefusedModel()
+    if ('error' in move) return this.fail(move.error)
+    this.reconnects++
+    this.setStatus('reconnecting', move.note, false)
+    this.recovery.launch(this.epoch, { notes: { fresh: move.note } })
   }
 
   /** The hook the retirement flow builds on (issue 12): the host learns which model the server refused, and why. */
@@ -375,7 +389,7 @@ export class LiveSession {
     try {
       this.deps.onModelUnavailable?.({ modelId: this.model.id, error })
     } catch (failure) {
-      this.deps.logger.warn('onModelUnavailable failed', { error: String(failure) })
+      this.deps.logger.warn('onModelUnavailable failed', { error: failure })
     }
   }
 
