@@ -266,7 +266,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
             return target?.kind === 'screen' ? target.displayId : null
           },
           switchTo: (displayId) => {
-            assistant?.switchShareToDisplay(displayId).catch((error: unknown) => a.logger.warn('follow the pointer failed', { error: String(error) }))
+            assistant?.switchShareToDisplay(displayId).catch((error: unknown) => a.logger.warn('follow the pointer failed', { error }))
           },
         })
       : null
@@ -309,7 +309,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       const next = models.resolve(to)
       const current = settings.get()
       void settings.update({ model: next.id, ...fitSettingsToModel({ ...current, model: next.id }, next).patch }).catch((error: unknown) => {
-        a.logger.warn('could not save the replacement model', { error: String(error) })
+        a.logger.warn('could not save the replacement model', { error })
       })
     },
   })

@@ -3,6 +3,7 @@ import type { DesktopDisplay, Point, PointMarkerOverlay, Rect, RegionOutline } f
 import { OVERLAY_MARKER_CHANNEL, OVERLAY_OUTLINE_CHANNEL, type OverlayMarker } from '../../../shared/overlayMarker'
 import { APP_ORIGIN } from './securityPolicy'
 import { createSecureWindow } from './secureWindow'
+import { overlayWindowOptions } from './overlayWindowOptions'
 
 const overlayWindows = new WeakSet<BrowserWindow>()
 
@@ -100,23 +101,7 @@ export class PointOverlayWindows implements PointMarkerOverlay, RegionOutline {
     const existing = this.windows.get(display.id)
     if (existing && !existing.window.isDestroyed()) return existing
     const window = createSecureWindow(
-      {
-        ...display.bounds,
-        show: false,
-        frame: false,
-        transparent: true,
-        backgroundColor: '#00000000',
-        hasShadow: false,
-        resizable: false,
-        movable: false,
-        minimizable: false,
-        maximizable: false,
-        fullscreenable: false,
-        focusable: false,
-        skipTaskbar: true,
-        alwaysOnTop: true,
-        title: 'Sightline pointer',
-      },
+      { ...overlayWindowOptions(display.bounds, 'Sightline pointer'), focusable: false },
       this.preloadPath,
     )
     overlayWindows.add(window)

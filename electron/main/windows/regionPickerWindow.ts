@@ -4,6 +4,7 @@ import { parseOverlayRect } from '../../../shared/overlayMarker'
 import { REGION_DONE_CHANNEL } from '../../../shared/regionPickerChannel'
 import { APP_ORIGIN } from './securityPolicy'
 import { createSecureWindow } from './secureWindow'
+import { overlayWindowOptions } from './overlayWindowOptions'
 
 /**
  * "Share a region": a transparent, frameless window over the whole display where the user drags
@@ -22,22 +23,7 @@ export class RegionPickerWindow implements RegionPicker {
   pick(display: DesktopDisplay): Promise<Rect | null> {
     if (this.open && !this.open.isDestroyed()) this.open.destroy()
     const window = createSecureWindow(
-      {
-        ...display.bounds,
-        show: false,
-        frame: false,
-        transparent: true,
-        backgroundColor: '#00000000',
-        hasShadow: false,
-        resizable: false,
-        movable: false,
-        minimizable: false,
-        maximizable: false,
-        fullscreenable: false,
-        skipTaskbar: true,
-        alwaysOnTop: true,
-        title: 'Sightline: drag a region to share',
-      },
+      overlayWindowOptions(display.bounds, 'Sightline: drag a region to share'),
       this.preloadPath,
     )
     this.open = window

@@ -109,7 +109,7 @@ export class ModelDiscovery {
     try {
       await this.deps.cache?.save(list)
     } catch (error) {
-      this.deps.logger.warn('could not cache the model list', { error: String(error) })
+      this.deps.logger.warn('could not cache the model list', { error })
     }
     return this.publish({ source: 'api', fetchedAt: list.fetchedAt, models: toMenu(models) })
   }
@@ -123,7 +123,7 @@ export class ModelDiscovery {
     try {
       raw = await this.deps.cache.load()
     } catch (error) {
-      this.deps.logger.warn('could not read the cached model list', { error: String(error) })
+      this.deps.logger.warn('could not read the cached model list', { error })
     }
     const cached = parseCache(raw)
     if (raw !== null && !cached) this.deps.logger.warn('cached model list is malformed; ignored')
