@@ -84,7 +84,8 @@ async function markControls(page: Page): Promise<number> {
     const controls = [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => {
       const box = element.getBoundingClientRect()
       const shown = box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden'
-      return !(element as HTMLButtonElement).disabled && shown && isTabStop(element)
+      // `:disabled` also covers a control inside a disabled fieldset (an option the model does not take).
+      return !element.matches(':disabled') && shown && isTabStop(element)
     })
     controls.forEach((element, index) => (element.dataset.a11yIndex = String(index)))
     return controls.length
