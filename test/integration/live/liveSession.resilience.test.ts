@@ -151,9 +151,20 @@ describe('close codes through the whole engine', () => {
     expect(h.server.connections).toHaveLength(2)
   })
 
+  it('mid-session, 1008 "model not found" for the recommended model itself ends in one clear error without a reconnect (nothing left to move to)', async () => {
+    h = await liveHarness()
+    await h.session.start(h.settings())
+    await h.server.connections[0]!.close(1008, 'models/gemini-3.8-live is not found for API version v1beta, or is not supported for bidiGenerateContent')
+    await waitFor(() => h.session.state === 'error', 'error state')
+    expect(h.log.of('onError')).toEqual([
+      expect.objectContaining({ code: 'MODEL_UNAVAILABLE', message: 'The model gemini-3.8-live is not available to this key, so Sightline cannot start a conversation.' }),
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(h.server.connections).toHaveLength(1)
+  })
+
   it.each([
     [1007, 'Request contains an invalid argument.', 'BAD_REQUEST'],
-    [1008, 'models/gemini-3.8-live is not found for API version v1beta, or is not supported for bidiGenerateContent', 'MODEL_UNAVAILABLE'],
     [1011, 'You exceeded your current quota, please check your plan and billing details.', 'QUOTA_EXCEEDED'],
   ])('mid-session, %s ends in error without a reconnect', async (closeCode, reason, code) => {
     h = await liveHarness()
