@@ -15,11 +15,12 @@ import { runtimeVersions } from '../../../electron/main/platform/runtimeVersions
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 import { recordingLogger } from '../../support/routerFixtures'
-import { CODE_A, ORG_KEY, startTokenService } from '../tokenService/support/tokenServiceHarness'
+import { CODE_A, ORG_KEY, startTokenService } from '../../support/tokenService/tokenServiceHarness'
 import { waitFor } from '../../support/live/liveHarness'
 
 // A key shaped exactly like a real Google key, so the shape check has something to find.
-const USER_KEY = 'AIzaSyDIAGNOSTICSuserKEY0123456789abcdef'
+// Key-shaped, built from parts so no key-shaped literal sits in the repository (as in closeCodes.test.ts).
+const USER_KEY = ['AIza', 'SyDIAGNOSTICSuserKEY0123456789abcdef'].join('')
 const stops: (() => Promise<void>)[] = []
 afterEach(async () => {
   while (stops.length > 0) await stops.pop()!()
@@ -102,7 +103,7 @@ describe('diagnostics', () => {
     const { services, logFile, saved, clipboard } = await app({ GEMINI_API_KEY: USER_KEY, SIGHTLINE_TOKEN_SERVICE: tokens.url, SIGHTLINE_ACCESS_CODE: CODE_A }, fake)
     expect((await services.assistant.startSession()).state).toBe('live')
     const issued = [...fake.authTokens.issued.keys()]
-    const planted = [USER_KEY, CODE_A, ...issued, 'AIzaSyANOTHERkeyTHATwasNEVERused0123456789']
+    const planted = [USER_KEY, CODE_A, ...issued, ['AIza', 'SyANOTHERkeyTHATwasNEVERused0123456789'].join('')]
     for (const secret of planted) appendFileSync(logFile, `${JSON.stringify({ level: 40, msg: `oops ${secret}`, url: `wss://x/ws?key=${secret}` })}\n`)
     await services.assistant.updateSettings({ systemInstruction: `My key is ${USER_KEY} and my code is ${CODE_A}` })
 

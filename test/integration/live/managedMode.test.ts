@@ -9,7 +9,7 @@ import { applySettingsPatch, DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { freeLoopbackPort } from '../../support/redisServer'
 import { EventLog, MemoryLogger } from '../../support/live/eventLog'
-import { CODE_A, ORG_KEY, startTokenService } from '../tokenService/support/tokenServiceHarness'
+import { CODE_A, ORG_KEY, startTokenService } from '../../support/tokenService/tokenServiceHarness'
 import { GEMINI_38, NATIVE_AUDIO, waitFor } from '../../support/live/liveHarness'
 
 const stops: (() => Promise<void>)[] = []

@@ -11,7 +11,7 @@ import type { LogRecord } from '../../../services/token-service/src/tokenServer'
 import { tokenServiceAnswerSchema } from '../../../shared/tokenServiceWire'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { freeLoopbackPort, startRedisServer } from '../../support/redisServer'
-import { askToken, CODE_A, CODE_B, ORG_KEY, rawRequest, startTokenService } from './support/tokenServiceHarness'
+import { askToken, CODE_A, CODE_B, ORG_KEY, rawRequest, startTokenService } from '../../support/tokenService/tokenServiceHarness'
 
 const callbacks: LiveTransportCallbacks = { onMessage: () => {}, onClose: () => {}, onError: () => {} }
 const stops: (() => Promise<void>)[] = []
