@@ -68,6 +68,9 @@ async function rotationGaps(baseUrl: string, server: FakeLiveServer): Promise<Be
     tools: new ToolRegistry({ desktop: { openInBrowser: async () => {}, writeClipboard: async () => {} }, confirm: async () => false, clock: systemClock }),
     credentials: keyCredentials(async () => 'test-key-1234'),
     events,
+    // The fake sends a goAway right after each rotation, so every connection here lives a few ms:
+    // the storm guard would (rightly) back off. This bench measures the rotation gap itself.
+    limits: { shortLivedConnectionMs: 0 },
   })
   await session.start(applySettingsPatch(DEFAULT_SETTINGS, { model: MODEL, vad: { mode: 'push-to-talk' } }))
   session.activityStart()
