@@ -3,6 +3,7 @@ import type { Assistant } from './core/assistant'
 import { DisposableStore, MutableDisposable, type Disposable } from './core/lifecycle'
 import type { Logger } from './core/ports'
 import type { SettingsService } from './core/settings/settingsService'
+import type { Settings } from '../../shared/settings'
 import type { AppState } from './core/state/appState'
 import { activityOf } from './core/state/activity'
 import { bindGlobalShortcut } from './platform/globalShortcutBinding'
@@ -34,48 +35,35 @@ export function setUpTrayAndShortcuts(deps: {
     assistant.toggleShareAndAsk().catch((error: unknown) => logger.warn('share and ask failed', { error }))
   }
 
-  const shareHotkey = disposables.add(new MutableDisposable<Disposable>())
-  const bindShareHotkey = () => {
-    shareHotkey.clear()
-    const hotkey = settings.get().shareHotkey
-    try {
-      shareHotkey.value = bindGlobalShortcut(hotkey, shareAndAsk)
-    } catch (error) {
-      logger.warn('share hotkey unavailable', { hotkey, error })
-      const code = (error as { code?: unknown }).code
-      assistant.reportError({
-        code: 'SHARE_HOTKEY_UNAVAILABLE',
-        message: (error as Error).message,
-        params: { hotkey, reason: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
-        action: 'Pick another shortcut for Share screen and ask in Settings.',
-      })
+  /**
+   * Binds a global shortcut from settings and rebinds it when that setting changes; a shortcut the
+   * OS refuses is one coded error with the action that fixes it.
+   */
+  const followShortcut = (shortcut: { hotkeyOf: (s: Settings) => string; run: () => void; code: string; name: string; action: string }) => {
+    const binding = disposables.add(new MutableDisposable<Disposable>())
+    const bind = () => {
+      binding.clear()
+      const hotkey = shortcut.hotkeyOf(settings.get())
+      try {
+        binding.value = bindGlobalShortcut(hotkey, shortcut.run)
+      } catch (error) {
+        logger.warn(`${shortcut.name} hotkey unavailable`, { hotkey, error })
+        const code = (error as { code?: unknown }).code
+        assistant.reportError({
+          code: shortcut.code,
+          message: (error as Error).message,
+          params: { hotkey, reason: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
+          action: shortcut.action,
+        })
+      }
     }
+    disposables.add(
+      settings.onChange((next, previous) => {
+        if (shortcut.hotkeyOf(next) !== shortcut.hotkeyOf(previous)) bind()
+      }),
+    )
+    bind()
   }
-  // "Ask about the selection": nothing is read from the clipboard except on this press.
-  const selectionHotkey = disposables.add(new MutableDisposable<Disposable>())
-  const bindSelectionHotkey = () => {
-    selectionHotkey.clear()
-    const hotkey = settings.get().point.selectionHotkey
-    try {
-      selectionHotkey.value = bindGlobalShortcut(hotkey, () => {
-        assistant.askAboutSelection().catch((error: unknown) => logger.warn('ask about the selection failed', { error }))
-      })
-    } catch (error) {
-      logger.warn('selection hotkey unavailable', { hotkey, error })
-      const code = (error as { code?: unknown }).code
-      assistant.reportError({
-        code: 'SELECTION_HOTKEY_UNAVAILABLE',
-        message: (error as Error).message,
-        params: { hotkey, reason: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
-        action: 'Pick another shortcut for Ask about the selection in Settings.',
-      })
-    }
-  }
-  disposables.add(
-    settings.onChange((next, previous) => {
-      if (next.point.selectionHotkey !== previous.point.selectionHotkey) bindSelectionHotkey()
-    }),
-  )
 
   const tray = disposables.add(
     new TrayMenu(join(deps.resourcesDir, 'tray'), {
@@ -106,14 +94,20 @@ export function setUpTrayAndShortcuts(deps: {
   disposables.add(state.onStateChange(follow))
   disposables.add(
     settings.onChange((next, previous) => {
-      if (next.shareHotkey !== previous.shareHotkey) bindShareHotkey()
       if (next.vad.mode !== previous.vad.mode) follow()
     }),
   )
 
   assistant.bindHotkey()
-  bindShareHotkey()
-  bindSelectionHotkey()
+  followShortcut({ hotkeyOf: (s) => s.shareHotkey, run: shareAndAsk, code: 'SHARE_HOTKEY_UNAVAILABLE', name: 'share', action: 'Pick another shortcut for Share screen and ask in Settings.' })
+  // "Ask about the selection": nothing is read from the clipboard except on this press.
+  followShortcut({
+    hotkeyOf: (s) => s.point.selectionHotkey,
+    run: () => void assistant.askAboutSelection().catch((error: unknown) => logger.warn('ask about the selection failed', { error })),
+    code: 'SELECTION_HOTKEY_UNAVAILABLE',
+    name: 'selection',
+    action: 'Pick another shortcut for Ask about the selection in Settings.',
+  })
   follow()
   return disposables
 }
