@@ -1,13 +1,12 @@
 import { loadavg } from 'node:os'
-import { FramePipeline, type FramePipelineSettings } from '../electron/main/core/media/framePipeline'
+import type { FramePipelineStats } from '../electron/main/core/media/framePipeline'
 import { checkedRgbaFrame } from '../electron/main/core/media/validateRgbaFrame'
-import type { EncodeOptions, Rect } from '../electron/main/core/ports'
+import type { EncodeOptions } from '../electron/main/core/ports'
 import { desktopPointToFrame } from '../electron/main/core/screen/frameTransform'
-import { ShareRegion } from '../electron/main/core/screen/shareRegion'
 import { SharpFrameEncoder } from '../electron/main/platform/sharpFrameEncoder'
 import { DEFAULT_SETTINGS } from '../shared/settings'
-import { ManualClock } from '../test/support/media/fakes'
 import { SyntheticScreen } from '../test/integration/media/syntheticScreen'
+import { runRegionShareScript, SCRIPT_AREA, SCRIPT_REGION, type RegionScenario } from '../test/integration/media/regionShareScript'
 import { measured, quantile, type BenchResult } from './benchResult'
 
 /**
@@ -17,9 +16,8 @@ import { measured, quantile, type BenchResult } from './benchResult'
  */
 
 const RUNS = 40
-const AREA = { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 }
-/** The editor text the user asks about: a 900×600 region. */
-const REGION: Rect = { x: 20, y: 40, width: 900, height: 600 }
+const AREA = SCRIPT_AREA
+const REGION = SCRIPT_REGION
 
 export async function run(): Promise<BenchResult[]> {
   return [...(await ringAndCropCost()), ...(await regionTokens('quiet')), ...(await regionTokens('busy'))]
@@ -64,64 +62,12 @@ async function ringAndCropCost(): Promise<BenchResult[]> {
 }
 
 /**
- * Ten minutes at 1 FPS on a manual clock with real sharp thumbnails: the user works in an editor
- * (the region) and asks five questions about it, holding push-to-talk 15 s each (typing during
- * two of them), while outside it a chat sidebar gets a message
- * every 20 s and a status-bar progress indicator ticks every 5 s; `busy` adds a build log outside
- * the region printing a line every 2 s. The same frames go through a whole-screen pipeline and a
- * region pipeline.
+ * The same questions over a whole screen and a 900×600 region (test/integration/media/regionShareScript.ts),
+ * on real sharp thumbnails and the pipeline's own token count.
  */
-async function regionTokens(scenario: 'quiet' | 'busy'): Promise<BenchResult[]> {
-  const settings: FramePipelineSettings = { capture: { ...DEFAULT_SETTINGS.capture }, mediaResolution: 'default' }
-  const encoder = new SharpFrameEncoder()
-  const fullClock = new ManualClock()
-  const regionClock = new ManualClock()
-  const full = new FramePipeline({ encoder, clock: fullClock, settings: () => settings, onFrame: () => {} })
-  const region = new ShareRegion({
-    picker: { pick: async () => REGION },
-    outline: { show: () => {}, hide: () => {} },
-    displays: () => [{ id: 'P', ...AREA }],
-    target: () => ({ kind: 'screen', displayId: 'P' }),
-    stopSharing: () => {},
-  })
-  await region.select()
-  const cropped = new FramePipeline({
-    encoder,
-    clock: regionClock,
-    settings: () => settings,
-    onFrame: () => {},
-    region: { crop: (w, h) => region.crop(AREA, w, h) },
-  })
-  const screen = new SyntheticScreen(1920, 1080, 7)
-  const questions = new Set([30, 150, 270, 390, 510])
-  const typing = [
-    [152, 160],
-    [392, 402],
-  ] as const
-  for (let second = 0; second < 600; second++) {
-    if (second % 20 === 10) screen.fillRect(1500, 100 + ((second / 20) % 30) * 30, 380, 24, [200 - (second % 50), 220, 255])
-    if (second % 5 === 0) screen.fillRect(1000, 1050, 40 + ((second / 5) % 40) * 20, 10, [40, 160, 80])
-    if (scenario === 'busy' && second % 2 === 0) {
-      const line = (second / 2) % 16
-      screen.fillRect(1000, 700 + line * 20, 880, 20, [30, 30, 30])
-      screen.fillRect(1010, 704 + line * 20, 200 + ((second * 37) % 600), 12, [200, 200, 200])
-    }
-    if (typing.some(([from, to]) => second >= from && second < to)) screen.type(5)
-    fullClock.advance(second * 1_000 - fullClock.now())
-    regionClock.advance(second * 1_000 - regionClock.now())
-    const frame = screen.frame({ caret: false })
-    await full.push({ ...frame, data: frame.data.slice() })
-    await cropped.push(frame)
-    // Each question: push-to-talk held for 15 s (a fresh frame, then changes while talking).
-    if (questions.has(second)) await Promise.all([full.startTalking(), cropped.startTalking()])
-    if (questions.has(second - 15)) {
-      full.stopTalking()
-      cropped.stopTalking()
-    }
-  }
-  const fullTokens = full.stats.imageTokensSpent
-  const regionTokensSpent = cropped.stats.imageTokensSpent
-  const fewer = (1 - regionTokensSpent / fullTokens) * 100
+async function regionTokens(scenario: RegionScenario): Promise<BenchResult[]> {
+  const { full, region } = await runRegionShareScript(scenario, new SharpFrameEncoder())
+  const fewer = (1 - region.imageTokensSpent / full.imageTokensSpent) * 100
   return [
     {
       name: `point: image tokens, region vs whole screen over the same 10-min share (${scenario === 'busy' ? 'a build log printing outside the region' : 'quiet screen'})`,
@@ -131,10 +77,17 @@ async function regionTokens(scenario: 'quiet' | 'busy'): Promise<BenchResult[]> 
       budget: 40,
       ok: fewer >= 40,
       note:
-        `${regionTokensSpent} tokens (${cropped.stats.framesSent} frames) for the 900×600 region vs ${fullTokens} (${full.stats.framesSent} frames) for the whole screen; ` +
-        'a frame costs 258 tokens whatever its size, so the saving is the frames not sent, while the user speaks, for changes outside the region; budget is a lower bound',
+        `${region.imageTokensSpent} tokens (${region.framesSent} frames: ${describeSent(region)}) for the 900×600 region vs ` +
+        `${full.imageTokensSpent} (${full.framesSent} frames: ${describeSent(full)}) for the whole screen; ` +
+        'a change counts the same in both (its share of the whole screen), and a question about a region the model already received unchanged sends nothing; budget is a lower bound',
     },
   ]
+}
+
+function describeSent(stats: FramePipelineStats): string {
+  const sent = Object.entries(stats.sentBy).filter(([, n]) => n > 0).map(([reason, n]) => `${n} ${reason}`)
+  const reused = stats.droppedBy.alreadySeen
+  return [...sent, ...(reused ? [`${reused} question(s) answered from the frame already received`] : [])].join(', ')
 }
 
 function navigatorCores(): number {

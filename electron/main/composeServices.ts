@@ -354,7 +354,11 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     : null
   disposables.add(
     live.subscribe({
-      onStatus: (status) => emit('onSessionStatus', status),
+      onStatus: (status) => {
+        // A fresh (not resumed) session holds none of the frames sent before it.
+        if (status.state === 'live' && !status.resumed) frames.forgetDelivered()
+        emit('onSessionStatus', status)
+      },
       onTranscript: (delta) => emit('onTranscript', delta),
       onTurnEvent: (event) => emit('onTurnEvent', event),
       onModelContent: (content) => emit('onModelContent', content),

@@ -57,7 +57,10 @@ export class FakeFrameEncoder implements FrameEncoder {
     }
     if (this.gate) await this.gate
     const scale = Math.min(1, options.longSide / Math.max(frame.width, frame.height))
-    return { jpeg: Uint8Array.of(0xff, 0xd8, frame.data[0]!), width: Math.round(frame.width * scale), height: Math.round(frame.height * scale) }
+    // Like a real JPEG, the bytes differ whenever the pixels, the crop or the ring do.
+    const digest = fnv1a(frame.data, fnv1a(new TextEncoder().encode(JSON.stringify(options))))
+    const jpeg = Uint8Array.of(0xff, 0xd8, frame.data[0]!, digest >>> 24, (digest >>> 16) & 0xff, (digest >>> 8) & 0xff, digest & 0xff)
+    return { jpeg, width: Math.round(frame.width * scale), height: Math.round(frame.height * scale) }
   }
 
   async thumbnail(frame: RgbaFrame, size: number, crop: Rect = { x: 0, y: 0, width: frame.width, height: frame.height }): Promise<Uint8Array> {
@@ -94,4 +97,10 @@ export function solidFrame(value: number, options: { width?: number; height?: nu
     }
   }
   return { width, height, data }
+}
+
+/** 32-bit FNV-1a over `bytes`, continuing from `hash`. */
+function fnv1a(bytes: Uint8Array, hash = 0x811c9dc5): number {
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0
+  return hash
 }

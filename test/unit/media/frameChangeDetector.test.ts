@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FrameChangeDetector } from '../../../electron/main/core/media/frameChangeDetector'
+import { FrameChangeDetector, thumbnailWindow } from '../../../electron/main/core/media/frameChangeDetector'
 
 const SIZE = FrameChangeDetector.THUMBNAIL_SIZE * FrameChangeDetector.THUMBNAIL_SIZE
 
@@ -82,5 +82,26 @@ describe('FrameChangeDetector', () => {
     detector.accept(reference)
     reference.fill(0)
     expect(detector.changedShare(thumb(100))).toBe(0)
+  })
+
+  it('inside a window, counts only the pixels there, as a share of the whole thumbnail', () => {
+    const detector = new FrameChangeDetector()
+    detector.accept(thumb(100))
+    // Row 0: 64 changed pixels, of which columns 8–15 (8) lie in the window.
+    const changed = thumb(100, block(0, 64, 200))
+    expect(detector.changedShare(changed, { x0: 8, y0: 0, x1: 16, y1: 4 })).toBe(8 / SIZE)
+    expect(detector.changedShare(changed, { x0: 8, y0: 1, x1: 16, y1: 4 })).toBe(0)
+    expect(detector.changedShare(changed)).toBe(64 / SIZE)
+  })
+})
+
+describe('thumbnailWindow', () => {
+  it.each([
+    ['the whole frame', { x: 0, y: 0, width: 1920, height: 1080 }, { x0: 0, y0: 0, x1: 64, y1: 64 }],
+    ['a 900×600 region at (20, 40)', { x: 20, y: 40, width: 900, height: 600 }, { x0: 1, y0: 2, x1: 31, y1: 38 }],
+    ['a region smaller than one thumbnail pixel, between centres', { x: 1, y: 1, width: 10, height: 5 }, { x0: 0, y0: 0, x1: 0, y1: 0 }],
+    ['a region past the frame edge (clamped)', { x: 1900, y: 1000, width: 100, height: 200 }, { x0: 63, y0: 59, x1: 64, y1: 64 }],
+  ])('%s', (_name, crop, window) => {
+    expect(thumbnailWindow(crop, 1920, 1080, 64)).toEqual(window)
   })
 })

@@ -111,7 +111,8 @@ describe('FramePipeline while the user speaks', () => {
     const error = await pipeline.sendFreshFrame('question').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(FrameRejectedError)
     expect((error as FrameRejectedError).code).toBe('FRAME_ENCODE_FAILED')
-    expect(await after(1_000)).toMatchObject({ sent: true, reason: 'question' })
+    // A changed screen: the same one the model already has would stand in for the question's frame.
+    expect(await after(1_000, solidFrame(120))).toMatchObject({ sent: true, reason: 'question' })
     encoder.failNext = 'thumbnail'
     await expect(after(1_000)).rejects.toMatchObject({ code: 'FRAME_ENCODE_FAILED' })
     expect(await after(1_000, solidFrame(220))).toMatchObject({ sent: true, reason: 'changed' })
@@ -222,6 +223,34 @@ describe('FramePipeline while the user speaks', () => {
       expect(await after(1_000, solidFrame(50, { paintedShare: 0.8 }))).toMatchObject({ sent: true, reason: 'changed' })
     })
 
+    it('a change costs a region what it costs the whole screen: small typing in a small region sends no frame the whole screen would not', async () => {
+      // Issue 15's failing input in small: a 16×9 px edit is 0.25 % of the 320×180 screen (under the
+      // 1 % threshold) but 4 % of an 80×45 region, which sent a frame when the share was the region's.
+      const region = { x: 0, y: 90, width: 80, height: 45 }
+      const regionSent: SentFrame[] = []
+      const cropped = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => regionSent.push(f), region: { crop: () => ({ kind: 'crop', rect: region }) }, attention: talking() })
+      const both = async (frame: ReturnType<typeof solidFrame>) => [await pipeline.push(frame), await cropped.push(frame)]
+      expect(await both(solidFrame(50))).toMatchObject([{ sent: true }, { sent: true }])
+      clock.advance(1_000)
+      expect(await both(painted(solidFrame(50), { x: 8, y: 100, width: 16, height: 9 }))).toMatchObject([
+        { sent: false, reason: 'unchanged' },
+        { sent: false, reason: 'unchanged' },
+      ])
+      // A 40×27 px edit (1.9 % of the screen) crosses the same threshold on both.
+      clock.advance(1_000)
+      expect(await both(painted(solidFrame(50), { x: 8, y: 100, width: 40, height: 27 }))).toMatchObject([
+        { sent: true, reason: 'changed' },
+        { sent: true, reason: 'changed' },
+      ])
+      expect(regionSent).toHaveLength(sent.length)
+    })
+
+    it('a region smaller than one thumbnail pixel never counts a change on its own, as on the whole screen', async () => {
+      pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), region: { crop: () => ({ kind: 'crop', rect: { x: 100, y: 100, width: 4, height: 2 } }) }, attention: talking() })
+      await after(0)
+      expect(await after(1_000, painted(solidFrame(50), { x: 100, y: 100, width: 4, height: 2 }))).toEqual({ sent: false, reason: 'unchanged', changedShare: 0 })
+    })
+
     it('holds the frame when the region cannot be placed, even a forced one', async () => {
       pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), region: { crop: () => ({ kind: 'hold' }) }, attention: talking() })
       expect(await after(0)).toMatchObject({ sent: false, reason: 'paused' })
@@ -230,6 +259,14 @@ describe('FramePipeline while the user speaks', () => {
     })
   })
 })
+
+/** `frame` with `rect` painted white (red channel 255, like solidFrame's paint). */
+function painted(frame: ReturnType<typeof solidFrame>, rect: { x: number; y: number; width: number; height: number }): ReturnType<typeof solidFrame> {
+  for (let y = rect.y; y < rect.y + rect.height; y++) {
+    for (let x = rect.x; x < rect.x + rect.width; x++) frame.data.fill(255, (y * frame.width + x) * 4, (y * frame.width + x) * 4 + 3)
+  }
+  return frame
+}
 
 /** Attention as while push-to-talk is held, so changed frames may go. */
 function talking(): FrameAttention {

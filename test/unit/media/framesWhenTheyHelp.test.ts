@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { FrameAttention, isVoiced, SPEECH_TAIL_MS } from '../../../electron/main/core/media/frameAttention'
-import { FramePipeline, type FramePipelineSettings, type SentFrame } from '../../../electron/main/core/media/framePipeline'
+import { FramePipeline, MAX_REUSED_FRAME_AGE_MS, type FramePipelineSettings, type SentFrame } from '../../../electron/main/core/media/framePipeline'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeFrameEncoder, ManualClock, solidFrame } from '../../support/media/fakes'
 
@@ -76,6 +76,34 @@ describe('frames only when they help', () => {
     expect(reasons()).toEqual(['question', 'lookNow'])
   })
 
+  it('a question about a screen the model already received, unchanged, is answered from that frame: no frame, no tokens', async () => {
+    await share(2, () => false)
+    expect(await pipeline.startTalking()).toMatchObject({ sent: true, reason: 'activityStart' })
+    pipeline.stopTalking()
+    await share(60, () => false)
+    expect(await pipeline.startTalking()).toEqual({ sent: false, reason: 'alreadySeen', changedShare: 0 })
+    expect(await pipeline.sendFreshFrame('question')).toMatchObject({ sent: false, reason: 'alreadySeen' })
+    expect(await pipeline.heardSpeech()).toBeNull()
+    pipeline.stopTalking()
+    expect(pipeline.stats).toMatchObject({ framesSent: 1, imageTokensSpent: 258 })
+  })
+
+  it('an unchanged screen still goes on Look now, after a fresh session, once the frame is 5 minutes old, and when changed', async () => {
+    await share(2, () => false)
+    await pipeline.sendFreshFrame('question')
+    clock.advance(400)
+    expect(await pipeline.sendFreshFrame('lookNow')).toMatchObject({ sent: true, reason: 'lookNow' })
+    pipeline.forgetDelivered()
+    expect(await pipeline.sendFreshFrame('question')).toMatchObject({ sent: true, reason: 'question' })
+    await share(1, () => false)
+    clock.advance(MAX_REUSED_FRAME_AGE_MS)
+    expect(await pipeline.push(solidFrame(screen))).toMatchObject({ sent: false, reason: 'idle' })
+    expect(await pipeline.sendFreshFrame('question')).toMatchObject({ sent: true, reason: 'question' })
+    await share(1)
+    expect(await pipeline.sendFreshFrame('question')).toMatchObject({ sent: true, reason: 'question' })
+    expect(reasons()).toEqual(['question', 'lookNow', 'question', 'question', 'question'])
+  })
+
   it('hands-free: the first voiced chunk sends a fresh frame, the voice keeps the watch open, and it closes after the tail', async () => {
     await share(3)
     expect(await pipeline.heardSpeech()).toMatchObject({ sent: true, reason: 'speech' })
@@ -136,7 +164,8 @@ describe('frames only when they help', () => {
     await encoding
     encoder.gate = null
     clock.advance(1_000)
-    expect(await pipeline.push(solidFrame(1))).toMatchObject({ sent: true, reason: 'question' })
+    // A changed screen: the one the model already has would stand in for the question's frame.
+    expect(await pipeline.push(solidFrame(2))).toMatchObject({ sent: true, reason: 'question' })
   })
 })
 

@@ -17,6 +17,11 @@
  * - Comparison is against the last *sent* thumbnail, not the previous frame, so slow changes
  *   (typing a line at a time) accumulate until they cross the threshold instead of slipping
  *   under it one frame at a time, while a caret that blinks back and forth never accumulates.
+ * - A shared region is judged on the same whole-source thumbnail, counting only the pixels inside
+ *   the region ({@link ThumbnailWindow}) against the same share of the *whole* thumbnail. So a
+ *   change costs a region exactly what it costs the whole screen: typing in a small region no
+ *   longer crosses a threshold that the same typing on the whole screen stays under (issue 15:
+ *   a 900×600 region sent 10 frames where the whole screen sent 7).
  * Changes smaller than the threshold still reach the model through the fresh frame sent
  * whenever the user asks, so the model never answers from a stale screen.
  */
@@ -38,21 +43,29 @@ export class FrameChangeDetector {
     return this.reference !== null
   }
 
-  /** Share (0–1) of thumbnail pixels that changed against the last sent one; 1 when there is none to compare. */
-  changedShare(thumbnail: Uint8Array): number {
+  /**
+   * Share (0–1) of the whole thumbnail's pixels that changed against the last sent one, counting
+   * only those inside `within` when given (a shared region); 1 when there is none to compare.
+   * `within` must come from {@link thumbnailWindow} for a square thumbnail of this length.
+   */
+  changedShare(thumbnail: Uint8Array, within?: ThumbnailWindow): number {
     const reference = this.reference
     if (reference === null || reference.length !== thumbnail.length || thumbnail.length === 0) return 1
+    const side = Math.round(Math.sqrt(thumbnail.length))
+    const w = within ?? { x0: 0, y0: 0, x1: side, y1: thumbnail.length / side }
     let changed = 0
-    for (let i = 0; i < thumbnail.length; i++) {
-      const diff = thumbnail[i]! - reference[i]!
-      if (diff > this.pixelDelta || diff < -this.pixelDelta) changed++
+    for (let y = w.y0; y < w.y1; y++) {
+      for (let i = y * side + w.x0, end = y * side + w.x1; i < end; i++) {
+        const diff = thumbnail[i]! - reference[i]!
+        if (diff > this.pixelDelta || diff < -this.pixelDelta) changed++
+      }
     }
     return changed / thumbnail.length
   }
 
-  /** Whether the thumbnail is worth sending at `threshold` (a share; 0 sends every frame). */
-  isChanged(thumbnail: Uint8Array, threshold: number): boolean {
-    return this.changedShare(thumbnail) >= threshold
+  /** Whether the thumbnail (inside `within`, when given) is worth sending at `threshold` (a share of the whole thumbnail; 0 sends every frame). */
+  isChanged(thumbnail: Uint8Array, threshold: number, within?: ThumbnailWindow): boolean {
+    return this.changedShare(thumbnail, within) >= threshold
   }
 
   /** Records the thumbnail of a frame that was sent: later frames are compared with it. */
@@ -64,4 +77,31 @@ export class FrameChangeDetector {
   reset(): void {
     this.reference = null
   }
+}
+
+/** Thumbnail pixels `x0 ≤ x < x1`, `y0 ≤ y < y1`: the part of a whole-source thumbnail a region covers. */
+export interface ThumbnailWindow {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+/**
+ * The thumbnail pixels (of a `size`-square thumbnail of a `frameWidth`×`frameHeight` frame) whose
+ * centres lie inside `crop` (frame pixels). A region narrower than one thumbnail pixel covers none,
+ * so, like the same change on the whole screen, it never counts as a change on its own.
+ */
+export function thumbnailWindow(crop: { x: number; y: number; width: number; height: number }, frameWidth: number, frameHeight: number, size: number): ThumbnailWindow {
+  const first = (start: number, frameSide: number) => clamp(Math.ceil((start * size) / frameSide - 0.5), size)
+  return {
+    x0: first(crop.x, frameWidth),
+    y0: first(crop.y, frameHeight),
+    x1: first(crop.x + crop.width, frameWidth),
+    y1: first(crop.y + crop.height, frameHeight),
+  }
+}
+
+function clamp(n: number, size: number): number {
+  return Math.min(size, Math.max(0, n))
 }

@@ -3,7 +3,7 @@ import type { Clock, EncodedFrame, EncodeOptions, FrameEncoder, Logger, Rect, Rg
 import type { PointerFix, PointerRing } from '../screen/pointerRing'
 import type { RegionCrop } from '../screen/shareRegion'
 import { FrameAttention } from './frameAttention'
-import { FrameChangeDetector } from './frameChangeDetector'
+import { FrameChangeDetector, thumbnailWindow, type ThumbnailWindow } from './frameChangeDetector'
 import { imageTokensPerFrame } from './imageTokenCost'
 import { FrameRejectedError, validateRgbaFrame } from './validateRgbaFrame'
 
@@ -21,16 +21,17 @@ export type FrameSendReason = ForceFrameReason | 'first' | 'changed' | 'trickle'
 /**
  * Why a frame did not. `rateLimited`: faster than `capture.framesPerSecond`; `idle`: nobody is
  * asking and the trickle is off or not due; `busy`: the previous frame was still encoding;
- * `stopped`: the share ended while it was encoding, so it never leaves; `paused`: the privacy gate held it.
+ * `stopped`: the share ended while it was encoding, so it never leaves; `paused`: the privacy gate held it;
+ * `alreadySeen`: the model received this very frame (same JPEG of the same area) a moment ago.
  */
-export type FrameDropReason = 'rateLimited' | 'idle' | 'unchanged' | 'busy' | 'stopped' | 'invalid' | 'encodeFailed' | 'paused'
+export type FrameDropReason = 'rateLimited' | 'idle' | 'unchanged' | 'busy' | 'stopped' | 'invalid' | 'encodeFailed' | 'paused' | 'alreadySeen'
 
 /** A JPEG ready for `realtimeInput.video` (`image/jpeg`). */
 export interface SentFrame extends EncodedFrame {
   reason: FrameSendReason
   /** Clock time the pipeline received the frame from the page (a held frame keeps its own time). */
   capturedAt: number
-  /** Share of thumbnail pixels that differed from the previous sent frame (1 for the first). */
+  /** Share of the whole source's thumbnail pixels that differed, inside the region if one is shared, from the previous sent frame (1 for the first). */
   changedShare: number
 }
 
@@ -75,7 +76,16 @@ export interface FramePipelineOptions {
 interface PreparedFrame {
   frame: ValidRgbaFrame
   crop: Rect | undefined
+  /** The thumbnail pixels inside the crop: only changes there count. */
+  within: ThumbnailWindow | undefined
   pointer: PointerFix | null
+}
+
+/** The last frame the model received: its JPEG, the area it showed and when. */
+interface DeliveredFrame {
+  jpeg: Uint8Array
+  crop: Rect | undefined
+  at: number
 }
 
 /**
@@ -86,6 +96,21 @@ const RATE_SLACK = 0.25
 
 /** The oldest held frame a question may be answered with (ms); older, the next frame from the page goes instead. */
 export const MAX_FRESH_FRAME_AGE_MS = 1_000
+
+/**
+ * How long a frame the model received stands in for an identical one (ms). Older, it is sent
+ * again: context window compression drops the oldest turns first (docs/protocol.md §5), and a
+ * frame from minutes ago may have gone. Five minutes is far inside the ~70 minutes of speech
+ * (25 audio tokens a second) it takes to fill 80 % of a 131,072-token window.
+ */
+export const MAX_REUSED_FRAME_AGE_MS = 5 * 60_000
+
+/**
+ * The fresh frames a frame already received can stand in for: those sent because the user began
+ * to ask. Look now is the user asking for a look, and changed frames (or every frame, at a zero
+ * threshold) are what the user's settings ask for, so those always go.
+ */
+const REUSABLE_FOR: ReadonlySet<FrameSendReason> = new Set(['activityStart', 'speech', 'question'])
 
 interface HeldFrame {
   frame: ValidRgbaFrame
@@ -113,6 +138,7 @@ export class FramePipeline {
   private held: HeldFrame | null = null
   private lastSlotAt: number | null = null
   private lastSentAt: number | null = null
+  private delivered: DeliveredFrame | null = null
   private pendingForce: ForceFrameReason | null = null
   private isBusy = false
   /** Counts restarts: an encode that began before the last one belongs to a share that is over. */
@@ -172,6 +198,15 @@ export class FramePipeline {
     this.lastSlotAt = null
     this.lastSentAt = null
     this.pendingForce = null
+    this.delivered = null
+  }
+
+  /**
+   * The model's context no longer holds the frames sent so far (a fresh, not resumed, session):
+   * the next question's frame goes even when the screen has not changed since.
+   */
+  forgetDelivered(): void {
+    this.delivered = null
   }
 
   /** Zeroes the counters (a new session's token meter). */
@@ -230,15 +265,15 @@ export class FramePipeline {
       try {
         // Both are needed; sharp runs them side by side on the libuv pool.
         ;[thumbnail, encoded] = await Promise.all([
-          this.options.encoder.thumbnail(prepared.frame, FrameChangeDetector.THUMBNAIL_SIZE, prepared.crop),
+          this.options.encoder.thumbnail(prepared.frame, FrameChangeDetector.THUMBNAIL_SIZE),
           this.options.encoder.encode(prepared.frame, encodeOptions(capture, prepared)),
         ])
       } catch (error) {
         return this.failEncode(error, reason)
       }
       if (generation !== this.generation) return this.drop('stopped')
-      const changedShare = this.detector.changedShare(thumbnail)
-      return this.deliver(encoded, thumbnail, changedShare, reason, held.receivedAt, now, settings, prepared.pointer)
+      const changedShare = this.detector.changedShare(thumbnail, prepared.within)
+      return this.deliver(encoded, thumbnail, changedShare, reason, held.receivedAt, now, settings, prepared)
     } finally {
       this.isBusy = false
     }
@@ -252,12 +287,12 @@ export class FramePipeline {
     if (prepared === null) return this.drop('paused')
     let thumbnail: Uint8Array
     try {
-      // Only the region counts: a change elsewhere on the screen is not worth a frame.
-      thumbnail = await this.options.encoder.thumbnail(prepared.frame, FrameChangeDetector.THUMBNAIL_SIZE, prepared.crop)
+      // The whole source's thumbnail, of which only the region's pixels count (see FrameChangeDetector).
+      thumbnail = await this.options.encoder.thumbnail(prepared.frame, FrameChangeDetector.THUMBNAIL_SIZE)
     } catch (error) {
       return this.failEncode(error, null)
     }
-    const changedShare = this.detector.changedShare(thumbnail)
+    const changedShare = this.detector.changedShare(thumbnail, prepared.within)
     const reason = this.sendReason(changedShare, capture, now, prepared.pointer?.moved ?? false)
     if (reason === null) return this.drop('unchanged', changedShare)
     let encoded: EncodedFrame
@@ -267,9 +302,15 @@ export class FramePipeline {
       return this.failEncode(error, null)
     }
     if (generation !== this.generation) return this.drop('stopped')
-    return this.deliver(encoded, thumbnail, changedShare, reason, now, now, settings, prepared.pointer)
+    return this.deliver(encoded, thumbnail, changedShare, reason, now, now, settings, prepared)
   }
 
+  /**
+   * Sends the frame, unless it is a question's fresh frame ({@link REUSABLE_FOR}) and the model
+   * received this very frame (the same JPEG of the same area, ring included) within
+   * {@link MAX_REUSED_FRAME_AGE_MS}: a question about a screen that has not changed since is
+   * answered from the frame already in the model's context, at no token cost.
+   */
   private deliver(
     encoded: EncodedFrame,
     thumbnail: Uint8Array,
@@ -278,16 +319,18 @@ export class FramePipeline {
     capturedAt: number,
     now: number,
     settings: FramePipelineSettings,
-    pointer: PointerFix | null,
+    prepared: PreparedFrame,
   ): FrameOutcome {
+    if (REUSABLE_FOR.has(reason) && this.isAlreadySeen(encoded.jpeg, prepared.crop, now)) return this.drop('alreadySeen', changedShare)
     this.detector.accept(thumbnail)
-    if (pointer) this.options.pointer?.accept(pointer)
+    if (prepared.pointer) this.options.pointer?.accept(prepared.pointer)
     this.lastSentAt = now
     this.counters.framesSent++
     this.counters.sentBy[reason]++
     this.counters.imageTokensSpent += imageTokensPerFrame(settings.mediaResolution)
     try {
       this.options.onFrame({ ...encoded, reason, capturedAt, changedShare })
+      this.delivered = { jpeg: encoded.jpeg, crop: prepared.crop, at: now }
     } catch (error) {
       this.options.logger?.error('frame sink failed', { error })
     }
@@ -305,7 +348,14 @@ export class FramePipeline {
     const region = this.options.region?.crop(frame.width, frame.height) ?? { kind: 'none' }
     if (region.kind === 'hold') return null
     const pointer = this.options.pointer?.locate(frame.width, frame.height) ?? null
-    return { frame, crop: region.kind === 'crop' ? region.rect : undefined, pointer }
+    if (region.kind !== 'crop') return { frame, crop: undefined, within: undefined, pointer }
+    return { frame, crop: region.rect, within: thumbnailWindow(region.rect, frame.width, frame.height, FrameChangeDetector.THUMBNAIL_SIZE), pointer }
+  }
+
+  private isAlreadySeen(jpeg: Uint8Array, crop: Rect | undefined, now: number): boolean {
+    const last = this.delivered
+    if (last === null || now - last.at > MAX_REUSED_FRAME_AGE_MS || !sameRect(last.crop, crop)) return false
+    return last.jpeg.length === jpeg.length && last.jpeg.every((byte, i) => byte === jpeg[i])
   }
 
   /** Idle frames are off unless the user turned the trickle on, and then at most one every `idleTrickleSeconds`. */
@@ -357,10 +407,14 @@ function emptyStats(): FramePipelineStats {
     framesSent: 0,
     framesDropped: 0,
     sentBy: { first: 0, changed: 0, trickle: 0, activityStart: 0, speech: 0, question: 0, lookNow: 0 },
-    droppedBy: { rateLimited: 0, idle: 0, unchanged: 0, busy: 0, stopped: 0, invalid: 0, encodeFailed: 0, paused: 0 },
+    droppedBy: { rateLimited: 0, idle: 0, unchanged: 0, busy: 0, stopped: 0, invalid: 0, encodeFailed: 0, paused: 0, alreadySeen: 0 },
     imageTokensSpent: 0,
     imageTokensIfEveryFrame: 0,
   }
+}
+
+function sameRect(a: Rect | undefined, b: Rect | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height)
 }
 
 /** The encode for a prepared frame: the configured size and quality, plus its crop and pointer ring. */
