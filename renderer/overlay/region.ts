@@ -1,4 +1,5 @@
 import type { OverlayRect } from '../../shared/overlayMarker'
+import { arrowKeyStep, isInside, moveRectWithin, parseRegionFragment } from '../../shared/regionMove'
 
 interface RegionBridge {
   done(rect: OverlayRect | null): void
@@ -18,7 +19,11 @@ export function rectBetween(a: { x: number; y: number }, b: { x: number; y: numb
 }
 
 const selection = document.getElementById('selection')!
-let start: { x: number; y: number } | null = null
+const hint = document.getElementById('hint')!
+/** The region shown now: the one already shared (main puts it in the URL fragment), moved, or newly drawn. */
+let current: OverlayRect | null = parseRegionFragment(location.hash)
+/** A drag in progress: drawing from a corner, or moving `current` as it was at the press. */
+let drag: { kind: 'draw'; from: { x: number; y: number } } | { kind: 'move'; from: { x: number; y: number }; start: OverlayRect } | null = null
 let answered = false
 
 function answer(rect: OverlayRect | null): void {
@@ -28,6 +33,7 @@ function answer(rect: OverlayRect | null): void {
 }
 
 function draw(rect: OverlayRect): void {
+  current = rect
   selection.hidden = false
   selection.style.left = `${rect.x}px`
   selection.style.top = `${rect.y}px`
@@ -35,21 +41,41 @@ function draw(rect: OverlayRect): void {
   selection.style.height = `${rect.height}px`
 }
 
+function viewport(): { width: number; height: number } {
+  return { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight }
+}
+
+if (current) {
+  draw(moveRectWithin(current, 0, 0, viewport()))
+  hint.textContent = 'Drag the region to move it, or draw a new one. Arrow keys move it (Shift: 10 px). Enter keeps it, Esc cancels.'
+}
+
 window.addEventListener('pointerdown', (event) => {
   if (event.button !== 0) return
-  start = { x: event.clientX, y: event.clientY }
+  const at = { x: event.clientX, y: event.clientY }
+  drag = current && isInside(current, at) ? { kind: 'move', from: at, start: current } : { kind: 'draw', from: at }
   document.documentElement.setPointerCapture?.(event.pointerId)
-  draw({ ...start, width: 0, height: 0 })
+  if (drag.kind === 'draw') draw({ ...at, width: 0, height: 0 })
 })
 window.addEventListener('pointermove', (event) => {
-  if (start) draw(rectBetween(start, { x: event.clientX, y: event.clientY }))
+  const at = { x: event.clientX, y: event.clientY }
+  document.documentElement.classList.toggle('over-region', drag?.kind === 'move' || (!drag && current !== null && isInside(current, at)))
+  if (!drag) return
+  draw(drag.kind === 'draw' ? rectBetween(drag.from, at) : moveRectWithin(drag.start, at.x - drag.from.x, at.y - drag.from.y, viewport()))
 })
 window.addEventListener('pointerup', (event) => {
-  if (!start) return
+  if (!drag) return
+  const at = { x: event.clientX, y: event.clientY }
   // Main checks the size (at least 32 px) and says why a region is refused.
-  answer(rectBetween(start, { x: event.clientX, y: event.clientY }))
-  start = null
+  answer(drag.kind === 'draw' ? rectBetween(drag.from, at) : moveRectWithin(drag.start, at.x - drag.from.x, at.y - drag.from.y, viewport()))
+  drag = null
 })
 window.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') answer(null)
+  if (event.key === 'Escape') return answer(null)
+  if (event.key === 'Enter' && current) return answer(current)
+  const step = arrowKeyStep(event.key, event.shiftKey)
+  if (step && current && !drag) {
+    event.preventDefault()
+    draw(moveRectWithin(current, step.dx, step.dy, viewport()))
+  }
 })

@@ -75,7 +75,7 @@ test('clicks pass through: nothing on the page is a pointer target, the marker i
 })
 
 test.describe('the region picker page', () => {
-  async function openPicker(): Promise<Page> {
+  async function openPicker(fragment = ''): Promise<Page> {
     const picker = await running.page.context().newPage()
     await picker.setViewportSize({ width: 1280, height: 720 })
     await picker.addInitScript(() => {
@@ -83,7 +83,7 @@ test.describe('the region picker page', () => {
       w.answers = []
       w.sightlineRegion = { done: (rect: unknown) => w.answers.push(rect) }
     })
-    await picker.goto(new URL('/overlay/region.html', running.harness.url).href)
+    await picker.goto(new URL('/overlay/region.html' + fragment, running.harness.url).href)
     return picker
   }
   const answers = (p: Page) => p.evaluate(() => (window as unknown as { answers: unknown[] }).answers)
@@ -98,6 +98,48 @@ test.describe('the region picker page', () => {
     await picker.keyboard.press('Escape')
     expect(await answers(picker)).toEqual([{ x: 400, y: 300, width: 300, height: 200 }])
     await picker.close()
+  })
+
+  test('moving: the region already shared is shown; dragging it moves it, stopping at the screen edge', async () => {
+    const picker = await openPicker('#400,300,300,200')
+    const box = await picker.locator('#selection').boundingBox()
+    expect(box).toEqual({ x: 400, y: 300, width: 300, height: 200 })
+    await picker.mouse.move(500, 400)
+    await picker.mouse.down()
+    await picker.mouse.move(1400, 450, { steps: 5 })
+    expect(await picker.locator('#selection').boundingBox()).toEqual({ x: 980, y: 350, width: 300, height: 200 })
+    await picker.mouse.up()
+    expect(await answers(picker)).toEqual([{ x: 980, y: 350, width: 300, height: 200 }])
+    await picker.close()
+  })
+
+  test('moving with the arrow keys (Shift: 10 px), stopping at the edge; Enter keeps it', async () => {
+    const picker = await openPicker('#5,300,300,200')
+    await picker.keyboard.press('ArrowRight')
+    await picker.keyboard.press('Shift+ArrowDown')
+    for (let i = 0; i < 3; i++) await picker.keyboard.press('Shift+ArrowLeft')
+    expect(await picker.locator('#selection').boundingBox()).toEqual({ x: 0, y: 310, width: 300, height: 200 })
+    expect(await answers(picker)).toEqual([])
+    await picker.keyboard.press('Enter')
+    expect(await answers(picker)).toEqual([{ x: 0, y: 310, width: 300, height: 200 }])
+    await picker.close()
+  })
+
+  test('with a region shown, dragging outside it draws a new one; without one, arrows and Enter do nothing', async () => {
+    const picker = await openPicker('#400,300,300,200')
+    await picker.mouse.move(100, 100)
+    await picker.mouse.down()
+    await picker.mouse.move(250, 200, { steps: 3 })
+    await picker.mouse.up()
+    expect(await answers(picker)).toEqual([{ x: 100, y: 100, width: 150, height: 100 }])
+    await picker.close()
+    const blank = await openPicker('#not-a-region')
+    await blank.keyboard.press('ArrowRight')
+    await blank.keyboard.press('Enter')
+    await expect(blank.locator('#selection')).toBeHidden()
+    await blank.keyboard.press('Escape')
+    expect(await answers(blank)).toEqual([null])
+    await blank.close()
   })
 
   test('Esc cancels', async () => {

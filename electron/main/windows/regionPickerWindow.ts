@@ -2,13 +2,15 @@ import type { BrowserWindow } from 'electron'
 import type { DesktopDisplay, Rect, RegionPicker } from '../core/ports'
 import { parseOverlayRect } from '../../../shared/overlayMarker'
 import { REGION_DONE_CHANNEL } from '../../../shared/regionPickerChannel'
+import { regionFragment } from '../../../shared/regionMove'
 import { APP_ORIGIN } from './securityPolicy'
 import { createSecureWindow } from './secureWindow'
 import { overlayWindowOptions } from './overlayWindowOptions'
 
 /**
  * "Share a region": a transparent, frameless window over the whole display where the user drags
- * a rectangle; Esc (or closing it) cancels. Its page answers once through its own narrow preload,
+ * a rectangle, or moves the region already shared (handed to the page in the URL fragment, so the
+ * page needs no bridge method to read it); Esc (or closing it) cancels. Its page answers once through its own narrow preload,
  * heard on this window's own `webContents.ipc`, so no other page can answer for it. The answer is
  * the rectangle in desktop DIP (page CSS pixels are the display's DIP).
  */
@@ -20,7 +22,7 @@ export class RegionPickerWindow implements RegionPicker {
     private readonly pageUrl: string = `${APP_ORIGIN}/overlay/region.html`,
   ) {}
 
-  pick(display: DesktopDisplay): Promise<Rect | null> {
+  pick(display: DesktopDisplay, current?: Rect): Promise<Rect | null> {
     if (this.open && !this.open.isDestroyed()) this.open.destroy()
     const window = createSecureWindow(
       overlayWindowOptions(display.bounds, 'Sightline: drag a region to share'),
@@ -48,7 +50,9 @@ export class RegionPickerWindow implements RegionPicker {
         window.show()
         window.focus()
       })
-      void window.loadURL(this.pageUrl).catch(() => finish(null))
+      // The region already shared, in the page's CSS pixels, so the user can move it.
+      const fragment = current ? regionFragment({ x: current.x - display.bounds.x, y: current.y - display.bounds.y, width: current.width, height: current.height }) : ''
+      void window.loadURL(this.pageUrl + fragment).catch(() => finish(null))
     })
   }
 }

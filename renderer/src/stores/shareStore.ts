@@ -133,7 +133,7 @@ export const useShareStore = defineStore('share', () => {
     await captureWith('the screen under your pointer')
   }
 
-  /** "Share a region" (again to redraw): main opens a drag overlay on the shared screen. */
+  /** "Share a region" (again to move or redraw it): main opens a drag overlay on the shared screen. */
   async function selectRegion(): Promise<void> {
     regionMessage.value = null
     const result = await unwrap(getSightline().selectShareRegion())

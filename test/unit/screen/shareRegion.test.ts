@@ -47,6 +47,31 @@ describe('regions', () => {
     expect(outline).toEqual([])
   })
 
+  it('moving: the picker is shown the region already shared, and the moved region replaces it under the same rules', async () => {
+    const shown: (Rect | undefined)[] = []
+    const state = { picked: { x: -1500, y: 100, width: 900, height: 600 } as Rect }
+    const outline: (Rect | null)[] = []
+    const region = new ShareRegion({
+      picker: { pick: async (_display, current) => (shown.push(current), state.picked) },
+      outline: { show: (_d, r) => outline.push(r), hide: () => outline.push(null) },
+      displays: () => [left],
+      target: () => ({ kind: 'screen', displayId: 'L' }),
+      stopSharing: () => {},
+    })
+    await region.select()
+    state.picked = { x: -1400, y: 300, width: 900, height: 600 }
+    expect(await region.select()).toEqual({ region: { x: -1400, y: 300, width: 900, height: 600 }, message: null })
+    // A move that reached past the screen's edge (the page stops it there; main checks anyway).
+    state.picked = { x: -800, y: 300, width: 900, height: 600 }
+    expect(await region.select()).toEqual({ region: null, message: 'That region is not on the shared screen: draw it inside the screen.' })
+    expect(shown).toEqual([undefined, { x: -1500, y: 100, width: 900, height: 600 }, { x: -1400, y: 300, width: 900, height: 600 }])
+    expect(region.current).toEqual({ x: -1400, y: 300, width: 900, height: 600 })
+    expect(outline).toEqual([
+      { x: -1500, y: 100, width: 900, height: 600 },
+      { x: -1400, y: 300, width: 900, height: 600 },
+    ])
+  })
+
   it('Esc keeps what was shared', async () => {
     const { region, state } = setup({ x: -1500, y: 100, width: 900, height: 600 })
     await region.select()

@@ -15,11 +15,12 @@ export interface PointMarkerOverlay {
 }
 
 /**
- * "Share a region": a transparent overlay on `display` where the user drags a rectangle. Resolves
- * the rectangle (desktop DIP, global coordinates), or null when the user pressed Esc.
+ * "Share a region": a transparent overlay on `display` where the user drags a rectangle, or moves
+ * `current` (the region already shared there, desktop DIP) by dragging it or with the arrow keys.
+ * Resolves the rectangle (desktop DIP, global coordinates), or null when the user pressed Esc.
  */
 export interface RegionPicker {
-  pick(display: DesktopDisplay): Promise<Rect | null>
+  pick(display: DesktopDisplay, current?: Rect): Promise<Rect | null>
 }
 
 /** The click-through outline around the shared region (desktop DIP) while sharing; `hide` when it ends. */

@@ -39,7 +39,11 @@ export class ShareRegion {
     return this.region
   }
 
-  /** Opens the picker on the shared display; a new region replaces the old (redraw), Esc keeps what was shared. */
+  /**
+   * Opens the picker on the shared display, showing the region already shared there so the user
+   * can move it (drag it, or the arrow keys) or draw a new one; either replaces the old under the
+   * same rules (at least 32 px, wholly on the display). Esc keeps what was shared.
+   */
   async select(): Promise<RegionChoice> {
     const target = this.options.target()
     if (target?.kind !== 'screen') return { region: null, message: 'Share a whole screen first; then you can pick a region of it.' }
@@ -49,7 +53,8 @@ export class ShareRegion {
     this.isPicking = true
     let picked: Rect | null
     try {
-      picked = await this.options.picker.pick(display)
+      const current = this.region !== null && this.displayId === display.id ? this.region : undefined
+      picked = await this.options.picker.pick(display, current)
     } finally {
       this.isPicking = false
     }
