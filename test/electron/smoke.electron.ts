@@ -27,6 +27,18 @@ declare global {
 /** What a test hooked into main (app.evaluate runs there). */
 interface SmokeMainGlobals {
   smokeAudioChunks?: number
+  /** Every `setIgnoreMouseEvents` call on a window, recorded before the overlays open. */
+  smokeIgnoreMouse?: Array<{ id: number; ignore: boolean; forward: boolean }>
+}
+
+/** An overlay window as main sees it: found by its page (`/overlay/region.html` or `/overlay/index.html`). */
+interface OverlayWindowState {
+  id: number
+  bounds: { x: number; y: number; width: number; height: number }
+  isVisible: boolean
+  isAlwaysOnTop: boolean
+  isFocusable: boolean
+  isContentProtected: boolean
 }
 
 test.skip(binary.path === null, `Electron smoke suite skipped: ${binary.missingReason}`)
@@ -203,6 +215,111 @@ test('a session connects to the Live endpoint from GOOGLE_GEMINI_BASE_URL with t
   expect(live.connections[0]!.endpoint.credential).toBe('test-key-1234')
   expect(live.connections[0]!.model).toMatch(/^models\//)
   expect((await page.evaluate(() => window.sightline!.stopSession())).ok).toBe(true)
+})
+
+test.describe('the overlay windows (issue 15)', () => {
+  let shared: { id: string; name: string }
+  let display: { x: number; y: number; width: number; height: number }
+
+  async function overlay(page: '/overlay/region.html' | '/overlay/index.html'): Promise<OverlayWindowState | null> {
+    return app.evaluate(({ BrowserWindow }, path) => {
+      const window = BrowserWindow.getAllWindows().find((w) => !w.isDestroyed() && new URL(w.webContents.getURL() || 'about:blank').pathname === path)
+      if (!window) return null
+      return {
+        id: window.id,
+        bounds: window.getBounds(),
+        isVisible: window.isVisible(),
+        isAlwaysOnTop: window.isAlwaysOnTop(),
+        isFocusable: window.isFocusable(),
+        isContentProtected: window.isContentProtected(),
+      }
+    }, page)
+  }
+
+  test.beforeAll(async () => {
+    if (binary.path === null) return
+    // Record how windows are made click-through: Electron has no getter for it.
+    await app.evaluate(({ BrowserWindow }) => {
+      const scope = globalThis as SmokeMainGlobals
+      scope.smokeIgnoreMouse = []
+      const original = BrowserWindow.prototype.setIgnoreMouseEvents
+      BrowserWindow.prototype.setIgnoreMouseEvents = function (this: InstanceType<typeof BrowserWindow>, ignore, options) {
+        scope.smokeIgnoreMouse!.push({ id: this.id, ignore, forward: options?.forward ?? false })
+        return original.call(this, ignore, options)
+      }
+    })
+  })
+
+  test('sharing a listed screen, as the page reports it', async () => {
+    const listed = (await page.evaluate(() => window.sightline!.listScreenSources())) as IpcResult<Array<{ id: string; name: string; kind: string }>>
+    expect(listed.ok, JSON.stringify(listed)).toBe(true)
+    const screens = listed.ok ? listed.value.filter((s) => s.kind === 'screen') : []
+    test.skip(screens.length === 0, 'desktopCapturer lists no screen on this machine (no display server), so there is nothing to draw a region on')
+    shared = screens[0]!
+    // The display that source shows, as Electron maps it: the overlays must open there.
+    display = await app.evaluate(async ({ desktopCapturer, screen }, id) => {
+      const source = (await desktopCapturer.getSources({ types: ['screen'] })).find((s) => s.id === id)
+      const match = screen.getAllDisplays().find((d) => String(d.id) === source?.display_id) ?? screen.getPrimaryDisplay()
+      return match.bounds
+    }, shared.id)
+    expect((await page.evaluate((id) => window.sightline!.selectScreenSource({ id }), shared.id)).ok).toBe(true)
+    const sharing = await page.evaluate((name) => window.sightline!.setSharing({ isSharing: true, sourceName: name }), shared.name)
+    expect(sharing.ok && sharing.value.isSharing).toBe(true)
+  })
+
+  test('the region picker covers the shared display, on top; a drag shares the region', async () => {
+    test.skip(!shared, 'no screen is shared (see the previous test)')
+    const choosing = page.evaluate(() => window.sightline!.selectShareRegion())
+    await expect.poll(async () => (await overlay('/overlay/region.html'))?.isVisible ?? false).toBe(true)
+    const picker = (await overlay('/overlay/region.html'))!
+    expect(picker).toMatchObject({ bounds: display, isAlwaysOnTop: true })
+    await app.evaluate(({ BrowserWindow }, id) => {
+      const contents = BrowserWindow.fromId(id)!.webContents
+      contents.sendInputEvent({ type: 'mouseDown', x: 100, y: 100, button: 'left', clickCount: 1 })
+      contents.sendInputEvent({ type: 'mouseMove', x: 200, y: 180, button: 'left' })
+      contents.sendInputEvent({ type: 'mouseMove', x: 300, y: 250, button: 'left' })
+      contents.sendInputEvent({ type: 'mouseUp', x: 300, y: 250, button: 'left', clickCount: 1 })
+    }, picker.id)
+    const choice = await choosing
+    expect(choice.ok && choice.value.region).toEqual({ x: display.x + 100, y: display.y + 100, width: 200, height: 150 })
+    await expect.poll(() => overlay('/overlay/region.html')).toBeNull()
+  })
+
+  test('the pointer overlay (the region outline) is click-through, never focusable, on top, on the shared display, and content-protected where the OS allows', async () => {
+    test.skip(!shared, 'no screen is shared (see the previous tests)')
+    await expect.poll(async () => (await overlay('/overlay/index.html'))?.isVisible ?? false).toBe(true)
+    const outline = (await overlay('/overlay/index.html'))!
+    expect(outline).toMatchObject({ bounds: display, isAlwaysOnTop: true, isFocusable: false })
+    // Electron offers content protection on macOS and Windows only; on Linux the privacy gate masks overlays out of frames.
+    if (process.platform !== 'linux') expect(outline.isContentProtected).toBe(true)
+    const ignored = await app.evaluate(() => (globalThis as SmokeMainGlobals).smokeIgnoreMouse ?? [])
+    expect(ignored.filter((call) => call.id === outline.id).at(-1)).toMatchObject({ ignore: true })
+    // And the page itself is no pointer target.
+    const pointerEvents = await app.evaluate(({ BrowserWindow }, id) =>
+      BrowserWindow.fromId(id)!.webContents.executeJavaScript('[getComputedStyle(document.documentElement).pointerEvents, getComputedStyle(document.body).pointerEvents]'),
+    outline.id)
+    expect(pointerEvents).toEqual(['none', 'none'])
+  })
+
+  test('Esc in the region picker cancels: the picker closes and the shared region stays', async () => {
+    test.skip(!shared, 'no screen is shared (see the previous tests)')
+    const choosing = page.evaluate(() => window.sightline!.selectShareRegion())
+    await expect.poll(async () => (await overlay('/overlay/region.html'))?.isVisible ?? false).toBe(true)
+    const picker = (await overlay('/overlay/region.html'))!
+    await app.evaluate(({ BrowserWindow }, id) => {
+      BrowserWindow.fromId(id)!.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'Escape' })
+    }, picker.id)
+    const choice = await choosing
+    expect(choice.ok && choice.value.region).toBeNull()
+    await expect.poll(() => overlay('/overlay/region.html')).toBeNull()
+    expect((await overlay('/overlay/index.html'))?.isVisible).toBe(true)
+  })
+
+  test('stopping the share hides the outline', async () => {
+    test.skip(!shared, 'no screen is shared (see the previous tests)')
+    expect((await page.evaluate(() => window.sightline!.setSharing({ isSharing: false, sourceName: null }))).ok).toBe(true)
+    await expect.poll(async () => (await overlay('/overlay/index.html'))?.isVisible ?? false).toBe(false)
+  })
 })
 
 test('the push-to-talk hotkey is bound', async () => {
