@@ -46,6 +46,8 @@ export class FakeLiveConnection {
   private readonly toolWaiters = new Map<string, (response: Record<string, unknown>) => void>()
   private readonly closeWaiters: (() => void)[] = []
   private turn = { text: '', audioChunks: 0, audioBytes: 0, videoFrames: 0, isSpeaking: false, silentMs: 0 }
+  /** Image tokens of the frames received since the last turn billed them. */
+  private unbilledVideoTokens = 0
 
   constructor(
     readonly index: number,
@@ -167,6 +169,11 @@ export class FakeLiveConnection {
           issueHandle: async () => void (await this.resumptionUpdate(true)),
           onInterrupted: (options) => this.sendInterruption(options),
           toolCall: (calls) => this.toolCall(calls),
+          takeVideoTokens: () => {
+            const tokens = this.unbilledVideoTokens
+            this.unbilledVideoTokens = 0
+            return tokens
+          },
         },
         { realTiming: this.host.realTiming, ...script },
       )
@@ -239,7 +246,10 @@ export class FakeLiveConnection {
       }
       this.onAudio(Buffer.from(audio.data, 'base64'))
     }
-    if (input.video) this.turn.videoFrames++
+    if (input.video) {
+      this.turn.videoFrames++
+      this.unbilledVideoTokens += videoFrameTokens(this.setup)
+    }
     if (input.activityStart) {
       this.turn.isSpeaking = true
       if (this.replies > 0) this.interruptRequested = true
@@ -282,6 +292,17 @@ export class FakeLiveConnection {
     if (this.pendingToolCalls.size > 0) await this.cancelToolCalls([...this.pendingToolCalls.keys()])
     await this.send({ serverContent: { turnComplete: true } })
   }
+}
+
+/**
+ * What one video frame costs at the session's `generationConfig.mediaResolution`: 66 tokens at
+ * MEDIA_RESOLUTION_LOW, 258 otherwise (Gemini API docs, "Video understanding → technical details"
+ * and "Understand and count tokens"; medium and high bill like the default there). Written out
+ * here, not imported from the app's imageTokenCost.ts, so a test can hold the app's meter to it.
+ */
+export function videoFrameTokens(setup: Record<string, unknown> | null): number {
+  const generation = setup?.generationConfig as { mediaResolution?: unknown } | undefined
+  return generation?.mediaResolution === 'MEDIA_RESOLUTION_LOW' ? 66 : 258
 }
 
 function sleep(ms: number): Promise<void> {

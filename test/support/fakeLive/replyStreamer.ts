@@ -13,6 +13,8 @@ export interface ReplySink {
   onInterrupted(options?: { isAfterTurnComplete?: boolean }): Promise<void>
   /** Sends a toolCall and registers its ids as open. */
   toolCall(calls: { name: string; args?: Record<string, unknown> }[]): Promise<string[]>
+  /** Image tokens the frames sent since the last billed turn cost (see billedVideoTokens); counted once. */
+  takeVideoTokens(): number
 }
 
 const OUTPUT_MIME = 'audio/pcm;rate=24000'
@@ -122,11 +124,13 @@ export async function streamReply(sink: ReplySink, reply: ReplyScript): Promise<
   }
   const textTokens = Math.ceil(asList(reply.text).join('').length / 4)
   const audioTokens = audio ? Math.ceil(audioMs / 1000 / 0.04) : 0
+  // 3.x bills every frame sent since the last turn into this one (turnCoverage, live-protocol.md §0.1).
+  const videoTokens = sink.takeVideoTokens()
   const usage = reply.usage ?? {
-    promptTokenCount: 100,
+    promptTokenCount: 100 + videoTokens,
     responseTokenCount: textTokens + audioTokens,
-    totalTokenCount: 100 + textTokens + audioTokens,
-    promptTokensDetails: [{ modality: 'TEXT', tokenCount: 100 }],
+    totalTokenCount: 100 + videoTokens + textTokens + audioTokens,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: 100 }, ...(videoTokens > 0 ? [{ modality: 'VIDEO', tokenCount: videoTokens }] : [])],
     responseTokensDetails: [audio ? { modality: 'AUDIO', tokenCount: audioTokens } : { modality: 'TEXT', tokenCount: textTokens }],
   }
   await sink.send({ serverContent: { turnComplete: true }, usageMetadata: usage })
