@@ -104,6 +104,20 @@ describe('frames only when they help', () => {
     expect(reasons()).toEqual(['question', 'lookNow', 'question', 'question', 'question'])
   })
 
+  it('after the privacy gate held a frame back, an unchanged screen is sent again: the wire may have dropped the last one', async () => {
+    let isOpen = true
+    pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), privacy: { pass: async (frame) => (isOpen ? frame : null) } })
+    await share(1, () => false)
+    expect(await pipeline.sendFreshFrame('question')).toMatchObject({ sent: true })
+    isOpen = false
+    await share(1, () => false)
+    expect(await pipeline.sendFreshFrame('question')).toMatchObject({ sent: false, reason: 'paused' })
+    isOpen = true
+    // The question's frame is owed, and the next frame from the page carries it.
+    clock.advance(1_000)
+    expect(await pipeline.push(solidFrame(screen))).toMatchObject({ sent: true, reason: 'question' })
+  })
+
   it('hands-free: the first voiced chunk sends a fresh frame, the voice keeps the watch open, and it closes after the tail', async () => {
     await share(3)
     expect(await pipeline.heardSpeech()).toMatchObject({ sent: true, reason: 'speech' })

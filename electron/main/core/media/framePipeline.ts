@@ -344,7 +344,11 @@ export class FramePipeline {
    */
   private async prepare(captured: ValidRgbaFrame): Promise<PreparedFrame | null> {
     const frame = this.options.privacy ? await this.options.privacy.pass(captured) : captured
-    if (frame === null) return null
+    if (frame === null) {
+      // The gate closed: the wire's own last check (LiveSession's mayDeliverVideo) may have dropped the frame before this one too.
+      this.delivered = null
+      return null
+    }
     const region = this.options.region?.crop(frame.width, frame.height) ?? { kind: 'none' }
     if (region.kind === 'hold') return null
     const pointer = this.options.pointer?.locate(frame.width, frame.height) ?? null
