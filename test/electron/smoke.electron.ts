@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
-import { contract, type IpcResult, type SightlineApi, type TalkState } from '../../shared/ipcContract'
+import { contract, type IpcResult, type RegionChoice, type SightlineApi, type TalkState } from '../../shared/ipcContract'
 import { findElectronBinary } from './electronBinary'
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/main/windows/securityPolicy'
 import { DEFAULT_TALK_CHORD, toggleChord } from './hotkeyChord'
@@ -236,6 +236,31 @@ test.describe('the overlay windows (issue 15)', () => {
     }, page)
   }
 
+  /**
+   * Asks for "Share a region" and waits for the picker window. Main finds the shared display
+   * through the privacy gate's first look, which runs just after sharing starts; until then the
+   * request is answered at once ("cannot find the shared screen"), so it is asked again.
+   */
+  async function openPicker(): Promise<{ choosing: Promise<IpcResult<RegionChoice>>; picker: OverlayWindowState }> {
+    let lastAnswer: unknown = null
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const choosing = page.evaluate(() => window.sightline!.selectShareRegion())
+      let answered = false
+      void choosing.then(
+        (answer) => ((answered = true), (lastAnswer = answer)),
+        () => (answered = true),
+      )
+      for (let waited = 0; waited < 3_000 && !answered; waited += 100) {
+        const picker = await overlay('/overlay/region.html')
+        if (picker?.isVisible) return { choosing, picker }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      if (!answered) throw new Error('Share a region neither answered nor opened a picker within 3 s')
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    throw new Error(`the region picker never opened; the last answer was ${JSON.stringify(lastAnswer)}`)
+  }
+
   test.beforeAll(async () => {
     if (binary.path === null) return
     // Record how windows are made click-through: Electron has no getter for it.
@@ -269,9 +294,7 @@ test.describe('the overlay windows (issue 15)', () => {
 
   test('the region picker covers the shared display, on top; a drag shares the region', async () => {
     test.skip(!shared, 'no screen is shared (see the previous test)')
-    const choosing = page.evaluate(() => window.sightline!.selectShareRegion())
-    await expect.poll(async () => (await overlay('/overlay/region.html'))?.isVisible ?? false).toBe(true)
-    const picker = (await overlay('/overlay/region.html'))!
+    const { choosing, picker } = await openPicker()
     expect(picker).toMatchObject({ bounds: display, isAlwaysOnTop: true })
     await app.evaluate(({ BrowserWindow }, id) => {
       const contents = BrowserWindow.fromId(id)!.webContents
@@ -303,9 +326,7 @@ test.describe('the overlay windows (issue 15)', () => {
 
   test('Esc in the region picker cancels: the picker closes and the shared region stays', async () => {
     test.skip(!shared, 'no screen is shared (see the previous tests)')
-    const choosing = page.evaluate(() => window.sightline!.selectShareRegion())
-    await expect.poll(async () => (await overlay('/overlay/region.html'))?.isVisible ?? false).toBe(true)
-    const picker = (await overlay('/overlay/region.html'))!
+    const { choosing, picker } = await openPicker()
     await app.evaluate(({ BrowserWindow }, id) => {
       BrowserWindow.fromId(id)!.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'Escape' })
     }, picker.id)
