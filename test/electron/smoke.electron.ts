@@ -221,7 +221,7 @@ test.describe('the overlay windows (issue 15)', () => {
   let shared: { id: string; name: string }
   let display: { x: number; y: number; width: number; height: number }
 
-  async function overlay(page: '/overlay/region.html' | '/overlay/index.html'): Promise<OverlayWindowState | null> {
+  async function overlay(pagePath: '/overlay/region.html' | '/overlay/index.html'): Promise<OverlayWindowState | null> {
     return app.evaluate(({ BrowserWindow }, path) => {
       const window = BrowserWindow.getAllWindows().find((w) => !w.isDestroyed() && new URL(w.webContents.getURL() || 'about:blank').pathname === path)
       if (!window) return null
@@ -233,7 +233,7 @@ test.describe('the overlay windows (issue 15)', () => {
         isFocusable: window.isFocusable(),
         isContentProtected: window.isContentProtected(),
       }
-    }, page)
+    }, pagePath)
   }
 
   /**
