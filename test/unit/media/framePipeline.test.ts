@@ -251,6 +251,23 @@ describe('FramePipeline while the user speaks', () => {
       expect(await after(1_000, painted(solidFrame(50), { x: 100, y: 100, width: 4, height: 2 }))).toEqual({ sent: false, reason: 'unchanged', changedShare: 0 })
     })
 
+    it('a pointer move outside the region sends nothing; one into it sends the region', async () => {
+      let at = { x: 100, y: 100 }
+      const ring = new PointerRing({
+        pointer: { cursorScreenPoint: () => at },
+        area: () => ({ bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 }),
+        enabled: () => true,
+      })
+      ring.setSpeaking(true)
+      // The region is the bottom half of the screen (desktop y 540–1080).
+      pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), pointer: ring, region: { crop: () => ({ kind: 'crop', rect: { x: 0, y: 90, width: 320, height: 90 } }) }, attention: talking() })
+      await after(0)
+      at = { x: 900, y: 300 }
+      expect(await after(1_000)).toMatchObject({ sent: false, reason: 'unchanged' })
+      at = { x: 900, y: 800 }
+      expect(await after(1_000)).toMatchObject({ sent: true, reason: 'changed' })
+    })
+
     it('holds the frame when the region cannot be placed, even a forced one', async () => {
       pipeline = new FramePipeline({ encoder, clock, settings: () => settings, onFrame: (f) => sent.push(f), region: { crop: () => ({ kind: 'hold' }) }, attention: talking() })
       expect(await after(0)).toMatchObject({ sent: false, reason: 'paused' })

@@ -20,7 +20,7 @@ function setup(options: { enabled?: boolean } = {}) {
 describe('PointerRing', () => {
   it('places the ring in frame pixels of the frame at hand', () => {
     const { ring } = setup()
-    expect(ring.locate(1024, 576)).toEqual({ ring: { x: 100 * (1024 / 1920), y: 100 * (576 / 1080) }, desktop: { x: 100, y: 100 }, moved: false })
+    expect(ring.locate(1024, 576)).toEqual({ ring: { x: 100 * (1024 / 1920), y: 100 * (576 / 1080) }, desktop: { x: 100, y: 100 }, moved: false, isInView: true })
   })
 
   it.each([
@@ -63,6 +63,23 @@ describe('PointerRing', () => {
     expect(ring.locate(1024, 576)).toMatchObject({ ring: null, moved: true })
   })
 
+  it('with a region shared, a move outside it changes nothing the model sees; into it or out of it does', () => {
+    const { state, ring } = setup()
+    // The region: frame pixels 0–512 × 0–288 of the 1024×576 frame (desktop 0–960 × 0–540).
+    const crop = { x: 0, y: 0, width: 512, height: 288 }
+    ring.setSpeaking(true)
+    state.pointer = { x: 1500, y: 800 }
+    ring.accept(ring.locate(1024, 576, crop))
+    state.pointer = { x: 1700, y: 900 }
+    expect(ring.locate(1024, 576, crop)).toMatchObject({ moved: false, isInView: false })
+    state.pointer = { x: 500, y: 300 }
+    const into = ring.locate(1024, 576, crop)
+    expect(into).toMatchObject({ moved: true, isInView: true })
+    ring.accept(into)
+    state.pointer = { x: 1500, y: 300 }
+    expect(ring.locate(1024, 576, crop)).toMatchObject({ moved: true, isInView: false })
+  })
+
   it('a new share forgets the last pointer', () => {
     const { state, ring } = setup()
     ring.setSpeaking(true)
@@ -77,12 +94,12 @@ describe('PointerRing', () => {
     ring.setSpeaking(true)
     ring.accept(ring.locate(1024, 576))
     state.pointer = { x: 500, y: 100 }
-    expect(ring.locate(1024, 576)).toEqual({ ring: null, desktop: null, moved: false })
+    expect(ring.locate(1024, 576)).toEqual({ ring: null, desktop: null, moved: false, isInView: false })
   })
 
   it('a pointer that cannot be read is no ring, not an error', () => {
     const { state, ring } = setup()
     state.failing = true
-    expect(ring.locate(1024, 576)).toEqual({ ring: null, desktop: null, moved: false })
+    expect(ring.locate(1024, 576)).toEqual({ ring: null, desktop: null, moved: false, isInView: false })
   })
 })

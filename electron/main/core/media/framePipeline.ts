@@ -351,9 +351,10 @@ export class FramePipeline {
     }
     const region = this.options.region?.crop(frame.width, frame.height) ?? { kind: 'none' }
     if (region.kind === 'hold') return null
-    const pointer = this.options.pointer?.locate(frame.width, frame.height) ?? null
-    if (region.kind !== 'crop') return { frame, crop: undefined, within: undefined, pointer }
-    return { frame, crop: region.rect, within: thumbnailWindow(region.rect, frame.width, frame.height, FrameChangeDetector.THUMBNAIL_SIZE), pointer }
+    const crop = region.kind === 'crop' ? region.rect : undefined
+    const pointer = this.options.pointer?.locate(frame.width, frame.height, crop) ?? null
+    if (crop === undefined) return { frame, crop, within: undefined, pointer }
+    return { frame, crop, within: thumbnailWindow(crop, frame.width, frame.height, FrameChangeDetector.THUMBNAIL_SIZE), pointer }
   }
 
   private isAlreadySeen(jpeg: Uint8Array, crop: Rect | undefined, now: number): boolean {

@@ -1,5 +1,5 @@
 import type { FrameArea } from '../media/privacyGeometry'
-import type { Point, PointerSource } from '../ports'
+import type { Point, PointerSource, Rect } from '../ports'
 import { desktopPointToFrame } from './frameTransform'
 
 /** A pointer move larger than this (desktop DIP) while the user speaks counts as a change on screen. */
@@ -11,6 +11,8 @@ export interface PointerFix {
   /** The pointer on the desktop (DIP), null when it could not be read. */
   desktop: Point | null
   moved: boolean
+  /** The ring shows in what is sent: in the frame, and inside the region's crop when one is shared. */
+  isInView: boolean
 }
 
 export interface PointerRingOptions {
@@ -30,7 +32,7 @@ export interface PointerRingOptions {
  */
 export class PointerRing {
   private lastSent: Point | null = null
-  private lastSentInFrame = false
+  private lastSentInView = false
   private isSpeaking = false
 
   constructor(private readonly options: PointerRingOptions) {}
@@ -43,33 +45,37 @@ export class PointerRing {
   /** A new share: the next frame's pointer is not compared with the old one. */
   restart(): void {
     this.lastSent = null
-    this.lastSentInFrame = false
+    this.lastSentInView = false
   }
 
-  /** The pointer for a `frameWidth`×`frameHeight` frame about to be encoded. Never throws: a pointer that cannot be read is no ring. */
-  locate(frameWidth: number, frameHeight: number): PointerFix {
-    if (!this.options.enabled()) return { ring: null, desktop: null, moved: false }
+  /**
+   * The pointer for a `frameWidth`×`frameHeight` frame about to be encoded, of which only `crop`
+   * (frame pixels) is sent when a region is shared. Never throws: a pointer that cannot be read is no ring.
+   */
+  locate(frameWidth: number, frameHeight: number, crop?: Rect): PointerFix {
+    if (!this.options.enabled()) return { ring: null, desktop: null, moved: false, isInView: false }
     let desktop: Point
     try {
       desktop = this.options.pointer.cursorScreenPoint()
     } catch {
-      return { ring: null, desktop: null, moved: false }
+      return { ring: null, desktop: null, moved: false, isInView: false }
     }
     const area = this.options.area()
     const ring = area ? desktopPointToFrame(desktop, area, frameWidth, frameHeight) : null
+    const isInView = ring !== null && (crop === undefined || (ring.x >= crop.x && ring.x < crop.x + crop.width && ring.y >= crop.y && ring.y < crop.y + crop.height))
     const threshold = this.options.moveThreshold ?? POINTER_MOVE_THRESHOLD
-    // A move elsewhere on the desktop changes nothing the model sees: it counts when the ring is, or was, in the frame.
+    // A move elsewhere on the desktop (or outside the region) changes nothing the model sees: it counts when the ring is, or was, in view.
     const moved =
       this.isSpeaking &&
       this.lastSent !== null &&
-      (ring !== null || this.lastSentInFrame) &&
+      (isInView || this.lastSentInView) &&
       Math.hypot(desktop.x - this.lastSent.x, desktop.y - this.lastSent.y) > threshold
-    return { ring, desktop, moved }
+    return { ring, desktop, moved, isInView }
   }
 
   /** The frame carrying `fix` went to the model: later moves are measured from here. */
   accept(fix: PointerFix): void {
     this.lastSent = fix.desktop
-    this.lastSentInFrame = fix.ring !== null
+    this.lastSentInView = fix.isInView
   }
 }
