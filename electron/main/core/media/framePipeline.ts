@@ -99,9 +99,11 @@ export const MAX_FRESH_FRAME_AGE_MS = 1_000
 
 /**
  * How long a frame the model received stands in for an identical one (ms). Older, it is sent
- * again: context window compression drops the oldest turns first (docs/protocol.md §5), and a
- * frame from minutes ago may have gone. Five minutes is far inside the ~70 minutes of speech
- * (25 audio tokens a second) it takes to fill 80 % of a 131,072-token window.
+ * again, because context window compression may have dropped it: at 80 % of the model's window
+ * the server slides back to half of it, oldest turns first (liveConfig.ts, docs/protocol.md §5).
+ * No frame went after this one, so only speech and text did; at 32 audio tokens a second (Gemini
+ * API docs, "Understand and count tokens"), half of even the smallest profile's 32,768-token
+ * window is over 8 minutes of speech, so 5 minutes leaves room for a long question besides.
  */
 export const MAX_REUSED_FRAME_AGE_MS = 5 * 60_000
 
