@@ -69,19 +69,15 @@ export class SharpFrameEncoder implements FrameEncoder {
     return frame
   }
 
-  async thumbnail(frame: ValidRgbaFrame, size: number, crop?: Rect): Promise<Uint8Array> {
+  async thumbnail(frame: ValidRgbaFrame, size: number): Promise<Uint8Array> {
     if (!Number.isInteger(size) || size < 1 || size > 512) {
       throw new FrameRejectedError('FRAME_INVALID', `thumbnail size must be an integer 1–512, got ${size}`)
-    }
-    if (crop && !isInside(crop, frame)) {
-      throw new FrameRejectedError('FRAME_INVALID', `crop ${JSON.stringify(crop)} is not whole pixels inside the ${frame.width}×${frame.height} frame`)
     }
     let rgb: Buffer
     try {
       // Area-averaging shrink to size×size RGB; gray conversion happens on the tiny result because
       // libvips' colourspace conversion at full resolution costs more than the shrink itself.
-      const input = crop ? rawInput(frame).extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height }) : rawInput(frame)
-      rgb = await input.removeAlpha().resize(size, size, { fit: 'fill', kernel: 'linear' }).raw().toBuffer()
+      rgb = await rawInput(frame).removeAlpha().resize(size, size, { fit: 'fill', kernel: 'linear' }).raw().toBuffer()
     } catch (error) {
       throw new FrameRejectedError('FRAME_ENCODE_FAILED', 'sharp could not make a thumbnail', { cause: error })
     }

@@ -1,4 +1,4 @@
-import type { Clock, EncodedFrame, EncodeOptions, FrameEncoder, Rect, RgbaFrame, TimerHandle } from '../../../electron/main/core/ports'
+import type { Clock, EncodedFrame, EncodeOptions, FrameEncoder, RgbaFrame, TimerHandle } from '../../../electron/main/core/ports'
 
 /** A clock that only moves when the test says so. */
 export class ManualClock implements Clock {
@@ -63,7 +63,7 @@ export class FakeFrameEncoder implements FrameEncoder {
     return { jpeg, width: Math.round(frame.width * scale), height: Math.round(frame.height * scale) }
   }
 
-  async thumbnail(frame: RgbaFrame, size: number, crop: Rect = { x: 0, y: 0, width: frame.width, height: frame.height }): Promise<Uint8Array> {
+  async thumbnail(frame: RgbaFrame, size: number): Promise<Uint8Array> {
     if (this.failNext === 'thumbnail') {
       this.failNext = null
       throw new Error('thumbnail exploded')
@@ -71,8 +71,8 @@ export class FakeFrameEncoder implements FrameEncoder {
     const out = new Uint8Array(size * size)
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
-        const sx = crop.x + Math.floor(((x + 0.5) * crop.width) / size)
-        const sy = crop.y + Math.floor(((y + 0.5) * crop.height) / size)
+        const sx = Math.floor(((x + 0.5) * frame.width) / size)
+        const sy = Math.floor(((y + 0.5) * frame.height) / size)
         out[y * size + x] = frame.data[(sy * frame.width + sx) * 4]!
       }
     }

@@ -38,8 +38,8 @@ export interface EncodeOptions {
 export interface FrameEncoder {
   /** Crops to `crop`, fits into `longSide` (never upscaling), draws the pointer ring at `ring` and encodes JPEG at `quality`. */
   encode(frame: ValidRgbaFrame, options: EncodeOptions): Promise<EncodedFrame>
-  /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) of the frame, or of `crop` (frame pixels) in it, for change detection. */
-  thumbnail(frame: ValidRgbaFrame, size: number, crop?: Rect): Promise<Uint8Array>
+  /** A small grayscale thumbnail (`size`×`size`, one byte a pixel) of the whole frame, for change detection (a region's part of it is picked there). */
+  thumbnail(frame: ValidRgbaFrame, size: number): Promise<Uint8Array>
   /**
    * The frame with each region (frame pixels, inside the frame) blurred beyond reading; same size,
    * so still valid. Optional: without it the privacy gate fills those regions instead, so nothing
