@@ -358,10 +358,10 @@ test('the push-to-talk hotkey is bound', async () => {
   }
 })
 
-/** The main window (the one that is not the mini window), as main sees it. */
+/** The main window (neither the mini window nor an overlay), as main sees it. */
 async function mainWindowState(): Promise<{ id: number; isDestroyed: boolean; isVisible: boolean } | null> {
   return app.evaluate(({ BrowserWindow }) => {
-    const window = BrowserWindow.getAllWindows().find((w) => !w.webContents.getURL().endsWith('#mini'))
+    const window = BrowserWindow.getAllWindows().find((w) => !w.webContents.getURL().endsWith('#mini') && !w.webContents.getURL().includes('/overlay/'))
     return window ? { id: window.id, isDestroyed: window.isDestroyed(), isVisible: window.isVisible() } : null
   })
 }
