@@ -1,4 +1,5 @@
 import { assertNever } from './assertNever'
+import type { Translate } from './i18n/translate'
 /**
  * Which Live model offers what, as one capability profile per model family. The settings view
  * offers only what the chosen model supports, and the engine never sends a setup field the
@@ -252,19 +253,24 @@ export function findModel(id: string): LiveModel | undefined {
 
 export type ModelFeature = 'TEXT' | 'AUDIO' | 'language' | 'affectiveDialog' | 'proactiveAudio'
 
-/** Why a model cannot do a thing, in words for the settings view; null when it can. */
-export function unsupportedReason(model: LiveModel, feature: ModelFeature): string | null {
+/** Why a model cannot do a thing, in the UI language (catalogue `models.*`) for the settings view; null when it can. */
+export function unsupportedReason(model: LiveModel, feature: ModelFeature, t: Translate): string | null {
+  const named = { model: model.label }
   switch (feature) {
     case 'TEXT':
-    case 'AUDIO':
-      return model.modalities.includes(feature) ? null : `${model.label} only answers with ${model.modalities.join(' or ').toLowerCase()}.`
+    case 'AUDIO': {
+      if (model.modalities.includes(feature)) return null
+      const words = model.modalities.map((m) => t(`controls.modality.${m.toLowerCase()}`))
+      const modalities = words.reduce((first, second) => t('models.or', { first, second }))
+      return t('models.onlyAnswersWith', { ...named, modalities })
+    }
     case 'language':
-      return model.isLanguageSelectable ? null : `${model.label} picks the spoken language by itself.`
+      return model.isLanguageSelectable ? null : t('models.picksLanguage', named)
     case 'affectiveDialog':
-      return model.hasAffectiveDialog ? null : `${model.label} does not offer affective dialog.`
+      return model.hasAffectiveDialog ? null : t('models.noAffective', named)
     case 'proactiveAudio':
-      if (model.isProactiveAlways) return `${model.label} always stays quiet when speech is not meant for it; it cannot be turned off.`
-      return model.hasProactiveAudio ? null : `${model.label} does not offer proactive audio.`
+      if (model.isProactiveAlways) return t('models.proactiveAlways', named)
+      return model.hasProactiveAudio ? null : t('models.noProactive', named)
     default:
       return assertNever(feature, 'model feature')
   }

@@ -169,6 +169,7 @@ void app.whenReady().then(async () => {
       settings,
       windows,
       resourcesDir: resources,
+      osLocale: app.getLocale(),
       logger,
       openSettings: () => {
         windows.showMain()

@@ -4,6 +4,7 @@ import type { IpcError, ModelMenuPayload } from '../../../shared/ipcContract'
 import { describeModel, MODELS, type LiveModel } from '../../../shared/modelCatalogue'
 import { droppedOptionsNote, fitSettingsToModel } from '../../../shared/modelOptions'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
+import type { UiMessage } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
 import { unwrap } from './appStore'
 import { appliesNote, appliesWhen } from './settingsNotes'
@@ -12,7 +13,8 @@ import { appliesNote, appliesWhen } from './settingsNotes'
 export const useSettingsStore = defineStore('settings', () => {
   const settings = shallowRef<Settings | null>(null)
   const menu = shallowRef<ModelMenuPayload | null>(null)
-  const note = ref<string | null>(null)
+  /** After a save: when it applies, as catalogue words, and what else changed (`extra`). */
+  const note = ref<(UiMessage & { extra: string | null }) | null>(null)
   const error = ref<IpcError | null>(null)
   const isSaving = ref(false)
 
@@ -55,7 +57,7 @@ export const useSettingsStore = defineStore('settings', () => {
     }
     error.value = null
     settings.value = result.value
-    note.value = [appliesNote(appliesWhen(patch)), extra].filter(Boolean).join(' ')
+    note.value = { ...appliesNote(appliesWhen(patch)), extra }
     return true
   }
 
