@@ -284,6 +284,13 @@ export const de: Messages = {
     sources: 'Quellen',
     searched: 'Gesucht: {queries}',
     pointedAt: 'gezeigt auf: {target}',
+    notice: {
+      noAnswer: 'Es kam keine Antwort ({reason}). Versuchen Sie es noch einmal.',
+      noAnswerEmpty: 'Es kam keine Antwort (der Beitrag endete leer). Versuchen Sie es noch einmal.',
+      waiting: 'Gemini wartet darauf, dass Sie weitersprechen.',
+      waitingBecause: 'Gemini wartet darauf, dass Sie weitersprechen ({reason}).',
+      turnEnded: 'Beitrag beendet: {reason}.',
+    },
   },
   controls: {
     talk: 'Sprechen',

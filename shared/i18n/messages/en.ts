@@ -286,6 +286,13 @@ export const en = {
     sources: 'Sources',
     searched: 'Searched: {queries}',
     pointedAt: 'pointed at: {target}',
+    notice: {
+      noAnswer: 'No answer came back ({reason}). Try again.',
+      noAnswerEmpty: 'No answer came back (the turn ended empty). Try again.',
+      waiting: 'Gemini is waiting for you to go on.',
+      waitingBecause: 'Gemini is waiting for you to go on ({reason}).',
+      turnEnded: 'Turn ended: {reason}.',
+    },
   },
   controls: {
     talk: 'Talk',

@@ -284,6 +284,13 @@ export const es: Messages = {
     sources: 'Fuentes',
     searched: 'Búsqueda: {queries}',
     pointedAt: 'señalado: {target}',
+    notice: {
+      noAnswer: 'No llegó ninguna respuesta ({reason}). Inténtalo de nuevo.',
+      noAnswerEmpty: 'No llegó ninguna respuesta (el turno terminó vacío). Inténtalo de nuevo.',
+      waiting: 'Gemini espera a que continúes.',
+      waitingBecause: 'Gemini espera a que continúes ({reason}).',
+      turnEnded: 'Turno terminado: {reason}.',
+    },
   },
   controls: {
     talk: 'Hablar',

@@ -284,6 +284,13 @@ export const ja: Messages = {
     sources: '出典',
     searched: '検索語: {queries}',
     pointedAt: '指した場所: {target}',
+    notice: {
+      noAnswer: '回答が返ってきませんでした ({reason})。もう一度お試しください。',
+      noAnswerEmpty: '回答が返ってきませんでした (ターンが空のまま終了しました)。もう一度お試しください。',
+      waiting: 'Gemini はあなたの続きを待っています。',
+      waitingBecause: 'Gemini はあなたの続きを待っています ({reason})。',
+      turnEnded: 'ターンが終了しました: {reason}。',
+    },
   },
   controls: {
     talk: '話す',
