@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   CONSERVATIVE_PROFILE,
+  TRANSCRIPTION_HINT_SOURCE,
   DEFAULT_MODEL_ID,
   describeModel,
   GEMINI_25_NATIVE_AUDIO_PROFILE,
@@ -46,6 +47,11 @@ describe('capability profiles per model family (live-protocol.md §0.1)', () => 
     expect(GEMINI_38_EXTENDED_THINKING_PROFILE).toMatchObject({ thinking: 'level', thinkingLevels: ['low', 'medium', 'high'], functionBehavior: 'async-only' })
     expect(GEMINI_31_PROFILE).toMatchObject({ thinking: 'level', hasAffectiveDialog: false, hasProactiveAudio: false, acceptsClientContent: false, historySeeding: 'initial-history', functionBehavior: 'blocking-only' })
     expect(GEMINI_25_NATIVE_AUDIO_PROFILE).toMatchObject({ thinking: 'budget', hasAffectiveDialog: true, hasProactiveAudio: true, seedEndsWithUserTurn: true, functionBehavior: 'both' })
+    for (const profile of [GEMINI_38_PROFILE, GEMINI_38_EXTENDED_THINKING_PROFILE, GEMINI_31_PROFILE, GEMINI_25_NATIVE_AUDIO_PROFILE]) {
+      expect(profile.acceptsTranscriptionLanguageCodes).toBe(true)
+      expect(profile.sources).toContain(TRANSCRIPTION_HINT_SOURCE)
+    }
+    expect(CONSERVATIVE_PROFILE.acceptsTranscriptionLanguageCodes).toBe(false)
     for (const profile of [GEMINI_38_PROFILE, GEMINI_38_EXTENDED_THINKING_PROFILE, GEMINI_31_PROFILE, GEMINI_25_NATIVE_AUDIO_PROFILE, CONSERVATIVE_PROFILE]) {
       expect(profile.sources.length).toBeGreaterThan(0)
       expect(profile.sources.every((s) => /docs\/protocol\.md §0\.1|wire-samples\/|ai\.google\.dev/.test(s))).toBe(true)
