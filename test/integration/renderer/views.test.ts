@@ -273,7 +273,7 @@ describe('settings', () => {
     expect(await page.getByText('does not offer affective dialog').count()).toBe(1)
     expect(await page.getByText('does not offer proactive audio').count()).toBe(1)
     expect(await page.getByLabel('How much to think').isDisabled()).toBe(false)
-    expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(true)
+    expect(await page.getByLabel('Spoken language', { exact: true }).isDisabled()).toBe(true)
     expect(await page.getByLabel('Code execution').count()).toBe(0)
   }, 30_000)
 
