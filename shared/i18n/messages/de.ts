@@ -367,6 +367,22 @@ export const de: Messages = {
     noAffective: '{model} bietet keinen affektiven Dialog.',
     proactiveAlways: '{model} schweigt immer, wenn Gesagtes nicht an es gerichtet ist; das lässt sich nicht ausschalten.',
     noProactive: '{model} bietet kein proaktives Audio.',
+    turnedOff: {
+      one: '{model} nimmt {list} nicht an, daher wurde es ausgeschaltet.',
+      other: '{model} nimmt {list} nicht an, daher wurden sie ausgeschaltet.',
+    },
+    dropped: {
+      written: 'geschriebene Antworten',
+      spoken: 'gesprochene Antworten',
+      voice: 'die Stimme {voice}',
+      language: 'die gesprochene Sprache',
+      budget: 'das Denkbudget',
+      level: 'die Denkstufe „{level}“',
+      thoughts: 'Zusammenfassungen der Gedanken',
+      affective: 'den affektiven Dialog',
+      proactiveSwitch: 'den Schalter für proaktives Audio (bei diesem Modell immer an)',
+      proactive: 'proaktives Audio',
+    },
   },
   languages: {
     en: 'English',

@@ -369,6 +369,22 @@ export const en = {
     noAffective: '{model} does not offer affective dialog.',
     proactiveAlways: '{model} always stays quiet when speech is not meant for it; it cannot be turned off.',
     noProactive: '{model} does not offer proactive audio.',
+    turnedOff: {
+      one: '{model} does not take {list}, so it was turned off.',
+      other: '{model} does not take {list}, so they were turned off.',
+    },
+    dropped: {
+      written: 'written answers',
+      spoken: 'spoken answers',
+      voice: 'the voice {voice}',
+      language: 'the spoken language',
+      budget: 'the thinking budget',
+      level: 'the thinking level “{level}”',
+      thoughts: 'thought summaries',
+      affective: 'affective dialog',
+      proactiveSwitch: 'the proactive audio switch (always on for this model)',
+      proactive: 'proactive audio',
+    },
   },
   languages: {
     en: 'English',

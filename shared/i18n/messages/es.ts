@@ -367,6 +367,22 @@ export const es: Messages = {
     noAffective: '{model} no ofrece diálogo afectivo.',
     proactiveAlways: '{model} siempre calla cuando lo que se dice no va dirigido a él; no se puede desactivar.',
     noProactive: '{model} no ofrece audio proactivo.',
+    turnedOff: {
+      one: '{model} no admite {list}, así que se desactivó.',
+      other: '{model} no admite {list}, así que se desactivaron.',
+    },
+    dropped: {
+      written: 'las respuestas escritas',
+      spoken: 'las respuestas habladas',
+      voice: 'la voz {voice}',
+      language: 'el idioma hablado',
+      budget: 'el presupuesto de razonamiento',
+      level: 'el nivel de razonamiento «{level}»',
+      thoughts: 'los resúmenes del razonamiento',
+      affective: 'el diálogo afectivo',
+      proactiveSwitch: 'el interruptor de audio proactivo (siempre activo en este modelo)',
+      proactive: 'el audio proactivo',
+    },
   },
   languages: {
     en: 'English',

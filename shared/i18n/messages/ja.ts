@@ -367,6 +367,22 @@ export const ja: Messages = {
     noAffective: '{model} は感情対話に対応していません。',
     proactiveAlways: '{model} は自分宛てでない発言には常に黙っています。これはオフにできません。',
     noProactive: '{model} はプロアクティブ音声に対応していません。',
+    turnedOff: {
+      one: '{model} は{list}に対応していないため、オフにしました。',
+      other: '{model} は{list}に対応していないため、オフにしました。',
+    },
+    dropped: {
+      written: '文字での回答',
+      spoken: '音声での回答',
+      voice: '声 {voice}',
+      language: '話す言語',
+      budget: '思考の予算',
+      level: '思考レベル「{level}」',
+      thoughts: '思考の要約',
+      affective: '感情対話',
+      proactiveSwitch: 'プロアクティブ音声のスイッチ (このモデルでは常にオン)',
+      proactive: 'プロアクティブ音声',
+    },
   },
   languages: {
     en: 'English',
