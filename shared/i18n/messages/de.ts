@@ -343,6 +343,10 @@ export const de: Messages = {
     denyAll: 'Alle ablehnen',
     deny: 'Ablehnen',
     allow: 'Erlauben',
+    titles: {
+      open_url: 'Diesen Link in Ihrem Browser öffnen?',
+      copy_to_clipboard: 'Dies in Ihre Zwischenablage kopieren?',
+    },
   },
   keyForm: {
     key: 'Gemini-API-Schlüssel',

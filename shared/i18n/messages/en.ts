@@ -345,6 +345,10 @@ export const en = {
     denyAll: 'Deny all',
     deny: 'Deny',
     allow: 'Allow',
+    titles: {
+      open_url: 'Open this link in your browser?',
+      copy_to_clipboard: 'Copy this to your clipboard?',
+    },
   },
   keyForm: {
     key: 'Gemini API key',

@@ -343,6 +343,10 @@ export const es: Messages = {
     denyAll: 'Denegar todas',
     deny: 'Denegar',
     allow: 'Permitir',
+    titles: {
+      open_url: '¿Abrir este enlace en tu navegador?',
+      copy_to_clipboard: '¿Copiar esto a tu portapapeles?',
+    },
   },
   keyForm: {
     key: 'Clave de la API de Gemini',

@@ -343,6 +343,10 @@ export const ja: Messages = {
     denyAll: 'すべて拒否',
     deny: '拒否',
     allow: '許可',
+    titles: {
+      open_url: 'このリンクをブラウザーで開きますか?',
+      copy_to_clipboard: 'これをクリップボードにコピーしますか?',
+    },
   },
   keyForm: {
     key: 'Gemini API キー',

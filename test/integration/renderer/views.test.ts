@@ -204,8 +204,8 @@ describe('the conversation', () => {
   it('asks before a tool acts and sends the answer', async () => {
     const { page } = await app.open('conversation')
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
-    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link?', emphasis: 'example.com', detail: 'https://example.com', waiting: 0 })
-    await page.getByRole('alertdialog', { name: 'Open this link?' }).getByRole('button', { name: 'Deny' }).click()
+    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'example.com', detail: 'https://example.com', waiting: 0 })
+    await page.getByRole('alertdialog', { name: 'Open this link in your browser?' }).getByRole('button', { name: 'Deny' }).click()
     await expect
       .poll(async () => (await calls(page, 'answerToolConfirmation')).map((c) => c.payload))
       .toEqual([{ requestId: 'r1', allow: false, allWaiting: false }])
