@@ -1,6 +1,8 @@
 /**
  * English, the reference catalogue: every other language has exactly these keys and placeholders
  * (test/unit/i18n/catalogue.test.ts). Placeholders are named, `{name}`; vue-i18n formats them.
+ * Comments above a key are for translators. Counted words have `one`/`other` forms, chosen by
+ * `Intl.PluralRules` (shared/i18n/translate.ts pluralKey); numbers and dates arrive formatted.
  */
 export const en = {
   onboarding: {
@@ -33,12 +35,14 @@ export const en = {
     appearance: {
       title: 'Language',
       label: 'Language of Sightline',
+      /** The 'system' choice; {language} is the OS language's own name (Deutsch, 日本語). */
       system: 'As the system ({language})',
       hint: 'Menus, buttons and the tray. What you say to Gemini can be in any language.',
     },
     session: {
       title: 'Conversation',
       model: 'Model',
+      /** {model} is a model id the user chose that the service no longer lists. */
       notOffered: '{model} (not offered any more)',
       preview: '{model} — preview',
       nextSession: 'Applies to the next session.',
@@ -106,6 +110,7 @@ export const en = {
     toolApproval: {
       title: 'Tool permissions',
       hint: 'Sightline asks before a tool acts on your computer. Tick a tool to let it act without asking.',
+      /** {tool} is one of the tool descriptions below (openUrl, copyToClipboard). */
       alwaysAllow: 'Always allow: {tool}',
       openUrl: 'Open links in your browser',
       copyToClipboard: 'Copy text to your clipboard',
@@ -133,10 +138,12 @@ export const en = {
       appsHint: 'One app name a line, as the system shows it (1Password, Keychain Access).',
       excludedTitles: 'Pause sharing for window titles matching',
       blurredTitles: 'Blur window titles matching',
+      /** {example} is a code sample (\bIncognito\b), kept as is. */
       titlesHint: 'One pattern a line (a regular expression, any case), e.g. {example}.',
       chooseOpen: 'Choose from open windows…',
       openWindow: 'Open window',
       untitledApp: 'Untitled app',
+      /** An open window in a list: its app name and its window title. */
       windowOption: '{app} — {title}',
       blurIt: 'Blur it',
       pauseForIt: 'Pause sharing for it',
@@ -157,12 +164,14 @@ export const en = {
       managedTitle: 'Managed by your organisation',
       managedPass: 'Sightline gets a short-lived pass from {service} before each conversation. No Gemini key is kept on this computer.',
       managedFromEnvironment: 'The address is set by the SIGHTLINE_TOKEN_SERVICE environment variable.',
+      /** {list} is a comma-separated list of setting names (lockedModel for the model). */
       lockedList: 'Set by your organisation: {list}. Changing these here has no effect.',
       lockedModel: 'model ({model})',
       lockedLater: 'What your organisation fixed shows here after the first conversation.',
       updatesOff: 'Automatic updates are turned off by your organisation.',
       leave: 'Leave managed mode',
       title: 'Gemini API key',
+      /** {lastFour} is “…” and the key's last four characters; {where} is one of the where* phrases below. */
       keptWhere: 'A key ending in {lastFour} is kept {where}.',
       whereEnvironment: 'from the GEMINI_API_KEY environment variable (it overrides the keychain for this run)',
       whereKeychain: 'in the system keychain',
@@ -243,6 +252,7 @@ export const en = {
     interrupted: 'interrupted',
     nothingTranscribed: '(nothing transcribed)',
     noAnswer: '(no answer)',
+    /** {name} is a tool's code name (open_url); {status} is one of transcript.tool* (done, failed…). */
     tool: 'Tool {name}: {status}',
     deleted: 'Conversation deleted.',
     allDeleted: 'All history deleted.',
@@ -269,6 +279,7 @@ export const en = {
   },
   transcript: {
     label: 'Conversation',
+    /** {talk} is the Talk button's label (controls.talk), shown in bold. */
     empty: 'Hold {talk} (or your hotkey) and speak, or type a message below.',
     you: 'You',
     sightline: 'Sightline',
@@ -285,6 +296,7 @@ export const en = {
     result: 'Result ({outcome})',
     sources: 'Sources',
     searched: 'Searched: {queries}',
+    /** {target} is the on-screen thing the model pointed at, in the model's words. */
     pointedAt: 'pointed at: {target}',
     notice: {
       noAnswer: 'No answer came back ({reason}). Try again.',
@@ -304,6 +316,7 @@ export const en = {
     tokenUsage: 'Token usage',
     tokens: '{count} tokens',
     inOut: '(in {prompt}, out {response})',
+    /** {spent}: image tokens actually sent; {every}: what sending every frame would have cost. */
     screenTokens: 'Screen: {spent} image tokens of {every} for every frame',
     saved: '({share} saved)',
     modality: {
@@ -328,6 +341,7 @@ export const en = {
     stopSharing: 'Stop sharing',
     shareScreen: 'Share screen',
     regionSize: 'Sharing a {width}×{height} region',
+    /** {source} is a screen's name (“Screen 2”), share.window, or share.yourScreen. Also the tray's note. */
     sharing: 'Sharing {source}',
     yourScreen: 'your screen',
     window: 'Window: {title}',
@@ -367,6 +381,7 @@ export const en = {
     connect: 'Check and connect',
   },
   models: {
+    /** {modalities} is controls.modality words joined with models.or. */
     onlyAnswersWith: '{model} only answers with {modalities}.',
     or: '{first} or {second}',
     picksLanguage: '{model} picks the spoken language by itself.',
@@ -377,6 +392,7 @@ export const en = {
       one: '{model} does not take {list}, so it was turned off.',
       other: '{model} does not take {list}, so they were turned off.',
     },
+    /** Options a model switch turned off; joined into {list} of turnedOff by Intl.ListFormat. */
     dropped: {
       written: 'written answers',
       spoken: 'spoken answers',
