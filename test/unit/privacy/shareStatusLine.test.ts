@@ -21,4 +21,11 @@ describe('the share line (window and tray)', () => {
     expect(shareSourceLabel({ kind: 'window', name: 'Terminal' }, en)).toBe('Window: Terminal')
     expect(shareSourceLabel({ kind: 'window', name: 'x'.repeat(300) }, en)).toHaveLength(200)
   })
+
+  it('speaks the UI language, for the window and the tray alike', () => {
+    const de = translatorFor('de')
+    expect(shareStatusLine({ isSharing: true, sourceName: 'Screen 2', pauseMessage: null }, de)).toBe('Geteilt: Screen 2')
+    expect(shareStatusLine({ isSharing: true, sourceName: null, pauseMessage: null }, translatorFor('ja'))).toBe('共有中: あなたの画面')
+    expect(shareSourceLabel({ kind: 'window', name: 'Terminal' }, de)).toBe('Fenster: Terminal')
+  })
 })
