@@ -37,7 +37,7 @@ const EXPECTED = {
   'ja-JP': {
     lang: 'ja', welcome: 'Sightline へようこそ', save: 'キーを確認して保存', keyLabel: 'Gemini API キー',
     start: 'セッションを開始', talk: '話す', idle: '未接続', message: 'メッセージ', share: '画面を共有',
-    empty: '話す を押したまま', settings: '設定', sections: ['言語', '会話', '聞き取り', 'モデルのオプション', '画面共有', 'サウンドとシステム'],
+    empty: '話す (またはショートカットキー) を押したまま', settings: '設定', sections: ['言語', '会話', '聞き取り', 'モデルのオプション', '画面共有', 'サウンドとシステム'],
     back: '← 会話に戻る', history: '履歴', noHistory: 'まだ会話はありません。', search: '履歴を検索',
   },
   'fr-FR': {

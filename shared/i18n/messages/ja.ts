@@ -267,7 +267,7 @@ export const ja: Messages = {
   },
   transcript: {
     label: '会話',
-    empty: '{talk} を押したまま話すか (またはショートカットキー)、下にメッセージを入力してください。',
+    empty: '{talk} (またはショートカットキー) を押したまま話すか、下にメッセージを入力してください。',
     you: 'あなた',
     sightline: 'Sightline',
     thoughts: '思考',
