@@ -291,6 +291,25 @@ describe('settings', () => {
     expect(await page.getByLabel('Let the model choose how much to think').isDisabled()).toBe(false)
   }, 30_000)
 
+  it('each voice has its own Play button; one that cannot play says why beside it (no key, offline, key refused)', async () => {
+    const { page } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    expect(await page.getByRole('button', { name: /^Play / }).count()).toBe(30)
+    const cases = [
+      ['NO_KEY', 'Kore', 'Add your Gemini API key first: a sample is made by Gemini the first time.'],
+      ['OFFLINE', 'Puck', 'The Live API cannot be reached (offline?), so no sample can be made.'],
+      ['KEY_REFUSED', 'Zephyr', 'Google did not accept the API key, so no sample can be made.'],
+    ] as const
+    for (const [reason, voice, words] of cases) {
+      await page.evaluate((r) => ((globalThis as unknown as { __previewVoiceResult: unknown }).__previewVoiceResult = { ok: false, reason: r, message: 'main words' }), reason)
+      const play = page.getByRole('button', { name: `Play ${voice}` })
+      await play.click()
+      await expect.poll(() => page.locator(`#voice-preview-note-${voice}`).innerText()).toBe(words)
+      expect(await play.getAttribute('aria-describedby')).toBe(`voice-preview-note-${voice}`)
+    }
+    expect((await calls(page, 'previewVoice')).map((c) => c.payload)).toEqual(cases.map(([, voice]) => ({ voice, locale: 'en' })))
+  }, 30_000)
+
   it('switching models turns off what the new model does not take, and says which', async () => {
     const { page } = await app.open('native-audio')
     await page.getByRole('button', { name: 'Settings' }).click()
