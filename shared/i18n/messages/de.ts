@@ -28,7 +28,7 @@ export const de: Messages = {
     savedNextResume: 'Gespeichert. Gilt ab der nächsten Wiederaufnahme.',
     savedNow: 'Gespeichert.',
     numberRange: 'Geben Sie eine Zahl von {min} bis {max} ein.',
-    appearance: {
+    uiLanguage: {
       title: 'Sprache',
       label: 'Sprache von Sightline',
       system: 'Wie das System ({language})',

@@ -32,7 +32,7 @@ export const en = {
     savedNextResume: 'Saved. Applies at the next resume.',
     savedNow: 'Saved.',
     numberRange: 'Enter a number from {min} to {max}.',
-    appearance: {
+    uiLanguage: {
       title: 'Language',
       label: 'Language of Sightline',
       /** The 'system' choice; {language} is the OS language's own name (Deutsch, 日本語). */

@@ -28,7 +28,7 @@ export const es: Messages = {
     savedNextResume: 'Guardado. Se aplica en la próxima reanudación.',
     savedNow: 'Guardado.',
     numberRange: 'Escribe un número de {min} a {max}.',
-    appearance: {
+    uiLanguage: {
       title: 'Idioma',
       label: 'Idioma de Sightline',
       system: 'Como el sistema ({language})',

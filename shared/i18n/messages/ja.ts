@@ -28,7 +28,7 @@ export const ja: Messages = {
     savedNextResume: '保存しました。次の再開から適用されます。',
     savedNow: '保存しました。',
     numberRange: '{min} から {max} までの数値を入力してください。',
-    appearance: {
+    uiLanguage: {
       title: '言語',
       label: 'Sightline の表示言語',
       system: 'システムと同じ ({language})',
