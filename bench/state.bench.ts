@@ -18,6 +18,7 @@ import { BridgeClient } from '../test/support/bridgeClient'
 import { FakeLiveServer } from '../test/support/fakeLive/fakeLiveServer'
 import { InMemorySecretStore } from '../test/support/inMemorySecretStore'
 import { measured, type BenchResult } from './benchResult'
+import { translatorFor } from '../shared/i18n/translate'
 
 const TOGGLES = 200
 const LATE_WINDOWS = 100
@@ -84,7 +85,7 @@ export async function run(): Promise<BenchResult[]> {
     let lastModel: TrayMenuModel | null = null
     let modelAt = 0
     const tray = services.state.onStateChange(({ state }) => {
-      lastModel = trayMenuModel(trayViewOf(state, false))
+      lastModel = trayMenuModel(trayViewOf(state, false, translatorFor('en')))
       modelAt = performance.now()
     })
     const trayMs: number[] = []

@@ -1,4 +1,5 @@
 import { assertNever } from './assertNever'
+import type { Translate } from './i18n/translate'
 /**
  * Which Live model offers what, as one capability profile per model family. The settings view
  * offers only what the chosen model supports, and the engine never sends a setup field the
@@ -62,7 +63,21 @@ export interface ModelProfile {
   historySeeding: HistorySeeding
   /** A seeded history must end with a user turn (2.5 native audio, user-reported). */
   seedEndsWithUserTurn: boolean
+  /**
+   * `inputAudioTranscription.languageCodes` may be sent, so the transcription of what the user says
+   * gets the UI language as a hint ({@link TRANSCRIPTION_HINT_SOURCE}).
+   */
+  acceptsTranscriptionLanguageCodes: boolean
 }
+
+/**
+ * Where the transcription language hint comes from: the setup field table of docs/protocol.md §3
+ * lists `inputAudioTranscription` as `{}` or `{languageCodes:[…], …}`, a [captured] setup there
+ * carries `"inputAudioTranscription":{"languageCodes":["en-US"]}`, and the §0.1 per-family table
+ * names no current model that refuses it. A family this release does not know is not sent it.
+ */
+export const TRANSCRIPTION_HINT_SOURCE =
+  'docs/protocol.md §0.1 names no current model that refuses inputAudioTranscription.languageCodes; §3 setup fields list it ({languageCodes:[…]}, in a [captured] setup)'
 
 /** A model the menu can offer: its id, a label, whether it is a preview, and its family's profile. */
 export interface LiveModel extends ModelProfile {
@@ -93,6 +108,7 @@ export const GEMINI_38_PROFILE: ModelProfile = {
   sources: [
     'docs/protocol.md §0.1 model table: gemini-3.8-live, 131,072 input / 65,536 output tokens',
     `${TABLE}, column 3.8`,
+    TRANSCRIPTION_HINT_SOURCE,
     'ai.google.dev model page gemini-3.8-live (cited in docs/protocol.md §0.1)',
   ],
   contextWindowTokens: 131_072,
@@ -109,6 +125,7 @@ export const GEMINI_38_PROFILE: ModelProfile = {
   acceptsClientContent: true,
   historySeeding: 'client-content',
   seedEndsWithUserTurn: false,
+  acceptsTranscriptionLanguageCodes: true,
 }
 
 /** Gemini 3.8 Live extended thinking: `thinkingLevel` low/medium/high, function calling async only. */
@@ -118,6 +135,7 @@ export const GEMINI_38_EXTENDED_THINKING_PROFILE: ModelProfile = {
   sources: [
     'docs/protocol.md §0.1 model table: gemini-3.8-live-extended-thinking, "function calling async only"',
     `${TABLE}, column 3.8 extended thinking`,
+    TRANSCRIPTION_HINT_SOURCE,
   ],
   thinking: 'level',
   thinkingLevels: ['low', 'medium', 'high'],
@@ -129,6 +147,7 @@ export const GEMINI_31_PROFILE: ModelProfile = {
   family: 'gemini-3.1',
   sources: [
     `${TABLE}, column 3.1`,
+    TRANSCRIPTION_HINT_SOURCE,
     'wire-samples/u04-close-reasons-real-server-matrix.json (TEXT on 3.1: 1007)',
     'ai.google.dev model page gemini-3.1-flash-live (cited in docs/protocol.md §0.1)',
   ],
@@ -146,12 +165,13 @@ export const GEMINI_31_PROFILE: ModelProfile = {
   acceptsClientContent: false,
   historySeeding: 'initial-history',
   seedEndsWithUserTurn: false,
+  acceptsTranscriptionLanguageCodes: true,
 }
 
 /** Gemini 2.5 Flash native audio: `thinkingBudget`, affective dialog and proactive audio opt-in (v1alpha), both tool behaviours. */
 export const GEMINI_25_NATIVE_AUDIO_PROFILE: ModelProfile = {
   family: 'gemini-2.5-native-audio',
-  sources: [`${TABLE}, column 2.5 native audio`, 'docs/protocol.md §0.1: "a seeded history must end with a user turn" [user-reported]'],
+  sources: [`${TABLE}, column 2.5 native audio`, 'docs/protocol.md §0.1: "a seeded history must end with a user turn" [user-reported]', TRANSCRIPTION_HINT_SOURCE],
   contextWindowTokens: 128_000,
   modalities: ['AUDIO'],
   voices: NATIVE_AUDIO_VOICES,
@@ -166,6 +186,7 @@ export const GEMINI_25_NATIVE_AUDIO_PROFILE: ModelProfile = {
   acceptsClientContent: true,
   historySeeding: 'client-content',
   seedEndsWithUserTurn: true,
+  acceptsTranscriptionLanguageCodes: true,
 }
 
 /**
@@ -190,6 +211,7 @@ export const CONSERVATIVE_PROFILE: ModelProfile = {
   acceptsClientContent: false,
   historySeeding: 'none',
   seedEndsWithUserTurn: false,
+  acceptsTranscriptionLanguageCodes: false,
 }
 
 /** Families by id prefix, most specific first (an extended-thinking id also starts with `gemini-3.8-live`). */
@@ -252,19 +274,24 @@ export function findModel(id: string): LiveModel | undefined {
 
 export type ModelFeature = 'TEXT' | 'AUDIO' | 'language' | 'affectiveDialog' | 'proactiveAudio'
 
-/** Why a model cannot do a thing, in words for the settings view; null when it can. */
-export function unsupportedReason(model: LiveModel, feature: ModelFeature): string | null {
+/** Why a model cannot do a thing, in the UI language (catalogue `models.*`) for the settings view; null when it can. */
+export function unsupportedReason(model: LiveModel, feature: ModelFeature, t: Translate): string | null {
+  const named = { model: model.label }
   switch (feature) {
     case 'TEXT':
-    case 'AUDIO':
-      return model.modalities.includes(feature) ? null : `${model.label} only answers with ${model.modalities.join(' or ').toLowerCase()}.`
+    case 'AUDIO': {
+      if (model.modalities.includes(feature)) return null
+      const words = model.modalities.map((m) => t(`controls.modality.${m.toLowerCase()}`))
+      const modalities = words.reduce((first, second) => t('models.or', { first, second }))
+      return t('models.onlyAnswersWith', { ...named, modalities })
+    }
     case 'language':
-      return model.isLanguageSelectable ? null : `${model.label} picks the spoken language by itself.`
+      return model.isLanguageSelectable ? null : t('models.picksLanguage', named)
     case 'affectiveDialog':
-      return model.hasAffectiveDialog ? null : `${model.label} does not offer affective dialog.`
+      return model.hasAffectiveDialog ? null : t('models.noAffective', named)
     case 'proactiveAudio':
-      if (model.isProactiveAlways) return `${model.label} always stays quiet when speech is not meant for it; it cannot be turned off.`
-      return model.hasProactiveAudio ? null : `${model.label} does not offer proactive audio.`
+      if (model.isProactiveAlways) return t('models.proactiveAlways', named)
+      return model.hasProactiveAudio ? null : t('models.noProactive', named)
     default:
       return assertNever(feature, 'model feature')
   }

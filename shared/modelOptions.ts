@@ -1,11 +1,14 @@
 import type { LiveModel } from './modelCatalogue'
 import type { Settings, SettingsPatch } from './settings'
+import { pluralKey, type Translate, type UiMessage } from './i18n/translate'
 
 /** What switching to a model changes in the settings: the patch, and the options it turned off, in words. */
 export interface ModelFit {
   patch: SettingsPatch
   /** Plain names of the options the model does not take ("thinking budget", "affective dialog"…); empty when none. */
   dropped: string[]
+  /** The same options as catalogue words (`models.dropped.*`), for the settings view in the UI language. */
+  droppedMessages: UiMessage[]
 }
 
 /**
@@ -16,46 +19,57 @@ export interface ModelFit {
 export function fitSettingsToModel(settings: Settings, model: LiveModel): ModelFit {
   const patch: SettingsPatch = {}
   const dropped: string[] = []
+  const droppedMessages: UiMessage[] = []
+  const drop = (english: string, key: string, params?: UiMessage['params']) => {
+    dropped.push(english)
+    droppedMessages.push({ key: `models.dropped.${key}`, ...(params && { params }) })
+  }
   const thinking: NonNullable<SettingsPatch['thinking']> = {}
   if (!model.modalities.includes(settings.responseModality)) {
     patch.responseModality = model.modalities[0]
-    dropped.push(settings.responseModality === 'TEXT' ? 'written answers' : 'spoken answers')
+    if (settings.responseModality === 'TEXT') drop('written answers', 'written')
+    else drop('spoken answers', 'spoken')
   }
   if (!model.voices.includes(settings.voice) && model.voices[0]) {
     patch.voice = model.voices[0]
-    dropped.push(`the voice ${settings.voice}`)
+    drop(`the voice ${settings.voice}`, 'voice', { voice: settings.voice })
   }
   if (settings.languageCode !== null && !model.isLanguageSelectable) {
     patch.languageCode = null
-    dropped.push('the spoken language')
+    drop('the spoken language', 'language')
   }
   if (settings.thinking.budget !== null && model.thinking !== 'budget') {
     thinking.budget = null
-    dropped.push('the thinking budget')
+    drop('the thinking budget', 'budget')
   }
   if (settings.thinking.level !== null && !model.thinkingLevels.includes(settings.thinking.level)) {
     thinking.level = null
-    dropped.push(`the thinking level "${settings.thinking.level}"`)
+    drop(`the thinking level "${settings.thinking.level}"`, 'level', { level: settings.thinking.level })
   }
   if (settings.thinking.includeThoughts && model.thinking === 'none') {
     thinking.includeThoughts = false
-    dropped.push('thought summaries')
+    drop('thought summaries', 'thoughts')
   }
   if (Object.keys(thinking).length) patch.thinking = thinking
   if (settings.affectiveDialog && !model.hasAffectiveDialog) {
     patch.affectiveDialog = false
-    dropped.push('affective dialog')
+    drop('affective dialog', 'affective')
   }
   if (settings.proactiveAudio && !model.hasProactiveAudio) {
     patch.proactiveAudio = false
-    dropped.push(model.isProactiveAlways ? 'the proactive audio switch (always on for this model)' : 'proactive audio')
+    if (model.isProactiveAlways) drop('the proactive audio switch (always on for this model)', 'proactiveSwitch')
+    else drop('proactive audio', 'proactive')
   }
-  return { patch, dropped }
+  return { patch, dropped, droppedMessages }
 }
 
-/** The sentence the settings view shows after a model switch turned options off; null when none was. */
-export function droppedOptionsNote(model: LiveModel, dropped: readonly string[]): string | null {
+/**
+ * The sentence the settings view shows after a model switch turned options off, in the UI language
+ * of `t` with the options joined by `Intl.ListFormat` for `locale` ("a, b, and c"; de "a, b und c");
+ * null when none was.
+ */
+export function droppedOptionsNote(model: LiveModel, dropped: readonly UiMessage[], t: Translate, locale: string): string | null {
   if (dropped.length === 0) return null
-  const list = dropped.length === 1 ? dropped[0]! : `${dropped.slice(0, -1).join(', ')} and ${dropped.at(-1)!}`
-  return `${model.label} does not take ${list}, so ${dropped.length === 1 ? 'it was' : 'they were'} turned off.`
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(dropped.map((m) => t(m.key, m.params)))
+  return t(pluralKey(locale, 'models.turnedOff', dropped.length), { model: model.label, list })
 }

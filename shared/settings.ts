@@ -3,6 +3,7 @@ import { historyRetentionSchema } from './history'
 import { DEFAULT_MODEL_ID } from './modelCatalogue'
 import { DEFAULT_POINT_SETTINGS, pointSettingsSchema } from './pointSettings'
 import { DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema } from './privacySettings'
+import { UI_LANGUAGE_SETTINGS } from './i18n/catalogue'
 
 /** The settings file's format version; bump it and add a step to `migrateSettings` when the shape changes. */
 export const SETTINGS_VERSION = 3
@@ -92,6 +93,8 @@ export const settingsSchema = z.object({
   privacy: privacySettingsSchema.default(DEFAULT_PRIVACY_SETTINGS),
   /** The pointer ring and pointing; files written before it existed get the defaults. */
   point: pointSettingsSchema.default(DEFAULT_POINT_SETTINGS),
+  /** The UI language: 'system' follows the OS locale; files written before it existed follow the OS. */
+  uiLanguage: z.enum(UI_LANGUAGE_SETTINGS).default('system'),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -121,6 +124,7 @@ export const settingsPatchSchema = z
     historyRetention: historyRetentionSchema,
     privacy: privacySettingsSchema.partial().strict(),
     point: pointSettingsSchema.partial().strict(),
+    uiLanguage: z.enum(UI_LANGUAGE_SETTINGS),
   })
   .partial()
   .strict()
@@ -159,6 +163,7 @@ export const DEFAULT_SETTINGS: Settings = {
   historyRetention: 'forever',
   privacy: DEFAULT_PRIVACY_SETTINGS,
   point: DEFAULT_POINT_SETTINGS,
+  uiLanguage: 'system',
 }
 
 /**

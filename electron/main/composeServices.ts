@@ -121,6 +121,8 @@ export interface MainAdapters {
   logger: Logger
   env: Readonly<Record<string, string | undefined>>
   appInfo: AppInfo
+  /** The OS locale (`app.getLocale()`) the 'system' language setting follows; unset in the browser harness and tests (English). */
+  osLocale?: string
   /** Sends contract events to the page; bound by the carrier (ipcMain or the harness WebSocket). */
   emit: EmitEvent
   isTrustedSender: (sender: IpcSender) => boolean
@@ -402,6 +404,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     emit,
     logger: a.logger,
     appInfo: a.appInfo,
+    osLocale: a.osLocale,
     // Retention also runs as each conversation ends, so an app left running for weeks keeps to it.
     onConversationEnded: () => {
       recorder.endConversation()

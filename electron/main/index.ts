@@ -145,6 +145,7 @@ void app.whenReady().then(async () => {
       logger,
       env: process.env,
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, isHarness: false, systemScreenPicker: screens.usesSystemPicker },
+      osLocale: app.getLocale(),
       emit,
       isTrustedSender: (sender) => isOwnTopFrame(sender, trustedOrigins),
     }),
@@ -169,6 +170,7 @@ void app.whenReady().then(async () => {
       settings,
       windows,
       resourcesDir: resources,
+      osLocale: app.getLocale(),
       logger,
       openSettings: () => {
         windows.showMain()

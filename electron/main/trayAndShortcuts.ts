@@ -6,6 +6,7 @@ import type { SettingsService } from './core/settings/settingsService'
 import type { Settings } from '../../shared/settings'
 import type { AppState } from './core/state/appState'
 import { activityOf } from './core/state/activity'
+import { uiTranslator } from './core/uiLanguage'
 import { bindGlobalShortcut } from './platform/globalShortcutBinding'
 import { TrayMenu } from './platform/trayMenu'
 import { trayViewOf } from './platform/trayMenuModel'
@@ -23,6 +24,8 @@ export function setUpTrayAndShortcuts(deps: {
   settings: SettingsService
   windows: AppWindows
   resourcesDir: string
+  /** The OS locale (`app.getLocale()`), which the 'system' language setting follows. */
+  osLocale: string
   logger: Logger
   openSettings(): void
   openHistory(): void
@@ -30,6 +33,7 @@ export function setUpTrayAndShortcuts(deps: {
 }): Disposable {
   const { assistant, state, settings, windows, logger } = deps
   const disposables = new DisposableStore()
+  const words = uiTranslator(settings, deps.osLocale)
   const shareAndAsk = () => {
     if (!assistant.shareState.isSharing) windows.showMain()
     assistant.toggleShareAndAsk().catch((error: unknown) => logger.warn('share and ask failed', { error }))
@@ -81,12 +85,12 @@ export function setUpTrayAndShortcuts(deps: {
         if (assistant.updateState().status === 'ready') assistant.restartToUpdate()
       },
       quit: deps.quit,
-    }),
+    }, words()),
   )
 
   const follow = () => {
     const now = state.state
-    tray.update(trayViewOf(now, settings.get().vad.mode === 'hands-free'))
+    tray.update(trayViewOf(now, settings.get().vad.mode === 'hands-free', words()))
     // The mini window shows talking from the tray or hotkey when the main window is not in view (closed, hidden, behind).
     if (now.talk.isTalking && now.talk.source !== 'button' && !windows.isMainVisible) windows.showMini()
     if (activityOf(now) === 'idle') windows.hideMini()
@@ -94,7 +98,8 @@ export function setUpTrayAndShortcuts(deps: {
   disposables.add(state.onStateChange(follow))
   disposables.add(
     settings.onChange((next, previous) => {
-      if (next.vad.mode !== previous.vad.mode) follow()
+      if (next.uiLanguage !== previous.uiLanguage) tray.setWords(words())
+      if (next.vad.mode !== previous.vad.mode || next.uiLanguage !== previous.uiLanguage) follow()
     }),
   )
 

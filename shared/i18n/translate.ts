@@ -1,5 +1,19 @@
 import { CATALOGUE, type UiLocale } from './catalogue'
 
+/** Words to show, as a catalogue key and its parameters, so the view words them in its current language. */
+export interface UiMessage {
+  key: string
+  params?: Record<string, string | number>
+}
+
+/**
+ * The key for `count` of something: `base.one` or `base.other`, chosen by `Intl.PluralRules` for
+ * the UI language (Japanese has one form only, so always `other`; the catalogue has both keys).
+ */
+export function pluralKey(locale: string, base: string, count: number): string {
+  return `${base}.${new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other'}`
+}
+
 /** Looks up a dotted key (`tray.quit`) and fills its `{name}` placeholders. */
 export type Translate = (key: string, params?: Record<string, string | number>) => string
 

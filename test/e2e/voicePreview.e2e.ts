@@ -14,6 +14,7 @@ const runs: RunningHarness[] = []
 
 test.beforeAll(async () => {
   server = new FakeLiveServer({ script: friendlyScript })
+  await server.start()
 })
 
 test.afterAll(async () => {
@@ -30,12 +31,12 @@ async function openSettings(baseUrl: string): Promise<RunningHarness> {
 }
 
 test('Play makes the sample once in its own session, plays it, and keeps it on disk', async () => {
-  const run = await openSettings(await server.start())
+  const run = await openSettings(server.baseUrl)
   const voice = await run.page.getByLabel('Voice', { exact: true }).inputValue()
   const play = run.page.getByRole('button', { name: `Play ${voice}` })
   await play.click()
   await expect(play).toBeEnabled({ timeout: 20_000 })
-  await expect(run.page.locator('#voice-preview-note')).toHaveCount(0)
+  await expect(run.page.locator('.voice-preview-note')).toHaveCount(0)
   expect(server.connections).toHaveLength(1)
   const setup = server.connections[0]!.setup as { generationConfig: { speechConfig: unknown } }
   expect(setup.generationConfig.speechConfig).toEqual({ voiceConfig: { prebuiltVoiceConfig: { voiceName: voice } } })
@@ -53,6 +54,23 @@ test('offline: the button says the Live API cannot be reached and nothing is kep
   const run = await openSettings(baseUrl)
   const voice = await run.page.getByLabel('Voice', { exact: true }).inputValue()
   await run.page.getByRole('button', { name: `Play ${voice}` }).click()
-  await expect(run.page.locator('#voice-preview-note')).toContainText('The Live API cannot be reached (offline?)')
+  await expect(run.page.locator('.voice-preview-note')).toContainText('The Live API cannot be reached (offline?)')
   expect(existsSync(join(run.userDataDir, 'voice-previews'))).toBe(false)
+})
+
+test('every voice has its own button; in a German UI the sample is German and kept per voice and language', async () => {
+  const run = await openHarness({ baseUrl: server.baseUrl, locale: 'de-DE', env: { GEMINI_API_KEY: KEY } })
+  runs.push(run)
+  await run.page.getByRole('button', { name: 'Einstellungen', exact: true }).click()
+  const chosen = await run.page.getByLabel('Stimme', { exact: true }).inputValue()
+  const other = chosen === 'Kore' ? 'Puck' : 'Kore'
+  await expect(run.page.getByRole('button', { name: `${chosen} anhören` })).toBeVisible()
+  const play = run.page.getByRole('button', { name: `${other} anhören` })
+  const before = server.connections.length
+  await play.click()
+  await expect(play).toBeEnabled({ timeout: 20_000 })
+  await expect(run.page.locator('.voice-preview-note')).toHaveCount(0)
+  const setup = server.connections[before]!.setup as { generationConfig: { speechConfig: unknown } }
+  expect(setup.generationConfig.speechConfig).toEqual({ voiceConfig: { prebuiltVoiceConfig: { voiceName: other } } })
+  expect(readdirSync(join(run.userDataDir, 'voice-previews'))).toEqual([`${other}.de.wav`])
 })

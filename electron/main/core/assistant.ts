@@ -40,6 +40,7 @@ import type { PointAt } from './screen/pointAt'
 import type { RegionChoice, ShareRegion } from './screen/shareRegion'
 import type { AskAboutSelection, SelectionOutcome } from './selection/askAboutSelection'
 import type { FollowPointer } from './screen/followPointer'
+import { uiLocaleOf } from '../../../shared/i18n/catalogue'
 
 /** Sends one contract event to the page(s). */
 export type EmitEvent = <M extends EventMethod>(method: M, payload: EventPayload<M>) => void
@@ -64,6 +65,11 @@ export interface LiveEngine {
 
 export interface AssistantDeps {
   live: LiveEngine
+  /**
+   * The OS locale (`app.getLocale()`) the 'system' language setting follows, for the input
+   * transcription hint; unset (the browser harness, tests) means the hint is English.
+   */
+  osLocale?: string
   frames: FramePipeline
   /** The privacy gate the frame pipeline passes frames through; pauses show in the share state. */
   privacy?: PrivacyGate
@@ -514,9 +520,13 @@ export class Assistant implements Disposable {
     if (!this.deps.updates?.service.restartToUpdate()) throw new CodedError('NO_UPDATE_READY', 'No update has been downloaded yet.')
   }
 
-  /** The settings a session runs with: the model the organisation locked wins over the user's pick. */
+  /**
+   * The settings a session runs with: the model the organisation locked wins over the user's pick,
+   * and the UI language is resolved ('system' → the OS language) for the transcription hint.
+   */
   private sessionSettings(): Settings {
-    const settings = this.deps.settings.get()
+    const stored = this.deps.settings.get()
+    const settings = { ...stored, uiLanguage: uiLocaleOf(stored.uiLanguage, this.deps.osLocale) }
     const locked = this.deps.managed?.lockedModel
     return locked && locked !== settings.model && findModel(locked) ? { ...settings, model: locked } : settings
   }

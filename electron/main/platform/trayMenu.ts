@@ -1,10 +1,9 @@
 import { join } from 'node:path'
-import { Menu, Tray, app, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron'
+import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron'
 import { toDisposable, type Disposable } from '../core/lifecycle'
 import { assertNever } from '../../../shared/assertNever'
 import type { Activity } from '../core/state/activity'
-import { resolveUiLocale } from '../../../shared/i18n/catalogue'
-import { translatorFor } from '../../../shared/i18n/translate'
+import type { Translate } from '../../../shared/i18n/translate'
 import { trayMenuModel, type TrayAction, type TrayMenuItem, type TrayView } from './trayMenuModel'
 
 export type { TrayView } from './trayMenuModel'
@@ -24,13 +23,13 @@ export type TrayActions = { [A in Exclude<TrayAction, 'setHandsFree' | 'setMuted
 export class TrayMenu implements Disposable {
   private readonly tray: Tray
   private readonly themeListener: Disposable
-  /** The OS language, read once the app is ready (app.getLocale()); unknown → English. */
-  private readonly t = translatorFor(resolveUiLocale(app.getLocale()))
   private view: TrayView = { activity: 'idle', connectionNote: null, isHandsFree: false, isMuted: false, isSharing: false, updateReady: null, shareNote: null }
 
   constructor(
     private readonly iconDir: string,
     private readonly actions: TrayActions,
+    /** The UI language's words (core/uiLanguage.ts); {@link setWords} when the language changes. */
+    private t: Translate,
   ) {
     this.tray = new Tray(this.icon('idle'))
     this.tray.on('click', () => actions.toggleTalk())
@@ -44,6 +43,12 @@ export class TrayMenu implements Disposable {
   update(view: TrayView): void {
     if (JSON.stringify(view) === JSON.stringify(this.view)) return
     this.view = view
+    this.render()
+  }
+
+  /** Redraws the menu and tooltip in another language (the language setting changed). */
+  setWords(t: Translate): void {
+    this.t = t
     this.render()
   }
 

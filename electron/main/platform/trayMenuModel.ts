@@ -33,8 +33,8 @@ export interface TrayMenuModel {
   items: TrayMenuItem[]
 }
 
-/** The tray's view of the state. */
-export function trayViewOf(state: AppSnapshot, isHandsFree: boolean): TrayView {
+/** The tray's view of the state; the share line in the UI language of `t`. */
+export function trayViewOf(state: AppSnapshot, isHandsFree: boolean, t: Translate): TrayView {
   return {
     activity: activityOf(state),
     connectionNote: connectionNoteOf(state),
@@ -42,7 +42,7 @@ export function trayViewOf(state: AppSnapshot, isHandsFree: boolean): TrayView {
     isMuted: state.isMuted,
     isSharing: state.share.isSharing,
     updateReady: state.update.status === 'ready' ? state.update.version : null,
-    shareNote: shareStatusLine(state.share),
+    shareNote: shareStatusLine(state.share, t),
   }
 }
 

@@ -1,9 +1,11 @@
-/** A number from a settings input, or null when it is empty or outside [min, max] (the input shows why). */
-export function readNumber(event: Event, min: number, max: number): number | null {
+import type { Translate } from '../../../shared/i18n/translate'
+
+/** A number from a settings input, or null when it is empty or outside [min, max] (the input shows why, in the UI language). */
+export function readNumber(event: Event, min: number, max: number, t: Translate): number | null {
   const input = event.target as HTMLInputElement
   const value = input.valueAsNumber
   if (!Number.isFinite(value) || value < min || value > max) {
-    input.setCustomValidity(`Enter a number from ${min} to ${max}.`)
+    input.setCustomValidity(t('settings.numberRange', { min, max }))
     input.reportValidity()
     return null
   }

@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/history'
 import { getSightline } from '../api/sightline'
 import { unwrap, useAppStore } from './appStore'
+import type { UiMessage } from '../../../shared/i18n/translate'
 import { useSettingsStore } from './settingsStore'
 
 /** A conversation the search found, with the exchanges that matched. */
@@ -32,7 +33,8 @@ export const useHistoryStore = defineStore('history', () => {
   const hits = shallowRef<HistorySearchHit[] | null>(null)
   const opened = shallowRef<HistoryConversation | null>(null)
   const error = ref<IpcError | null>(null)
-  const note = ref<string | null>(null)
+  /** What the last action did, as catalogue words the view shows in the UI language. */
+  const note = ref<UiMessage | null>(null)
   let searchSerial = 0
 
   /** Search hits grouped by conversation, in the order the newest hit came. */
@@ -106,7 +108,7 @@ export const useHistoryStore = defineStore('history', () => {
     const result = await unwrap(getSightline().deleteHistoryConversation({ id }))
     if (result.error) return fail(result.error)
     if (opened.value?.id === id) opened.value = null
-    note.value = 'Conversation deleted.'
+    note.value = { key: 'history.deleted' }
     await load()
   }
 
@@ -116,7 +118,7 @@ export const useHistoryStore = defineStore('history', () => {
     opened.value = null
     hits.value = null
     query.value = ''
-    note.value = 'All history deleted.'
+    note.value = { key: 'history.allDeleted' }
     await load()
   }
 
@@ -126,13 +128,13 @@ export const useHistoryStore = defineStore('history', () => {
     if (result.error) return fail(result.error)
     const { outcome, fileName, content } = result.value
     if (outcome === 'download' && content !== null) download(fileName, content, request.format === 'json' ? 'application/json' : 'text/markdown')
-    note.value = outcome === 'cancelled' ? null : `Exported ${fileName}.`
+    note.value = outcome === 'cancelled' ? null : { key: 'history.exported', params: { file: fileName } }
   }
 
   async function copyTranscript(id: string): Promise<void> {
     const result = await unwrap(getSightline().copyHistoryTranscript({ id }))
     if (result.error) return fail(result.error)
-    note.value = 'Transcript copied.'
+    note.value = { key: 'history.copied' }
   }
 
   /** A fresh session seeded with this conversation; the conversation view shows it is a continuation. */
@@ -144,7 +146,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   async function setRetention(retention: HistoryRetention): Promise<void> {
     if (await useSettingsStore().update({ historyRetention: retention })) {
-      note.value = retention === 'off' ? 'History is off; everything kept was deleted.' : 'Saved. Applied now.'
+      note.value = { key: retention === 'off' ? 'history.offNow' : 'history.savedNow' }
       await load()
     }
   }

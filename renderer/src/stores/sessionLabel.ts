@@ -1,5 +1,6 @@
 import { assertNever } from '../../../shared/assertNever'
 import type { SessionStatus } from '../../../shared/ipcContract'
+import type { Translate } from '../../../shared/i18n/translate'
 
 /** How the state indicator looks: words, and a tone the styles colour. */
 export interface SessionLabel {
@@ -9,26 +10,29 @@ export interface SessionLabel {
   detail: string | null
 }
 
-/** The state indicator for a session status, refined by what this window is doing with audio. */
-export function sessionLabel(status: SessionStatus, activity: { isTalking: boolean; isSpeaking: boolean }): SessionLabel {
+/**
+ * The state indicator for a session status, refined by what this window is doing with audio, in the
+ * UI language of `t` (catalogue `status.*`). `status.detail` is main's and shown as given.
+ */
+export function sessionLabel(status: SessionStatus, activity: { isTalking: boolean; isSpeaking: boolean }, t: Translate): SessionLabel {
   const detail = status.detail
   switch (status.state) {
     case 'idle':
-      return { text: 'Not connected', tone: 'idle', detail }
+      return { text: t('status.idle'), tone: 'idle', detail }
     case 'connecting':
-      return { text: 'Connecting…', tone: 'busy', detail }
+      return { text: t('status.connecting'), tone: 'busy', detail }
     case 'reconnecting':
-      return { text: 'Reconnecting…', tone: 'warning', detail: detail ?? 'The connection dropped; trying again.' }
+      return { text: t('status.reconnecting'), tone: 'warning', detail: detail ?? t('status.connectionDropped') }
     case 'closing':
-      return { text: 'Closing…', tone: 'busy', detail }
+      return { text: t('status.closing'), tone: 'busy', detail }
     case 'error':
       // Why is in the error list, worded once there; the status line only says where to look.
-      return { text: 'Needs attention', tone: 'error', detail: null }
+      return { text: t('status.needsAttention'), tone: 'error', detail: null }
     case 'live': {
-      const resumed = status.resumed ? (detail ?? 'Resumed: the conversation was kept.') : detail
-      if (activity.isTalking) return { text: 'Listening', tone: 'listening', detail: resumed }
-      if (activity.isSpeaking) return { text: 'Speaking', tone: 'speaking', detail: resumed }
-      return { text: status.resumed ? 'Live (resumed)' : 'Live', tone: 'live', detail: resumed }
+      const resumed = status.resumed ? (detail ?? t('status.resumedKept')) : detail
+      if (activity.isTalking) return { text: t('status.listening'), tone: 'listening', detail: resumed }
+      if (activity.isSpeaking) return { text: t('status.speaking'), tone: 'speaking', detail: resumed }
+      return { text: status.resumed ? t('status.liveResumed') : t('status.live'), tone: 'live', detail: resumed }
     }
     default:
       return assertNever(status.state, 'session state')

@@ -1,12 +1,13 @@
 import type { SettingsPatch } from '../../../shared/settings'
 import { assertNever } from '../../../shared/assertNever'
+import type { UiMessage } from '../../../shared/i18n/translate'
 
 /** When a settings change takes effect. */
 export type AppliesWhen = 'next-session' | 'next-resume' | 'now'
 
 const NEXT_SESSION: ReadonlySet<string> = new Set(['model', 'responseModality'])
 /** Handled in this window (audio devices, ducking) or by the OS (start at login): no session involved. */
-const NOW: ReadonlySet<string> = new Set(['devices', 'startAtLogin', 'hotkey', 'historyRetention', 'privacy'])
+const NOW: ReadonlySet<string> = new Set(['devices', 'startAtLogin', 'hotkey', 'historyRetention', 'privacy', 'uiLanguage'])
 
 /**
  * When a patch applies. A Live session fixes its model and modality at setup, so those wait for
@@ -19,15 +20,15 @@ export function appliesWhen(patch: SettingsPatch): AppliesWhen {
   return 'next-resume'
 }
 
-/** The words the settings view shows after a change is saved. */
-export function appliesNote(when: AppliesWhen): string {
+/** The words the settings view shows after a change is saved (catalogue `settings.saved*`). */
+export function appliesNote(when: AppliesWhen): UiMessage {
   switch (when) {
     case 'next-session':
-      return 'Saved. Applies to the next session.'
+      return { key: 'settings.savedNextSession' }
     case 'next-resume':
-      return 'Saved. Applies at the next resume.'
+      return { key: 'settings.savedNextResume' }
     case 'now':
-      return 'Saved.'
+      return { key: 'settings.savedNow' }
     default:
       return assertNever(when, 'settings change timing')
   }

@@ -2,17 +2,25 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef, ref } from 'vue'
 import type { IpcError, ModelMenuPayload } from '../../../shared/ipcContract'
 import { describeModel, MODELS, type LiveModel } from '../../../shared/modelCatalogue'
-import { droppedOptionsNote, fitSettingsToModel } from '../../../shared/modelOptions'
+import { fitSettingsToModel } from '../../../shared/modelOptions'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
+import type { UiMessage } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
 import { unwrap } from './appStore'
 import { appliesNote, appliesWhen } from './settingsNotes'
+
+/** Options a model switch turned off, worded by the view in the UI language (shared/modelOptions.ts droppedOptionsNote). */
+export interface DroppedOptions {
+  model: LiveModel
+  options: UiMessage[]
+}
 
 /** The settings as main holds them; every change goes through main and comes back validated. */
 export const useSettingsStore = defineStore('settings', () => {
   const settings = shallowRef<Settings | null>(null)
   const menu = shallowRef<ModelMenuPayload | null>(null)
-  const note = ref<string | null>(null)
+  /** After a save: when it applies, as catalogue words, and the options a model switch turned off. */
+  const note = ref<(UiMessage & { dropped: DroppedOptions | null }) | null>(null)
   const error = ref<IpcError | null>(null)
   const isSaving = ref(false)
 
@@ -43,8 +51,8 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  /** Saves a change; on success says when it applies (and `extra`, when given), on refusal shows main's reason. */
-  async function update(patch: SettingsPatch, extra: string | null = null): Promise<boolean> {
+  /** Saves a change; on success says when it applies (and what `dropped` turned off), on refusal shows main's reason. */
+  async function update(patch: SettingsPatch, dropped: DroppedOptions | null = null): Promise<boolean> {
     isSaving.value = true
     const result = await unwrap(getSightline().updateSettings(patch))
     isSaving.value = false
@@ -55,7 +63,7 @@ export const useSettingsStore = defineStore('settings', () => {
     }
     error.value = null
     settings.value = result.value
-    note.value = [appliesNote(appliesWhen(patch)), extra].filter(Boolean).join(' ')
+    note.value = { ...appliesNote(appliesWhen(patch)), dropped }
     return true
   }
 
@@ -63,7 +71,7 @@ export const useSettingsStore = defineStore('settings', () => {
   function chooseModel(id: string): Promise<boolean> {
     const next = models.value.find((m) => m.id === id) ?? describeModel(id)
     const fit = fitSettingsToModel({ ...settings.value!, model: id }, next)
-    return update({ model: id, ...fit.patch }, droppedOptionsNote(next, fit.dropped))
+    return update({ model: id, ...fit.patch }, fit.droppedMessages.length ? { model: next, options: fit.droppedMessages } : null)
   }
 
   return { settings, menu, models, model, isModelOffered, note, error, isSaving, load, listen, update, chooseModel }

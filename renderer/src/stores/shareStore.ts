@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AppSnapshot, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
 import { shareSourceLabel } from '../../../shared/shareStatusLine'
+import type { Translate } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
 import { FrameGrabber } from '../screen/frameGrabber'
 import { unwrap, useAppStore } from './appStore'
@@ -62,15 +63,15 @@ export const useShareStore = defineStore('share', () => {
     isPickerOpen.value = true
   }
 
-  /** The user picked a source in the picker. */
-  async function pickSource(source: ScreenSource): Promise<void> {
+  /** The user picked a source in the picker; `t` names it in the UI language ("Window: Terminal"). */
+  async function pickSource(source: ScreenSource, t: Translate): Promise<void> {
     isPickerOpen.value = false
     const selected = await unwrap(getSightline().selectScreenSource({ id: source.id }))
     if (selected.error) {
       errors.show(selected.error)
       return
     }
-    await captureWith(shareSourceLabel(source))
+    await captureWith(shareSourceLabel(source, t))
   }
 
   function cancelPicker(): void {

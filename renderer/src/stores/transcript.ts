@@ -1,4 +1,5 @@
 import type { ModelContent, ToolActivity, TranscriptDelta, TurnEvent } from '../../../shared/ipcContract'
+import type { UiMessage } from '../../../shared/i18n/translate'
 
 /** One run of speech or text from one side in one turn, grown delta by delta. */
 export interface TranscriptLine {
@@ -36,7 +37,8 @@ export interface NoticeLine {
   type: 'notice'
   key: string
   turnId: number
-  text: string
+  /** Catalogue words, shown in the UI language (`transcript.notice.*`). */
+  message: UiMessage
 }
 
 export type TranscriptItem = TranscriptLine | ToolLine | ContentLine | NoticeLine
@@ -75,15 +77,16 @@ export function cutAtFraction(text: string, fraction: number): string {
 }
 
 /**
- * The words for a turn's end: `noAnswer` says no answer came back and why; a turn end with
- * `waitingForInput` or a `turnCompleteReason` says so (wire sample f04). Null when there is nothing to say.
+ * The words for a turn's end, as catalogue keys (`transcript.notice.*`): `noAnswer` says no answer
+ * came back and why; a turn end with `waitingForInput` or a `turnCompleteReason` says so (wire
+ * sample f04). The reason is the server's enum name and stays as sent. Null when there is nothing to say.
  */
-export function turnNotice(event: TurnEvent): string | null {
+export function turnNotice(event: TurnEvent): UiMessage | null {
   const reason = event.turnCompleteReason
-  if (event.type === 'noAnswer') return `No answer came back (${reason ?? 'the turn ended empty'}). Try again.`
+  if (event.type === 'noAnswer') return reason ? { key: 'transcript.notice.noAnswer', params: { reason } } : { key: 'transcript.notice.noAnswerEmpty' }
   if (event.type !== 'turnComplete') return null
-  if (event.waitingForInput) return `Gemini is waiting for you to go on${reason ? ` (${reason})` : ''}.`
-  return reason && reason !== 'TURN_COMPLETE_REASON_UNSPECIFIED' ? `Turn ended: ${reason}.` : null
+  if (event.waitingForInput) return reason ? { key: 'transcript.notice.waitingBecause', params: { reason } } : { key: 'transcript.notice.waiting' }
+  return reason && reason !== 'TURN_COMPLETE_REASON_UNSPECIFIED' ? { key: 'transcript.notice.turnEnded', params: { reason } } : null
 }
 
 /** What a line shows: the whole text, or the heard part of a cut-off answer. */
@@ -233,11 +236,11 @@ export class Transcript {
   }
 
   /** One notice per turn; a later one (no answer after the reason) replaces the earlier. */
-  private notice(turnId: number, text: string): void {
+  private notice(turnId: number, message: UiMessage): void {
     const key = `notice:${turnId}`
     const existing = this.find<NoticeLine>(key)
-    if (existing) existing.text = text
-    else this.push(-1, { type: 'notice', key, turnId, text })
+    if (existing) existing.message = message
+    else this.push(-1, { type: 'notice', key, turnId, message })
   }
 
   /** Adds an item at `index` (the end when -1), keeping at most {@link MAX_TRANSCRIPT_ITEMS}. */

@@ -59,6 +59,15 @@ describe('every setting reaches the wire through the real SDK', () => {
   })
 })
 
+describe('the transcription language hint reaches the wire and every served model takes it (live-protocol.md §3)', () => {
+  it.each(CURRENT_LIVE_MODELS.map((m) => m.id))('%s: a German UI sends inputAudioTranscription.languageCodes ["de-DE"] and the session goes live', async (model) => {
+    h = await liveHarness()
+    await h.session.start(h.settings({ model, inputTranscription: true, uiLanguage: 'de' }))
+    expect(h.session.state).toBe('live')
+    expect(setupOnWire().inputAudioTranscription).toEqual({ languageCodes: ['de-DE'] })
+  })
+})
+
 describe('a conversation, end to end', () => {
   it('a typed question gets a text answer in chunks, generationComplete, turnComplete and usage (on the text test model: no current Live model answers in text)', async () => {
     h = await liveHarness({ server: { models: [...CURRENT_LIVE_MODELS, TEXT_TEST_MODEL] }, models: withTextTestModel() })

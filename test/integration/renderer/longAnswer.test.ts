@@ -67,7 +67,7 @@ describe('long and hostile text answers', () => {
       emitIn('onTurnEvent', { turnId: 3, type: 'turnComplete' })
     })
     const entry = page.locator('.entry.model')
-    await expect.poll(() => entry.locator('.cut-mark').innerText(), { timeout: 30_000 }).toMatch(/too long to show in full: \d+ more characters/)
+    await expect.poll(() => entry.locator('.cut-mark').innerText(), { timeout: 30_000 }).toMatch(/too long to show in full: \d{1,3}(,\d{3})* more characters/)
     await emit(page, 'onTranscript', { turnId: 4, role: 'model', kind: 'text', text: 'Still **here**.' })
     await emit(page, 'onTurnEvent', { turnId: 4, type: 'turnComplete' })
     await expect.poll(() => page.locator('.entry.model strong', { hasText: 'here' }).count()).toBe(1)

@@ -204,8 +204,8 @@ describe('the conversation', () => {
   it('asks before a tool acts and sends the answer', async () => {
     const { page } = await app.open('conversation')
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
-    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link?', emphasis: 'example.com', detail: 'https://example.com', waiting: 0 })
-    await page.getByRole('alertdialog', { name: 'Open this link?' }).getByRole('button', { name: 'Deny' }).click()
+    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'example.com', detail: 'https://example.com', waiting: 0 })
+    await page.getByRole('alertdialog', { name: 'Open this link in your browser?' }).getByRole('button', { name: 'Deny' }).click()
     await expect
       .poll(async () => (await calls(page, 'answerToolConfirmation')).map((c) => c.payload))
       .toEqual([{ requestId: 'r1', allow: false, allWaiting: false }])
@@ -273,7 +273,7 @@ describe('settings', () => {
     expect(await page.getByText('does not offer affective dialog').count()).toBe(1)
     expect(await page.getByText('does not offer proactive audio').count()).toBe(1)
     expect(await page.getByLabel('How much to think').isDisabled()).toBe(false)
-    expect(await page.getByLabel('Language', { exact: true }).isDisabled()).toBe(true)
+    expect(await page.getByLabel('Spoken language', { exact: true }).isDisabled()).toBe(true)
     expect(await page.getByLabel('Code execution').count()).toBe(0)
   }, 30_000)
 
@@ -289,6 +289,25 @@ describe('settings', () => {
     expect((await calls(page, 'updateSettings')).map((c) => c.payload)).toEqual([{ model: 'gemini-2.5-flash-native-audio-preview-12-2025' }, { voice: 'Kore' }])
     // The native-audio model takes a thinking budget.
     expect(await page.getByLabel('Let the model choose how much to think').isDisabled()).toBe(false)
+  }, 30_000)
+
+  it('each voice has its own Play button; one that cannot play says why beside it (no key, offline, key refused)', async () => {
+    const { page } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    expect(await page.getByRole('button', { name: /^Play / }).count()).toBe(30)
+    const cases = [
+      ['NO_KEY', 'Kore', 'Add your Gemini API key first: a sample is made by Gemini the first time.'],
+      ['OFFLINE', 'Puck', 'The Live API cannot be reached (offline?), so no sample can be made.'],
+      ['KEY_REFUSED', 'Zephyr', 'Google did not accept the API key, so no sample can be made.'],
+    ] as const
+    for (const [reason, voice, words] of cases) {
+      await page.evaluate((r) => ((globalThis as unknown as { __previewVoiceResult: unknown }).__previewVoiceResult = { ok: false, reason: r, message: 'main words' }), reason)
+      const play = page.getByRole('button', { name: `Play ${voice}` })
+      await play.click()
+      await expect.poll(() => page.locator(`#voice-preview-note-${voice}`).innerText()).toBe(words)
+      expect(await play.getAttribute('aria-describedby')).toBe(`voice-preview-note-${voice}`)
+    }
+    expect((await calls(page, 'previewVoice')).map((c) => c.payload)).toEqual(cases.map(([, voice]) => ({ voice, locale: 'en' })))
   }, 30_000)
 
   it('switching models turns off what the new model does not take, and says which', async () => {

@@ -185,7 +185,8 @@
     getHistoryStatus: () => ok({ retention: settings.historyRetention ?? 'forever', isReadOnly: false, note: null }),
     previewVoice: (request) => {
       record('previewVoice', request)
-      return ok({ ok: false, reason: 'OFFLINE', message: 'The Live API cannot be reached (offline?): scripted bridge' })
+      // A test may script the answer with `__previewVoiceResult`; offline otherwise.
+      return ok(page.__previewVoiceResult ?? { ok: false, reason: 'OFFLINE', message: 'The Live API cannot be reached (offline?): scripted bridge' })
     },
     sendAudioChunk: (pcm) => record('sendAudioChunk', pcm.byteLength),
     sendVideoFrame: (frame) => record('sendVideoFrame', { width: frame.width, height: frame.height }),

@@ -68,4 +68,6 @@ export const VERSION_1_MIGRATED: Settings = {
   privacy: DEFAULT_PRIVACY_SETTINGS,
   point: DEFAULT_POINT_SETTINGS,
   historyRetention: 'forever',
+  /** Version 1 had no language setting: the UI follows the OS. */
+  uiLanguage: 'system',
 }

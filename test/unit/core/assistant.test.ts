@@ -12,14 +12,18 @@ import { ToolConfirmations } from '../../../electron/main/core/toolConfirmations
 import { silentLogger } from '../../../electron/main/platform/pinoLogger'
 import { ManualClock } from '../../support/live/manualClock'
 import { InMemorySettingsRepository } from '../../support/settings/inMemorySettingsRepository'
+import type { Settings } from '../../../shared/settings'
 
 /** A LiveSession stand-in that records what the assistant asked of it. */
 class FakeLive implements LiveEngine {
   calls: string[] = []
   failStart: Error | null = null
   status: SessionStatus = { state: 'idle', detail: null, resumed: false }
-  async start(): Promise<SessionStatus> {
+  /** The settings of the last start or applySettings. */
+  settings: Settings | null = null
+  async start(settings: Settings): Promise<SessionStatus> {
     this.calls.push('start')
+    this.settings = settings
     if (this.failStart) throw this.failStart
     this.status = { state: 'live', detail: null, resumed: false }
     return this.status
@@ -28,8 +32,9 @@ class FakeLive implements LiveEngine {
     this.calls.push('stop')
     this.status = { state: 'idle', detail: null, resumed: false }
   }
-  applySettings() {
+  applySettings(settings: Settings) {
     this.calls.push('applySettings')
+    this.settings = settings
   }
   sendAudio() {
     this.calls.push('audio')
@@ -75,7 +80,7 @@ function fakeFrames(pushResult: Promise<unknown> = Promise.resolve({ sent: true 
   return frames
 }
 
-async function setUp(options: { handsFree?: boolean; pushToTalk?: PushToTalkSource; frames?: ReturnType<typeof fakeFrames> } = {}) {
+async function setUp(options: { handsFree?: boolean; pushToTalk?: PushToTalkSource; frames?: ReturnType<typeof fakeFrames>; osLocale?: string } = {}) {
   const live = new FakeLive()
   const frames = options.frames ?? fakeFrames()
   const settings = await SettingsService.open({ repository: new InMemorySettingsRepository() })
@@ -105,6 +110,7 @@ async function setUp(options: { handsFree?: boolean; pushToTalk?: PushToTalkSour
     emit: emit as never,
     logger: silentLogger,
     appInfo: { name: 'Sightline', version: '0', platform: 'linux', isHarness: true },
+    osLocale: options.osLocale,
   })
   return { assistant, live, frames, settings, clock, events, confirmations, state, emit }
 }
@@ -272,6 +278,17 @@ describe('Assistant', () => {
     assistant.setSharing(true, 'Window')
     assistant.lookNow()
     expect(frames.calls).toContain('fresh:lookNow')
+  })
+
+  it('the session runs in the UI language: "system" is resolved to the OS language, a chosen one wins, an unknown OS locale is English', async () => {
+    const austrian = await setUp({ osLocale: 'de-AT' })
+    await austrian.assistant.startSession()
+    expect(austrian.live.settings?.uiLanguage).toBe('de')
+    await austrian.assistant.updateSettings({ uiLanguage: 'ja' })
+    expect(austrian.live.settings?.uiLanguage).toBe('ja')
+    const unknown = await setUp({ osLocale: 'xx-YY' })
+    await unknown.assistant.startSession()
+    expect(unknown.live.settings?.uiLanguage).toBe('en')
   })
 
   it('a settings change reaches the live session and the page', async () => {

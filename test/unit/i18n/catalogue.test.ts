@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CATALOGUE, resolveUiLocale, UI_LOCALES } from '../../../shared/i18n/catalogue'
+import { CATALOGUE, resolveUiLocale, UI_LOCALES, type UiLanguageSetting } from '../../../shared/i18n/catalogue'
 
 /** Every leaf key as a dotted path, with the placeholders its message uses. */
 function leaves(messages: object, prefix = ''): Map<string, string[]> {
@@ -85,5 +85,44 @@ describe('main-process words from the same catalogue', () => {
   it('a key missing everywhere throws, naming it (never shows a raw key to the user silently)', async () => {
     const { translatorFor } = await import('../../../shared/i18n/translate')
     expect(() => translatorFor('ja')('tray.nope')).toThrow('no message "tray.nope" in the catalogue')
+  })
+})
+
+describe('the language setting', () => {
+  it('unknown locale: "system" on an OS language Sightline lacks is English; a chosen language wins over the OS', async () => {
+    const { uiLocaleOf } = await import('../../../shared/i18n/catalogue')
+    expect(uiLocaleOf('system', 'fr-FR')).toBe('en')
+    expect(uiLocaleOf('system', undefined)).toBe('en')
+    expect(uiLocaleOf('system', 'ja-JP')).toBe('ja')
+    expect(uiLocaleOf('de', 'ja-JP')).toBe('de')
+  })
+
+  it("main's words follow a changed setting at the next look-up (the tray is rebuilt on the change)", async () => {
+    const { uiTranslator } = await import('../../../electron/main/core/uiLanguage')
+    const settings = { value: { uiLanguage: 'system' as UiLanguageSetting }, get() { return this.value } }
+    const words = uiTranslator(settings, 'es-MX')
+    expect(words()('tray.quit')).toBe('Salir de Sightline')
+    settings.value = { uiLanguage: 'ja' }
+    expect(words()('tray.quit')).toBe('Sightline を終了')
+    settings.value = { uiLanguage: 'system' }
+    expect(uiTranslator(settings, 'xx')()('tray.quit')).toBe('Quit Sightline')
+  })
+
+  it('plural forms come from Intl.PluralRules in the UI language; both forms exist in every language', async () => {
+    const { pluralKey, translatorFor } = await import('../../../shared/i18n/translate')
+    expect(translatorFor('en')(pluralKey('en', 'history.exchanges', 1), { count: 1 })).toBe('1 exchange')
+    expect(translatorFor('en')(pluralKey('en', 'history.exchanges', 2), { count: 2 })).toBe('2 exchanges')
+    expect(translatorFor('es')(pluralKey('es', 'history.exchanges', 1), { count: 1 })).toBe('1 intercambio')
+    expect(pluralKey('ja', 'history.exchanges', 1)).toBe('history.exchanges.other')
+  })
+
+  it('dates and numbers in the UI language, not the OS format', async () => {
+    const { formatCount, formatDay, formatPercent } = await import('../../../shared/i18n/format')
+    expect(formatDay('2026-11-30', 'de')).toBe('Montag, 30. November 2026')
+    expect(formatDay('2026-11-30', 'en')).toBe('Monday, November 30, 2026')
+    expect(formatDay('2026-11-30', 'ja')).toBe('2026年11月30日月曜日')
+    expect(formatCount(12345, 'de')).toBe('12.345')
+    expect(formatCount(12345, 'en')).toBe('12,345')
+    expect(formatPercent(0.42, 'de')).toBe('42\u00a0%')
   })
 })

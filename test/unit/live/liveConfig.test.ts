@@ -165,3 +165,26 @@ describe('settings become the setup each model accepts (live-protocol.md §0.1)'
     expect(build({ systemInstruction: 'Base.', point: { pointerRing: false } }).config.systemInstruction).toBe('Base.')
   })
 })
+
+describe('the input transcription language hint follows the UI language where the model takes it (live-protocol.md §3)', () => {
+  it.each([
+    [gemini38.id, 'de', ['de-DE']],
+    [extended.id, 'ja', ['ja-JP']],
+    [flash31.id, 'es', ['es-ES']],
+    [nativeAudio.id, 'en', ['en-US']],
+  ] as const)('%s with the UI in %s asks for %j', (id, uiLanguage, languageCodes) => {
+    expect(build({ inputTranscription: true, uiLanguage }, findModel(id)!).config.inputAudioTranscription).toEqual({ languageCodes: [...languageCodes] })
+  })
+
+  it('a model of no known family is sent no hint: only what every Live model takes', () => {
+    expect(build({ inputTranscription: true, uiLanguage: 'de' }, unknownFamily).config.inputAudioTranscription).toEqual({})
+  })
+
+  it('an unresolved "system" language (the caller resolves the OS language first) sends no hint', () => {
+    expect(build({ inputTranscription: true, uiLanguage: 'system' }).config.inputAudioTranscription).toEqual({})
+  })
+
+  it('no input transcription, no hint', () => {
+    expect(build({ inputTranscription: false, uiLanguage: 'de' }).config).not.toHaveProperty('inputAudioTranscription')
+  })
+})

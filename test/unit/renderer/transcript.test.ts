@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_ENTRY_CHARS, Transcript, cutAtFraction, cutAtPlayback, visibleText, type TranscriptLine } from '../../../renderer/src/stores/transcript'
+import { translatorFor } from '../../../shared/i18n/translate'
 
 const lines = (t: Transcript) => t.items.filter((i): i is TranscriptLine => i.type === 'line')
 
@@ -93,7 +94,8 @@ describe('the transcript', () => {
     t.applyTurnEvent({ turnId: 1, type: 'noAnswer', turnCompleteReason: 'RESPONSE_REJECTED' })
     t.applyTurnEvent({ turnId: 2, type: 'noAnswer' })
     t.applyTurnEvent({ turnId: 3, type: 'turnComplete', turnCompleteReason: 'NEED_MORE_INPUT', waitingForInput: true })
-    expect(t.items.flatMap((i) => (i.type === 'notice' ? [i.text] : []))).toEqual([
+    const en = translatorFor('en')
+    expect(t.items.flatMap((i) => (i.type === 'notice' ? [en(i.message.key, i.message.params)] : []))).toEqual([
       'No answer came back (RESPONSE_REJECTED). Try again.',
       'No answer came back (the turn ended empty). Try again.',
       'Gemini is waiting for you to go on (NEED_MORE_INPUT).',

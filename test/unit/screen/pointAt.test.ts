@@ -7,6 +7,9 @@ import { ToolRegistry } from '../../../electron/main/core/tools/toolRegistry'
 import { toolNote } from '../../../renderer/src/components/toolNote'
 import { parseOverlayMarker } from '../../../shared/overlayMarker'
 import { isOverlayPage } from '../../../electron/main/windows/overlayPages'
+import { translatorFor } from '../../../shared/i18n/translate'
+
+const en = translatorFor('en')
 import { ManualClock } from '../../support/media/fakes'
 
 const left: DesktopDisplay = { id: 'L', bounds: { x: -2560, y: 0, width: 2560, height: 1440 }, scaleFactor: 1.5 }
@@ -90,9 +93,9 @@ describe('point_at', () => {
   })
 
   it('the transcript notes "pointed at: Save"', () => {
-    expect(toolNote({ id: '1', name: 'point_at', status: 'answered', args: { x: 1, y: 2, label: 'Save' }, result: { pointedAt: 'Save' } })).toBe('pointed at: Save')
-    expect(toolNote({ id: '1', name: 'point_at', status: 'failed', result: 'No screen frame has been sent yet' })).toBeNull()
-    expect(toolNote({ id: '1', name: 'get_current_time', status: 'answered', result: {} })).toBeNull()
+    expect(toolNote({ id: '1', name: 'point_at', status: 'answered', args: { x: 1, y: 2, label: 'Save' }, result: { pointedAt: 'Save' } }, en)).toBe('pointed at: Save')
+    expect(toolNote({ id: '1', name: 'point_at', status: 'failed', result: 'No screen frame has been sent yet' }, en)).toBeNull()
+    expect(toolNote({ id: '1', name: 'get_current_time', status: 'answered', result: {} }, en)).toBeNull()
   })
 })
 

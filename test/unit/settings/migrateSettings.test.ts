@@ -111,6 +111,22 @@ describe('migrateSettings', () => {
     expect(result.settings.capture.framesPerSecond).toBe(DEFAULT_SETTINGS.capture.framesPerSecond)
   })
 
+  it('a current file written before the language setting existed follows the OS language, with nothing reset', () => {
+    const { uiLanguage: _absent, ...older } = structuredClone(DEFAULT_SETTINGS)
+    const result = migrateSettings({ ...older, voice: 'Kore' })
+    expect(result.kind).toBe('current')
+    expect(result.resetFields).toEqual([])
+    expect(result.settings.uiLanguage).toBe('system')
+    expect(result.settings.voice).toBe('Kore')
+  })
+
+  it('unknown locale: a language Sightline does not have is reset to following the OS, and named', () => {
+    const result = migrateSettings({ ...structuredClone(DEFAULT_SETTINGS), uiLanguage: 'fr', voice: 'Kore' })
+    expect(result.resetFields).toEqual(['uiLanguage'])
+    expect(result.settings.uiLanguage).toBe('system')
+    expect(result.settings.voice).toBe('Kore')
+  })
+
   it('reads a file with a nonsense version as the current shape and says the version was reset', () => {
     const result = migrateSettings({ ...structuredClone(DEFAULT_SETTINGS), version: 'two', voice: 'Kore' })
     expect(result.resetFields).toEqual(['version'])

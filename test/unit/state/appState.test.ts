@@ -3,6 +3,7 @@ import { AppState, MAX_PENDING_NOTICES, SPEAKING_HOLD_MS, type AppStateChange } 
 import { activityOf } from '../../../electron/main/core/state/activity'
 import { MAX_TRANSCRIPT_ENTRIES } from '../../../electron/main/core/state/transcriptLog'
 import { trayMenuModel, trayViewOf } from '../../../electron/main/platform/trayMenuModel'
+import { translatorFor } from '../../../shared/i18n/translate'
 import { ManualClock } from '../../support/live/manualClock'
 
 const notice = (code: string) => ({ code, message: `${code} happened`, action: null })
@@ -101,7 +102,7 @@ describe('the tray follows the state', () => {
     const state = new AppState(new ManualClock())
     state.observe('onTalkState', { isTalking: true, source: 'hotkey', hotkeyNote: null })
     state.observe('onSessionStatus', { state: 'reconnecting', detail: null, resumed: false })
-    const model = trayMenuModel(trayViewOf(state.state, false))
+    const model = trayMenuModel(trayViewOf(state.state, false, translatorFor('en')))
     expect(model.activity).toBe('listening')
     expect(model.tooltip).toBe('Sightline: listening · Reconnecting…')
     const labels = model.items.flatMap((item) => ('label' in item ? [item.label] : []))
@@ -112,7 +113,7 @@ describe('the tray follows the state', () => {
 
   it('a downloaded update offers "Restart to update" in the tray and in a late window\'s snapshot; none before it is ready', () => {
     const state = new AppState(new ManualClock())
-    const labels = () => trayMenuModel(trayViewOf(state.state, false)).items.flatMap((item) => ('label' in item ? [item.label] : []))
+    const labels = () => trayMenuModel(trayViewOf(state.state, false, translatorFor('en'))).items.flatMap((item) => ('label' in item ? [item.label] : []))
     state.observe('onUpdateState', { status: 'downloading', channel: 'stable', version: '0.2.0', reason: null })
     expect(labels().some((l) => l.startsWith('Restart to update'))).toBe(false)
     state.observe('onUpdateState', { status: 'ready', channel: 'stable', version: '0.2.0', reason: null })

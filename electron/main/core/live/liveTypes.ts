@@ -40,7 +40,8 @@ export interface LiveConfig {
   responseModalities?: ('AUDIO' | 'TEXT')[]
   speechConfig?: { voiceConfig?: { prebuiltVoiceConfig?: { voiceName?: string } }; languageCode?: string }
   systemInstruction?: string
-  inputAudioTranscription?: Record<string, never>
+  /** `languageCodes`: BCP-47 hints for the user's speech (live-protocol.md §3 setup fields). */
+  inputAudioTranscription?: { languageCodes?: string[] }
   outputAudioTranscription?: Record<string, never>
   realtimeInputConfig?: {
     automaticActivityDetection?: {

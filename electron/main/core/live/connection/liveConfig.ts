@@ -1,5 +1,6 @@
 import type { LiveModel } from '../../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../../shared/settings'
+import { TRANSCRIPTION_LANGUAGE_CODE } from '../../../../../shared/i18n/catalogue'
 import type { FunctionDeclaration, LiveConfig, Tool } from '../liveTypes'
 import { POINTER_RING_INSTRUCTION } from '../../screen/pointerInstruction'
 
@@ -54,7 +55,7 @@ export function buildLiveConfig(
   const instruction = [settings.systemInstruction.trim(), settings.point.pointerRing ? POINTER_RING_INSTRUCTION : ''].filter(Boolean).join('\n\n')
   if (instruction) config.systemInstruction = instruction
 
-  if (settings.inputTranscription) config.inputAudioTranscription = {}
+  if (settings.inputTranscription) config.inputAudioTranscription = inputTranscriptionFor(settings, model)
   // On an AUDIO-only model the transcription is the only text of the answer, so it is always asked for.
   if (modality === 'AUDIO' && (settings.outputTranscription || !model.modalities.includes('TEXT'))) config.outputAudioTranscription = {}
 
@@ -133,4 +134,14 @@ function withBehavior(declaration: FunctionDeclaration, behavior: LiveModel['fun
     case 'both':
       return wanted ? { ...rest, behavior: wanted } : rest
   }
+}
+
+/**
+ * The input transcription setup: the UI language as a `languageCodes` hint (`de` → `de-DE`) where
+ * the model takes it (profile `acceptsTranscriptionLanguageCodes`, live-protocol.md §3), else `{}`.
+ * `uiLanguage` 'system' means the caller did not resolve the OS language (Assistant does), so no hint.
+ */
+function inputTranscriptionFor(settings: Settings, model: LiveModel): NonNullable<LiveConfig['inputAudioTranscription']> {
+  if (!model.acceptsTranscriptionLanguageCodes || settings.uiLanguage === 'system') return {}
+  return { languageCodes: [TRANSCRIPTION_LANGUAGE_CODE[settings.uiLanguage]] }
 }
