@@ -12,7 +12,8 @@ import { keyCredentials } from '../electron/main/core/credentials/keyCredentials
 
 const MODEL = 'gemini-3.8-live'
 const ANSWER_MS = 30_000
-const STALL_NOTICE = 'Gemini stopped answering, reconnecting…'
+/** The status line's notice when Gemini stopped answering (liveSession.ts). */
+const STALL_NOTICE = 'STALLED'
 
 /**
  * A 30-second spoken answer under the real server's timing (wire sample u05: audio about 4×
@@ -28,7 +29,7 @@ export async function run(): Promise<BenchResult[]> {
   let answered!: () => void
   const turnComplete = new Promise<void>((resolve) => (answered = resolve))
   const events: LiveSessionEvents = {
-    onStatus: (s) => void (s.detail === STALL_NOTICE && stallNotices++),
+    onStatus: (s) => void (s.detail?.some((n) => n.code === STALL_NOTICE) && stallNotices++),
     onTranscript: () => {},
     onTurnEvent: (e) => {
       if (e.type !== 'turnComplete') return

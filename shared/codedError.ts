@@ -1,11 +1,12 @@
 import type { AppError, ErrorParams } from './ipcContract'
 
 /**
- * An error the user can act on: a stable `code`, the `params` its words need, and an optional
- * `action` fallback. The edges (renderer, tray, dialogs) turn code + params into words through
- * {@link describeError} in shared/errorMessages.ts; `message` is the English fallback (and what
- * logs keep). The IPC router passes code, message and params to the page; anything thrown
- * without a code is reported as INTERNAL instead.
+ * An error the user can act on: a stable `code` and the `params` its words need. The edges
+ * (renderer, tray, dialogs) turn code + params into words from the catalogue's `errors` section
+ * (`describeError` in shared/i18n/describeError.ts); `message` is English for the log and
+ * developers, never shown. `action` is an older English hint kept for the log. The IPC router
+ * passes code, message and params to the page; anything thrown without a code is reported as
+ * INTERNAL instead.
  */
 export class CodedError<C extends string = string> extends Error {
   readonly code: C

@@ -155,9 +155,9 @@ export const errorParamsSchema = z.record(z.string(), z.union([z.string(), z.num
 export type ErrorParams = z.infer<typeof errorParamsSchema>
 
 /**
- * An error the user sees, as data: the edges turn `code` + `params` into words through
- * `shared/errorMessages.ts`; `message` and `action` are the English fallback for codes the table
- * does not know yet.
+ * An error the user sees, as data: the edges word `code` + `params` from the catalogue's
+ * `errors` section (shared/i18n/describeError.ts). `message` and `action` are English for the log
+ * and for developers; the user never reads them.
  */
 export const appErrorSchema = z.object({
   code: z.string(),
@@ -183,9 +183,18 @@ export const modelMenuSchema = z.object({
 })
 export type ModelMenuPayload = z.infer<typeof modelMenuSchema>
 
+/**
+ * Something the user is told that is not a failure (a reconnect, a model switch, a restored
+ * conversation), as data: the edges word `code` + `params` from the catalogue's `notices`
+ * section, or from `errors` when the code is an error's.
+ */
+export const noticeSchema = z.object({ code: z.string().max(100), params: errorParamsSchema.optional() })
+export type Notice = z.infer<typeof noticeSchema>
+
 export const sessionStatusSchema = z.object({
   state: sessionStateSchema,
-  detail: z.string().nullable(),
+  /** What the status line says besides the state, as notices in reading order; null when nothing. */
+  detail: z.array(noticeSchema).max(8).nullable(),
   /** True right after a reconnect that kept the conversation. */
   resumed: z.boolean(),
 })
@@ -194,8 +203,8 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>
 export const talkStateSchema = z.object({
   isTalking: z.boolean(),
   source: z.enum(['button', 'hotkey', 'tray']).nullable(),
-  /** Why push-to-talk fell back to press-to-toggle, when it did. */
-  hotkeyNote: z.string().nullable(),
+  /** Why push-to-talk fell back to press-to-toggle, or why the talk shortcut is not bound, as a notice; null when it works. */
+  hotkeyNote: noticeSchema.nullable(),
 })
 export type TalkState = z.infer<typeof talkStateSchema>
 
@@ -415,6 +424,8 @@ export const contract = {
     },
     onUsage: { channel: 'session:usage', payload: usageSchema },
     onError: { channel: 'app:error', payload: appErrorSchema },
+    /** Main's pending notices changed without a new one (one was dismissed in some window): every window shows this list. */
+    onNoticesChanged: { channel: 'app:notices', payload: z.array(appErrorSchema) },
     onTalkState: { channel: 'talk:state', payload: talkStateSchema },
     onShareState: { channel: 'screen:state', payload: shareStateSchema },
     onSettingsChanged: { channel: 'settings:changed', payload: settingsSchema },

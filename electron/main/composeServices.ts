@@ -193,7 +193,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       const onV1alpha: LiveTransport = { connect: (request, callbacks) => a.transport.connect({ ...request, apiVersion: answer.apiVersion }, callbacks) }
       await validateApiKey(onV1alpha, answer.name, settings.get(), { clock: a.clock }).catch((error: unknown) => {
         throw error instanceof ApiKeyRejectedError
-          ? new CredentialsError({ code: 'TOKEN_REFUSED', message: `Gemini refused the token from ${config.service}.`, action: 'Tell your organisation: its token service may be misconfigured.' }, false, { cause: error })
+          ? new CredentialsError({ code: 'TOKEN_REFUSED', params: { service: config.service }, message: `Gemini refused the token from ${config.service}.`, action: 'Tell your organisation: its token service may be misconfigured.' }, false, { cause: error })
           : error
       })
     },
@@ -332,7 +332,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
           models: () => models.menu.models.map((m) => ({ id: m.id, label: m.label })),
           closes: () => wire.closes,
           timings: () => wire.timings,
-          state: () => ({ session: live!.status.state, detail: live!.status.detail, managed: managedMode }),
+          state: () => ({ session: live!.status.state, detail: live!.status.detail?.map((n) => n.code).join(' ') ?? null, managed: managedMode }),
           crashDumps: () => d.crashDumps(),
           secrets: () => [...keys.knownSecrets(), ...managed.knownSecrets()],
         },

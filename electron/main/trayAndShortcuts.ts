@@ -43,7 +43,7 @@ export function setUpTrayAndShortcuts(deps: {
    * Binds a global shortcut from settings and rebinds it when that setting changes; a shortcut the
    * OS refuses is one coded error with the action that fixes it.
    */
-  const followShortcut = (shortcut: { hotkeyOf: (s: Settings) => string; run: () => void; code: string; name: string; action: string }) => {
+  const followShortcut = (shortcut: { hotkeyOf: (s: Settings) => string; run: () => void; code: string; name: string }) => {
     const binding = disposables.add(new MutableDisposable<Disposable>())
     const bind = () => {
       binding.clear()
@@ -56,8 +56,9 @@ export function setUpTrayAndShortcuts(deps: {
         assistant.reportError({
           code: shortcut.code,
           message: (error as Error).message,
-          params: { hotkey, reason: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
-          action: shortcut.action,
+          // `refusal` adds the OS's reason (errors.refusal.*) to the catalogue's words for `code`.
+          params: { hotkey, refusal: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
+          action: null,
         })
       }
     }
@@ -104,14 +105,13 @@ export function setUpTrayAndShortcuts(deps: {
   )
 
   assistant.bindHotkey()
-  followShortcut({ hotkeyOf: (s) => s.shareHotkey, run: shareAndAsk, code: 'SHARE_HOTKEY_UNAVAILABLE', name: 'share', action: 'Pick another shortcut for Share screen and ask in Settings.' })
+  followShortcut({ hotkeyOf: (s) => s.shareHotkey, run: shareAndAsk, code: 'SHARE_HOTKEY_UNAVAILABLE', name: 'share' })
   // "Ask about the selection": nothing is read from the clipboard except on this press.
   followShortcut({
     hotkeyOf: (s) => s.point.selectionHotkey,
     run: () => void assistant.askAboutSelection().catch((error: unknown) => logger.warn('ask about the selection failed', { error })),
     code: 'SELECTION_HOTKEY_UNAVAILABLE',
     name: 'selection',
-    action: 'Pick another shortcut for Ask about the selection in Settings.',
   })
   follow()
   return disposables

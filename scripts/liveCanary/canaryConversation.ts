@@ -8,6 +8,8 @@ import { systemClock } from '../../electron/main/platform/systemClock'
 import { ToolRegistry } from '../../electron/main/core/tools/toolRegistry'
 import type { LiveModel } from '../../shared/modelCatalogue'
 import { DEFAULT_SETTINGS, applySettingsPatch, type Settings } from '../../shared/settings'
+import { describeNotices } from '../../shared/i18n/describeError'
+import { wordingFor } from '../../shared/i18n/translate'
 
 /** One model's result: passed, or failed at a named step with the reason. */
 export type CanaryResult = { model: string; status: 'passed' } | { model: string; status: 'failed'; step: string; reason: string }
@@ -68,9 +70,9 @@ export async function runCanaryConversation(deps: { transport: LiveTransport; ap
   let step = 'setup'
   try {
     const status = await session.start(settings)
-    if (status.state === 'error') throw new CanaryStepError(status.detail ?? 'the session ended in error')
+    if (status.state === 'error') throw new CanaryStepError(describeDetail(status.detail))
     if (status.state !== 'live') await until(() => session.state === 'live' || session.state === 'error', 'live session', ms)
-    if (session.state === 'error') throw new CanaryStepError(session.status.detail ?? 'the session ended in error')
+    if (session.state === 'error') throw new CanaryStepError(describeDetail(session.status.detail))
 
     step = 'typed question, spoken answer with transcript'
     session.sendText('Say hello in five words.')
@@ -115,4 +117,9 @@ async function expectTextRefused(deps: { transport: LiveTransport; apiKey: strin
   }
   connection.close()
   throw new CanaryStepError(`${deps.model.id} now accepts TEXT answers: its profile in shared/modelCatalogue.ts is out of date`)
+}
+
+/** The session's status detail in English words, for the canary's report. */
+function describeDetail(detail: SessionStatus['detail']): string {
+  return describeNotices(detail, wordingFor('en')) ?? 'the session ended in error'
 }

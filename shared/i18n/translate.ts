@@ -1,4 +1,5 @@
 import { CATALOGUE, type UiLocale } from './catalogue'
+import type { Wording } from './describeError'
 
 /** Words to show, as a catalogue key and its parameters, so the view words them in its current language. */
 export interface UiMessage {
@@ -34,4 +35,27 @@ export function translatorFor(locale: UiLocale): Translate {
 function lookup(messages: object, key: string): string | undefined {
   const found = key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages)
   return typeof found === 'string' ? found : undefined
+}
+
+/**
+ * describeError's wording over a translator from {@link translatorFor}: a key exists when the
+ * translator finds it (in its language or English); it throws only for a key missing everywhere.
+ */
+export function wordingOf(t: Translate): Wording {
+  return {
+    t,
+    has: (key) => {
+      try {
+        t(key)
+        return true
+      } catch {
+        return false
+      }
+    },
+  }
+}
+
+/** A translator and a key check for `locale`, as describeError needs (main's tray and notifications). */
+export function wordingFor(locale: UiLocale): Wording {
+  return { t: translatorFor(locale), has: (key) => lookup(CATALOGUE[locale], key) !== undefined || lookup(CATALOGUE.en, key) !== undefined }
 }

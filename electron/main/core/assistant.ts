@@ -168,8 +168,9 @@ export class Assistant implements Disposable {
       this.talk = { ...this.talk, hotkeyNote: binding.note }
     } catch (error) {
       this.deps.logger.warn('talk hotkey unavailable', { hotkey: this.deps.settings.get().hotkey, error })
-      const reason = error instanceof Error ? error.message : 'unknown reason'
-      this.talk = { ...this.talk, hotkeyNote: `The hotkey ${this.deps.settings.get().hotkey} could not be registered: ${reason}` }
+      const hotkey = this.deps.settings.get().hotkey
+      // Worded by the edges from the error's code (HOTKEY_TAKEN, HOTKEY_INVALID…), naming the shortcut.
+      this.talk = { ...this.talk, hotkeyNote: { code: error instanceof CodedError ? error.code : 'HOTKEY_UNAVAILABLE', params: { ...(error instanceof CodedError ? error.params : {}), hotkey } } }
     }
     this.deps.emit('onTalkState', this.talk)
   }
@@ -433,9 +434,11 @@ export class Assistant implements Disposable {
     return this.deps.state.state
   }
 
-  /** The user dismissed a notice in some window; it stops being pending everywhere. */
+  /** The user dismissed a notice in some window; it stops being pending, and every window drops it. */
   dismissNotice(code: string): void {
-    this.deps.state.dismissNotice(code)
+    const pending = this.deps.state.state.notices
+    if (!pending.some((n) => n.code === code)) return
+    this.deps.emit('onNoticesChanged', pending.filter((n) => n.code !== code))
   }
 
   getSettings(): Settings {
@@ -549,7 +552,7 @@ export class Assistant implements Disposable {
     if (state === 'live' || state === 'connecting' || state === 'reconnecting') return
     const status = await this.deps.live.start(this.sessionSettings())
     if (status.state !== 'live') {
-      throw new CodedError('SESSION_NOT_LIVE', status.detail ?? 'Could not start a session.', { params: { state: status.state } })
+      throw new CodedError('SESSION_NOT_LIVE', `Could not start a session (${status.state}).`, { params: { state: status.state } })
     }
   }
 }

@@ -83,7 +83,7 @@ function modifierFor(name: string, platform: NodeJS.Platform): Modifier | undefi
 export function parseAccelerator(accelerator: string, platform: NodeJS.Platform = process.platform): KeyChord {
   // "Plus" names the + key; a literal "+" can only be the last part ("Ctrl++").
   const parts = accelerator.trim().replace(/\+\+$/, '+Plus').split('+').map((p) => p.trim())
-  const invalid = (why: string) => new PushToTalkError('HOTKEY_INVALID', `The hotkey "${accelerator}" ${why}.`)
+  const invalid = (why: string) => new PushToTalkError('HOTKEY_INVALID', `The hotkey "${accelerator}" ${why}.`, { params: { hotkey: accelerator } })
   if (parts.some((p) => p === '')) throw invalid('is not a valid shortcut')
   const modifiers = new Set<Modifier>()
   let keycode: number | undefined

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { systemPreferences, utilityProcess } from 'electron'
-import { checkKeyboardHook, HOOK_PROBE_TIMEOUT_MS, type HookProbeRun } from './keyboardHookCheck'
+import { checkKeyboardHook, HOOK_PROBE_TIMEOUT_MS, type HookProbeRun, type HookTrouble } from './keyboardHookCheck'
 
 /** The probe entry electron-vite builds beside main's own bundle (electron.vite.config.ts). */
 const PROBE_ENTRY = join(import.meta.dirname, 'uiohookProbe.js')
@@ -9,7 +9,7 @@ const PROBE_ENTRY = join(import.meta.dirname, 'uiohookProbe.js')
  * {@link checkKeyboardHook} in the app: the probe runs as an Electron `utilityProcess`, which
  * works under the `runAsNode: false` fuse; macOS answers from `systemPreferences`.
  */
-export function checkKeyboardHookInElectron(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+export function checkKeyboardHookInElectron(env: NodeJS.ProcessEnv = process.env): Promise<HookTrouble | null> {
   return checkKeyboardHook({
     env,
     platform: process.platform,

@@ -11,8 +11,8 @@ export function bindGlobalShortcut(accelerator: string, onPress: () => void): Di
   try {
     registered = globalShortcut.register(accelerator, onPress)
   } catch (error) {
-    throw new PushToTalkError('HOTKEY_INVALID', `"${accelerator}" is not a valid shortcut: ${String(error)}`)
+    throw new PushToTalkError('HOTKEY_INVALID', `"${accelerator}" is not a valid shortcut: ${String(error)}`, { params: { hotkey: accelerator } })
   }
-  if (!registered) throw new PushToTalkError('HOTKEY_TAKEN', `"${accelerator}" is already used by another app.`)
+  if (!registered) throw new PushToTalkError('HOTKEY_TAKEN', `"${accelerator}" is already used by another app.`, { params: { hotkey: accelerator } })
   return toDisposable(() => globalShortcut.unregister(accelerator))
 }

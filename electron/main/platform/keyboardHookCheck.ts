@@ -19,19 +19,31 @@ export interface KeyboardHookCheckOptions {
   isTrustedAccessibilityClient?(): boolean
 }
 
+/**
+ * Why the keyboard hook cannot run here, as a code the edges word (the catalogue's
+ * `errors.refusal.<code>`), with the English `detail` for the log.
+ */
+export interface HookTrouble {
+  code: 'WAYLAND' | 'NO_X_DISPLAY' | 'X_DISPLAY_FAILED' | 'NO_XRECORD' | 'MAC_PERMISSION' | 'CHECK_TIMED_OUT' | 'CHECK_FAILED' | 'HOOK_FAILED'
+  detail: string
+}
+
 /** Seconds a probe may take before it counts as failed; a hung probe must not hold startup. */
 export const HOOK_PROBE_TIMEOUT_MS = 10_000
 
-const MAC_PERMISSION = 'Sightline is not allowed to watch the keyboard: allow it in System Settings → Privacy & Security → Accessibility'
+const MAC_PERMISSION: HookTrouble = {
+  code: 'MAC_PERMISSION',
+  detail: 'Sightline is not allowed to watch the keyboard: allow it in System Settings → Privacy & Security → Accessibility',
+}
 
 /**
- * Whether uiohook's global hook can run here: null when it can, else why not, in words for the
- * user. Cheap checks first (Linux needs an X display, and a Wayland session shows the hook only
+ * Whether uiohook's global hook can run here: null when it can, else why not, as a code (with
+ * English detail for the log). Cheap checks first (Linux needs an X display, and a Wayland session shows the hook only
  * X11 windows); macOS asks for the Accessibility permission; elsewhere the probe process
  * really starts the hook. Never spawns `process.execPath` as Node: the shipped `runAsNode: false`
  * fuse turns that into a second Sightline (scripts/electron-builder.config.ts).
  */
-export async function checkKeyboardHook(options: KeyboardHookCheckOptions): Promise<string | null> {
+export async function checkKeyboardHook(options: KeyboardHookCheckOptions): Promise<HookTrouble | null> {
   const { env, platform } = options
   const problem = environmentProblem(env, platform)
   if (problem) return problem
@@ -43,29 +55,29 @@ export async function checkKeyboardHook(options: KeyboardHookCheckOptions): Prom
   try {
     run = await options.runProbe()
   } catch (error) {
-    return `the keyboard hook check could not start (${String(error)})`
+    return { code: 'CHECK_FAILED', detail: `the keyboard hook check could not start (${String(error)})` }
   }
   return probeVerdict(run, env, platform)
 }
 
 /** What the environment alone says: null when nothing rules the hook out. */
-export function environmentProblem(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | null {
+export function environmentProblem(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): HookTrouble | null {
   if (platform !== 'linux') return null
   if (env.XDG_SESSION_TYPE === 'wayland' || (env.WAYLAND_DISPLAY && !env.DISPLAY)) {
-    return 'this is a Wayland session, where a keyboard hook cannot see key presses in other apps'
+    return { code: 'WAYLAND', detail: 'this is a Wayland session, where a keyboard hook cannot see key presses in other apps' }
   }
-  if (!env.DISPLAY) return 'there is no X display to watch the keyboard on'
+  if (!env.DISPLAY) return { code: 'NO_X_DISPLAY', detail: 'there is no X display to watch the keyboard on' }
   return null
 }
 
 /** Reads a probe run: null when the hook started and stopped, else why not, from libuiohook's own words. */
-export function probeVerdict(run: HookProbeRun, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | null {
-  if (run.timedOut) return `the keyboard hook check did not finish within ${HOOK_PROBE_TIMEOUT_MS / 1000} s`
+export function probeVerdict(run: HookProbeRun, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): HookTrouble | null {
+  if (run.timedOut) return { code: 'CHECK_TIMED_OUT', detail: `the keyboard hook check did not finish within ${HOOK_PROBE_TIMEOUT_MS / 1000} s` }
   if (run.exitCode === 0) return null
   const output = run.output
-  if (/XOpenDisplay|X_OPEN_DISPLAY/i.test(output)) return `the X display ${env.DISPLAY ?? ''} cannot be opened`
-  if (/XRecord|RECORD/.test(output)) return 'the X server has no RECORD extension, which the keyboard hook needs'
+  if (/XOpenDisplay|X_OPEN_DISPLAY/i.test(output)) return { code: 'X_DISPLAY_FAILED', detail: `the X display ${env.DISPLAY ?? ''} cannot be opened` }
+  if (/XRecord|RECORD/.test(output)) return { code: 'NO_XRECORD', detail: 'the X server has no RECORD extension, which the keyboard hook needs' }
   if (platform === 'darwin' || /AXAPI|assistive/i.test(output)) return MAC_PERMISSION
   const lastLine = output.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${String(run.exitCode ?? 'by signal')}`
-  return `the keyboard hook could not start (${lastLine})`
+  return { code: 'HOOK_FAILED', detail: `the keyboard hook could not start (${lastLine})` }
 }

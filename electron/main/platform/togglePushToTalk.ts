@@ -21,9 +21,9 @@ export class TogglePushToTalk implements PushToTalkSource {
     try {
       isRegistered = this.registry.register(accelerator, () => handlers.onPress())
     } catch (error) {
-      throw new PushToTalkError('HOTKEY_INVALID', `The hotkey "${accelerator}" is not a valid shortcut.`, { cause: error })
+      throw new PushToTalkError('HOTKEY_INVALID', `The hotkey "${accelerator}" is not a valid shortcut.`, { cause: error, params: { hotkey: accelerator } })
     }
-    if (!isRegistered) throw new PushToTalkError('HOTKEY_TAKEN', `The hotkey ${accelerator} is already used by another app.`)
+    if (!isRegistered) throw new PushToTalkError('HOTKEY_TAKEN', `The hotkey ${accelerator} is already used by another app.`, { params: { hotkey: accelerator } })
     let isDisposed = false
     return {
       mode: 'toggle',

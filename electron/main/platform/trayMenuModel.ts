@@ -1,7 +1,8 @@
-import type { AppSnapshot } from '../../../shared/ipcContract'
+import type { AppSnapshot, Notice } from '../../../shared/ipcContract'
+import { describeError } from '../../../shared/i18n/describeError'
 import { shareStatusLine } from '../../../shared/shareStatusLine'
 import { activityOf, connectionNoteOf, type Activity } from '../core/state/activity'
-import { translatorFor, type Translate } from '../../../shared/i18n/translate'
+import { translatorFor, wordingOf, type Translate } from '../../../shared/i18n/translate'
 
 /** What the tray shows, derived from main's state and the hands-free setting. */
 export interface TrayView {
@@ -14,6 +15,8 @@ export interface TrayView {
   updateReady: string | null
   /** What is shared, or that sharing is paused and why ("Sharing paused: 1Password is in front"): shared/shareStatusLine.ts. */
   shareNote: string | null
+  /** The newest error or notice main keeps pending (code + params), worded in the tray's language; none when absent. */
+  problem?: Notice | null
 }
 
 /** A tray action a menu item runs. */
@@ -43,6 +46,7 @@ export function trayViewOf(state: AppSnapshot, isHandsFree: boolean, t: Translat
     isSharing: state.share.isSharing,
     updateReady: state.update.status === 'ready' ? state.update.version : null,
     shareNote: shareStatusLine(state.share, t),
+    problem: state.notices.length ? { code: state.notices.at(-1)!.code, params: state.notices.at(-1)!.params ?? {} } : null,
   }
 }
 
@@ -52,8 +56,11 @@ export function trayViewOf(state: AppSnapshot, isHandsFree: boolean, t: Translat
  */
 export function trayMenuModel(view: TrayView, t: Translate = translatorFor('en')): TrayMenuModel {
   const note = view.connectionNote ? t(`tray.${view.connectionNote}`) : null
-  const tooltip = [t(`tray.${view.activity}`), note, view.activity === 'sharing' ? null : view.shareNote].filter(Boolean).join(' · ')
+  // With every window closed the tray is where the user looks: the pending problem is said there too, from the catalogue.
+  const problem = view.problem ? describeError(view.problem, wordingOf(t)).message : null
+  const tooltip = [t(`tray.${view.activity}`), note, view.activity === 'sharing' ? null : view.shareNote, problem].filter(Boolean).join(' · ')
   const items: TrayMenuItem[] = [
+    ...(problem ? [{ kind: 'note' as const, label: problem }, { kind: 'separator' as const }] : []),
     ...(note ? [{ kind: 'note' as const, label: note }, { kind: 'separator' as const }] : []),
     ...(view.shareNote ? [{ kind: 'note' as const, label: view.shareNote }] : []),
     { kind: 'action', label: view.activity === 'listening' ? t('tray.stopTalking') : t('tray.talk'), action: 'toggleTalk', enabled: true },

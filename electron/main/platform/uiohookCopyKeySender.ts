@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import type { CopyKeySender } from '../core/ports'
+import type { HookTrouble } from './keyboardHookCheck'
 
 const loadCommonJs = createRequire(import.meta.url)
 
@@ -9,7 +10,7 @@ const loadCommonJs = createRequire(import.meta.url)
  * check's answer (electronKeyboardHookCheck.ts): where the hook cannot run (Wayland, no
  * accessibility permission) keystrokes cannot be sent either, and the user copies first.
  */
-export function createUiohookCopyKeySender(hookProblem: string | null, platform: NodeJS.Platform = process.platform): CopyKeySender {
+export function createUiohookCopyKeySender(hookProblem: HookTrouble | null, platform: NodeJS.Platform = process.platform): CopyKeySender {
   return {
     canSend: hookProblem === null,
     sendCopy() {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import type { Logger, PushToTalkBinding, PushToTalkHandlers, PushToTalkSource } from '../core/ports'
 import { ChordTracker, keycodeForDomCode, parseAccelerator } from './acceleratorChord'
 import { PushToTalkError } from './pushToTalkError'
+import type { HookTrouble } from './keyboardHookCheck'
 
 /** The slice of uiohook-napi's `uIOhook` this adapter uses (a fake in unit tests). */
 export interface KeyboardHook {
@@ -15,11 +16,11 @@ export interface UiohookPushToTalkOptions {
   /** Defaults to uiohook-napi's global hook, loaded on first bind. */
   hook?: KeyboardHook
   /**
-   * Says why the hook cannot run here, or null when it can: in the app, the answer
-   * `checkKeyboardHook` found at startup. Asked before the hook starts, because libuiohook aborts
+   * Says why the hook cannot run here (a code, with detail for the log), or null when it can: in
+   * the app, the answer `checkKeyboardHook` found at startup. Asked before the hook starts, because libuiohook aborts
    * the whole process (not a catchable error) when it cannot.
    */
-  preflight: () => string | null
+  preflight: () => HookTrouble | null
   platform?: NodeJS.Platform
   logger?: Logger
 }
@@ -39,7 +40,7 @@ const loadCommonJs = createRequire(import.meta.url)
  */
 export class UiohookPushToTalk implements PushToTalkSource {
   private hook: KeyboardHook | null
-  private readonly preflight: () => string | null
+  private readonly preflight: () => HookTrouble | null
   private readonly platform: NodeJS.Platform
   private readonly logger: Logger | undefined
   private activeBindings = 0
@@ -102,13 +103,13 @@ export class UiohookPushToTalk implements PushToTalkSource {
   /** Starts the hook for the first binding; one hook thread serves every binding. */
   private acquire(): KeyboardHook {
     if (this.activeBindings === 0) {
-      const reason = this.preflight()
-      if (reason) throw new PushToTalkError('HOTKEY_HOOK_UNAVAILABLE', reason)
+      const trouble = this.preflight()
+      if (trouble) throw new PushToTalkError('HOTKEY_HOOK_UNAVAILABLE', trouble.detail, { params: { refusal: trouble.code } })
       try {
         this.hook ??= (loadCommonJs('uiohook-napi') as typeof import('uiohook-napi')).uIOhook
         this.hook.start()
       } catch (error) {
-        throw new PushToTalkError('HOTKEY_HOOK_UNAVAILABLE', `the keyboard hook failed to start (${String(error)})`, { cause: error })
+        throw new PushToTalkError('HOTKEY_HOOK_UNAVAILABLE', `the keyboard hook failed to start (${String(error)})`, { cause: error, params: { refusal: 'HOOK_FAILED' } })
       }
       this.logger?.info('push-to-talk: keyboard hook started')
     }

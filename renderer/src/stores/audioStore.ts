@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
-import type { AppSnapshot, EventPayload, IpcError, TalkState } from '../../../shared/ipcContract'
+import type { AppSnapshot, EventPayload, IpcError, Notice, TalkState } from '../../../shared/ipcContract'
 import { getSightline } from '../api/sightline'
 import type { AudioDevice, AudioEngine } from '../audio/audioEngine'
 import { AudioEngineError } from '../audio/audioEngineError'
@@ -20,7 +20,7 @@ export const useAudioStore = defineStore('audio', () => {
   const engine = shallowRef<AudioEngine | null>(null)
   const isTalking = ref(false)
   const talkSource = ref<TalkState['source']>(null)
-  const hotkeyNote = ref<string | null>(null)
+  const hotkeyNote = ref<Notice | null>(null)
   const isCapturing = ref(false)
   const level = ref(0)
   const isSpeaking = ref(false)

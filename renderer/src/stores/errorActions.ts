@@ -12,14 +12,21 @@ const BY_CODE: Record<string, ErrorActionKind> = {
   BAD_API_KEY: 'openSettings',
   NO_API_KEY: 'openSettings',
   BAD_REQUEST: 'openSettings',
+  INVALID_SETTINGS: 'openSettings',
+  KEYCHAIN_LOCKED: 'openSettings',
+  ACCESS_CODE_REFUSED: 'openSettings',
+  TOKEN_SERVICE_REFUSED: 'openSettings',
   MIC_NOT_FOUND: 'openSettings',
   OUTPUT_DEVICE_FAILED: 'openSettings',
   HOTKEY_TAKEN: 'openSettings',
+  HOTKEY_INVALID: 'openSettings',
+  SHARE_HOTKEY_UNAVAILABLE: 'openSettings',
+  SELECTION_HOTKEY_UNAVAILABLE: 'openSettings',
   // The model is gone for this key (closeCodes.ts MODEL_UNAVAILABLE): choose another.
   MODEL_UNAVAILABLE: 'pickModel',
 }
 
-/** The action button for an error code (closeCodes.ts, shared/errorMessages.ts), or null when there is nothing to press. */
+/** The action button for an error code (closeCodes.ts; its words are the catalogue's `errors.actions`), or null when there is nothing to press. */
 export function errorActionOf(code: string): ErrorActionKind | null {
   return BY_CODE[code] ?? null
 }

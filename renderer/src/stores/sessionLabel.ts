@@ -1,6 +1,7 @@
 import { assertNever } from '../../../shared/assertNever'
 import type { SessionStatus } from '../../../shared/ipcContract'
-import type { Translate } from '../../../shared/i18n/translate'
+import { describeNotices } from '../../../shared/i18n/describeError'
+import { wordingOf, type Translate } from '../../../shared/i18n/translate'
 
 /** How the state indicator looks: words, and a tone the styles colour. */
 export interface SessionLabel {
@@ -12,10 +13,11 @@ export interface SessionLabel {
 
 /**
  * The state indicator for a session status, refined by what this window is doing with audio, in the
- * UI language of `t` (catalogue `status.*`). `status.detail` is main's and shown as given.
+ * UI language of `t` (catalogue `status.*`). `status.detail` is main's notices (code + params),
+ * worded from the catalogue in the same language.
  */
 export function sessionLabel(status: SessionStatus, activity: { isTalking: boolean; isSpeaking: boolean }, t: Translate): SessionLabel {
-  const detail = status.detail
+  const detail = describeNotices(status.detail, wordingOf(t))
   switch (status.state) {
     case 'idle':
       return { text: t('status.idle'), tone: 'idle', detail }

@@ -1,12 +1,13 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef, ref } from 'vue'
-import type { IpcError, ModelMenuPayload } from '../../../shared/ipcContract'
+import type { ModelMenuPayload } from '../../../shared/ipcContract'
 import { describeModel, MODELS, type LiveModel } from '../../../shared/modelCatalogue'
 import { fitSettingsToModel } from '../../../shared/modelOptions'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import type { UiMessage } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
 import { unwrap } from './appStore'
+import { useErrorStore } from './errorStore'
 import { appliesNote, appliesWhen } from './settingsNotes'
 
 /** Options a model switch turned off, worded by the view in the UI language (shared/modelOptions.ts droppedOptionsNote). */
@@ -15,14 +16,17 @@ export interface DroppedOptions {
   options: UiMessage[]
 }
 
+/** What a save can fail with; one entry at most shows, and the next save replaces or clears it. */
+const SAVE_FAILURES = ['SETTINGS_SAVE_FAILED', 'INVALID_SETTINGS'] as const
+
 /** The settings as main holds them; every change goes through main and comes back validated. */
 export const useSettingsStore = defineStore('settings', () => {
   const settings = shallowRef<Settings | null>(null)
   const menu = shallowRef<ModelMenuPayload | null>(null)
   /** After a save: when it applies, as catalogue words, and the options a model switch turned off. */
   const note = ref<(UiMessage & { dropped: DroppedOptions | null }) | null>(null)
-  const error = ref<IpcError | null>(null)
   const isSaving = ref(false)
+  const errors = useErrorStore()
 
   /** The models on offer (from models.list in main, its cache, or the built-in profiles), each with its family's profile. */
   const models = computed<LiveModel[]>(() => (menu.value ? menu.value.models.map((m) => describeModel(m.id, m.label)) : [...MODELS]))
@@ -32,7 +36,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function load(): Promise<void> {
     const [result, listed] = await Promise.all([unwrap(getSightline().getSettings()), unwrap(getSightline().listModels())])
-    if (result.error) error.value = result.error
+    if (result.error) errors.show(result.error, { retry: () => void load() })
     else settings.value = result.value
     if (!listed.error) menu.value = listed.value
   }
@@ -51,17 +55,22 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  /** Saves a change; on success says when it applies (and what `dropped` turned off), on refusal shows main's reason. */
+  /**
+   * Saves a change; on success says when it applies (and what `dropped` turned off). A refusal is
+   * one entry in the error list: an invalid value names its field (the `fields` param); any other
+   * failure offers Retry, which sends this very change again. The next save replaces or clears it.
+   */
   async function update(patch: SettingsPatch, dropped: DroppedOptions | null = null): Promise<boolean> {
     isSaving.value = true
     const result = await unwrap(getSightline().updateSettings(patch))
     isSaving.value = false
+    for (const code of SAVE_FAILURES) errors.clear(code)
     if (result.error) {
-      error.value = result.error
+      // A value the schema refuses is fixed in the field it names; anything else may work a second time.
+      errors.show(result.error, result.error.code === 'INVALID_SETTINGS' ? undefined : { retry: () => void update(patch, dropped) })
       note.value = null
       return false
     }
-    error.value = null
     settings.value = result.value
     note.value = { ...appliesNote(appliesWhen(patch)), dropped }
     return true
@@ -74,5 +83,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return update({ model: id, ...fit.patch }, fit.droppedMessages.length ? { model: next, options: fit.droppedMessages } : null)
   }
 
-  return { settings, menu, models, model, isModelOffered, note, error, isSaving, load, listen, update, chooseModel }
+  return { settings, menu, models, model, isModelOffered, note, isSaving, load, listen, update, chooseModel }
 })

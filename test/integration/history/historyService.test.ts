@@ -13,6 +13,7 @@ import { ManualClock } from '../../support/live/manualClock'
 import { recordingLogger } from '../../support/routerFixtures'
 import { exchangeWrite, tempFolder } from './historyFixtures'
 import { toDisposable } from '../../../electron/main/core/lifecycle'
+import { detailWords, errorWords } from '../../support/live/statusWords'
 
 // History as the app runs it: the service and its recorder over a real database file.
 const DAY = 24 * 60 * 60 * 1000
@@ -26,7 +27,7 @@ let clock: ManualClock
 let settings: Settings
 let listeners: ((next: Settings, previous: Settings) => void)[]
 let changed: (string | null)[]
-let seeds: { turns: { role: 'user' | 'model'; text: string }[]; note: string }[]
+let seeds: { turns: { role: 'user' | 'model'; text: string }[]; notes: SessionStatus['detail'] }[]
 let clipboard: string[]
 let saved: { defaultName: string; content: string }[]
 /** The conversation file's HMAC secret, shared by every store a test opens (one keychain across restarts). */
@@ -53,7 +54,7 @@ async function openService(options: { store?: HistoryStore | null; conversation?
     onChanged: (id) => changed.push(id),
     startSeeded: async (seed) => {
       seeds.push(seed)
-      return { state: 'live', detail: seed.note, resumed: false } satisfies SessionStatus
+      return { state: 'live', detail: seed.notes, resumed: false } satisfies SessionStatus
     },
   })
   return conversationStore
@@ -270,7 +271,7 @@ describe('HistoryService over a real database', () => {
       { role: 'user', text: 'Plan a trip to Kyoto' },
       { role: 'model', text: 'Go in spring.' },
     ])
-    expect(status.detail).toMatch(/^Continuing “Plan a trip to Kyoto” from/)
+    expect(detailWords(status)).toMatch(/^Continuing “Plan a trip to Kyoto” from .*: a new session that knows what was said\.$/)
     say(2, 'What about autumn?', 'Also lovely.')
     await clock.advance(0)
     const all = (await service.listByDay()).flatMap((d) => d.conversations)
@@ -299,7 +300,8 @@ describe('HistoryService over a real database', () => {
     await openService()
     const [notice] = service.notices()
     expect(notice).toMatchObject({ code: 'HISTORY_RECOVERED' })
-    expect(notice!.action).toContain('history.db.corrupt-')
+    expect(notice!.params?.backupPath).toContain('history.db.corrupt-')
+    expect(errorWords(notice!).message).toMatch(/^Your conversation history was damaged, so Sightline started a new one\. The original file was kept as .*history\.db\.corrupt-/)
     service.close()
     await openService()
     expect(service.notices()).toEqual([])

@@ -14,7 +14,7 @@ export type ChildCommand =
   | { type: 'resetHeldKeys' }
   | { type: 'windowKeyUp'; code: string }
 export type ChildEvent =
-  | { type: 'bound'; mode: string; note: string | null }
+  | { type: 'bound'; mode: string; note: PushToTalkBinding['note'] }
   | { type: 'failed'; code: string; message: string }
   | { type: 'press' }
   | { type: 'release' }

@@ -6,6 +6,8 @@ import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushTo
 import { runHookProbeWithNode } from './nodeHookProbe'
 import { HotkeyProcess } from './hotkeyProcess'
 import { startXvfb, xdotool, type XvfbDisplay } from './xvfbDisplay'
+import { describeNotice } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 
 // The combinator's module also builds the production pair, whose fallback wraps Electron's
 // globalShortcut; the Electron binary cannot run here, so that one import is stubbed.
@@ -144,18 +146,18 @@ describe('UiohookPushToTalk under Xvfb, driven by xdotool', () => {
 
 describe('where the hook cannot run', () => {
   it('says why instead of starting it when there is no X display (a failed start would abort the app)', async () => {
-    expect(await check({})).toMatch(/no X display/)
-    expect(await check({ XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' })).toMatch(/Wayland/)
+    expect(await check({})).toMatchObject({ code: 'NO_X_DISPLAY', detail: expect.stringMatching(/no X display/) })
+    expect(await check({ XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' })).toMatchObject({ code: 'WAYLAND', detail: expect.stringMatching(/Wayland/) })
   })
 
   it('says why when the X display does not exist, probing in a process of its own so this one survives', async () => {
-    expect(await check({ ...process.env, DISPLAY: ':65000' })).toMatch(/cannot be opened/)
+    expect(await check({ ...process.env, DISPLAY: ':65000' })).toMatchObject({ code: 'X_DISPLAY_FAILED', detail: expect.stringMatching(/cannot be opened/) })
   })
 
   it('says why when the X server lacks the RECORD extension', async () => {
     const bare = await startXvfb(['-extension', 'RECORD'])
     try {
-      expect(await check({ ...process.env, DISPLAY: bare.display })).toMatch(/RECORD extension/)
+      expect(await check({ ...process.env, DISPLAY: bare.display })).toMatchObject({ code: 'NO_XRECORD', detail: expect.stringMatching(/RECORD extension/) })
     } finally {
       await bare.stop()
     }
@@ -174,8 +176,10 @@ describe('where the hook cannot run', () => {
     )
     const binding = source.bind('CommandOrControl+Shift+Space', { onPress: () => undefined, onRelease: () => undefined })
     expect(binding.mode).toBe('toggle')
-    expect(binding.note).toMatch(/Hold-to-talk is not available because there is no X display/)
-    expect(binding.note).toMatch(/Press CommandOrControl\+Shift\+Space once to start talking and again to stop/)
+    expect(binding.note).toEqual({ code: 'HOLD_TO_TALK_UNAVAILABLE', params: { hotkey: 'CommandOrControl+Shift+Space', refusal: 'NO_X_DISPLAY' } })
+    expect(describeNotice(binding.note!, wordingFor('en'))).toBe(
+      'Hold-to-talk is not available here, so press CommandOrControl+Shift+Space once to start talking and again to stop. There is no X display to watch the keyboard on.',
+    )
     expect(registered).toEqual(['CommandOrControl+Shift+Space'])
     binding.dispose()
   })

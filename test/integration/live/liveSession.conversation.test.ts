@@ -5,6 +5,7 @@ import { FLASH_31, NATIVE_AUDIO, TEXT_TEST_MODEL, liveHarness, micChunk, waitFor
 import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/input/userInput'
 import { POINTER_RING_INSTRUCTION } from '../../../electron/main/core/screen/pointerInstruction'
 
+
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness
 afterEach(async () => h?.stop())

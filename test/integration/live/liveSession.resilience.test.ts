@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { liveHarness, micChunk, waitFor } from '../../support/live/liveHarness'
+import { statusWords, errorWords } from '../../support/live/statusWords'
 
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness
@@ -85,7 +86,7 @@ describe('drops, resumes and refusals', () => {
     expect(h.server.received('clientContent', 2)[0]).toEqual({
       clientContent: { turns: [{ parts: [{ text: 'My name is Ada.' }], role: 'user' }, { parts: [{ text: 'You said: My name is Ada.' }], role: 'model' }], turnComplete: false },
     })
-    expect(h.session.status).toEqual({
+    expect(statusWords(h.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail:
@@ -138,7 +139,7 @@ describe('close codes through the whole engine', () => {
     h = await liveHarness(options)
     const status = await h.session.start(h.settings())
     expect(status.state).toBe('error')
-    expect(h.log.of('onError')).toEqual([expect.objectContaining({ code, action: expect.stringMatching(action) })])
+    expect(h.log.of('onError').map(errorWords)).toEqual([expect.objectContaining({ code, action: expect.stringMatching(action) })])
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(h.server.connections).toHaveLength(1)
   })

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { liveHarness, waitFor } from '../../support/live/liveHarness'
+import { detailWords } from '../../support/live/statusWords'
 
 // Google's timing and orders (issue 12 "Real server timing and signals", issue 13 items 2–4),
 // played by the fake server through the real SDK on a real socket. Times are scaled down so a
@@ -10,7 +11,7 @@ let h: Harness
 afterEach(async () => h?.stop())
 
 const STALL_NOTICE = 'Gemini stopped answering, reconnecting…'
-const stallNotices = () => h.log.of('onStatus').filter((s) => s.detail === STALL_NOTICE).length
+const stallNotices = () => h.log.of('onStatus').filter((s) => detailWords(s) === STALL_NOTICE).length
 const turnEvents = () => h.log.of('onTurnEvent').map((e) => [e.turnId, e.type])
 const userLines = () => h.log.of('onTranscript').filter((d) => d.role === 'user').map((d) => [d.turnId, d.text])
 const press = () => {

@@ -11,6 +11,7 @@ import { FakeLiveServer, type FakeLiveServerOptions } from '../../support/fakeLi
 import { InMemorySecretStore } from '../../support/inMemorySecretStore'
 import { MemoryLogger } from '../../support/live/eventLog'
 import { FLASH_31, GEMINI_38, NATIVE_AUDIO, liveHarness, waitFor } from '../../support/live/liveHarness'
+import { detailWords, statusWords } from '../../support/live/statusWords'
 
 const cleanups: (() => Promise<unknown> | void)[] = []
 afterEach(async () => {
@@ -99,7 +100,7 @@ describe('the retirement flow through the real SDK', () => {
     const h = await liveHarness({ existingServer: server, models: discovery, onModelReplaced })
     cleanups.push(() => h.session.stop())
     await h.session.start(h.settings({ model: NATIVE_AUDIO, affectiveDialog: true }))
-    expect(h.session.status).toMatchObject({ state: 'live', detail: `The model ${NATIVE_AUDIO} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).` })
+    expect(statusWords(h.session.status)).toMatchObject({ state: 'live', detail: `The model ${NATIVE_AUDIO} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).` })
     expect(server.received('setup').map((s) => (s.setup as { model: string }).model)).toEqual(['models/gemini-3.8-live'])
     expect(onModelReplaced).toHaveBeenCalledExactlyOnceWith(NATIVE_AUDIO, GEMINI_38)
   })
@@ -129,8 +130,8 @@ describe('the retirement flow through the real SDK', () => {
     expect(server.received('clientContent', 1)[0]).toEqual({
       clientContent: { turns: [{ role: 'user', parts: [{ text: 'My name is Ada.' }] }, { role: 'model', parts: [{ text: 'You said: My name is Ada.' }] }], turnComplete: false },
     })
-    expect(after.session.status.detail).toContain(`The model ${FLASH_31} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`)
-    expect(after.session.status.detail).toContain('Continuing from earlier')
+    expect(detailWords(after.session.status)).toContain(`The model ${FLASH_31} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`)
+    expect(detailWords(after.session.status)).toContain('Continuing from earlier')
   })
 
   it('never loops: the recommended model refused too is one clear error', async () => {

@@ -7,6 +7,7 @@ import type { SettingsPatch } from '../../../shared/settings'
 import { FakeLiveServer } from '../../support/fakeLive/fakeLiveServer'
 import { EXTENDED_THINKING, FLASH_31, GEMINI_38, NATIVE_AUDIO, liveHarness, waitFor } from '../../support/live/liveHarness'
 
+
 type Harness = Awaited<ReturnType<typeof liveHarness>>
 let h: Harness | null = null
 let server: FakeLiveServer | null = null

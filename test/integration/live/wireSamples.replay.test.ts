@@ -4,6 +4,7 @@ import type { FakeLiveConnection } from '../../support/fakeLive/fakeLiveServer'
 import { loadWireSamples, wireSamplesDir, type ReplayStep, type WireSample } from '../../support/fakeLive/wireSamples'
 import { CURRENT_LIVE_MODELS } from '../../support/fakeLive/fakeLiveServer'
 import { GEMINI_38, TEXT_TEST_MODEL, liveHarness, waitFor, withTextTestModel } from '../../support/live/liveHarness'
+import { detailWords } from '../../support/live/statusWords'
 
 // Every real server sequence in ../shared/reference/wire-samples/ (README.md catalogues them),
 // played by the fake server to the real @google/genai SDK and the engine. Each must be handled:
@@ -158,7 +159,7 @@ async function replayTurns(sample: WireSample): Promise<Replay> {
   const replay: Replay = {
     h: harness,
     sample,
-    stallNotices: harness.log.of('onStatus').filter((s) => s.detail === 'Gemini stopped answering, reconnecting…').length,
+    stallNotices: harness.log.of('onStatus').filter((s) => detailWords(s) === 'Gemini stopped answering, reconnecting…').length,
     transcript: (role) => harness.log.of('onTranscript').filter((d) => !role || d.role === role).map(({ turnId, kind, text }) => ({ turnId, kind, text })),
     turnEvents: () => harness.log.of('onTurnEvent').map((e) => [e.turnId, e.type]),
   }
@@ -185,7 +186,7 @@ async function replayRefusals(sample: WireSample): Promise<void> {
   for (const refusal of sample.refusals) {
     const harness = (h = await liveHarness({ server: { refuseSetup: () => refusal }, limits: { stallTimeoutMs: STALL_MS } }))
     await harness.session.start(harness.settings({ model: GEMINI_38 }))
-    await waitFor(() => harness.log.of('onError').length > 0 || harness.log.of('onStatus').some((s) => s.detail), `a word to the user about ${refusal.code} ${refusal.reason}`, 6_000)
+    await waitFor(() => harness.log.of('onError').length > 0 || harness.log.of('onStatus').some((s) => detailWords(s)), `a word to the user about ${refusal.code} ${refusal.reason}`, 6_000)
     expect(harness.session.state).not.toBe('live')
     await harness.stop()
     h = null

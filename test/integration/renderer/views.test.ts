@@ -46,7 +46,7 @@ describe('first run', () => {
 
     await page.getByLabel('Gemini API key').fill('a-wrong-key-0000')
     await page.getByRole('button', { name: 'Check and save key' }).click()
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Gemini refused this API key.')
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Google did not accept this API key. Check that you copied all of it from Google AI Studio.')
     expect(await page.getByRole('log', { name: 'Conversation' }).count()).toBe(0)
 
     await page.getByLabel('Gemini API key').fill('a-good-key-1234')
@@ -192,7 +192,7 @@ describe('the conversation', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Reconnecting')
     await emit(page, 'onSessionStatus', { state: 'live', detail: null, resumed: true })
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('resumed')
-    await emit(page, 'onError', { code: 'BAD_KEY', message: 'Gemini refused the key.', action: 'Check your API key in Settings.' })
+    await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'Gemini refused the key.', action: null })
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('Check your API key in Settings.')
     await emit(page, 'onUsage', {
       promptTokens: 900, responseTokens: 100, totalTokens: 1_000, byModality: { IMAGE: 258 },

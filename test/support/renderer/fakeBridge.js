@@ -10,7 +10,7 @@
     for (const listener of listeners.get(name) ?? []) listener(payload)
   }
   const ok = (value) => Promise.resolve({ ok: true, value })
-  const refuse = (code, message) => Promise.resolve({ ok: false, error: { code, message } })
+  const refuse = (code, message, params) => Promise.resolve({ ok: false, error: { code, message, ...(params && { params }) } })
   const record = (name, payload) => calls.push({ name, payload })
 
   let settings = {
@@ -75,7 +75,7 @@
     },
     getSettings: () => ok(settings),
     getSnapshot: () =>
-      ok({
+      scenario === 'startup-fails' ? refuse('INTERNAL', 'Sightline could not do that. The details are in the log.') : ok({
         session: status,
         talk: { isTalking: false, source: null, hotkeyNote: null },
         share: { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 },
@@ -93,6 +93,11 @@
     listModels: () => ok(menu),
     updateSettings: (patch) => {
       record('updateSettings', patch)
+      // A test sets `__saveFailures` to make the next saves fail the way a full disk does in main.
+      if (page.__saveFailures > 0) {
+        page.__saveFailures--
+        return refuse('SETTINGS_SAVE_FAILED', 'Your settings could not be saved: the disk is full')
+      }
       const next = { ...settings }
       for (const [key, value] of Object.entries(patch)) {
         next[key] = value !== null && typeof value === 'object' ? { ...settings[key], ...value } : value
@@ -114,7 +119,7 @@
     getManagedStatus: () => ok(managedStatus),
     setManaged: (request) => {
       record('setManaged', { service: request.service })
-      if (request.accessCode.includes('wrong')) return refuse('ACCESS_CODE_REFUSED', `The token service at ${request.service} did not accept your access code.`)
+      if (request.accessCode.includes('wrong')) return refuse('ACCESS_CODE_REFUSED', `The token service at ${request.service} did not accept your access code.`, { service: request.service })
       managedStatus = { isManaged: true, service: request.service, source: 'keychain', lockedModel: 'gemini-3.8-live', lockedFields: ['model', 'temperature'], autoUpdate: false }
       return ok(managedStatus)
     },
@@ -178,7 +183,7 @@
     },
     continueHistoryConversation: (request) => {
       record('continueHistoryConversation', request)
-      status = { state: 'live', detail: 'Continuing “Why does…” from earlier.', resumed: false }
+      status = { state: 'live', detail: [{ code: 'CONTINUING_HISTORY', params: { title: 'Why does…', when: '2026-11-30 09:00' } }], resumed: false }
       setTimeout(() => emit('onSessionStatus', status))
       return ok(status)
     },
@@ -197,7 +202,7 @@
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest', 'onToolConfirmClosed',
     'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onModelsChanged', 'onUiCommand',
-    'onHistoryChanged', 'onUpdateState',
+    'onHistoryChanged', 'onUpdateState', 'onNoticesChanged',
   ]
   for (const name of events) {
     api[name] = (listener) => {

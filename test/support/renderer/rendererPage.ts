@@ -15,7 +15,7 @@ const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javasc
 /** The built renderer served on loopback, and a Chromium to look at it with. */
 export interface RendererPage {
   /** Opens the app; `problems` collects page errors and console errors (a CSP violation shows up there). */
-  open(scenario: string, options?: { hash?: string; width?: number; height?: number }): Promise<{ page: Page; problems: string[] }>
+  open(scenario: string, options?: { hash?: string; width?: number; height?: number; locale?: string }): Promise<{ page: Page; problems: string[] }>
   close(): Promise<void>
 }
 
@@ -61,7 +61,7 @@ export async function startRendererPage(): Promise<RendererPage> {
 
   return {
     async open(scenario, options = {}) {
-      const context = await browser.newContext({ viewport: { width: options.width ?? 900, height: options.height ?? 700 } })
+      const context = await browser.newContext({ viewport: { width: options.width ?? 900, height: options.height ?? 700 }, ...(options.locale && { locale: options.locale }) })
       const page = await context.newPage()
       const problems: string[] = []
       page.on('pageerror', (error) => problems.push(error.message))

@@ -330,3 +330,27 @@ describe('bindPowerEvents', () => {
     expect(listeners.size).toBe(0)
   })
 })
+
+describe('one error list: a notice dismissed in one window is gone in every window', () => {
+  const notice = (code: string) => ({ code, message: `${code} in English`, params: {}, action: null })
+
+  it('dismissing tells every window the pending list without it, and the state drops it', async () => {
+    const { assistant, state, events } = await setUp()
+    assistant.reportError(notice('SETTINGS_CORRUPT'))
+    assistant.reportError(notice('SHARE_HOTKEY_UNAVAILABLE'))
+    events.length = 0
+    assistant.dismissNotice('SETTINGS_CORRUPT')
+    expect(events).toEqual([{ method: 'onNoticesChanged', payload: [notice('SHARE_HOTKEY_UNAVAILABLE')] }])
+    expect(state.state.notices).toEqual([notice('SHARE_HOTKEY_UNAVAILABLE')])
+  })
+
+  it('dismissing a code that is not pending (already dismissed in another window) says nothing', async () => {
+    const { assistant, events } = await setUp()
+    assistant.reportError(notice('SETTINGS_CORRUPT'))
+    assistant.dismissNotice('SETTINGS_CORRUPT')
+    events.length = 0
+    assistant.dismissNotice('SETTINGS_CORRUPT')
+    assistant.dismissNotice('NEVER_RAISED')
+    expect(events).toEqual([])
+  })
+})

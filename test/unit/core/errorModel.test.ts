@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CodedError, toAppError } from '../../../shared/codedError'
 import { assertNever } from '../../../shared/assertNever'
-import { describeError } from '../../../shared/errorMessages'
 import { loggableError, redactFields } from '../../../electron/main/core/redact'
 import { LiveTransportError } from '../../../electron/main/core/live/liveErrors'
 import { SettingsError } from '../../../electron/main/core/settings/settingsError'
-
-describe('the edges word errors from code and params', () => {
-  it('a known code is worded by the table with its params', () => {
-    const words = describeError({ code: 'SHARE_HOTKEY_UNAVAILABLE', message: 'raw', params: { hotkey: 'Ctrl+Shift+L', reason: 'HOTKEY_TAKEN' } })
-    expect(words).toEqual({
-      message: 'The shortcut Ctrl+Shift+L for Share screen and ask is already used by another app.',
-      action: 'Pick another shortcut for Share screen and ask in Settings.',
-    })
-  })
-
-  it('an unknown code falls back to its own English message and action', () => {
-    expect(describeError({ code: 'SOMETHING_NEW', message: 'Something new failed.', action: 'Try again.' })).toEqual({ message: 'Something new failed.', action: 'Try again.' })
-  })
-
-  it('a code that names an Object.prototype member is not mistaken for a template', () => {
-    expect(describeError({ code: 'constructor', message: 'odd' })).toEqual({ message: 'odd', action: null })
-  })
-
-  it('an audio failure without an action gets the audio action', () => {
-    expect(describeError({ code: 'MIC_FAILED', message: 'The microphone could not be started.' }).action).toBe('Check your microphone and speaker, then try again.')
-  })
-})
 
 describe('core errors are coded', () => {
   it('core errors the user can see carry a code and params instead of only a sentence', () => {

@@ -18,7 +18,13 @@ describe('close code 1008 naming a key problem', () => {
       kind: 'badKey',
       isRetryable: false,
       // An ephemeral token's name is a credential until it expires: it is masked in what the user sees.
-      error: { code: 'BAD_API_KEY', message: `Gemini did not accept the API key. Gemini said: "${reason.replace('auth_tokens/abc', 'auth_tokens/[redacted]')}"`, action: 'Check your API key in Settings.' },
+      // What Gemini said reaches the user as the `reason` param (worded by the catalogue), masked the same way.
+      error: {
+        code: 'BAD_API_KEY',
+        message: `Gemini did not accept the API key. Gemini said: "${reason.replace('auth_tokens/abc', 'auth_tokens/[redacted]')}"`,
+        params: { reason: reason.replace('auth_tokens/abc', 'auth_tokens/[redacted]') },
+        action: 'Check your API key in Settings.',
+      },
     })
   })
 

@@ -7,6 +7,7 @@ import { ManualClock, settle } from '../../support/live/manualClock'
 import { GEMINI_38, TEST_LIMITS, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { keyCredentials } from '../../../electron/main/core/credentials/keyCredentials'
+import { detailWords, statusWords } from '../../support/live/statusWords'
 
 /** wire-samples u01: the server's close after a goAway the client did not act on (cut at 123 bytes). */
 const GOAWAY_IGNORED = 'Connection aborted because the client failed to close the connection after receiving a GoAway signal once the session durat'
@@ -47,7 +48,7 @@ describe('close codes become actions', () => {
     await settle()
     expect(h.transport.attempts).toHaveLength(2)
     expect(h.transport.last.request.config.sessionResumption).toEqual({ handle: 'h-newest' })
-    expect(h.log.of('onStatus').map((s) => s.detail)).toContain('Refreshing the connection…')
+    expect(h.log.of('onStatus').map((s) => detailWords(s))).toContain('Refreshing the connection…')
     expect(h.session.status).toEqual({ state: 'live', detail: null, resumed: true })
     expect(h.log.of('onError')).toEqual([])
   })
@@ -62,7 +63,7 @@ describe('close codes become actions', () => {
     await h.clock.advance(0)
     expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, {}])
     expect(h.transport.last.sent[0]).toEqual(seededConversation('My name is Ada.', 'Hello Ada.'))
-    expect(h.session.status).toEqual({
+    expect(statusWords(h.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail:
@@ -126,7 +127,7 @@ describe('a handle the server keeps refusing with a code of its own choosing', (
     await h.clock.advance(10_000)
     expect(h.transport.attempts.map((a) => a.request.config.sessionResumption)).toEqual([{}, { handle: 'h1' }, { handle: 'h1' }, { handle: 'h1' }, {}])
     expect(h.transport.last.sent[0]).toEqual(seededConversation('My name is Ada.', 'Hello Ada.'))
-    expect(h.session.status).toEqual({
+    expect(statusWords(h.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail:

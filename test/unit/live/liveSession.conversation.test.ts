@@ -3,6 +3,7 @@ import { settle } from '../../support/live/manualClock'
 import { STREAM_PAUSE_MS } from '../../../electron/main/core/live/input/userInput'
 import { SEED_CLOSING_USER_TURN } from '../../../electron/main/core/live/connection/seedTurns'
 import { FLASH_31, NATIVE_AUDIO, numberedChunk, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
+import { statusWords } from '../../support/live/statusWords'
 
 describe('GoAway rotation', () => {
   it('while the model is answering, rotates on a timer before the deadline even if the server goes silent', async () => {
@@ -80,7 +81,7 @@ describe('refused resume', () => {
     expect(h.transport.attempts).toHaveLength(3)
     expect(h.transport.last.request.config.sessionResumption).toEqual({})
     expect(h.transport.last.sent[0]).toEqual(seededConversation('Remember the number 42.', 'Noted: 42.'))
-    expect(h.session.status).toEqual({
+    expect(statusWords(h.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail:

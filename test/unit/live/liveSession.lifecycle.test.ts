@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { settle } from '../../support/live/manualClock'
 import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
+import { statusWords } from '../../support/live/statusWords'
 
 describe('starting and stopping', () => {
   it('connects, shows connecting then live, and asks for resumption', async () => {
@@ -200,7 +201,7 @@ describe('suspend and resume', () => {
         turnComplete: false,
       },
     })
-    expect(h.session.status).toEqual({
+    expect(statusWords(h.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail:

@@ -3,6 +3,9 @@ import { DEFAULT_LIVE_LIMITS } from '../../../electron/main/core/live/liveLimits
 import { settle } from '../../support/live/manualClock'
 import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
 import type { ConnectAttempt } from '../../support/live/fakeLiveTransport'
+import { detailWords } from '../../support/live/statusWords'
+import { describeError } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 
 const INTERNAL = 'Internal error encountered.'
 const INVALID = 'Request contains an invalid argument.'
@@ -47,10 +50,16 @@ describe('reconnect storms: a connection that dies right after setup counts as a
       {
         code: 'CONNECTION_UNSTABLE',
         message: 'Gemini keeps closing the connection right after it opens. Gemini had a problem on its side. Gemini said: "Internal error encountered."',
-        action: 'This is a problem on Google\'s side: wait a few minutes, or pick another model in Settings.',
+        // What went wrong last and what Gemini said travel as params; the catalogue words them, with what to do.
+        params: { cause: 'SERVER_ERROR', reason: 'Internal error encountered.' },
+        action: null,
       },
     ])
-    expect(h.session.status.detail).toMatch(/keeps trying every 30 s/)
+    expect(describeError(h.log.of('onError')[0]!, wordingFor('en'))).toEqual({
+      message: 'Gemini keeps closing the connection right after it opens. Gemini said: “Internal error encountered.”',
+      action: 'If your internet connection works, this is a problem on Google’s side: wait a few minutes, or pick another model in Settings.',
+    })
+    expect(detailWords(h.session.status)).toMatch(/keeps trying every 30 s/)
 
     await h.clock.advance(90_000)
     // The budget ran out at the close of 55 950 (56 000); quiet retries follow at the network-retry interval.

@@ -4,6 +4,7 @@ import { InMemoryConversationStore } from '../../support/live/inMemoryConversati
 import { MemoryLogger } from '../../support/live/eventLog'
 import { ManualClock, settle } from '../../support/live/manualClock'
 import { FLASH_31, NATIVE_AUDIO, sessionHarness } from '../../support/live/sessionHarness'
+import { detailWords, statusWords } from '../../support/live/statusWords'
 
 const RETIRED = 'gemini-2.5-flash-native-audio-preview-09-2025'
 const NOT_FOUND = (id: string) => `models/${id} is not found for API version v1beta, or is not supported for bidiGenerateContent. Call Li`
@@ -26,7 +27,7 @@ describe('retirement without a dead end', () => {
     await h.startLive({ model: RETIRED })
     expect(h.transport.attempts.map((a) => a.request.model)).toEqual(['gemini-3.8-live'])
     expect(onModelReplaced).toHaveBeenCalledExactlyOnceWith(RETIRED, 'gemini-3.8-live')
-    expect(h.session.status).toEqual({
+    expect(statusWords(h.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail: `The model ${RETIRED} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`,
@@ -37,7 +38,7 @@ describe('retirement without a dead end', () => {
     const h = sessionHarness()
     await h.startLive({ model: 'models/../tunedModels?x=1' })
     expect(h.transport.attempts.map((a) => a.request.model)).toEqual(['gemini-3.8-live'])
-    expect(h.session.status.detail).toBe('"models/../tunedModels?x=1" is not the name of a Live model, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).')
+    expect(detailWords(h.session.status)).toBe('“models/../tunedModels?x=1” is not the name of a Live model, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).')
   })
 
   it('a saved model models.list no longer shows moves to the recommended one, dropping what it does not take', async () => {
@@ -80,8 +81,8 @@ describe('retirement without a dead end', () => {
       payload: { turns: [{ role: 'user', parts: [{ text: 'My name is Ada.' }] }, { role: 'model', parts: [{ text: 'Hello Ada.' }] }], turnComplete: false },
     })
     expect(after.session.status.state).toBe('live')
-    expect(after.session.status.detail).toContain(`The model ${FLASH_31} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`)
-    expect(after.session.status.detail).toContain('Continuing from earlier (2 messages)')
+    expect(detailWords(after.session.status)).toContain(`The model ${FLASH_31} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`)
+    expect(detailWords(after.session.status)).toContain('Continuing from earlier (2 messages)')
     expect(onModelReplaced).toHaveBeenCalledExactlyOnceWith(FLASH_31, 'gemini-3.8-live')
   })
 
@@ -96,7 +97,8 @@ describe('retirement without a dead end', () => {
       {
         code: 'MODEL_UNAVAILABLE',
         message: `Neither ${FLASH_31} nor the recommended gemini-3.8-live is available to this key, so Sightline cannot start a conversation.`,
-        action: 'Pick another model in Settings, or check that your key has access to the Live API.',
+        params: { model: FLASH_31 },
+        action: null,
       },
     ])
   })
@@ -130,7 +132,7 @@ describe('retirement without a dead end', () => {
       payload: { turns: [{ role: 'user', parts: [{ text: 'My name is Ada.' }] }, { role: 'model', parts: [{ text: 'Hello Ada.' }] }], turnComplete: false },
     })
     expect(h.session.status.state).toBe('live')
-    expect(h.session.status.detail).toContain(`The model ${FLASH_31} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`)
+    expect(detailWords(h.session.status)).toContain(`The model ${FLASH_31} is no longer available from Google, so Sightline switched to Gemini 3.8 Live (gemini-3.8-live).`)
     expect(onModelReplaced).toHaveBeenCalledExactlyOnceWith(FLASH_31, 'gemini-3.8-live')
     expect(h.log.of('onError')).toEqual([])
   })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { InMemoryConversationStore } from '../../support/live/inMemoryConversationStore'
 import { settle } from '../../support/live/manualClock'
 import { FLASH_31, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
+import { detailWords, statusWords } from '../../support/live/statusWords'
 
 // History's Continue: a fresh session seeded with stored turns, told as a continuation.
 const SEED = {
@@ -9,7 +10,7 @@ const SEED = {
     { role: 'user' as const, text: 'Plan a trip to Kyoto.' },
     { role: 'model' as const, text: 'Go in spring for the blossoms.' },
   ],
-  note: 'Continuing “Plan a trip to Kyoto.” from 2026-11-20 09:00.',
+  notes: [{ code: 'CONTINUING_HISTORY', params: { title: 'Plan a trip to Kyoto.', when: '2026-11-20 09:00' } }],
 }
 
 describe('LiveSession.startSeeded', () => {
@@ -24,7 +25,7 @@ describe('LiveSession.startSeeded', () => {
     expect(first.isClosedByClient).toBe(true)
     expect(h.transport.last.request.config.sessionResumption).toEqual({})
     expect(h.transport.last.sent[0]).toEqual(seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.'))
-    expect(h.session.status).toEqual({ state: 'live', resumed: false, detail: SEED.note })
+    expect(statusWords(h.session.status)).toEqual({ state: 'live', resumed: false, detail: 'Continuing “Plan a trip to Kyoto.” from 2026-11-20 09:00: a new session that knows what was said.' })
     expect(store.kept?.transcript).toEqual(SEED.turns)
   })
 
@@ -37,7 +38,7 @@ describe('LiveSession.startSeeded', () => {
     expect(h.transport.last.sent).toEqual([{ ...seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.'), payload: { ...seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.').payload, turnComplete: true } }])
     expect(h.transport.last.request.config.systemInstruction).toMatch(/^Be brief\./)
     expect(String(h.transport.last.request.config.systemInstruction)).not.toContain('Plan a trip to Kyoto.')
-    expect(h.session.status.detail).toBe(SEED.note)
+    expect(h.session.status.detail).toEqual(SEED.notes)
   })
 
   it('a plain start afterwards is not seeded again', async () => {
@@ -48,6 +49,6 @@ describe('LiveSession.startSeeded', () => {
     await h.session.start(h.settings())
     await settle()
     expect(h.transport.last.sent).toEqual([])
-    expect(h.session.status.detail).toBeNull()
+    expect(detailWords(h.session.status)).toBeNull()
   })
 })

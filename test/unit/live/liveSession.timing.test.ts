@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIVE_LIMITS } from '../../../electron/main/core/live/liveLimits'
 import { settle } from '../../support/live/manualClock'
 import { NATIVE_AUDIO, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
+import { detailWords } from '../../support/live/statusWords'
 
 const STALL_NOTICE = 'Gemini stopped answering, reconnecting…'
 const audioChunk = { inlineData: { mimeType: 'audio/pcm;rate=24000', data: Buffer.alloc(480).toString('base64') } }
@@ -9,7 +10,7 @@ const audioChunk = { inlineData: { mimeType: 'audio/pcm;rate=24000', data: Buffe
 /** Real-server timing and signals (issue 12, wire samples u05–u14) on a manual clock, with production's 15 s stall timeout. */
 function timingHarness(options: Parameters<typeof sessionHarness>[0] = {}) {
   const h = sessionHarness({ ...options, limits: { stallTimeoutMs: DEFAULT_LIVE_LIMITS.stallTimeoutMs, ...options.limits } })
-  const stallNotices = () => h.log.of('onStatus').filter((s) => s.detail === STALL_NOTICE).length
+  const stallNotices = () => h.log.of('onStatus').filter((s) => detailWords(s) === STALL_NOTICE).length
   /** Refuses the resume so the next connection is a fresh one seeded from memory; returns what it was seeded with. */
   const seedOfFreshSession = async () => {
     h.transport.onAttempt = (a) => (a.request.config.sessionResumption?.handle ? a.refuse(1008, 'Session resumption handle is invalid or has expired.') : a.accept('h9'))

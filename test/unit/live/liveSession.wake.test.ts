@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { settle } from '../../support/live/manualClock'
 import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
+import { detailWords } from '../../support/live/statusWords'
 
 const audioOn = (attempt: { realtime(kind: string): Record<string, unknown>[] }) =>
   attempt.realtime('audio').map((p) => chunkNumber((p.audio as { data: string }).data))
@@ -105,7 +106,7 @@ describe('the network going away and coming back', () => {
     expect(h.session.state).toBe('error')
     expect(h.log.of('onError')).toHaveLength(1)
     expect(h.log.of('onError')[0]).toMatchObject({ code: 'CONNECTION_LOST', action: expect.stringMatching(/internet/) })
-    expect(h.session.status.detail).toMatch(/keeps trying/)
+    expect(detailWords(h.session.status)).toMatch(/keeps trying/)
     const attemptsWhileDown = h.transport.attempts.length
     expect(attemptsWhileDown).toBe(1 + 4 + 9)
     h.transport.onAttempt = (a) => a.accept('h2')
@@ -171,7 +172,7 @@ describe('the stall detector', () => {
     expect(h.transport.attempts[0]!.isClosedByClient).toBe(true)
     expect(h.transport.last.request.config.sessionResumption).toEqual({ handle: 'h1' })
     expect(h.session.status.resumed).toBe(true)
-    expect(h.log.of('onStatus').map((s) => s.detail)).toContain('Gemini stopped answering, reconnecting…')
+    expect(h.log.of('onStatus').map((s) => detailWords(s))).toContain('Gemini stopped answering, reconnecting…')
   })
 
   it('a quiet server between turns is not a stall, however long', async () => {

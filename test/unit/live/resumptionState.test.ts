@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ResumptionState } from '../../../electron/main/core/live/recovery/resumptionState'
 import { settle } from '../../support/live/manualClock'
 import { GEMINI_38, NATIVE_AUDIO, sessionHarness } from '../../support/live/sessionHarness'
+import { statusWords } from '../../support/live/statusWords'
 
 // A resumption handle belongs to the model it was issued for: resuming cannot change the model
 // (live-protocol.md §5). Without the check, a reconnect after a model change would send the old
@@ -14,7 +15,7 @@ describe('a resumption handle issued for another model', () => {
     expect(state.usable(0, GEMINI_38)).toBe('h1')
     expect(state.usable(0, NATIVE_AUDIO)).toBeUndefined()
     expect(state.freshStartNote(0, GEMINI_38)).toBeNull()
-    expect(state.freshStartNote(0, NATIVE_AUDIO)).toBe('The model changed, so a new conversation started with a summary of the earlier one.')
+    expect(state.freshStartNote(0, NATIVE_AUDIO)).toEqual([{ code: 'MODEL_CHANGED_FRESH' }])
     // A restored handle keeps its model too.
     const restored = new ResumptionState(60 * 60_000)
     restored.restore('h7', NATIVE_AUDIO, 0)
@@ -33,7 +34,7 @@ describe('a resumption handle issued for another model', () => {
     expect(h.transport.attempts).toHaveLength(2)
     expect(h.transport.last.request.model).toBe(NATIVE_AUDIO)
     expect(h.transport.last.request.config.sessionResumption).toEqual({})
-    expect(h.session.status).toEqual({
+    expect(statusWords(h.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail: 'The model changed, so a new conversation started with a summary of the earlier one.',

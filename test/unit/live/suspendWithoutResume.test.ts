@@ -6,6 +6,7 @@ import { MemoryLogger } from '../../support/live/eventLog'
 import { ManualClock, settle } from '../../support/live/manualClock'
 import { sessionHarness } from '../../support/live/sessionHarness'
 import { toDisposable } from '../../../electron/main/core/lifecycle'
+import { detailWords } from '../../support/live/statusWords'
 
 /** The watch on a manual clock; `awakeAt` lists when (ms after the start) and why it said the machine is awake. */
 function watchOnClock(options: { online?: boolean } = {}) {
@@ -90,7 +91,7 @@ describe('suspend with no resume: the session', () => {
     await h.startLive()
     power.emit('suspend')
     await settle()
-    expect(h.session.status.detail).toBe('Paused while the computer sleeps or is locked.')
+    expect(detailWords(h.session.status)).toBe('Paused while the computer sleeps or is locked.')
     h.transport.onAttempt = (a) => a.accept('h2')
     await h.clock.advance(30_000)
     expect(h.transport.attempts).toHaveLength(2)

@@ -7,6 +7,8 @@ import { TogglePushToTalk } from '../../../electron/main/platform/togglePushToTa
 import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
 import { sightlineFuses } from '../../../scripts/electron-builder.config'
 import { FakeKeyboardHook, recordingHandlers } from './fakeKeyboardHook'
+import { describeNotice } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 
 vi.mock('electron', () => ({ globalShortcut: { register: () => false, unregister: () => undefined } }))
 
@@ -64,8 +66,9 @@ describe('the hotkey probe against our own fuses', () => {
   it('the probe dies opening the display: toggle on the same hotkey, the hook never started, and the note says why', async () => {
     const { binding, hook, registered } = await bindWith({ exitCode: 134, output: 'XOpenDisplay failure!\n', timedOut: false })
     expect(binding.mode).toBe('toggle')
-    expect(binding.note).toBe(
-      'Hold-to-talk is not available because the X display :0 cannot be opened. Press CommandOrControl+Shift+Space once to start talking and again to stop.',
+    expect(binding.note).toEqual({ code: 'HOLD_TO_TALK_UNAVAILABLE', params: { hotkey: 'CommandOrControl+Shift+Space', refusal: 'X_DISPLAY_FAILED' } })
+    expect(describeNotice(binding.note!, wordingFor('en'))).toBe(
+      'Hold-to-talk is not available here, so press CommandOrControl+Shift+Space once to start talking and again to stop. The X display cannot be opened.',
     )
     expect(hook.starts).toBe(0)
     expect(registered).toEqual(['CommandOrControl+Shift+Space'])
@@ -74,20 +77,20 @@ describe('the hotkey probe against our own fuses', () => {
   it('a probe that hangs counts as failed after the timeout, not as a working hook', async () => {
     const { binding, problem } = await bindWith({ exitCode: null, output: '', timedOut: true })
     expect(binding.mode).toBe('toggle')
-    expect(problem).toBe('the keyboard hook check did not finish within 10 s')
+    expect(problem).toEqual({ code: 'CHECK_TIMED_OUT', detail: 'the keyboard hook check did not finish within 10 s' })
   })
 
   it('a probe process that cannot start says so and falls back', async () => {
     const { binding, problem } = await bindWith(new Error('spawn EACCES'))
     expect(binding.mode).toBe('toggle')
-    expect(problem).toBe('the keyboard hook check could not start (Error: spawn EACCES)')
+    expect(problem).toEqual({ code: 'CHECK_FAILED', detail: 'the keyboard hook check could not start (Error: spawn EACCES)' })
   })
 
   it('macOS asks isTrustedAccessibilityClient(false) and runs no probe', async () => {
     const refused = await bindWith(passed, { platform: 'darwin', trusted: false })
     expect(refused.runProbe).not.toHaveBeenCalled()
     expect(refused.binding.mode).toBe('toggle')
-    expect(refused.problem).toBe('Sightline is not allowed to watch the keyboard: allow it in System Settings → Privacy & Security → Accessibility')
+    expect(refused.problem).toEqual({ code: 'MAC_PERMISSION', detail: 'Sightline is not allowed to watch the keyboard: allow it in System Settings → Privacy & Security → Accessibility' })
     const allowed = await bindWith({ exitCode: 1, output: 'never asked', timedOut: false }, { platform: 'darwin', trusted: true })
     expect(allowed.runProbe).not.toHaveBeenCalled()
     expect(allowed.binding.mode).toBe('hold')
@@ -95,16 +98,16 @@ describe('the hotkey probe against our own fuses', () => {
 
   it('Wayland and a missing display are known without a probe', async () => {
     const runProbe = vi.fn(async () => passed)
-    expect(await checkKeyboardHook({ env: { XDG_SESSION_TYPE: 'wayland', DISPLAY: ':0' }, platform: 'linux', runProbe })).toMatch(/Wayland session/)
-    expect(await checkKeyboardHook({ env: {}, platform: 'linux', runProbe })).toBe('there is no X display to watch the keyboard on')
+    expect(await checkKeyboardHook({ env: { XDG_SESSION_TYPE: 'wayland', DISPLAY: ':0' }, platform: 'linux', runProbe })).toMatchObject({ code: 'WAYLAND', detail: expect.stringMatching(/Wayland session/) })
+    expect(await checkKeyboardHook({ env: {}, platform: 'linux', runProbe })).toEqual({ code: 'NO_X_DISPLAY', detail: 'there is no X display to watch the keyboard on' })
     expect(runProbe).not.toHaveBeenCalled()
   })
 
   it('reads libuiohook’s own words from the probe’s stderr', () => {
     const failed = (output: string, exitCode: number | null = 1): HookProbeRun => ({ exitCode, output, timedOut: false })
-    expect(probeVerdict(failed('[uiohook] XRecord is not available'), X11, 'linux')).toBe('the X server has no RECORD extension, which the keyboard hook needs')
-    expect(probeVerdict(failed('UIOHOOK_ERROR_AXAPI_DISABLED'), {}, 'win32')).toMatch(/Accessibility/)
-    expect(probeVerdict(failed('first\nError: hook thread failed\n'), {}, 'win32')).toBe('the keyboard hook could not start (Error: hook thread failed)')
-    expect(probeVerdict(failed('', null), {}, 'win32')).toBe('the keyboard hook could not start (exit by signal)')
+    expect(probeVerdict(failed('[uiohook] XRecord is not available'), X11, 'linux')).toEqual({ code: 'NO_XRECORD', detail: 'the X server has no RECORD extension, which the keyboard hook needs' })
+    expect(probeVerdict(failed('UIOHOOK_ERROR_AXAPI_DISABLED'), {}, 'win32')).toMatchObject({ code: 'MAC_PERMISSION', detail: expect.stringMatching(/Accessibility/) })
+    expect(probeVerdict(failed('first\nError: hook thread failed\n'), {}, 'win32')).toEqual({ code: 'HOOK_FAILED', detail: 'the keyboard hook could not start (Error: hook thread failed)' })
+    expect(probeVerdict(failed('', null), {}, 'win32')).toEqual({ code: 'HOOK_FAILED', detail: 'the keyboard hook could not start (exit by signal)' })
   })
 })

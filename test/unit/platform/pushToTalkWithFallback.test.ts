@@ -5,6 +5,8 @@ import { PushToTalkWithFallback } from '../../../electron/main/platform/pushToTa
 import { TogglePushToTalk, type ShortcutRegistry } from '../../../electron/main/platform/togglePushToTalk'
 import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
 import { FakeKeyboardHook, recordingHandlers } from './fakeKeyboardHook'
+import { describeNotice } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 
 // The combinator's module also builds the production pair around Electron's globalShortcut.
 vi.mock('electron', () => ({ globalShortcut: { register: () => false, unregister: () => undefined } }))
@@ -62,8 +64,8 @@ describe('UiohookPushToTalk with a scripted hook', () => {
 
   it('never starts the hook when the preflight says it cannot run', () => {
     const hook = new FakeKeyboardHook()
-    const source = new UiohookPushToTalk({ hook, preflight: () => 'there is no X display to watch the keyboard on', platform: 'linux' })
-    expect(() => source.bind('Ctrl+Shift+Space', handlers().h)).toThrow(expect.objectContaining({ code: 'HOTKEY_HOOK_UNAVAILABLE' }))
+    const source = new UiohookPushToTalk({ hook, preflight: () => ({ code: 'NO_X_DISPLAY', detail: 'there is no X display to watch the keyboard on' }), platform: 'linux' })
+    expect(() => source.bind('Ctrl+Shift+Space', handlers().h)).toThrow(expect.objectContaining({ code: 'HOTKEY_HOOK_UNAVAILABLE', params: { refusal: 'NO_X_DISPLAY' } }))
     expect(hook.starts).toBe(0)
   })
 
@@ -92,12 +94,13 @@ describe('PushToTalkWithFallback', () => {
     const { registry, callbacks } = fakeRegistry()
     const { events, h } = handlers()
     const unavailable = holdSource(() => {
-      throw new PushToTalkError('HOTKEY_HOOK_UNAVAILABLE', 'this is a Wayland session, where a keyboard hook cannot see key presses in other apps')
+      throw new PushToTalkError('HOTKEY_HOOK_UNAVAILABLE', 'this is a Wayland session, where a keyboard hook cannot see key presses in other apps', { params: { refusal: 'WAYLAND' } })
     })
     const binding = new PushToTalkWithFallback(unavailable, new TogglePushToTalk(registry)).bind('Ctrl+Shift+Space', h)
     expect(binding.mode).toBe('toggle')
-    expect(binding.note).toBe(
-      'Hold-to-talk is not available because this is a Wayland session, where a keyboard hook cannot see key presses in other apps. Press Ctrl+Shift+Space once to start talking and again to stop.',
+    expect(binding.note).toEqual({ code: 'HOLD_TO_TALK_UNAVAILABLE', params: { hotkey: 'Ctrl+Shift+Space', refusal: 'WAYLAND' } })
+    expect(describeNotice(binding.note!, wordingFor('en'))).toBe(
+      'Hold-to-talk is not available here, so press Ctrl+Shift+Space once to start talking and again to stop. This is a Wayland session, where a keyboard hook cannot see key presses in other apps.',
     )
     callbacks.get('Ctrl+Shift+Space')!()
     expect(events).toEqual(['press'])

@@ -110,7 +110,7 @@ describe('the audio store: talking over an answer', () => {
     engine.hasModelAudio = true
     store.playModelAudio({ turnId: 7, pcm: samples(2_400), sampleRate: 24_000 })
     store.applyTalkState(talking(true))
-    store.applyTalkState({ ...talking(true), hotkeyNote: 'Press-to-toggle: the hold-to-talk hook is unavailable.' })
+    store.applyTalkState({ ...talking(true), hotkeyNote: { code: 'HOLD_TO_TALK_UNAVAILABLE', params: { hotkey: 'Ctrl+Shift+Space', refusal: 'WAYLAND' } } })
     await settle()
     expect(engine.calls.filter((c) => c.startsWith('interrupt'))).toHaveLength(1)
   })

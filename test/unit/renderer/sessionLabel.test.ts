@@ -24,7 +24,7 @@ describe('the state indicator', () => {
   })
 
   it('an error shows once: the status line points at the error list instead of repeating its words', () => {
-    expect(sessionLabel({ state: 'error', detail: 'Bad key', resumed: false }, quiet, en)).toEqual({ text: 'Needs attention', tone: 'error', detail: null })
+    expect(sessionLabel({ state: 'error', detail: [{ code: 'BAD_API_KEY' }], resumed: false }, quiet, en)).toEqual({ text: 'Needs attention', tone: 'error', detail: null })
   })
 
   it('speaks the UI language: the same states in German and Japanese', () => {

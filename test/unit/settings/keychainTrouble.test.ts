@@ -10,6 +10,9 @@ import { FakeLiveTransport } from '../../support/live/fakeLiveTransport'
 import { ManualClock, settle } from '../../support/live/manualClock'
 import { GEMINI_38, TEST_LIMITS } from '../../support/live/sessionHarness'
 import { keyCredentials } from '../../../electron/main/core/credentials/keyCredentials'
+import { describeError } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
+
 
 const KEY = 'test-key-keychain-abcd'
 
@@ -46,16 +49,20 @@ async function keyServiceRejection(promise: Promise<unknown>): Promise<KeyServic
 
 describe('keychain trouble is not "no key" (issue 13.10)', () => {
   it.each([
-    ['The user dismissed the prompt.', 'access to the keychain was refused', /allow Sightline when the keychain asks/],
-    ['Cannot unlock collection', 'the keychain is locked', /Unlock your keychain/],
-  ])('a read that throws "%s" says %s and how to fix it', async (said, why, action) => {
+    ['The user dismissed the prompt.', 'access to the keychain was refused', 'refused'],
+    ['Cannot unlock collection', 'the keychain is locked', 'locked'],
+  ])('a read that throws "%s" says %s and how to fix it', async (said, why, trouble) => {
     const keytar = keytarHolding(KEY)
     keytar.state.failReadsWith = said
     const error = await keyServiceRejection(keyServiceOver(keytar.api).getKey())
     expect(error.code).toBe('KEYCHAIN_LOCKED')
     expect(error.message).toBe(`Sightline could not read your Gemini API key: ${why} (the keychain said: "${said}").`)
     expect(error.message).not.toMatch(/No Gemini API key is set/)
-    expect(error.action).toMatch(action)
+    // The user reads the catalogue's words: what the keychain said, and how to get at it.
+    expect(error.params).toEqual({ trouble, keychainSaid: said })
+    const words = describeError(error, wordingFor('en'))
+    expect(words.message).toContain(`The keychain said: “${said}”`)
+    expect(words.action).toMatch(/Unlock your keychain, or allow Sightline when it asks/)
   })
 
   it('no keychain at all still means no key there (null), as before', async () => {
@@ -86,7 +93,8 @@ describe('keychain trouble is not "no key" (issue 13.10)', () => {
       {
         code: 'KEYCHAIN_LOCKED',
         message: 'Sightline could not read your Gemini API key: access to the keychain was refused (the keychain said: "The user dismissed the prompt.").',
-        action: 'Press Start again and allow Sightline when the keychain asks, or enter the key again in Settings to keep it for this run only.',
+        params: { trouble: 'refused', keychainSaid: 'The user dismissed the prompt.' },
+        action: null,
       },
     ])
   })

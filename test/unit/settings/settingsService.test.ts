@@ -118,6 +118,8 @@ describe('SettingsService', () => {
     expect(service.notices()).toEqual([
       {
         kind: 'corrupt',
+        code: 'SETTINGS_CORRUPT',
+        params: { backupPath: `settings.json.corrupt-${STAMP}` },
         message: `Your settings file was damaged, so Sightline started with default settings. The damaged file was kept as settings.json.corrupt-${STAMP}.`,
         backupPath: `settings.json.corrupt-${STAMP}`,
         resetFields: [],
@@ -174,6 +176,8 @@ describe('SettingsService', () => {
     expect(service.notices()).toEqual([
       {
         kind: 'invalid-values',
+        code: 'SETTINGS_INVALID_VALUES',
+        params: { fromVersion: SETTINGS_VERSION, backupPath: `settings.json.invalid-${STAMP}`, resetFields: 'capture.jpegQuality' },
         message:
           'These settings had values that cannot be used and were reset to their defaults: capture.jpegQuality. ' +
           `The original file was kept as settings.json.invalid-${STAMP}.`,

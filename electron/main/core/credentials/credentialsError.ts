@@ -1,4 +1,4 @@
-import type { AppError } from '../../../../shared/ipcContract'
+import type { AppError, ErrorParams } from '../../../../shared/ipcContract'
 
 /**
  * Why no credential could be had in managed mode. `isRetryable`: the token service was
@@ -15,9 +15,13 @@ export class CredentialsError extends Error {
     this.name = 'CredentialsError'
   }
 
-  /** The IPC router and the session pass `code`, `message` and `action` on to the page. */
+  /** The IPC router and the session pass `code`, `params` and `message` on to the page (which words code + params). */
   get code(): string {
     return this.appError.code
+  }
+
+  get params(): ErrorParams {
+    return this.appError.params ?? {}
   }
 
   get action(): string | null {

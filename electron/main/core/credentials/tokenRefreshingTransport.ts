@@ -46,6 +46,7 @@ export class TokenRefreshingTransport implements LiveTransport {
           error: {
             code: 'TOKEN_REFUSED',
             message: `Gemini refused two tokens in a row from the token service at ${service}. Gemini said: "${error.reason}"`,
+            params: { service, reason: error.reason },
             action: 'Tell your organisation: its token service may be misconfigured or its key revoked.',
           },
         },

@@ -47,20 +47,20 @@ export async function fetchServiceToken(service: string, accessCode: string, fet
     })
   } catch (error) {
     throw new CredentialsError(
-      { code: 'TOKEN_SERVICE_UNREACHABLE', message: `Could not reach your organisation's token service at ${base}.`, action: 'Check your internet connection; Sightline tries again.' },
+      { code: 'TOKEN_SERVICE_UNREACHABLE', params: { service: base }, message: `Could not reach your organisation's token service at ${base}.`, action: 'Check your internet connection; Sightline tries again.' },
       true,
       { cause: error },
     )
   }
   if (response.status === 401 || response.status === 403) {
     throw new CredentialsError(
-      { code: 'ACCESS_CODE_REFUSED', message: `The token service at ${base} did not accept your access code.`, action: 'Check the access code in Settings, or ask your organisation for a new one.' },
+      { code: 'ACCESS_CODE_REFUSED', params: { service: base }, message: `The token service at ${base} did not accept your access code.`, action: 'Check the access code in Settings, or ask your organisation for a new one.' },
       false,
     )
   }
   if (response.status === 429 || response.status >= 500) {
     throw new CredentialsError(
-      { code: 'TOKEN_SERVICE_BUSY', message: `The token service at ${base} could not give a token right now (HTTP ${response.status}).`, action: 'Sightline tries again; tell your organisation if it keeps happening.' },
+      { code: 'TOKEN_SERVICE_BUSY', params: { service: base }, message: `The token service at ${base} could not give a token right now (HTTP ${response.status}).`, action: 'Sightline tries again; tell your organisation if it keeps happening.' },
       true,
     )
   }
@@ -72,5 +72,5 @@ export async function fetchServiceToken(service: string, accessCode: string, fet
 }
 
 function refused(service: string, what: string, action: string): CredentialsError {
-  return new CredentialsError({ code: 'TOKEN_SERVICE_REFUSED', message: `The token service address ${service} ${what}.`, action }, false)
+  return new CredentialsError({ code: 'TOKEN_SERVICE_REFUSED', params: { service }, message: `The token service address ${service} ${what}.`, action }, false)
 }

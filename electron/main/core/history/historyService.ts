@@ -1,4 +1,4 @@
-import type { AppError, SessionStatus } from '../../../../shared/ipcContract'
+import type { AppError, Notice, SessionStatus } from '../../../../shared/ipcContract'
 import type {
   HistoryConversation,
   HistoryDay,
@@ -41,8 +41,8 @@ export interface HistoryServiceDeps {
   isSharing(): boolean
   /** History changed; the page refreshes its view. */
   onChanged(conversationId: string | null): void
-  /** Starts a fresh session seeded with these turns, showing `note` once live (History's Continue). */
-  startSeeded(seed: { turns: { role: 'user' | 'model'; text: string }[]; note: string }): Promise<SessionStatus>
+  /** Starts a fresh session seeded with these turns, showing `notes` once live (History's Continue). */
+  startSeeded(seed: { turns: { role: 'user' | 'model'; text: string }[]; notes: Notice[] }): Promise<SessionStatus>
   /** Why the database could not be opened, when `store` is null. */
   openError?: string | null
   newId?: () => string
@@ -96,17 +96,18 @@ export class HistoryService implements Disposable {
     if (!store) {
       return openError ? [{ code: 'HISTORY_UNAVAILABLE', message: `Conversation history is off for this run: ${openError}`, action: null }] : []
     }
-    return store.notices.map((notice) =>
+    return store.notices.map((notice): AppError =>
       notice.kind === 'recovered-corrupt'
         ? {
             code: 'HISTORY_RECOVERED',
             message: 'Your conversation history was damaged, so Sightline started a new one.',
-            action: notice.backupPath ? `The damaged file was kept as ${notice.backupPath}.` : null,
+            params: notice.backupPath ? { backupPath: notice.backupPath } : {},
+            action: null,
           }
         : {
             code: 'HISTORY_READ_ONLY',
             message: 'Your conversation history was written by a newer Sightline, so this version can read it but keeps nothing new.',
-            action: 'Update Sightline to keep new conversations.',
+            action: null,
           },
     )
   }
@@ -203,10 +204,10 @@ export class HistoryService implements Disposable {
       ...(x.modelText ? [{ role: 'model' as const, text: x.modelText }] : []),
     ])
     if (turns.length === 0) throw new CodedError('HISTORY_EMPTY', 'That conversation has nothing to continue from.')
-    const title = conversation.title ? `“${conversation.title}”` : 'an earlier conversation'
-    const note = `Continuing ${title} from ${localDateTime(conversation.updatedAt)}: a new session that knows what was said.`
+    const when = localDateTime(conversation.updatedAt)
+    const notes: Notice[] = [conversation.title ? { code: 'CONTINUING_HISTORY', params: { title: conversation.title, when } } : { code: 'CONTINUING_HISTORY_UNTITLED', params: { when } }]
     this.recorder.beginContinuation(id)
-    return this.deps.startSeeded({ turns, note })
+    return this.deps.startSeeded({ turns, notes })
   }
 
   /** Deletes what the retention setting no longer keeps; "don't keep" deletes everything. */

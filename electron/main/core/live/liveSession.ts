@@ -17,6 +17,7 @@ import { LiveConnector, type OpenConnection } from './connection/liveConnector'
 import { DEFAULT_LIVE_LIMITS, type LiveSessionLimits } from './liveLimits'
 import type { LiveSessionDeps, LiveSessionEvents, LiveSessionStats } from './liveSessionEvents'
 import { RecoveryLoop, type RecoveryNotes } from './recovery/recoveryLoop'
+import { joinNotes, note, type StatusNotes } from './statusNotes'
 import { ResumptionState } from './recovery/resumptionState'
 import { ServerMessageHandler } from './server/serverMessageHandler'
 import { SessionDialer } from './connection/sessionDialer'
@@ -27,10 +28,10 @@ import { UserInput } from './input/userInput'
 export type { LiveSessionDeps, LiveSessionEvents, LiveSessionStats } from './liveSessionEvents'
 export type { LiveSessionLimits } from './liveLimits'
 
-/** What a continued conversation starts from: earlier turns, oldest first, and what to tell the user. */
+/** What a continued conversation starts from: earlier turns, oldest first, and what to tell the user (notices). */
 export interface SessionSeed {
   turns: readonly { role: 'user' | 'model'; text: string }[]
-  note: string
+  notes: StatusNotes
 }
 
 /**
@@ -135,18 +136,18 @@ export class LiveSession {
           return { apiKey: this.apiKey!, settings: this.settings!, model: this.model }
         },
         replaceRefusedModel: () => this.replaceRefusedModel(),
-        onOpen: (open, isResumed, note) => {
+        onOpen: (open, isResumed, notes) => {
           this.open = open
-          this.setStatus('live', note, isResumed)
+          this.setStatus('live', notes, isResumed)
           this.keeper.save()
         },
-        onRetrying: (detail) => this.setStatus('reconnecting', detail, false),
+        onRetrying: (why) => this.setStatus('reconnecting', why, false),
         onFatal: (error, kind) => {
           if (kind === 'modelUnavailable') this.reportModelUnavailable(error)
           this.fail(error)
         },
         onGaveUp: (error, isQuiet) => {
-          this.setStatus('error', `${error.message} Sightline keeps trying every ${Math.round(limits.networkRetryMs / 1000)} s and reconnects by itself.`, false)
+          this.setStatus('error', joinNotes(note(error.code, error.params), note('KEEPS_TRYING', { seconds: Math.round(limits.networkRetryMs / 1000) })), false)
           if (!isQuiet) this.deps.events.onError(error)
         },
       },
@@ -210,7 +211,7 @@ export class LiveSession {
     const notes = this.takeSeed() ?? (await this.keeper.restore())
     // A new model cannot resume the old one's handle: the conversation carries over as a seed.
     if (move) this.resumption.clear()
-    if (move) notes.fresh = [move.note, notes.fresh].filter(Boolean).join(' ')
+    if (move) notes.fresh = joinNotes(move.notes, notes.fresh)
     if (epoch !== this.epoch || !(await this.loadKey(epoch))) return this.status
     await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { notes, onFirstAttempt }))
     return this.status
@@ -218,7 +219,7 @@ export class LiveSession {
 
   /**
    * Ends whatever conversation is open and starts a fresh one seeded with `seed.turns` (History's
-   * Continue): sent the way a fresh session after a lost handle is seeded; `seed.note` becomes the
+   * Continue): sent the way a fresh session after a lost handle is seeded; `seed.notes` become the
    * status detail once live, so the user sees it is a continuation.
    */
   async startSeeded(settings: Settings, seed: SessionSeed): Promise<SessionStatus> {
@@ -248,7 +249,7 @@ export class LiveSession {
    * The server refused the model as unknown: move to the recommended model once per Start and
    * carry the conversation over in a fresh session; a second refusal ends with a clear error.
    */
-  private replaceRefusedModel(): { note: string } | { error: AppError } {
+  private replaceRefusedModel(): { notes: StatusNotes } | { error: AppError } {
     const from = this.settings!.model
     const move = this.replacedFrom ? null : replacementFor(from, this.models)
     if (!move) {
@@ -257,13 +258,14 @@ export class LiveSession {
         error: {
           code: 'MODEL_UNAVAILABLE',
           message: `${tried} available to this key, so Sightline cannot start a conversation.`,
-          action: 'Pick another model in Settings, or check that your key has access to the Live API.',
+          params: { model: this.replacedFrom ?? from },
+          action: null,
         },
       }
     }
     this.switchModel(move)
     this.resumption.clear()
-    return { note: move.note }
+    return { notes: move.notes }
   }
 
   /** Moves the session (and, through `onModelReplaced`, the saved settings) to another model, dropping options it does not take. */
@@ -290,7 +292,7 @@ export class LiveSession {
     this.recovery.cancel()
     const old = this.retire()
     if (old) await (this.closing = this.connector.closeAndWait(old, this.limits.closeWaitMs))
-    if (epoch === this.epoch) this.setStatus('idle', 'Paused while the computer sleeps or is locked.', false)
+    if (epoch === this.epoch) this.setStatus('idle', note('PAUSED_FOR_SLEEP'), false)
   }
 
   /**
@@ -348,7 +350,7 @@ export class LiveSession {
     this.seed = null
     if (!seed) return null
     this.memory.restore(seed.turns)
-    return { fresh: seed.note, isSeedShown: true }
+    return { fresh: seed.notes, isSeedShown: true }
   }
 
   private get isTakingInput(): boolean {
@@ -365,7 +367,7 @@ export class LiveSession {
     if (action.kind === 'fatal') return this.fail(verdict.error)
     if (action.isRetryAfterRotation) this.pump.keepNewestVideoOnly()
     this.reconnects++
-    this.setStatus('reconnecting', verdict.kind === 'rotation' ? 'Refreshing the connection…' : 'Connection lost, reconnecting…', false)
+    this.setStatus('reconnecting', note(verdict.kind === 'rotation' ? 'REFRESHING' : 'RECONNECTING_AFTER_DROP'), false)
     this.recovery.launch(this.epoch)
   }
 
@@ -379,8 +381,8 @@ export class LiveSession {
     const move = this.replaceRefusedModel()
     if ('error' in move) return this.fail(move.error)
     this.reconnects++
-    this.setStatus('reconnecting', move.note, false)
-    this.recovery.launch(this.epoch, { notes: { fresh: move.note } })
+    this.setStatus('reconnecting', move.notes, false)
+    this.recovery.launch(this.epoch, { notes: { fresh: move.notes } })
   }
 
   /** The hook the retirement flow builds on (issue 12): the host learns which model the server refused, and why. */
@@ -402,7 +404,7 @@ export class LiveSession {
     this.recovery.noteLeaving()
     // Frames held through the swap show an old screen: the new connection gets the newest one only.
     this.pump.keepNewestVideoOnly()
-    this.setStatus('reconnecting', 'Switching to a fresh connection…', false)
+    this.setStatus('reconnecting', note('SWITCHING_CONNECTION'), false)
     await this.connector.closeAndWait(old, this.limits.closeWaitMs)
     if (epoch === this.epoch) await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { onFirstAttempt, isRotation: true }))
   }
@@ -410,7 +412,7 @@ export class LiveSession {
   private onStall(): void {
     if (!this.open || this.state !== 'live') return
     this.deps.logger.warn('no answer from the server in time; reconnecting', { stallTimeoutMs: this.limits.stallTimeoutMs })
-    this.replaceDeadConnection(this.open, 'Gemini stopped answering, reconnecting…')
+    this.replaceDeadConnection(this.open, note('STALLED'))
   }
 
   /** Pings the open socket after a wake; input is held meanwhile, and a silent socket is replaced. */
@@ -427,13 +429,13 @@ export class LiveSession {
     this.isChecking = false
     if (!isAlive && this.open === open && this.state === 'live') {
       this.deps.logger.warn('connection did not answer after a wake or network change; reconnecting', { probed: open.connection.isAlive !== undefined })
-      this.replaceDeadConnection(open, 'Reconnecting after the computer woke or the network changed…')
+      this.replaceDeadConnection(open, note('RECONNECTING_AFTER_WAKE'))
     }
     // Released only now, so input held during the check goes to the connection that works.
     this.pump.setHeld(false, 'check')
   }
 
-  private replaceDeadConnection(open: OpenConnection, detail: string): void {
+  private replaceDeadConnection(open: OpenConnection, detail: StatusNotes): void {
     this.retire()
     this.recovery.noteLeaving()
     open.connection.close()
@@ -451,7 +453,7 @@ export class LiveSession {
     const epoch = ++this.epoch
     this.recovery.cancel()
     this.reconnects++
-    this.setStatus('reconnecting', 'Reconnecting…', false)
+    this.setStatus('reconnecting', note('RECONNECTING'), false)
     await this.closing
     if (!(why === 'wake' && this.apiKey) && !(await this.loadKey(epoch))) return
     await new Promise<void>((onFirstAttempt) => this.recovery.launch(epoch, { notes, onFirstAttempt }))
@@ -514,28 +516,35 @@ export class LiveSession {
     this.retire()?.connection.close()
     this.epoch++
     this.recovery.cancel()
-    this.setStatus('error', error.message, false)
+    this.setStatus('error', note(error.code, error.params), false)
     this.deps.events.onError(error)
   }
 
-  private setStatus(state: SessionState, detail: string | null, resumed: boolean): void {
+  private setStatus(state: SessionState, notes: StatusNotes, resumed: boolean): void {
     const c = this.current
-    if (c.state === state && c.detail === detail && c.resumed === resumed) return
+    const detail = notes?.length ? [...notes] : null
+    if (c.state === state && sameNotes(c.detail, detail) && c.resumed === resumed) return
     this.current = { state, detail, resumed }
     this.deps.events.onStatus(this.status)
   }
+}
+
+/** Whether two status details say the same (the status line is not re-sent for an equal one). */
+function sameNotes(a: StatusNotes, b: StatusNotes): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** A key source that failed, as an error the user can act on: its own code, words and action when it has them. */
 function keyReadError(error: unknown): AppError {
   const coded = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown; action?: unknown }
   if (typeof coded.code === 'string' && typeof coded.message === 'string') {
-    return { code: coded.code, message: redactSecrets(coded.message), action: typeof coded.action === 'string' ? coded.action : 'Check your API key in Settings.' }
+    const params = (coded as { params?: AppError['params'] }).params
+    return { code: coded.code, message: redactSecrets(coded.message), ...(params ? { params } : {}), action: typeof coded.action === 'string' ? coded.action : null }
   }
   return {
     code: 'KEY_READ_FAILED',
     message: `Sightline could not read your Gemini API key: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
-    action: 'Press Start to try again, or enter the key again in Settings.',
+    action: null,
   }
 }
 

@@ -1,11 +1,12 @@
+import type { Notice } from '../../../../shared/ipcContract'
 import type { LiveModel } from '../../../../shared/modelCatalogue'
 import { MODEL_ID, type ModelDiscovery } from './modelDiscovery'
 
-/** A move off a model that is gone: which model, to which, and the words the user is shown. */
+/** A move off a model that is gone: which model, to which, and the notice the user is shown. */
 export interface ModelReplacement {
   from: string
   to: LiveModel
-  note: string
+  notes: Notice[]
 }
 
 /**
@@ -22,11 +23,11 @@ export function replacementForSaved(modelId: string, discovery: ModelDiscovery):
 export function replacementFor(modelId: string, discovery: ModelDiscovery): ModelReplacement | null {
   const to = discovery.recommended()
   if (to.id === modelId) return null
-  return { from: modelId, to, note: retirementNote(modelId, to) }
+  return { from: modelId, to, notes: [retirementNote(modelId, to)] }
 }
 
-/** Which model was replaced by which, in plain words. */
-export function retirementNote(from: string, to: LiveModel): string {
-  const why = MODEL_ID.test(from) && !from.includes('..') ? `The model ${from} is no longer available from Google` : `"${from}" is not the name of a Live model`
-  return `${why}, so Sightline switched to ${to.label} (${to.id}).`
+/** Which model was replaced by which, as a notice: a retired model, or a name that is no Live model at all. */
+export function retirementNote(from: string, to: LiveModel): Notice {
+  const isModelId = MODEL_ID.test(from) && !from.includes('..')
+  return { code: isModelId ? 'MODEL_RETIRED' : 'MODEL_NAME_UNKNOWN', params: { from, to: to.id, label: to.label } }
 }

@@ -1,3 +1,4 @@
+import type { Notice } from '../../../../shared/ipcContract'
 import type { Disposable } from '../lifecycle'
 
 export interface PushToTalkHandlers {
@@ -5,10 +6,10 @@ export interface PushToTalkHandlers {
   onRelease(): void
 }
 
-/** How the hotkey ended up working on this machine, and why when it is not hold-to-talk. */
+/** How the hotkey ended up working on this machine, and why when it is not hold-to-talk (a notice: code + params). */
 export interface PushToTalkBinding extends Disposable {
   mode: 'hold' | 'toggle'
-  note: string | null
+  note: Notice | null
 }
 
 /** The global hotkey: hold-to-talk where a keyboard hook is available, press-to-toggle otherwise. */

@@ -208,16 +208,16 @@ export class KeyService {
   }
 }
 
-/** The keychain is there but would not give the key: say so, and how to get at it. */
+/**
+ * The keychain is there but would not give the key: code KEYCHAIN_LOCKED (the catalogue says how
+ * to get at it), with what the keychain said as `keychainSaid`, redacted; `trouble` says which.
+ */
 function keychainLockedError(trouble: SecretStoreUnavailableError): KeyServiceError {
   const why = trouble.trouble === 'refused' ? 'access to the keychain was refused' : trouble.trouble === 'locked' ? 'the keychain is locked' : 'the keychain could not be read'
-  const detail = trouble.cause instanceof Error ? trouble.cause.message : trouble.message
-  return new KeyServiceError('KEYCHAIN_LOCKED', `Sightline could not read your Gemini API key: ${why} (the keychain said: "${redactSecrets(detail)}").`, {
+  const detail = redactSecrets(trouble.cause instanceof Error ? trouble.cause.message : trouble.message)
+  return new KeyServiceError('KEYCHAIN_LOCKED', `Sightline could not read your Gemini API key: ${why} (the keychain said: "${detail}").`, {
     cause: trouble,
-    action:
-      trouble.trouble === 'refused'
-        ? 'Press Start again and allow Sightline when the keychain asks, or enter the key again in Settings to keep it for this run only.'
-        : 'Unlock your keychain (log in to it, or unlock the login keyring in your keychain app), then press Start. Or enter the key again in Settings to keep it for this run only.',
+    params: { trouble: trouble.trouble, keychainSaid: detail },
   })
 }
 

@@ -1,4 +1,5 @@
 import { CodedError } from '../../../../shared/codedError'
+import type { ErrorParams } from '../../../../shared/ipcContract'
 
 /** Why a key operation was refused; the IPC router passes `code` and `message` to the UI as they are. */
 export type KeyServiceErrorCode =
@@ -11,10 +12,12 @@ export type KeyServiceErrorCode =
   /** Reading the key failed because the keychain is locked or refused access: a key may be there; say how to get at it. */
   | 'KEYCHAIN_LOCKED'
 
-/** A typed failure from {@link KeyService}; its message is plain language and never contains the key. */
+/**
+ * A typed failure from {@link KeyService}: the code and params are what the user is shown (worded
+ * from the catalogue's `errors`); the message is for the log and never contains the key.
+ */
 export class KeyServiceError extends CodedError<KeyServiceErrorCode> {
-  /** `options.action`: what the user can do about it, when there is something specific (shown under the message). */
-  constructor(code: KeyServiceErrorCode, message: string, options?: { cause?: unknown; action?: string }) {
+  constructor(code: KeyServiceErrorCode, message: string, options?: { cause?: unknown; params?: ErrorParams }) {
     super(code, message, options)
   }
 }

@@ -3,15 +3,29 @@ import { toDisposable, type Disposable } from '../lifecycle'
 import { describeModel } from '../../../../shared/modelCatalogue'
 import { DEFAULT_SETTINGS, applySettingsPatch, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../../../shared/settings'
 import type { Logger } from '../ports'
+import type { ErrorParams } from '../../../../shared/ipcContract'
 import { migrateSettings, NotSettingsError, type SettingsMigration } from './migrateSettings'
 import { SettingsError, settingsErrorFromIssues } from './settingsError'
 import type { SettingsRepository } from '../ports'
 import { assertNever } from '../../../../shared/assertNever'
 
+/** The catalogue entry (`errors.<code>`) that words a {@link SettingsNotice}. */
+export type SettingsNoticeCode =
+  | 'SETTINGS_CORRUPT'
+  | 'SETTINGS_UNREADABLE'
+  | 'SETTINGS_INVALID_VALUES'
+  | 'SETTINGS_MIGRATED'
+  | 'SETTINGS_MODEL_REPLACED'
+  | 'SETTINGS_NEWER_VERSION'
+  | 'SETTINGS_SAVE_FAILED_AT_START'
+
 /** Something about the stored settings the user should be told once, at startup. */
 export interface SettingsNotice {
   kind: 'corrupt' | 'unreadable' | 'invalid-values' | 'migrated' | 'newer-version' | 'save-failed'
-  /** One or two plain sentences for the settings view or a toast. */
+  /** What the user is shown: a catalogue code and its params (backupPath, resetFields, the model move, dropped options). */
+  code: SettingsNoticeCode
+  params: ErrorParams
+  /** The same in English, for the log. */
   message: string
   /** Where the original file was kept, when it was. */
   backupPath: string | null
@@ -151,6 +165,8 @@ async function loadSettings(
       notices: [
         {
           kind: 'unreadable',
+          code: 'SETTINGS_UNREADABLE',
+          params: backupPath ? { backupPath } : {},
           message:
             `Your settings file could not be opened (${describeIoError(error)}), so Sightline is using default settings.` +
             (backupPath ? ` The file was kept as ${backupPath}.` : ''),
@@ -174,6 +190,8 @@ async function loadSettings(
       notices: [
         {
           kind: 'corrupt',
+          code: 'SETTINGS_CORRUPT',
+          params: backupPath ? { backupPath } : {},
           message:
             'Your settings file was damaged, so Sightline started with default settings.' +
             (backupPath ? ` The damaged file was kept as ${backupPath}.` : ''),
@@ -203,6 +221,8 @@ async function loadSettings(
     logger?.error('saving migrated settings failed', { error })
     notices.push({
       kind: 'save-failed',
+      code: 'SETTINGS_SAVE_FAILED_AT_START',
+      params: {},
       message: `Your settings could not be saved (${describeIoError(error)}); changes may not last after Sightline quits.`,
       backupPath: null,
       resetFields: [],
@@ -217,10 +237,13 @@ function notice(migration: SettingsMigration, backupPath: string | null): Settin
   const reset =
     (resetFields.length ? ` These settings had values that cannot be used and were reset to their defaults: ${resetFields.join(', ')}.` : '') +
     modelChange(migration)
+  const params = noticeParams(migration, backupPath)
   switch (kind) {
     case 'older':
       return {
         kind: 'migrated',
+        code: 'SETTINGS_MIGRATED',
+        params,
         message: `Your settings were updated from an older version of Sightline (settings version ${fromVersion}).${reset}${kept}`,
         backupPath,
         resetFields,
@@ -228,20 +251,42 @@ function notice(migration: SettingsMigration, backupPath: string | null): Settin
     case 'newer':
       return {
         kind: 'newer-version',
+        code: 'SETTINGS_NEWER_VERSION',
+        params,
         message:
           `Your settings file was written by a newer version of Sightline (settings version ${fromVersion}). ` +
           `The settings this version understands were kept.${reset}${kept}`,
         backupPath,
         resetFields,
       }
-    case 'current':
-      return { kind: migration.replacedModel && !resetFields.length ? 'migrated' : 'invalid-values', message: `${reset.trim()}${kept}`, backupPath, resetFields }
+    case 'current': {
+      const isModelOnly = migration.replacedModel && !resetFields.length
+      return {
+        kind: isModelOnly ? 'migrated' : 'invalid-values',
+        code: isModelOnly ? 'SETTINGS_MODEL_REPLACED' : 'SETTINGS_INVALID_VALUES',
+        params,
+        message: `${reset.trim()}${kept}`,
+        backupPath,
+        resetFields,
+      }
+    }
     default:
       return assertNever(kind, 'settings migration kind')
   }
 }
 
-/** The retired-model move and the options it turned off, in plain words (empty when neither happened). */
+/** What a migration notice's words need: the version, the backup, the reset fields, the model move and the options it turned off. */
+function noticeParams({ fromVersion, resetFields, replacedModel, droppedOptions }: SettingsMigration, backupPath: string | null): ErrorParams {
+  return {
+    fromVersion,
+    ...(backupPath ? { backupPath } : {}),
+    ...(resetFields.length ? { resetFields: resetFields.join(', ') } : {}),
+    ...(replacedModel ? { replacedFrom: replacedModel.from, replacedTo: replacedModel.to, replacedLabel: describeModel(replacedModel.to).label } : {}),
+    ...(droppedOptions.length ? { droppedOptions: droppedOptions.join(', ') } : {}),
+  }
+}
+
+/** The retired-model move and the options it turned off, in plain words for the log (empty when neither happened). */
 function modelChange({ replacedModel, droppedOptions }: SettingsMigration): string {
   const moved = replacedModel
     ? ` Google no longer offers the model ${replacedModel.from}, so Sightline now uses ${describeModel(replacedModel.to).label} (${replacedModel.to}).`

@@ -81,6 +81,8 @@ export class AppState implements Disposable {
         return this.set({ update: payload as EventPayload<'onUpdateState'> })
       case 'onError':
         return this.addNotice(payload as AppError)
+      case 'onNoticesChanged':
+        return this.set({ notices: payload as EventPayload<'onNoticesChanged'> })
       case 'onTranscript':
       case 'onTurnEvent':
       case 'onModelContent':

@@ -3,14 +3,9 @@ import type { SettingsNotice } from '../settings/settingsService'
 
 /**
  * A startup notice about the settings file (recovered, migrated, kept aside) as a coded error:
- * `SETTINGS_<KIND>` with the backup path as a parameter; the page words it through
- * shared/errorMessages.ts, and `message` is the settings service's own English fallback.
+ * the notice's code and params (backup path, reset fields, the model move), worded by the edges
+ * from the catalogue's `errors`; `message` is the settings service's English, for the log.
  */
 export function settingsNoticeError(notice: SettingsNotice): AppError {
-  return {
-    code: `SETTINGS_${notice.kind.toUpperCase().replace(/-/g, '_')}`,
-    message: notice.message,
-    params: notice.backupPath ? { backupPath: notice.backupPath } : {},
-    action: notice.backupPath ? `Your previous file was kept at ${notice.backupPath}.` : null,
-  }
+  return { code: notice.code, message: notice.message, params: notice.params, action: null }
 }

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest'
 import type { FakeLiveServerOptions } from '../../../support/fakeLive/fakeLiveServer'
 import type { FaultLedger } from '../../../support/faults/faultLedger'
 import { faultRig, pause, waitFor, type FaultRig } from '../../../support/faults/faultRig'
+import { detailWords, errorWords } from '../../../support/live/statusWords'
 
 const QUOTA = 'You exceeded your current quota, please check your plan and billing details.'
 const refuse = (code: number, reason: string): FakeLiveServerOptions => ({ refuseSetup: () => ({ code, reason }) })
@@ -25,7 +26,7 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
     await pause(300)
     ledger.record(r.outcome(`close ${name} at setup`, false, r.audit()))
     expect(status.state).toBe('error')
-    expect(r.log.of('onError')).toEqual([expect.objectContaining({ code, action: expect.stringMatching(action) })])
+    expect(r.log.of('onError').map(errorWords)).toEqual([expect.objectContaining({ code, action: expect.stringMatching(action) })])
     expect(r.server.connections).toHaveLength(1)
   })
 
@@ -64,8 +65,8 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
     gaps.slice(0, toldAt - 1).forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(50 + Math.min(400, 50 * 2 ** i)))
     expect(r.server.connections.length - toldAt).toBeLessThanOrEqual(2)
     expect(r.server.connections.slice(1).every((c) => c.resumedFrom !== null)).toBe(true)
-    expect(r.log.of('onError')).toEqual([
-      expect.objectContaining({ code: 'CONNECTION_UNSTABLE', message: expect.stringContaining('Internal error encountered.'), action: expect.stringMatching(/Google's side/) }),
+    expect(r.log.of('onError').map(errorWords)).toEqual([
+      expect.objectContaining({ code: 'CONNECTION_UNSTABLE', message: expect.stringContaining('Internal error encountered.'), action: expect.stringMatching(/Google’s side/) }),
     ])
   })
 
@@ -89,7 +90,7 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
     })
     await r.server.connections[0]!.goAway('30s', { closeAfterMs: null })
     for (let n = 1; n <= 3; n++) r.session.sendVideoFrame(frame(n))
-    await waitFor(() => r!.log.of('onStatus').some((st) => st.detail === 'Connection lost, reconnecting…'), 'the refusal noticed')
+    await waitFor(() => r!.log.of('onStatus').some((st) => detailWords(st) === 'Connection lost, reconnecting…'), 'the refusal noticed')
     for (let n = 4; n <= 6; n++) r.session.sendVideoFrame(frame(n))
     await waitFor(() => r!.session.state === 'live' && r!.server.connections.length === 3, 'live on the extra attempt')
     await pause(200)
@@ -114,7 +115,7 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
     await pause(200)
     const audit = r.audit()
     ledger.record(r.outcome(`close ${name} mid-session`, false, audit))
-    expect(r.log.of('onError')).toEqual([expect.objectContaining({ code, action: expect.any(String) })])
+    expect(r.log.of('onError').map(errorWords)).toEqual([expect.objectContaining({ code, action: expect.any(String) })])
     expect(r.server.connections).toHaveLength(1)
     expect(audit).toMatchObject({ lostBeyondBound: 0, duplicates: 0, received: 5 })
   })
@@ -134,7 +135,7 @@ export function closeCodeScenarios(ledger: FaultLedger): void {
     await waitFor(() => r!.session.state === 'live' && r!.session.status.resumed, 'resumed')
     const audit = await r.settleAndAudit()
     ledger.record(r.outcome(`close ${name} mid-session`, true, audit))
-    expect(r.log.of('onStatus').map((s) => s.detail)).toContain(detail)
+    expect(r.log.of('onStatus').map((s) => detailWords(s))).toContain(detail)
     expect(r.server.connections[1]!.sessionId).toBe(r.server.connections[0]!.sessionId)
     expect(audit).toMatchObject({ lostBeyondBound: 0, duplicates: 0, outOfOrder: 0, received: 6 })
   })

@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest'
 import type { FaultLedger } from '../../../support/faults/faultLedger'
 import { faultRig, pause, waitFor, type FaultRig } from '../../../support/faults/faultRig'
+import { detailWords, statusWords } from '../../../support/live/statusWords'
 
 const turnsComplete = (r: FaultRig) => r.log.of('onTurnEvent').filter((e) => e.type === 'turnComplete').length
 const handleOffered = (r: FaultRig, connection: number) =>
@@ -30,7 +31,7 @@ export function dropScenarios(ledger: FaultLedger): void {
     await waitFor(() => r!.log.states.includes('reconnecting'), 'the drop noticed')
     r.mic.push(5)
     await waitFor(() => r!.session.state === 'live' && r!.session.status.resumed, 'resumed')
-    expect(r.log.of('onStatus').map((s) => s.detail)).toContain('Connection lost, reconnecting…')
+    expect(r.log.of('onStatus').map((s) => detailWords(s))).toContain('Connection lost, reconnecting…')
     expect(handleOffered(r, 1)).toMatch(/^fake-handle-s1-/)
     r.mic.push(5)
     r.session.sendText('again please')
@@ -79,7 +80,7 @@ export function dropScenarios(ledger: FaultLedger): void {
     const audit = await r.settleAndAudit()
     ledger.record(r.outcome('goAway then silence', true, audit))
     expect(rotatedAfter).toBeLessThan(2_000)
-    expect(r.log.of('onStatus').map((s) => s.detail)).toContain('Switching to a fresh connection…')
+    expect(r.log.of('onStatus').map((s) => detailWords(s))).toContain('Switching to a fresh connection…')
     expect(r.server.connections[0]!.closed).toMatchObject({ by: 'client' })
     expect(audit).toMatchObject({ lostBeyondBound: 0, lostInFlight: 0, duplicates: 0, outOfOrder: 0 })
   })
@@ -131,7 +132,7 @@ export function dropScenarios(ledger: FaultLedger): void {
     expect(handleOffered(r, 2)).toBeUndefined()
     await waitFor(() => r!.server.received('clientContent', 2).length, 'seeded history')
     expect(JSON.stringify(r.server.received('clientContent', 2)[0])).toContain('My name is Ada.')
-    expect(r.session.status).toEqual({
+    expect(statusWords(r.session.status)).toEqual({
       state: 'live',
       resumed: false,
       detail:

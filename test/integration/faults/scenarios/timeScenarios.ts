@@ -11,6 +11,7 @@ import { FakePowerSource } from '../../../support/faults/fakePowerSource'
 import type { FaultLedger } from '../../../support/faults/faultLedger'
 import { faultRig, pause, waitFor, type FaultRig } from '../../../support/faults/faultRig'
 import { SteppedClock } from '../../../support/faults/steppedClock'
+import { detailWords, statusWords, errorWords } from '../../../support/live/statusWords'
 
 const turnsComplete = (r: FaultRig) => r.log.of('onTurnEvent').filter((e) => e.type === 'turnComplete').length
 const handleOffered = (r: FaultRig, connection: number) =>
@@ -58,7 +59,7 @@ export function timeScenarios(ledger: FaultLedger): void {
     r.mic.push(3)
     const audit = await r.settleAndAudit()
     ledger.record(r.outcome('20 s stall', true, audit))
-    expect(r.log.of('onStatus').map((s) => s.detail)).toContain('Gemini stopped answering, reconnecting…')
+    expect(r.log.of('onStatus').map((s) => detailWords(s))).toContain('Gemini stopped answering, reconnecting…')
     expect(r.server.connections[0]!.closed).toMatchObject({ by: 'client' })
     expect(handleOffered(r, 1)).toBe('fake-handle-s1-1')
     expect(audit).toMatchObject({ lostBeyondBound: 0, duplicates: 0, received: 6 })
@@ -76,8 +77,8 @@ export function timeScenarios(ledger: FaultLedger): void {
     r.mic.push(10)
     await playForward(clock, 5 * 60_000)
     expect(r.session.state).toBe('error')
-    expect(r.log.of('onError')).toEqual([expect.objectContaining({ code: 'CONNECTION_LOST', action: expect.stringMatching(/internet/) })])
-    expect(r.session.status.detail).toMatch(/keeps trying/)
+    expect(r.log.of('onError').map(errorWords)).toEqual([expect.objectContaining({ code: 'CONNECTION_LOST', action: expect.stringMatching(/internet/) })])
+    expect(detailWords(r.session.status)).toMatch(/keeps trying/)
     expect(r.network!.refused).toBeGreaterThan(10)
     r.network!.up()
     await playForward(clock, networkRetryMs)
@@ -153,7 +154,7 @@ export function timeScenarios(ledger: FaultLedger): void {
 
     const after = await rig({ store: store(), existingServer: before.server })
     await after.session.start(after.settings())
-    expect(after.session.status).toEqual({ state: 'live', resumed: true, detail: 'Continued the conversation from before Sightline restarted.' })
+    expect(statusWords(after.session.status)).toEqual({ state: 'live', resumed: true, detail: 'Continued the conversation from before Sightline restarted.' })
     const resumedOn = before.server.connections.length - 1
     expect(handleOffered(after, resumedOn)).toMatch(/^fake-handle-s1-/)
     expect(before.server.connections[resumedOn]!.sessionId).toBe(before.server.connections[0]!.sessionId)

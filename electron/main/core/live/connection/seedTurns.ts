@@ -1,4 +1,6 @@
 import type { LiveModel } from '../../../../../shared/modelCatalogue'
+import type { Notice } from '../../../../../shared/ipcContract'
+import { note } from '../statusNotes'
 import type { ClientTurn } from '../liveTypes'
 
 /** Appended as the last turn where a seed must end with the user (2.5 native audio): structure, not transcript text. */
@@ -23,16 +25,17 @@ export function seedTurns(history: readonly ClientTurn[], model: LiveModel): Cli
 /**
  * What the user is shown when a fresh session carries the earlier conversation: "Continuing from
  * earlier: …" with the last thing each side said, quoted on one line (newlines shown as ⏎) and
- * shortened, so what was restored is never hidden.
+ * shortened, so what was restored is never hidden. A notice: the quotes are its params.
  */
-export function continuationNote(lines: readonly { role: 'user' | 'model'; text: string }[]): string | null {
+export function continuationNote(lines: readonly { role: 'user' | 'model'; text: string }[]): Notice[] | null {
   if (lines.length === 0) return null
   const lastOf = (role: 'user' | 'model') => [...lines].reverse().find((l) => l.role === role)?.text
-  const said = [
-    lastOf('user') !== undefined && `you said ${quote(lastOf('user')!)}`,
-    lastOf('model') !== undefined && `Gemini said ${quote(lastOf('model')!)}`,
-  ].filter(Boolean)
-  return `Continuing from earlier (${lines.length} ${lines.length === 1 ? 'message' : 'messages'}): ${said.join('; ')}.`
+  const userSaid = lastOf('user')
+  const modelSaid = lastOf('model')
+  const count = lines.length
+  if (userSaid !== undefined && modelSaid !== undefined) return note('CONTINUING_EARLIER', { count, userSaid: quote(userSaid), modelSaid: quote(modelSaid) })
+  if (userSaid !== undefined) return note('CONTINUING_EARLIER_USER', { count, userSaid: quote(userSaid) })
+  return note('CONTINUING_EARLIER_MODEL', { count, modelSaid: quote(modelSaid ?? '') })
 }
 
 function quote(text: string): string {

@@ -1,3 +1,4 @@
+import type { Notice } from '../../../../../shared/ipcContract'
 import type { LiveModel } from '../../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../../shared/settings'
 import type { Clock } from '../../ports'
@@ -12,7 +13,7 @@ import { continuationNote, seedTurns } from './seedTurns'
 
 /** How one dial ended. `abandoned`: stop or suspend came first and the connection was closed again. */
 export type DialOutcome =
-  | { kind: 'open'; open: OpenConnection; isResumed: boolean; seededNote: string | null }
+  | { kind: 'open'; open: OpenConnection; isResumed: boolean; seededNote: Notice[] | null }
   | { kind: 'failed'; failure: LiveTransportError; offeredHandle: boolean }
   | { kind: 'abandoned' }
 

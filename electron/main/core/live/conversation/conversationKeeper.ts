@@ -3,10 +3,11 @@ import { redactSecrets } from '../../redact'
 import type { ConversationMemory } from './conversationMemory'
 import type { RecoveryNotes } from '../recovery/recoveryLoop'
 import type { ResumptionState } from '../recovery/resumptionState'
+import { note } from '../statusNotes'
 
-const RESTORED_NOTE = 'Continued the conversation from before Sightline restarted.'
-const RESTORED_FRESH_NOTE = 'Sightline restarted, so a new conversation started with a summary of the earlier one.'
-const REFUSED_NOTE = 'The saved conversation from before Sightline restarted could not be verified, so it was not restored; a new conversation started.'
+const RESTORED_NOTE = note('CONVERSATION_RESTORED')
+const RESTORED_FRESH_NOTE = note('CONVERSATION_RESTORED_FRESH')
+const REFUSED_NOTE = note('CONVERSATION_NOT_VERIFIED')
 
 /**
  * Keeps the conversation (resumption handle, its time, the bounded transcript; never the key)

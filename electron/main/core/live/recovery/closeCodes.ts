@@ -1,4 +1,4 @@
-import type { AppError } from '../../../../../shared/ipcContract'
+import type { AppError, ErrorParams } from '../../../../../shared/ipcContract'
 import { redactSecrets } from '../../redact'
 
 /**
@@ -28,7 +28,11 @@ export type CloseKind =
   | 'serverFault'
   | 'dropped'
 
-/** What a close means for the session: whether trying again can help, and what to tell the user. */
+/**
+ * What a close means for the session: whether trying again can help, and the error to show. The
+ * error is a code with params (`reason`: what Gemini said, redacted; `closeCode` for a drop): the
+ * edges word it from the catalogue (shared/i18n/describeError.ts); `message` is for the log.
+ */
 export interface CloseVerdict {
   kind: CloseKind
   /** A reconnect (with the resumption handle) may succeed; otherwise the session ends with `error`. */
@@ -47,17 +51,23 @@ const LIFETIME_CANCELLED = /operation was cancel+ed/i
 /** The fake server's refusal, and the wording reported for expired handles (the real one is unconfirmed: wire-samples README). */
 const RESUME_REFUSED = /resumption|session handle|handle is invalid|handle has expired/i
 
-/** Classifies one close (or a failed connect, code null) into a verdict with a user-facing error. */
+/** Classifies one close (or a failed connect, code null) into a verdict with a coded error. */
 export function classifyClose(code: number | null, rawReason: string): CloseVerdict {
   const reason = redactSecrets(rawReason).trim()
   const said = reason ? ` Gemini said: "${reason}"` : ''
+  const params: ErrorParams = reason ? { reason } : {}
+  const verdict = (kind: CloseKind, isRetryable: boolean, errorCode: string, message: string, action: string | null): CloseVerdict => ({
+    kind,
+    isRetryable,
+    error: { code: errorCode, message, params, action },
+  })
   const badKey = () => verdict('badKey', false, 'BAD_API_KEY', `Gemini did not accept the API key.${said}`, 'Check your API key in Settings.')
   const modelGone = () =>
     verdict('modelUnavailable', false, 'MODEL_UNAVAILABLE', `The chosen model is not available to this key: Google may have retired it.${said}`, 'Pick another model in Settings.')
   const lifetime = () => verdict('rotation', true, 'CONNECTION_EXPIRED', `The connection reached its time limit.${said}`, null)
   switch (code) {
     case 1000:
-      return LIFETIME_CANCELLED.test(reason) ? lifetime() : dropped(code, said)
+      return LIFETIME_CANCELLED.test(reason) ? lifetime() : dropped(code, said, params)
     case 1007:
       if (KEY_PROBLEM.test(reason)) return badKey()
       if (MODEL_GONE_1007.test(reason)) return modelGone()
@@ -80,11 +90,11 @@ export function classifyClose(code: number | null, rawReason: string): CloseVerd
       if (/deadline/i.test(reason)) return lifetime()
       return verdict('serverFault', true, 'SERVER_ERROR', `Gemini had a problem on its side.${said}`, 'Wait a moment and start again if it does not come back by itself.')
     default:
-      return dropped(code, said)
+      return dropped(code, said, params)
   }
 }
 
-/** The error shown when reconnecting used up its budget. */
+/** The error shown when reconnecting used up its budget; `detail` (the last failure) goes to the log only. */
 export function connectionLostError(detail: string): AppError {
   return { code: 'CONNECTION_LOST', message: `Could not reach Gemini: ${redactSecrets(detail)}`, action: 'Check your internet connection, then press Start again.' }
 }
@@ -94,20 +104,23 @@ export function connectionLostError(detail: string): AppError {
  * was spent (issue 13.1): what Gemini said, and what the user can do about it.
  */
 export function unstableConnectionError(last: CloseVerdict): AppError {
-  const isServer = last.kind === 'serverFault' || last.kind === 'refused'
   return {
     code: 'CONNECTION_UNSTABLE',
     message: `Gemini keeps closing the connection right after it opens. ${last.error.message}`,
-    action: isServer
-      ? 'This is a problem on Google\'s side: wait a few minutes, or pick another model in Settings.'
-      : (last.error.action ?? 'Check your internet connection, then press Start again.'),
+    params: { ...last.error.params, cause: last.error.code },
+    action: null,
   }
 }
 
-function dropped(code: number | null, said: string): CloseVerdict {
-  return verdict('dropped', true, 'CONNECTION_LOST', `The connection to Gemini was lost${code === null ? '' : ` (code ${code})`}.${said}`, 'Check your internet connection.')
-}
-
-function verdict(kind: CloseKind, isRetryable: boolean, code: string, message: string, action: string | null): CloseVerdict {
-  return { kind, isRetryable, error: { code, message, action } }
+function dropped(code: number | null, said: string, params: ErrorParams): CloseVerdict {
+  return {
+    kind: 'dropped',
+    isRetryable: true,
+    error: {
+      code: 'CONNECTION_LOST',
+      message: `The connection to Gemini was lost${code === null ? '' : ` (code ${code})`}.${said}`,
+      params: code === null ? params : { ...params, closeCode: code },
+      action: 'Check your internet connection.',
+    },
+  }
 }

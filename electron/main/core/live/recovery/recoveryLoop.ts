@@ -3,6 +3,7 @@ import type { LiveModel } from '../../../../../shared/modelCatalogue'
 import type { Settings } from '../../../../../shared/settings'
 import type { Clock, Logger, TimerHandle } from '../../ports'
 import { redactSecrets } from '../../redact'
+import { joinNotes, note, type StatusNotes } from '../statusNotes'
 import { CancellableSleep } from './cancellableSleep'
 import { classifyClose, connectionLostError, unstableConnectionError, type CloseKind, type CloseVerdict } from './closeCodes'
 import type { OpenConnection } from '../connection/liveConnector'
@@ -22,9 +23,9 @@ export interface RecoveryHost {
   isCurrent(epoch: number): boolean
   dialRequest(): DialRequest
   /** A connection is up: show live, resumed or not, with a note for the user (or null). */
-  onOpen(open: OpenConnection, isResumed: boolean, note: string | null): void
-  /** An attempt failed and another will follow. */
-  onRetrying(detail: string): void
+  onOpen(open: OpenConnection, isResumed: boolean, notes: StatusNotes): void
+  /** An attempt failed and another will follow; `why` is the failure's error, as a notice. */
+  onRetrying(why: StatusNotes): void
   /** No retry can help (key, model, quota…): the session ends in error; `kind` is the close's, when a close said so. */
   onFatal(error: AppError, kind?: CloseKind): void
   /**
@@ -36,13 +37,13 @@ export interface RecoveryHost {
    * The server refused the model as unknown (retired): move once to the recommended model and
    * return the note for the user, or the error to end with when no move is left.
    */
-  replaceRefusedModel?(): { note: string } | { error: AppError }
+  replaceRefusedModel?(): { notes: StatusNotes } | { error: AppError }
 }
 
 /** Notes for a run: what to tell the user when it resumes, or when it starts fresh from a kept conversation. */
 export interface RecoveryNotes {
-  resumed?: string | null
-  fresh?: string | null
+  resumed?: StatusNotes
+  fresh?: StatusNotes
   /** `fresh` already shows the user what the seed restores (History's Continue), so no "Continuing from earlier" is added. */
   isSeedShown?: boolean
 }
@@ -65,7 +66,7 @@ export type CloseAction =
   /** No retry can help: end in error. */
   | { kind: 'fatal' }
 
-const RESUME_REFUSED = 'The conversation could not be resumed, so a new one started with a summary of it.'
+const RESUME_REFUSED = note('RESUME_REFUSED_FRESH')
 
 /**
  * Setups refused in a row while offering the handle (with a code the server chose, such as 1011)
@@ -215,7 +216,7 @@ export class RecoveryLoop {
     const isContinuing = this.continuesSeries
     this.continuesSeries = false
     if (!isContinuing) this.beginSeries()
-    let fresh = resumption.freshStartNote(now(), host.dialRequest().model.id) ?? notes.fresh ?? null
+    let fresh: StatusNotes = resumption.freshStartNote(now(), host.dialRequest().model.id) ?? notes.fresh ?? null
     let lastFailure = 'no attempt made'
     try {
       if (isContinuing && this.hasGivenUp) return this.waitForNetwork(epoch, notes, this.gaveUpError(lastFailure), true)
@@ -253,12 +254,12 @@ export class RecoveryLoop {
         if (verdict.kind === 'modelUnavailable' && host.replaceRefusedModel) {
           const move = host.replaceRefusedModel()
           if ('error' in move) return host.onFatal(move.error, verdict.kind)
-          fresh = joinNotes(move.note, fresh)
+          fresh = joinNotes(move.notes, fresh)
           this.beginSeries()
           continue
         }
         if (!verdict.isRetryable) return host.onFatal(verdict.error, verdict.kind)
-        if (!isQuiet) host.onRetrying(verdict.error.message)
+        if (!isQuiet) host.onRetrying(note(verdict.error.code, verdict.error.params))
       }
     } finally {
       onFirstAttempt()
@@ -282,9 +283,4 @@ export class RecoveryLoop {
       if (this.deps.host.isCurrent(epoch)) this.launch(epoch, { notes, isQuiet: true })
     }, this.deps.limits.networkRetryMs)
   }
-}
-
-/** Two notes for the status line as one, either of which may be missing. */
-function joinNotes(...notes: (string | null)[]): string | null {
-  return notes.filter(Boolean).join(' ') || null
 }

@@ -1,3 +1,4 @@
+import { note, type StatusNotes } from '../statusNotes'
 /**
  * The newest resumption handle the server marked `resumable`, and whether it can still be used:
  * handles last about two hours after the connection ended, and a handle cannot change the model
@@ -34,11 +35,9 @@ export class ResumptionState {
   }
 
   /** What to tell the user when a reconnect is about to start fresh although there was a conversation; null when it will resume. */
-  freshStartNote(now: number, modelId: string): string | null {
+  freshStartNote(now: number, modelId: string): StatusNotes {
     if (!this.handle || this.usable(now, modelId)) return null
-    return this.modelId !== modelId
-      ? 'The model changed, so a new conversation started with a summary of the earlier one.'
-      : 'The earlier conversation had expired, so a new one started with a summary of it.'
+    return note(this.modelId !== modelId ? 'MODEL_CHANGED_FRESH' : 'EXPIRED_FRESH')
   }
 
   /** What is worth keeping across an app restart. */
