@@ -252,7 +252,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
           outline: a.regionOutline,
           displays: () => privacy.displays,
           target: () => assistant?.shareTarget ?? null,
-          stopSharing: (message) => assistant?.stopSharingBecause(message),
+          stopSharing: (code, message) => assistant?.stopSharingBecause(code, message),
         })
       : null
   if (region) a.displayWatch?.onChange((displays) => region.displaysChanged(displays))

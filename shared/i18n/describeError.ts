@@ -24,7 +24,7 @@ export interface DescribableError {
  * order. Core sets them wherever they apply (a close's `reason`, a settings file's `backupPath`),
  * so no message has to spell out every combination.
  */
-const DETAIL_PARAMS = ['replacedFrom', 'droppedOptions', 'resetFields', 'field', 'backupPath', 'reason', 'keychainSaid', 'closeCode'] as const
+const DETAIL_PARAMS = ['replacedFrom', 'droppedOptions', 'resetFields', 'backupPath', 'reason', 'keychainSaid', 'closeCode'] as const
 
 /**
  * Words for an error, from the catalogue's `errors` section: `errors.<code>.message` filled with

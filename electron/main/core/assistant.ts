@@ -375,8 +375,8 @@ export class Assistant implements Disposable {
   }
 
   /** Sharing must end (the shared region no longer fits after a display change): the page stops its capture, the user reads why. */
-  stopSharingBecause(message: string): void {
-    this.deps.emit('onError', { code: 'SHARE_STOPPED', message, action: 'Share again, and draw the region anew if you want one.' })
+  stopSharingBecause(code: 'SHARE_STOPPED' | 'SHARE_STOPPED_DISPLAY_GONE', message: string): void {
+    this.deps.emit('onError', { code, message, action: null })
     this.deps.emit('onUiCommand', { command: 'stopSharing' })
     this.setSharing(false, null)
   }

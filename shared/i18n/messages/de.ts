@@ -522,7 +522,6 @@ export const de: Messages = {
       resetFields: 'Diese Einstellungen hatten unbrauchbare Werte und wurden auf ihre Standardwerte zurückgesetzt: {resetFields}.',
       replacedFrom: 'Google bietet das Modell {replacedFrom} nicht mehr an, daher verwendet Sightline jetzt {replacedLabel} ({replacedTo}).',
       droppedOptions: 'Ausgeschaltet, weil das Modell sie nicht unterstützt: {droppedOptions}.',
-      field: 'Einstellung: {field}.',
       keychainSaid: 'Der Schlüsselbund meldete: „{keychainSaid}“',
     },
     refusal: {

@@ -540,7 +540,6 @@ export const en = {
       resetFields: 'These settings had values that cannot be used and were reset to their defaults: {resetFields}.',
       replacedFrom: 'Google no longer offers the model {replacedFrom}, so Sightline now uses {replacedLabel} ({replacedTo}).',
       droppedOptions: 'Turned off because the model does not take them: {droppedOptions}.',
-      field: 'Setting: {field}.',
       keychainSaid: 'The keychain said: “{keychainSaid}”',
     },
     refusal: {

@@ -522,7 +522,6 @@ export const es: Messages = {
       resetFields: 'Estos ajustes tenían valores que no se pueden usar y se restablecieron a sus valores predeterminados: {resetFields}.',
       replacedFrom: 'Google ya no ofrece el modelo {replacedFrom}, así que Sightline ahora usa {replacedLabel} ({replacedTo}).',
       droppedOptions: 'Desactivadas porque el modelo no las admite: {droppedOptions}.',
-      field: 'Ajuste: {field}.',
       keychainSaid: 'El llavero indicó: «{keychainSaid}»',
     },
     refusal: {

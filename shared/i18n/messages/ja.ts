@@ -522,7 +522,6 @@ export const ja: Messages = {
       resetFields: '次の設定は使用できない値だったため、既定値に戻しました: {resetFields}。',
       replacedFrom: 'Google はモデル {replacedFrom} の提供を終了したため、Sightline は現在 {replacedLabel}（{replacedTo}）を使用しています。',
       droppedOptions: 'モデルが対応していないため、次をオフにしました: {droppedOptions}。',
-      field: '設定項目: {field}。',
       keychainSaid: 'キーチェーンのメッセージ:「{keychainSaid}」',
     },
     refusal: {

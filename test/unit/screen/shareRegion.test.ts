@@ -8,14 +8,14 @@ const left: DesktopDisplay = { id: 'L', bounds: { x: -1920, y: 0, width: 1920, h
 
 function setup(picked: Rect | null, target: ShareTarget | null = { kind: 'screen', displayId: 'L' }) {
   const outline: (Rect | null)[] = []
-  const stops: string[] = []
+  const stops: { code: string; message: string }[] = []
   const state = { target, picked }
   const region = new ShareRegion({
     picker: { pick: async () => state.picked },
     outline: { show: (_d, r) => outline.push(r), hide: () => outline.push(null) },
     displays: () => [left],
     target: () => state.target,
-    stopSharing: (message) => stops.push(message),
+    stopSharing: (code, message) => stops.push({ code, message }),
   })
   return { region, outline, stops, state }
 }
@@ -97,7 +97,7 @@ describe('regions', () => {
     const { region, stops, outline } = setup({ x: -1500, y: 100, width: 900, height: 600 })
     await region.select()
     region.displaysChanged([{ ...left, bounds: { x: -1280, y: 0, width: 1280, height: 720 } }])
-    expect(stops).toEqual(['Sharing stopped: the shared region no longer fits on its screen after the display changed.'])
+    expect(stops).toEqual([{ code: 'SHARE_STOPPED', message: 'Sharing stopped: the shared region no longer fits on its screen after the display changed.' }])
     expect(region.current).toBeNull()
     expect(outline.at(-1)).toBeNull()
   })
@@ -106,7 +106,7 @@ describe('regions', () => {
     const { region, stops } = setup({ x: -1500, y: 100, width: 900, height: 600 })
     await region.select()
     region.displaysChanged([])
-    expect(stops).toEqual(['Sharing stopped: the screen with the shared region was disconnected.'])
+    expect(stops).toEqual([{ code: 'SHARE_STOPPED_DISPLAY_GONE', message: 'Sharing stopped: the screen with the shared region was disconnected.' }])
   })
 
   it('holds frames while the region cannot be placed (paused or unknown area) instead of sending the whole screen', async () => {

@@ -16,8 +16,11 @@ export interface ShareRegionOptions {
   displays: () => readonly DesktopDisplay[]
   /** What is shared now; null when nothing is. */
   target: () => ShareTarget | null
-  /** The region no longer fits after a display change: sharing must stop, and the user reads why. */
-  stopSharing: (message: string) => void
+  /**
+   * The region no longer fits after a display change: sharing must stop, and the user reads why
+   * (`code`, worded from the catalogue's `errors`; `message` is English for the log).
+   */
+  stopSharing: (code: 'SHARE_STOPPED' | 'SHARE_STOPPED_DISPLAY_GONE', message: string) => void
 }
 
 /**
@@ -87,9 +90,8 @@ export class ShareRegion {
       return
     }
     this.clear()
-    this.options.stopSharing(
-      display ? 'Sharing stopped: the shared region no longer fits on its screen after the display changed.' : 'Sharing stopped: the screen with the shared region was disconnected.',
-    )
+    if (display) this.options.stopSharing('SHARE_STOPPED', 'Sharing stopped: the shared region no longer fits on its screen after the display changed.')
+    else this.options.stopSharing('SHARE_STOPPED_DISPLAY_GONE', 'Sharing stopped: the screen with the shared region was disconnected.')
   }
 
   /** The crop for a `frameWidth`×`frameHeight` frame showing `area` (null: unknown or paused). */
