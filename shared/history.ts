@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { noticeSchema } from './notice'
 
 /**
  * The shapes of the local conversation history (issue 14) as they cross IPC: what the History
@@ -84,7 +85,8 @@ export const historyStatusSchema = z.object({
   retention: historyRetentionSchema,
   /** True when the database came from a newer Sightline: it can be read, not written. */
   isReadOnly: z.boolean(),
-  note: z.string().nullable(),
+  /** Why history is limited in this run (HISTORY_UNAVAILABLE, HISTORY_READ_ONLY), as a notice the view words; null when it is not. */
+  note: noticeSchema.nullable(),
 })
 export type HistoryStatus = z.infer<typeof historyStatusSchema>
 

@@ -11,6 +11,7 @@ import {
   historyStatusSchema,
 } from './history'
 import { voicePreviewRequestSchema, voicePreviewResultSchema } from './voicePreview'
+import { errorParamsSchema, noticeSchema } from './notice'
 
 export { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS }
 
@@ -150,9 +151,7 @@ export const usageSchema = z.object({
 })
 export type Usage = z.infer<typeof usageSchema>
 
-/** Values a message template fills in (a hotkey, a file path, a model name); never a secret. */
-export const errorParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
-export type ErrorParams = z.infer<typeof errorParamsSchema>
+export { errorParamsSchema, noticeSchema, type ErrorParams, type Notice } from './notice'
 
 /**
  * An error the user sees, as data: the edges word `code` + `params` from the catalogue's
@@ -182,14 +181,6 @@ export const modelMenuSchema = z.object({
   ).max(200),
 })
 export type ModelMenuPayload = z.infer<typeof modelMenuSchema>
-
-/**
- * Something the user is told that is not a failure (a reconnect, a model switch, a restored
- * conversation), as data: the edges word `code` + `params` from the catalogue's `notices`
- * section, or from `errors` when the code is an error's.
- */
-export const noticeSchema = z.object({ code: z.string().max(100), params: errorParamsSchema.optional() })
-export type Notice = z.infer<typeof noticeSchema>
 
 export const sessionStatusSchema = z.object({
   state: sessionStateSchema,

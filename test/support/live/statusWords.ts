@@ -1,5 +1,5 @@
-import type { AppError, SessionStatus } from '../../../shared/ipcContract'
-import { describeError, describeNotices } from '../../../shared/i18n/describeError'
+import type { SessionStatus } from '../../../shared/ipcContract'
+import { describeError, describeNotices, type DescribableError } from '../../../shared/i18n/describeError'
 import { wordingFor } from '../../../shared/i18n/translate'
 
 /** A status line's detail as an English user reads it (its notices worded from the catalogue), or null. */
@@ -13,6 +13,6 @@ export function statusWords<T extends Pick<SessionStatus, 'detail'>>(status: T):
 }
 
 /** An error as an English user reads it: its code with the catalogue's message and action. */
-export function errorWords(error: AppError): { code: string; message: string; action: string | null } {
+export function errorWords(error: DescribableError): { code: string; message: string; action: string | null } {
   return { code: error.code, ...describeError(error, wordingFor('en')) }
 }

@@ -115,11 +115,7 @@ export class HistoryService implements Disposable {
   status(): HistoryStatus {
     const store = this.deps.store
     const isReadOnly = store?.isReadOnly ?? false
-    const note = !store
-      ? 'History is not available in this run.'
-      : isReadOnly
-        ? 'This history was written by a newer Sightline: it can be read here, and nothing new is kept.'
-        : null
+    const note = !store ? { code: 'HISTORY_UNAVAILABLE' } : isReadOnly ? { code: 'HISTORY_READ_ONLY' } : null
     return { retention: this.deps.settings.get().historyRetention, isReadOnly, note }
   }
 
