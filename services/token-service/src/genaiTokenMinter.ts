@@ -19,15 +19,24 @@ export interface GenaiTokenMinterOptions {
   model: string
   liveConfig: Record<string, unknown>
   tokenTtlSeconds: number
+  /** How long one `authTokens.create` may take before it fails; default {@link UPSTREAM_TIMEOUT_MS}. */
+  upstreamTimeoutMs?: number
   now?: () => number
 }
+
+/**
+ * The SDK sets no client-side timeout of its own (it disables Undici's), so without this a hung
+ * Google would hold every waiting client's request open; 10 s is far above a normal mint (ms).
+ */
+export const UPSTREAM_TIMEOUT_MS = 10_000
 
 /** How long a token may open a new session: about a minute, the API's own default (§7.2). */
 const NEW_SESSION_WINDOW_MS = 60_000
 
 /**
  * Mints single-use tokens through the SDK's `authTokens.create` on v1alpha (live-protocol.md
- * §7.1): `uses: 1`, `expireTime` `tokenTtlSeconds` away (≤ 30 min), `newSessionExpireTime`
+ * §7.1) with one SDK client for the instance's life, so Undici's pool keeps its connections to
+ * Google alive between requests: `uses: 1`, `expireTime` `tokenTtlSeconds` away (≤ 30 min), `newSessionExpireTime`
  * one minute away, and `liveConnectConstraints` with `lockAdditionalFields: []`, which locks
  * exactly the model and the config fields the organisation set.
  */
@@ -39,7 +48,7 @@ export class GenaiTokenMinter implements TokenMinter {
     this.now = options.now ?? Date.now
     this.ai = new GoogleGenAI({
       apiKey: options.apiKey,
-      httpOptions: { apiVersion: 'v1alpha', ...(options.baseUrl && { baseUrl: options.baseUrl }) },
+      httpOptions: { apiVersion: 'v1alpha', timeout: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, ...(options.baseUrl && { baseUrl: options.baseUrl }) },
     })
   }
 

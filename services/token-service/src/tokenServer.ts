@@ -5,7 +5,10 @@ import type { AccessCodes } from './accessCodes'
 import type { TokenMinter } from './genaiTokenMinter'
 import type { LimitOutcome, RateLimits } from './rateLimits'
 
-/** One structured log record; never holds the key, an access code or a token. */
+/**
+ * One structured log record; never holds the key, an access code or a token. A `token` record
+ * times the request (`ms`) and, within it, Google's `authTokens.create` (`upstreamMs`), both to 0.1 ms.
+ */
 export type LogRecord = Record<string, string | number | boolean | undefined>
 
 export interface TokenServerOptions {
@@ -105,7 +108,7 @@ export class TokenServer {
     const started = performance.now()
     const done = (status: number, body: object, fields: LogRecord = {}, headers: Record<string, string> = {}) => {
       answer(res, status, body, headers)
-      this.log({ event: 'token', status, ms: Math.round(performance.now() - started), ...fields })
+      this.log({ event: 'token', status, ms: elapsed(started), ...fields })
     }
     const access = this.options.accessCodes.check(req.headers.authorization)
     if (access.kind !== 'granted') {
@@ -123,10 +126,11 @@ export class TokenServer {
     if (outcome.kind === 'limited') return done(429, { error: 'Too many tokens asked for with this access code; try again later.' }, { code: access.codeId }, { 'retry-after': String(outcome.retryAfterSeconds) })
     if (outcome.kind === 'unavailable') return done(503, { error: 'The rate-limit store is unavailable; try again shortly.' }, { code: access.codeId }, { 'retry-after': '5' })
     let token
+    const mintStarted = performance.now()
     try {
       token = await this.options.minter.mint()
     } catch (error) {
-      return done(502, { error: 'Google did not issue a token; try again shortly.' }, { code: access.codeId, upstream: (error as Error).message })
+      return done(502, { error: 'Google did not issue a token; try again shortly.' }, { code: access.codeId, upstream: (error as Error).message, upstreamMs: elapsed(mintStarted) })
     }
     const answerBody: TokenServiceAnswer = {
       name: token.name,
@@ -136,7 +140,7 @@ export class TokenServer {
       constraints: { model: this.options.model, lockedFields: this.options.lockedFields },
       policy: { autoUpdate: this.options.autoUpdate },
     }
-    done(200, answerBody, { code: access.codeId, expireTime: token.expireTime })
+    done(200, answerBody, { code: access.codeId, expireTime: token.expireTime, upstreamMs: elapsed(mintStarted) })
   }
 
   private clientAddress(req: IncomingMessage): string {
@@ -147,6 +151,11 @@ export class TokenServer {
     }
     return req.socket.remoteAddress ?? 'unknown'
   }
+}
+
+/** Milliseconds since `started` (a `performance.now()` reading), to 0.1 ms. */
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10
 }
 
 function answer(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {

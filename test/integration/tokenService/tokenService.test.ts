@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -66,6 +68,11 @@ describe('token service against the fake Live server\'s auth_tokens endpoint', (
     })
     expect(issued.fieldMask?.split(',').sort()).toEqual(['generationConfig.temperature', 'model', 'systemInstruction.parts', 'systemInstruction.role'].sort())
     expect(new Date(answer.expireTime).getTime()).toBe(issued.expireTime)
+    // The log line times the request and, within it, the upstream mint (the bench reads both).
+    const logged = allLogs.at(-1)!
+    expect(logged).toMatchObject({ event: 'token', status: 200 })
+    expect(logged.upstreamMs).toBeTypeOf('number')
+    expect(logged.upstreamMs).toBeLessThanOrEqual(logged.ms as number)
   })
 
   it('the token opens exactly one session, on BidiGenerateContentConstrained, with the locked fields forced over the client\'s', async () => {
@@ -167,6 +174,19 @@ describe('token service against the fake Live server\'s auth_tokens endpoint', (
     const response = await askToken(url, CODE_A)
     expect(response.status).toBe(502)
     expect(await response.json()).toEqual({ error: 'Google did not issue a token; try again shortly.' })
+  })
+
+  it('answers 502 without a token when Google never answers: a hung upstream times out instead of holding the client', async () => {
+    const hung = createServer(() => {})
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve))
+    stops.push(() => new Promise((resolve) => hung.close(() => resolve())))
+    stops.push(async () => void hung.closeAllConnections())
+    const url = await service({ baseUrl: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`, upstreamTimeoutMs: 300 })
+    const started = performance.now()
+    const response = await askToken(url, CODE_A)
+    expect(response.status).toBe(502)
+    expect(await response.json()).toEqual({ error: 'Google did not issue a token; try again shortly.' })
+    expect(performance.now() - started).toBeLessThan(5_000)
   })
 
   it('answers healthz for load balancers, 404 elsewhere and 405 for GET /token, all no-store', async () => {

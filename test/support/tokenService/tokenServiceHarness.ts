@@ -18,6 +18,7 @@ export interface HarnessOptions {
   apiKey?: string
   now?: () => number
   tokenTtlSeconds?: number
+  upstreamTimeoutMs?: number
 }
 
 /** A token service instance wired as main.ts wires it, logging into `logs`. */
@@ -35,6 +36,7 @@ export async function startTokenService(options: HarnessOptions, logs: LogRecord
       liveConfig,
       tokenTtlSeconds: options.tokenTtlSeconds ?? 1800,
       ...(options.now && { now: options.now }),
+      ...(options.upstreamTimeoutMs && { upstreamTimeoutMs: options.upstreamTimeoutMs }),
     }),
     limits: createRateLimits({ mintsPerWindow: options.rateLimit ?? 100, failedAuthsPerWindow: 50, windowSeconds: 60, ...(options.redisUrl && { redisUrl: options.redisUrl }) }),
     model,
