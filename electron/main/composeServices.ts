@@ -30,7 +30,6 @@ import type {
   ConversationStore,
   DesktopActions,
   DisplayWatch,
-  FileSaver,
   FrameEncoder,
   HistoryStore,
   LiveTransport,
@@ -131,7 +130,8 @@ export interface MainAdapters {
 /** The platform side of diagnostics. */
 export interface DiagnosticsAdapters {
   archive: ArchiveWriter
-  saver: FileSaver
+  /** Where the zip goes: the app's save dialog, or the harness's folder. */
+  saver: SaveDialog
   logLines(count: number): Promise<string[]>
   crashDumps(): Promise<{ name: string; data: Uint8Array }[]>
   versions: VersionInfo
@@ -159,7 +159,7 @@ export interface MainServices extends Disposable {
 }
 
 /** The browser harness has no save dialog: the page downloads the export itself. */
-const downloadInPage: SaveDialog = { saveText: async () => 'download' }
+const downloadInPage: SaveDialog = { save: async () => ({ outcome: 'download', path: null }) }
 
 /**
  * Builds the engine from adapters. Shared by the Electron composition root and the browser

@@ -18,7 +18,6 @@ import { KeytarSecretStore, MANAGED_KEYCHAIN_ACCOUNT } from './platform/keytarSe
 import { createPinoLogger } from './platform/pinoLogger'
 import { readCrashDumps } from './platform/crashDumpFolder'
 import { startCrashReporter } from './platform/electronCrashReporter'
-import { electronFileSaver } from './platform/electronFileSaver'
 import { fflateArchiveWriter } from './platform/fflateArchiveWriter'
 import { readLastLines } from './platform/fileLogTail'
 import { JsonFilePreference } from './platform/jsonFilePreference'
@@ -111,7 +110,7 @@ void app.whenReady().then(async () => {
       }),
       diagnostics: {
         archive: fflateArchiveWriter,
-        saver: electronFileSaver,
+        saver: electronSaveDialog,
         logLines: (count) => readLastLines(logFile, count),
         crashDumps: () => readCrashDumps(app.getPath('crashDumps')),
         versions: runtimeVersions(app.getVersion()),

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { composeServices, type MainServices } from '../composeServices'
 import type { EmitEvent } from '../core/assistant'
-import { SecretStoreUnavailableError, type DesktopActions, type FileSaver, type Logger, type PointerSource, type ScreenSourceProvider, type SecretStore, type WindowSource } from '../core/ports'
+import { SecretStoreUnavailableError, type DesktopActions, type Logger, type SaveDialog, type PointerSource, type ScreenSourceProvider, type SecretStore, type WindowSource } from '../core/ports'
 import { systemClock } from '../platform/systemClock'
 import { WebSocketIpcServer } from '../ipc/webSocketIpcServer'
 import { GenaiLiveTransport } from '../platform/genaiLiveTransport'
@@ -67,12 +67,13 @@ function forThisRun(): SecretStore {
 }
 
 /** The harness has no save dialog: files go into this folder, and the path is shown. */
-function saveInto(folder: string): FileSaver {
+function saveInto(folder: string): SaveDialog {
   return {
-    async saveAs(name, bytes) {
+    async save({ defaultName, content }) {
       await mkdir(folder, { recursive: true })
-      await writeFile(join(folder, name), bytes)
-      return join(folder, name)
+      const path = join(folder, defaultName)
+      await writeFile(path, content, { mode: 0o600 })
+      return { outcome: 'saved', path }
     },
   }
 }

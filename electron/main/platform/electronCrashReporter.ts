@@ -1,16 +1,8 @@
 import { crashReporter } from 'electron'
 import type { CrashReporting } from '../core/diagnostics/crashReporting'
+import { crashReporterOptions } from './crashReporterOptions'
 
-/**
- * Starts Electron's crash reporter. Minidumps are always written locally (the crashDumps
- * folder); they are uploaded only when the user set an address (`uploadToServer` is off
- * otherwise, and nothing leaves the computer).
- */
+/** Starts Electron's crash reporter for the user's choice (upload off unless they set an address: crashReporterOptions.ts). */
 export function startCrashReporter(choice: CrashReporting): void {
-  crashReporter.start({
-    submitURL: choice.uploadUrl ?? '',
-    uploadToServer: choice.uploadUrl !== null,
-    compress: true,
-    ignoreSystemCrashHandler: false,
-  })
+  crashReporter.start(crashReporterOptions(choice))
 }

@@ -54,7 +54,7 @@ async function app(env: Record<string, string>, started?: FakeLiveServer) {
     fetch: (url, init) => fetch(url, init),
     diagnostics: {
       archive: fflateArchiveWriter,
-      saver: { saveAs: async (name, bytes) => (saved.push({ name, bytes }), `/tmp/${name}`) },
+      saver: { save: async ({ defaultName, content }) => (saved.push({ name: defaultName, bytes: content as Uint8Array }), { outcome: 'saved', path: `/tmp/${defaultName}` }) },
       logLines: (count) => readLastLines(logFile, count),
       crashDumps: async () => dumps,
       versions: runtimeVersions('0.1.0'),

@@ -45,7 +45,7 @@ async function openService(options: { store?: HistoryStore | null; conversation?
       get: () => settings,
       onChange: (listener) => (listeners.push(listener), toDisposable(() => undefined)),
     },
-    saveDialog: options.saveDialog ?? { saveText: async (request) => (saved.push(request), 'saved') },
+    saveDialog: options.saveDialog ?? { save: async ({ defaultName, content }) => (saved.push({ defaultName, content: String(content) }), { outcome: 'saved', path: `/tmp/${defaultName}` }) },
     desktop: { writeClipboard: async (text) => void clipboard.push(text) },
     conversationStore,
     resumableForMs: 110 * 60_000,
@@ -253,7 +253,7 @@ describe('HistoryService over a real database', () => {
   })
 
   it('in the harness an export comes back to the page to download', async () => {
-    await openService({ saveDialog: { saveText: async () => 'download' } })
+    await openService({ saveDialog: { save: async () => ({ outcome: 'download', path: null }) } })
     say(1, 'Download me', 'Done')
     await clock.advance(0)
     const result = await service.export({ format: 'markdown' })

@@ -1,16 +1,20 @@
-import type { ArchiveWriter, DesktopActions, FileSaver } from '../ports'
+import { CodedError } from '../../../../shared/codedError'
+import type { ArchiveWriter, DesktopActions, SaveDialog } from '../ports'
 import { buildDiagnostics, diagnosticsSummary, type DiagnosticsSources } from './diagnosticsReport'
+
+const ZIP_FILTER = { name: 'Zip archive', extensions: ['zip'] }
 
 /**
  * "Save diagnostics…" and "Copy diagnostics summary": builds the report from its sources,
- * zips it through the {@link ArchiveWriter} port and lets the user choose where it goes.
+ * zips it through the {@link ArchiveWriter} port and lets the user choose where it goes
+ * through the {@link SaveDialog} port (the one history exports use).
  */
 export class DiagnosticsService {
   constructor(
     private readonly deps: {
       sources: DiagnosticsSources
       archive: ArchiveWriter
-      saver: FileSaver
+      saver: SaveDialog
       desktop: DesktopActions
       now: () => Date
     },
@@ -21,7 +25,10 @@ export class DiagnosticsService {
     const entries = await buildDiagnostics(this.deps.sources, { includeCrashDumps })
     const bytes = await this.deps.archive.zip(entries)
     const stamp = this.deps.now().toISOString().replace(/[:.]/g, '-')
-    return this.deps.saver.saveAs(`sightline-diagnostics-${stamp}.zip`, bytes)
+    const saved = await this.deps.saver.save({ defaultName: `sightline-diagnostics-${stamp}.zip`, content: bytes, filter: ZIP_FILTER, title: 'Save diagnostics' })
+    // A zip cannot go back to the page as text: a saver that only offers downloads cannot take it.
+    if (saved.outcome === 'download') throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Diagnostics cannot be saved here.')
+    return saved.path
   }
 
   /** Puts the short summary on the clipboard and returns it. */

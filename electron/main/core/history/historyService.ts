@@ -183,7 +183,7 @@ export class HistoryService implements Disposable {
     const content = isMarkdown ? toMarkdown(conversations) : toJson(conversations, now)
     const fileName = exportFileName(request.id ? conversations[0]! : null, isMarkdown ? 'md' : 'json', now)
     const filter = isMarkdown ? { name: 'Markdown', extensions: ['md'] } : { name: 'JSON', extensions: ['json'] }
-    const outcome = await this.deps.saveDialog.saveText({ defaultName: fileName, content, filter })
+    const { outcome } = await this.deps.saveDialog.save({ defaultName: fileName, content, filter })
     return { outcome, fileName, content: outcome === 'download' ? content : null }
   }
 
