@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import { strFromU8, unzipSync } from 'fflate'
 import { contract, type IpcResult, type RegionChoice, type SightlineApi, type TalkState } from '../../shared/ipcContract'
 import { findElectronBinary } from './electronBinary'
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/main/windows/securityPolicy'
@@ -29,6 +31,8 @@ interface SmokeMainGlobals {
   smokeAudioChunks?: number
   /** Every `setIgnoreMouseEvents` call on a window, recorded before the overlays open. */
   smokeIgnoreMouse?: Array<{ id: number; ignore: boolean; forward: boolean }>
+  /** The options each stubbed `dialog.showSaveDialog` call got (its last argument). */
+  smokeSaveDialogOptions?: unknown[]
 }
 
 /** An overlay window as main sees it: found by its page (`/overlay/region.html` or `/overlay/index.html`). */
@@ -40,6 +44,9 @@ interface OverlayWindowState {
   isFocusable: boolean
   isContentProtected: boolean
 }
+
+/** An https crash-report address on loopback where nothing listens: opting in sends nothing anywhere. */
+const CRASH_UPLOAD_URL = 'https://127.0.0.1:9/crash'
 
 test.skip(binary.path === null, `Electron smoke suite skipped: ${binary.missingReason}`)
 test.describe.configure({ mode: 'serial' })
@@ -55,8 +62,17 @@ test.beforeAll(async () => {
   live = new FakeLiveServer()
   liveBaseUrl = await live.start()
   profileDir = await mkdtemp(join(tmpdir(), 'sightline-smoke-'))
-  app = await electron.launch({
-    executablePath: binary.path,
+  app = await launchApp()
+  page = await app.firstWindow()
+  await page.waitForLoadState('domcontentloaded')
+})
+
+let isAppClosed = false
+
+/** The app from `out/`, on the fake Live server, in this run's own profile (kept across launches). */
+function launchApp(): Promise<ElectronApplication> {
+  return electron.launch({
+    executablePath: binary.path!,
     // Chromium's fake microphone (a tone) and no permission prompt: capture can start on any runner.
     args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', repoRoot],
     env: {
@@ -68,11 +84,7 @@ test.beforeAll(async () => {
       APPDATA: profileDir,
     },
   })
-  page = await app.firstWindow()
-  await page.waitForLoadState('domcontentloaded')
-})
-
-let isAppClosed = false
+}
 
 test.afterAll(async () => {
   if (!isAppClosed) await app?.close()
@@ -367,6 +379,76 @@ async function mainWindowState(): Promise<{ id: number; isDestroyed: boolean; is
   })
 }
 
+test('the crash reporter starts with upload off; an https address the user opts in with is kept for the next start', async () => {
+  const reporter = await app.evaluate(({ app: electronApp, crashReporter }) => ({ isUploading: crashReporter.getUploadToServer(), dumps: electronApp.getPath('crashDumps') }))
+  expect(reporter.isUploading).toBe(false)
+  // Crashpad keeps its minidumps here; diagnostics read them from this folder only when the user agrees.
+  expect(existsSync(reporter.dumps), reporter.dumps).toBe(true)
+  const chosen = await page.evaluate((uploadUrl) => window.sightline!.setCrashReporting({ uploadUrl }), CRASH_UPLOAD_URL)
+  expect(chosen).toEqual({ ok: true, value: { uploadUrl: CRASH_UPLOAD_URL } })
+  const plain = await page.evaluate(() => window.sightline!.setCrashReporting({ uploadUrl: 'http://127.0.0.1:9/crash' }))
+  expect(plain.ok).toBe(false)
+  expect(await page.evaluate(() => window.sightline!.getCrashReporting())).toEqual({ ok: true, value: { uploadUrl: CRASH_UPLOAD_URL } })
+  // Upload stays off in this run: the choice takes effect when the crash reporter next starts.
+  expect(await app.evaluate(({ crashReporter }) => crashReporter.getUploadToServer())).toBe(false)
+})
+
+test('"Save diagnostics…" writes the zip where the save dialog (stubbed) says, readable by the user only, without minidumps unless asked', async () => {
+  const target = join(profileDir, 'smoke-diagnostics.zip')
+  const stubbed = await app.evaluate(({ dialog }, filePath) => {
+    const scope = globalThis as SmokeMainGlobals
+    scope.smokeSaveDialogOptions = []
+    const stub = async (...args: unknown[]) => {
+      scope.smokeSaveDialogOptions!.push(args.at(-1))
+      return filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath }
+    }
+    dialog.showSaveDialog = stub as typeof dialog.showSaveDialog
+    return dialog.showSaveDialog === (stub as unknown)
+  }, target)
+  expect(stubbed, 'dialog.showSaveDialog could be replaced in main').toBe(true)
+
+  const saved = await page.evaluate(() => window.sightline!.saveDiagnostics({ includeCrashDumps: false }))
+  expect(saved).toEqual({ ok: true, value: { path: target } })
+  const [options] = await app.evaluate(() => (globalThis as SmokeMainGlobals).smokeSaveDialogOptions!)
+  expect(options).toMatchObject({ title: 'Save diagnostics', filters: [{ name: 'Zip archive', extensions: ['zip'] }] })
+  expect((options as { defaultPath: string }).defaultPath).toMatch(/sightline-diagnostics-.+\.zip$/)
+
+  const files = unzipSync(new Uint8Array(await readFile(target)))
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['log.txt', 'versions.json', 'settings.json', 'models.json']))
+  expect(Object.keys(files).some((name) => name.endsWith('.dmp'))).toBe(false)
+  const versions = JSON.parse(strFromU8(files['versions.json']!)) as { electron: string | null }
+  expect(versions.electron).toBe(await app.evaluate(() => process.versions.electron))
+  if (process.platform !== 'win32') expect((await stat(target)).mode & 0o777).toBe(0o600)
+
+  // Cancelled: nothing is written, and the answer says so.
+  await app.evaluate(({ dialog }) => {
+    dialog.showSaveDialog = (async () => ({ canceled: true, filePath: '' })) as typeof dialog.showSaveDialog
+  })
+  await rm(target)
+  expect(await page.evaluate(() => window.sightline!.saveDiagnostics({ includeCrashDumps: true }))).toEqual({ ok: true, value: { path: null } })
+  expect(existsSync(target)).toBe(false)
+})
+
+test('the updater is wired only into a packaged app: here updates are off with the reason, and "Restart to update" is refused', async () => {
+  expect(await app.evaluate(({ app: electronApp }) => electronApp.isPackaged)).toBe(false)
+  const state = await page.evaluate(() => window.sightline!.getUpdateState())
+  expect(state.ok).toBe(true)
+  expect(state.ok && state.value.status).toBe('off')
+  expect(state.ok && state.value.reason).toBeTruthy()
+  const restart = await page.evaluate(() => window.sightline!.restartToUpdate())
+  expect(restart).toMatchObject({ ok: false, error: { code: 'NO_UPDATE_READY' } })
+  // electron-updater itself loads in this Electron's main process, picks this platform's updater,
+  // and (as index.ts relies on) does nothing in an unpackaged app: no feed is read, nothing installs.
+  const updater = await app.evaluate(async (_electron, root) => {
+    const { createRequire } = process.getBuiltinModule('node:module')
+    const { autoUpdater } = createRequire(`${root}/package.json`)('electron-updater') as typeof import('electron-updater')
+    return { kind: autoUpdater.constructor.name, check: await autoUpdater.checkForUpdates() }
+  }, repoRoot)
+  expect(updater.kind).toMatch(/Updater$/)
+  expect(updater.check).toBeNull()
+  expect(await page.evaluate(() => typeof window.sightline)).toBe('object')
+})
+
 test('closing the main window hides it: the app, its tray and the page that holds the microphone keep running', async () => {
   const before = await mainWindowState()
   expect(before?.isVisible).toBe(true)
@@ -409,4 +491,14 @@ test('quitting really closes the hidden window and ends the app', async () => {
   void app.evaluate(({ app: electronApp }) => electronApp.quit()).catch(() => undefined)
   await exited
   isAppClosed = true
+})
+
+test('the next start uploads crash reports to the address the user opted in with', async () => {
+  const next = await launchApp()
+  try {
+    await next.firstWindow()
+    expect(await next.evaluate(({ crashReporter }) => crashReporter.getUploadToServer())).toBe(true)
+  } finally {
+    await next.close()
+  }
 })
