@@ -22,6 +22,7 @@ const LOAD = { rate: 200, seconds: 10, connections: 20 }
  * the service and the load tool run in three processes: deployed, the service's upstream is
  * Google on other machines, so only the fake's share of these 2 cores is an artefact. The
  * machine is shared with other work, so figures vary; each note gives the load average.
+ * `BENCH_CPU_PROF_DIR=dir` writes a `node --cpu-prof` profile of the fake and the service there.
  */
 export async function run(): Promise<BenchResult[]> {
   const fake = await child(['--import', 'tsx', 'test/support/fakeLive/cli.ts'], { FAKE_LIVE_KEY: ORG_KEY }, /(http:\/\/127\.0\.0\.1:\d+)/)
@@ -198,7 +199,8 @@ interface Child {
 
 /** Starts a child Node process and resolves once its output names its URL. */
 async function child(args: string[], env: Record<string, string>, urlPattern: RegExp): Promise<Child> {
-  const proc: ChildProcess = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []
+  const proc: ChildProcess = spawn(process.execPath, [...profile, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   const lines: string[] = []
   let partial = ''
   // Keep reading for the child's whole life, so a chatty child never blocks on a full pipe.
