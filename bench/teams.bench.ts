@@ -86,7 +86,8 @@ async function connectOverhead(liveUrl: string, serviceUrl: string): Promise<Ben
  * The token service at 200 requests a second for 10 s over 20 connections, twice:
  *
  * - **Spread** (the budget): 20 autocannon clients of 10 requests a second, started 50 ms apart,
- *   so requests arrive through the whole second as a team's connects do.
+ *   so requests arrive through the whole second as a team's connects do (each client still sends
+ *   its 10 back to back, as autocannon sends a connection's quota).
  * - **Burst** (informs): one autocannon run with `overallRate: 200`. autocannon meters a rate
  *   per connection per whole second (lib/httpClient.js: `reqsMadeThisSecond`, reset by one
  *   `setInterval(1000)` per client, all started together), so each second's 200 requests leave

@@ -382,8 +382,8 @@ async function mainWindowState(): Promise<{ id: number; isDestroyed: boolean; is
 test('the crash reporter starts with upload off; an https address the user opts in with is kept for the next start', async () => {
   const reporter = await app.evaluate(({ app: electronApp, crashReporter }) => ({ isUploading: crashReporter.getUploadToServer(), dumps: electronApp.getPath('crashDumps') }))
   expect(reporter.isUploading).toBe(false)
-  // Crashpad keeps its minidumps here; diagnostics read them from this folder only when the user agrees.
-  expect(existsSync(reporter.dumps), reporter.dumps).toBe(true)
+  // Crashpad's handler creates its database here (minidumps stay in it); diagnostics read them only when the user agrees.
+  await expect.poll(() => existsSync(reporter.dumps), { message: reporter.dumps }).toBe(true)
   const chosen = await page.evaluate((uploadUrl) => window.sightline!.setCrashReporting({ uploadUrl }), CRASH_UPLOAD_URL)
   expect(chosen).toEqual({ ok: true, value: { uploadUrl: CRASH_UPLOAD_URL } })
   const plain = await page.evaluate(() => window.sightline!.setCrashReporting({ uploadUrl: 'http://127.0.0.1:9/crash' }))
