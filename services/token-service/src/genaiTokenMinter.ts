@@ -27,6 +27,8 @@ export interface GenaiTokenMinterOptions {
 /**
  * The SDK sets no client-side timeout of its own (it disables Undici's), so without this a hung
  * Google would hold every waiting client's request open; 10 s is far above a normal mint (ms).
+ * It is our own timer, cleared once the call settles: the SDK's `httpOptions.timeout` leaves its
+ * timer armed after a success (so a body can still be read), 2,000 live timers at 200 req/s.
  */
 export const UPSTREAM_TIMEOUT_MS = 10_000
 
@@ -48,15 +50,18 @@ export class GenaiTokenMinter implements TokenMinter {
     this.now = options.now ?? Date.now
     this.ai = new GoogleGenAI({
       apiKey: options.apiKey,
-      httpOptions: { apiVersion: 'v1alpha', timeout: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS, ...(options.baseUrl && { baseUrl: options.baseUrl }) },
+      httpOptions: { apiVersion: 'v1alpha', ...(options.baseUrl && { baseUrl: options.baseUrl }) },
     })
   }
 
   async mint(): Promise<MintedToken> {
+    const timeoutMs = this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS
     const now = this.now()
     const expireTime = new Date(now + this.options.tokenTtlSeconds * 1000).toISOString()
     const newSessionExpireTime = new Date(now + NEW_SESSION_WINDOW_MS).toISOString()
     let token: { name?: string; expireTime?: string; newSessionExpireTime?: string }
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
     try {
       token = await this.ai.authTokens.create({
         config: {
@@ -65,10 +70,13 @@ export class GenaiTokenMinter implements TokenMinter {
           newSessionExpireTime,
           liveConnectConstraints: { model: this.options.model, config: this.options.liveConfig },
           lockAdditionalFields: [],
+          abortSignal: deadline.signal,
         },
       })
     } catch (error) {
-      throw new Error(`authTokens.create failed: ${describe(error, this.options.apiKey)}`, { cause: error })
+      throw new Error(`authTokens.create failed: ${describe(deadline.signal.aborted ? deadline.signal.reason : error, this.options.apiKey)}`, { cause: error })
+    } finally {
+      clearTimeout(timer)
     }
     if (!token.name?.startsWith('auth_tokens/')) throw new Error('authTokens.create answered without a token name')
     return { name: token.name, expireTime: token.expireTime ?? expireTime, newSessionExpireTime: token.newSessionExpireTime ?? newSessionExpireTime }

@@ -187,6 +187,7 @@ describe('token service against the fake Live server\'s auth_tokens endpoint', (
     expect(response.status).toBe(502)
     expect(await response.json()).toEqual({ error: 'Google did not issue a token; try again shortly.' })
     expect(performance.now() - started).toBeLessThan(5_000)
+    expect(allLogs.at(-1)).toMatchObject({ status: 502, upstream: 'authTokens.create failed: no answer within 300 ms' })
   })
 
   it('answers healthz for load balancers, 404 elsewhere and 405 for GET /token, all no-store', async () => {
