@@ -248,6 +248,7 @@ async function lagWhileStreaming(width: number, height: number): Promise<BenchRe
       endAudioStream: () => {},
       reportPlayback: () => {},
       hotkeyWindowKeyUp: () => {},
+      reportAudioLevels: () => {},
     },
   }
   const idleLag = await idleLagP99(LAG_RESOLUTION_MS)

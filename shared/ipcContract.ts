@@ -226,6 +226,31 @@ export const transcriptEntrySchema = z.discriminatedUnion('event', [
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>
 
 /**
+ * What the call bar says (issue 17): the first that applies wins, in this order — `off` (no
+ * session), `connecting`, `reconnecting`, `listening` / `speaking` (speaking first in hands-free,
+ * where the mic stays open), `thinking` (a question was asked, no answer yet), `paused` (muted,
+ * or sharing held back by the privacy gate), `looking` (sharing), `ready`.
+ */
+export const callBarPhaseSchema = z.enum(['off', 'connecting', 'reconnecting', 'listening', 'speaking', 'thinking', 'paused', 'looking', 'ready'])
+export type CallBarPhase = z.infer<typeof callBarPhaseSchema>
+
+/** The call bar's state, derived by main from its readable state (electron/main/core/callBar/callBarState.ts). */
+export const callBarStateSchema = z.object({
+  phase: callBarPhaseSchema,
+  isMuted: z.boolean(),
+})
+export type CallBarState = z.infer<typeof callBarStateSchema>
+
+/** Meter positions 0–1 (dBFS mapped linearly from -60 dB to 0 dB): the microphone and the model's voice. */
+export const audioLevelsSchema = z
+  .object({
+    mic: z.number().min(0).max(1),
+    output: z.number().min(0).max(1),
+  })
+  .strict()
+export type AudioLevels = z.infer<typeof audioLevelsSchema>
+
+/**
  * Main's readable state at one moment: what a window that opens (or reloads) shows at once.
  * Later changes arrive as the usual events; a window subscribes first, then asks for this.
  */
@@ -242,6 +267,8 @@ export const appSnapshotSchema = z.object({
   isSpeaking: z.boolean(),
   /** Automatic updates, so a late window and the tray offer "Restart to update" at once. */
   update: updateStateSchema,
+  /** What the call bar shows. */
+  callBar: callBarStateSchema,
 })
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>
 
@@ -381,6 +408,10 @@ export const contract = {
     getHistoryStatus: { channel: 'history:status', request: noPayload, response: historyStatusSchema },
     /** A voice saying one sentence in the UI language; made once by a short Live session, then cached (issue 17). */
     previewVoice: { channel: 'voice:preview', request: voicePreviewRequestSchema, response: voicePreviewResultSchema },
+    /** The call bar's and the tray's Mute: ends talking now and refuses to start until unmuted. */
+    setMuted: { channel: 'talk:set-muted', request: z.object({ isMuted: z.boolean() }).strict(), response: ack },
+    /** The call bar's Stop sharing: the page that captures is told to stop (only it holds the stream). */
+    stopSharing: { channel: 'screen:stop-sharing', request: noPayload, response: ack },
   },
   send: {
     /** Bytes a second too: at most 8 s of 16 kHz audio each second (issue 19). */
@@ -399,6 +430,8 @@ export const contract = {
       payload: z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'not a KeyboardEvent.code') }).strict(),
       maxPerSecond: 50,
     },
+    /** The audio host's meter levels for the call bar: 25 a second while they move (issue 17). */
+    reportAudioLevels: { channel: 'media:levels', payload: audioLevelsSchema, maxPerSecond: 30 },
   },
   events: {
     onSessionStatus: { channel: 'session:status', payload: sessionStatusSchema },
@@ -427,6 +460,10 @@ export const contract = {
     onUiCommand: { channel: 'ui:command', payload: z.object({ command: z.enum(['shareScreen', 'stopSharing', 'switchShare', 'openSettings', 'openHistory']) }) },
     /** History changed (an exchange kept, a deletion, retention applied): a History view refreshes. */
     onHistoryChanged: { channel: 'history:changed', payload: z.object({ conversationId: z.string().nullable() }) },
+    /** The call bar's state changed (also in the snapshot as `callBar`). */
+    onCallBarState: { channel: 'callbar:state', payload: callBarStateSchema },
+    /** The meter levels, relayed from the audio host while a session is live. */
+    onAudioLevels: { channel: 'media:levels-changed', payload: audioLevelsSchema },
   },
 } as const
 

@@ -95,6 +95,8 @@ export const settingsSchema = z.object({
   point: pointSettingsSchema.default(DEFAULT_POINT_SETTINGS),
   /** The UI language: 'system' follows the OS locale; files written before it existed follow the OS. */
   uiLanguage: z.enum(UI_LANGUAGE_SETTINGS).default('system'),
+  /** The call bar: a small always-on-top bar while a session is live (issue 17); files written before it existed get it on. */
+  showCallBar: z.boolean().default(true),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -125,6 +127,7 @@ export const settingsPatchSchema = z
     privacy: privacySettingsSchema.partial().strict(),
     point: pointSettingsSchema.partial().strict(),
     uiLanguage: z.enum(UI_LANGUAGE_SETTINGS),
+    showCallBar: z.boolean(),
   })
   .partial()
   .strict()
@@ -164,6 +167,7 @@ export const DEFAULT_SETTINGS: Settings = {
   privacy: DEFAULT_PRIVACY_SETTINGS,
   point: DEFAULT_POINT_SETTINGS,
   uiLanguage: 'system',
+  showCallBar: true,
 }
 
 /**

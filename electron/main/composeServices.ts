@@ -174,6 +174,11 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
     state.observe(method, payload)
     a.emit(method, payload)
   }
+  // The call bar's state is derived inside AppState (mute and playback change it without an event), so it is sent from there.
+  disposables.add(state.onStateChange(({ state: now, changed }) => changed.includes('callBar') && a.emit('onCallBarState', now.callBar)))
+  const followHandsFree = () => state.setHandsFree(settings.get().vad.mode === 'hands-free')
+  disposables.add(settings.onChange(followHandsFree))
+  followHandsFree()
   // Raised before any window exists; pending in the state until the user dismisses them.
   for (const notice of settings.notices()) state.addNotice(settingsNoticeError(notice))
   const keys = new KeyService({

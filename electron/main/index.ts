@@ -35,6 +35,8 @@ import { bindHeldKeyReset } from './core/bindHeldKeyReset'
 import { systemClock } from './platform/systemClock'
 import { setUpTrayAndShortcuts } from './trayAndShortcuts'
 import { AppWindows } from './windows/appWindows'
+import { CallBarWindow } from './windows/callBarWindow'
+import { CALL_BAR_POSITIONS_DEFAULT, callBarPositionsFileSchema } from './core/callBar/callBarPositionsFile'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
 import { guardContents, guardSession } from './windows/windowGuards'
@@ -162,12 +164,15 @@ void app.whenReady().then(async () => {
     }),
   )
 
+  const callBarPositions = new JsonFilePreference(app.getPath('userData'), 'call-bar.json', callBarPositionsFileSchema, CALL_BAR_POSITIONS_DEFAULT)
+  const callBar = disposables.add(new CallBarWindow(join(import.meta.dirname, '../preload/index.cjs'), windows.pageUrl, callBarPositions, logger))
   disposables.add(
     setUpTrayAndShortcuts({
       assistant,
       state,
       settings,
       windows,
+      callBar,
       resourcesDir: resources,
       osLocale: app.getLocale(),
       logger,

@@ -5,15 +5,16 @@ import type { Logger } from './core/ports'
 import type { SettingsService } from './core/settings/settingsService'
 import type { Settings } from '../../shared/settings'
 import type { AppState } from './core/state/appState'
-import { activityOf } from './core/state/activity'
 import { uiTranslator } from './core/uiLanguage'
+import { isCallBarShown } from './core/callBar/callBarState'
 import { bindGlobalShortcut } from './platform/globalShortcutBinding'
 import { TrayMenu } from './platform/trayMenu'
 import { trayViewOf } from './platform/trayMenuModel'
 import type { AppWindows } from './windows/appWindows'
+import type { CallBarWindow } from './windows/callBarWindow'
 
 /**
- * The tray, the "Share screen and ask" shortcut and the mini window, all following main's state
+ * The tray, the "Share screen and ask" shortcut and the call bar, all following main's state
  * (no polling: they redraw on `onStateChange` and on settings changes). The talk hotkey is the
  * Assistant's own (hold-to-talk needs press and release). Disposing the result removes the tray,
  * unbinds the shortcut and stops following.
@@ -23,6 +24,7 @@ export function setUpTrayAndShortcuts(deps: {
   state: AppState
   settings: SettingsService
   windows: AppWindows
+  callBar: CallBarWindow
   resourcesDir: string
   /** The OS locale (`app.getLocale()`), which the 'system' language setting follows. */
   osLocale: string
@@ -92,15 +94,15 @@ export function setUpTrayAndShortcuts(deps: {
   const follow = () => {
     const now = state.state
     tray.update(trayViewOf(now, settings.get().vad.mode === 'hands-free', words()))
-    // The mini window shows talking from the tray or hotkey when the main window is not in view (closed, hidden, behind).
-    if (now.talk.isTalking && now.talk.source !== 'button' && !windows.isMainVisible) windows.showMini()
-    if (activityOf(now) === 'idle') windows.hideMini()
+    // The call bar is up while a session is live, unless the setting turned it off.
+    if (isCallBarShown(now.callBar, settings.get().showCallBar)) deps.callBar.show()
+    else deps.callBar.hide()
   }
   disposables.add(state.onStateChange(follow))
   disposables.add(
     settings.onChange((next, previous) => {
       if (next.uiLanguage !== previous.uiLanguage) tray.setWords(words())
-      if (next.vad.mode !== previous.vad.mode || next.uiLanguage !== previous.uiLanguage) follow()
+      if (next.vad.mode !== previous.vad.mode || next.uiLanguage !== previous.uiLanguage || next.showCallBar !== previous.showCallBar) follow()
     }),
   )
 

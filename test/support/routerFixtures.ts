@@ -93,6 +93,8 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       continueHistoryConversation: rec('continueHistoryConversation', status),
       getHistoryStatus: rec('getHistoryStatus', { retention: 'forever' as const, isReadOnly: false, note: null }),
       previewVoice: rec('previewVoice', { ok: false as const, reason: 'NO_KEY' as const, message: 'Add your Gemini API key first.' }),
+      setMuted: rec('setMuted', done),
+      stopSharing: rec('stopSharing', done),
     },
     send: {
       sendAudioChunk: rec('sendAudioChunk', undefined),
@@ -100,6 +102,7 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       endAudioStream: rec('endAudioStream', undefined),
       reportPlayback: rec('reportPlayback', undefined),
       hotkeyWindowKeyUp: rec('hotkeyWindowKeyUp', undefined),
+      reportAudioLevels: rec('reportAudioLevels', undefined),
     },
   }
 }

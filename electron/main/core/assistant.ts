@@ -2,6 +2,7 @@ import type {
   AppError,
   AppInfo,
   AppSnapshot,
+  AudioLevels,
   EventMethod,
   EventPayload,
   KeyStatus,
@@ -297,6 +298,16 @@ export class Assistant implements Disposable {
   /** A screen frame from the renderer; dropped unless sharing, and refused (with an error event) when malformed. */
   receiveFrame(frame: VideoFrame): void {
     this.screen.receive(frame)
+  }
+
+  /** The audio host's meter levels, relayed to the call bar while it is on (a session is live); dropped otherwise. */
+  relayAudioLevels(levels: AudioLevels): void {
+    if (this.deps.state.state.callBar.phase !== 'off') this.deps.emit('onAudioLevels', levels)
+  }
+
+  /** The call bar's Stop sharing: only the page that captures holds the stream, so it is told to stop. */
+  stopSharing(): void {
+    if (this.screen.state.isSharing) this.deps.emit('onUiCommand', { command: 'stopSharing' })
   }
 
   /** The renderer played model audio; what the tray's "speaking" state is derived from. */

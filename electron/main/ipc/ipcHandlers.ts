@@ -51,6 +51,8 @@ export function createIpcHandlers(assistant: Assistant, history: HistoryService,
       continueHistoryConversation: ({ id }) => history.continue(id),
       getHistoryStatus: () => history.status(),
       previewVoice: ({ voice, locale }) => voices.preview(voice, locale),
+      setMuted: async ({ isMuted }) => (await assistant.setMuted(isMuted), done),
+      stopSharing: () => (assistant.stopSharing(), done),
     },
     send: {
       sendAudioChunk: (pcm) => assistant.receiveAudio(pcm),
@@ -58,6 +60,7 @@ export function createIpcHandlers(assistant: Assistant, history: HistoryService,
       endAudioStream: () => assistant.endAudioStream(),
       reportPlayback: ({ turnId, playedSamples }) => assistant.notePlayback(turnId, playedSamples),
       hotkeyWindowKeyUp: ({ code }) => assistant.hotkeyWindowKeyUp(code),
+      reportAudioLevels: (levels) => assistant.relayAudioLevels(levels),
     },
   }
 }

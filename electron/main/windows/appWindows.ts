@@ -1,11 +1,10 @@
-import { screen, type BrowserWindow } from 'electron'
+import type { BrowserWindow } from 'electron'
 import { APP_ORIGIN } from './securityPolicy'
 import { createSecureWindow } from './secureWindow'
 
 /**
- * Sightline's windows: the full window (conversation, settings, picker) and the small
- * always-on-top mini window shown while talking from the tray or hotkey. Both load the same
- * page from app:// (or the dev server in `npm run dev`).
+ * Sightline's full window (conversation, settings, picker), loaded from app:// (or the dev server
+ * in `npm run dev`). The call bar loads the same page in its own window (callBarWindow.ts).
  *
  * Closing the main window hides it while the tray runs: its page hosts the microphone capture and
  * the answer's playback, so push-to-talk keeps working with every window closed. Only quitting
@@ -13,12 +12,11 @@ import { createSecureWindow } from './secureWindow'
  */
 export class AppWindows {
   private main: BrowserWindow | null = null
-  private mini: BrowserWindow | null = null
   private isQuitting = false
 
   constructor(
     private readonly preloadPath: string,
-    private readonly pageUrl: string = `${APP_ORIGIN}/index.html`,
+    readonly pageUrl: string = `${APP_ORIGIN}/index.html`,
   ) {}
 
   showMain(): BrowserWindow {
@@ -47,34 +45,6 @@ export class AppWindows {
   /** The app is quitting: closing the windows now really closes them. */
   allowClose(): void {
     this.isQuitting = true
-  }
-
-  /** Shows the mini window without taking focus from what the user is doing. */
-  showMini(): void {
-    if (this.mini && !this.mini.isDestroyed()) return this.mini.showInactive()
-    const { workArea } = screen.getPrimaryDisplay()
-    this.mini = createSecureWindow(
-      {
-        width: 320,
-        height: 140,
-        x: workArea.x + workArea.width - 340,
-        y: workArea.y + 20,
-        frame: false,
-        resizable: false,
-        alwaysOnTop: true,
-        skipTaskbar: true,
-        focusable: false,
-        show: false,
-      },
-      this.preloadPath,
-    )
-    this.mini.setAlwaysOnTop(true, 'floating')
-    this.mini.once('ready-to-show', () => this.mini?.showInactive())
-    void this.mini.loadURL(`${this.pageUrl}#mini`)
-  }
-
-  hideMini(): void {
-    if (this.mini && !this.mini.isDestroyed()) this.mini.hide()
   }
 
   get isMainVisible(): boolean {

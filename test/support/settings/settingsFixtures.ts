@@ -70,4 +70,5 @@ export const VERSION_1_MIGRATED: Settings = {
   historyRetention: 'forever',
   /** Version 1 had no language setting: the UI follows the OS. */
   uiLanguage: 'system',
+  showCallBar: true,
 }

@@ -18,8 +18,9 @@ describe('AppState', () => {
     state.observe('onSessionStatus', { state: 'live', detail: null, resumed: false })
     subA.dispose()
     state.observe('onTalkState', { isTalking: true, source: 'hotkey', hotkeyNote: null })
-    expect(a.map((c) => c.changed)).toEqual([['session']])
-    expect(b.map((c) => c.changed)).toEqual([['session'], ['talk']])
+    // The call bar's state is derived from both, so it changes with them.
+    expect(a.map((c) => c.changed)).toEqual([['session', 'callBar']])
+    expect(b.map((c) => c.changed)).toEqual([['session', 'callBar'], ['talk', 'callBar']])
     expect(b[1]!.state.talk.isTalking).toBe(true)
     expect(state.listenerCount).toBe(1)
   })

@@ -3,6 +3,7 @@ import { Emitter, type Event } from '../emitter'
 import { MutableDisposable, toDisposable, type Disposable } from '../lifecycle'
 import type { Clock } from '../ports'
 import { appendTranscriptEntry } from './transcriptLog'
+import { callBarStateOf, isSameCallBarState } from '../callBar/callBarState'
 
 /** Which parts of the state a change touched. */
 export type AppStateKey = keyof AppSnapshot
@@ -29,6 +30,7 @@ export const INITIAL_SNAPSHOT: AppSnapshot = Object.freeze({
   isMuted: false,
   isSpeaking: false,
   update: { status: 'idle', channel: 'stable', version: null, reason: null },
+  callBar: { phase: 'off', isMuted: false },
 }) as AppSnapshot
 
 /**
@@ -43,6 +45,9 @@ export class AppState implements Disposable {
   private current: AppSnapshot = INITIAL_SNAPSHOT
   private readonly changes: Emitter<AppStateChange>
   private readonly speakingHold = new MutableDisposable<Disposable>()
+  /** A question is out and unanswered: the call bar's "thinking" (see {@link callBarStateOf}). */
+  private isAwaitingAnswer = false
+  private isHandsFree = false
 
   constructor(
     private readonly clock: Clock,
@@ -68,6 +73,7 @@ export class AppState implements Disposable {
 
   /** Records what one contract event says about the state; events that carry no state are ignored. */
   observe<M extends EventMethod>(method: M, payload: EventPayload<M>): void {
+    this.noteQuestion(method, payload)
     switch (method) {
       case 'onSessionStatus':
         return this.set({ session: payload as EventPayload<'onSessionStatus'> })
@@ -117,12 +123,43 @@ export class AppState implements Disposable {
     this.speakingHold.value = toDisposable(() => this.clock.clearTimeout(handle))
   }
 
+  /** Hands-free keeps the microphone open, so the call bar shows "speaking" over "listening" there. */
+  setHandsFree(isHandsFree: boolean): void {
+    this.isHandsFree = isHandsFree
+    this.set({})
+  }
+
   dispose(): void {
     this.speakingHold.dispose()
     this.changes.dispose()
   }
 
-  private set(patch: Partial<AppSnapshot>): void {
+  /**
+   * Whether a question is out, from the events that ask and answer one: releasing push-to-talk in
+   * a live session (not hands-free, where the server's VAD finds the turns) or typing asks; any turn event (`generationComplete`, `turnComplete`,
+   * `interrupted`, `noAnswer`) or the session ending answers. The user's own transcription is not
+   * a question: it can arrive after the answer (wire sample u11, docs/protocol.md).
+   */
+  private noteQuestion<M extends EventMethod>(method: M, payload: EventPayload<M>): void {
+    if (method === 'onTalkState') {
+      const talk = payload as EventPayload<'onTalkState'>
+      if (talk.isTalking) this.isAwaitingAnswer = false
+      else if (!this.isHandsFree && this.current.talk.isTalking && this.current.session.state === 'live') this.isAwaitingAnswer = true
+    } else if (method === 'onTranscript') {
+      const delta = payload as EventPayload<'onTranscript'>
+      if (delta.role === 'user' && delta.kind === 'text') this.isAwaitingAnswer = true
+    } else if (method === 'onTurnEvent') {
+      this.isAwaitingAnswer = false
+    } else if (method === 'onSessionStatus') {
+      const state = (payload as EventPayload<'onSessionStatus'>).state
+      if (state !== 'live' && state !== 'reconnecting') this.isAwaitingAnswer = false
+    }
+  }
+
+  private set(change: Partial<AppSnapshot>): void {
+    const next = { ...this.current, ...change }
+    const callBar = callBarStateOf(next, { isAwaitingAnswer: this.isAwaitingAnswer, isHandsFree: this.isHandsFree })
+    const patch = isSameCallBarState(callBar, this.current.callBar) ? change : { ...change, callBar }
     const changed = (Object.keys(patch) as AppStateKey[]).filter((key) => patch[key] !== this.current[key])
     if (changed.length === 0) return
     this.current = Object.freeze({ ...this.current, ...patch })
