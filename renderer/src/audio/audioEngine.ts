@@ -98,6 +98,7 @@ export class AudioEngine {
   private readonly levelListeners = new Set<Listener<[number, AudioLevel]>>()
   private readonly playedListeners = new Set<Listener<[number, number]>>()
   private readonly speakingListeners = new Set<Listener<[boolean]>>()
+  private readonly outputLevelListeners = new Set<Listener<[number]>>()
   private speaking = false
   private duckMic = false
   private sinkId = ''
@@ -191,6 +192,14 @@ export class AudioEngine {
   }
 
   /**
+   * The model's voice level as played, on the same meter scale as {@link onLevel}: 25 calls a
+   * second while audio plays (one per 40 ms rendered), then one 0 when playback drains or is cut.
+   */
+  onOutputLevel(listener: (meter: number) => void): () => void {
+    return subscribe(this.outputLevelListeners, listener)
+  }
+
+  /**
    * Queues one chunk of the model's 24 kHz PCM16 LE mono audio for a turn; it plays as soon as the
    * jitter buffer allows. Chunks need not end on a sample: a stray last byte waits for the turn's
    * next chunk (see {@link Pcm16Framer}). Answers the whole samples queued by this call.
@@ -281,7 +290,7 @@ export class AudioEngine {
   private onCaptureChunk(context: AudioContext, message: CaptureChunkMessage, onChunk: CaptureOptions['onChunk']): void {
     const deliveredAt = performance.now()
     const capturedAt = deliveredAt - Math.max(0, context.currentTime - message.firstSampleTime) * 1000
-    const meter = message.rms > 0 ? Math.min(1, Math.max(0, 1 + (20 * Math.log10(message.rms)) / 60)) : 0
+    const meter = meterOf(message.rms)
     const level = { meter, rms: message.rms, peak: message.peak }
     for (const listener of this.levelListeners) listener(meter, level)
     onChunk(new Uint8Array(message.pcm), { capturedAt })
@@ -307,6 +316,7 @@ export class AudioEngine {
         maxStartWait: ms(this.options.maxStartWaitMs),
         fadeOutSamples: ms(3),
         reportInterval: ms(100),
+        levelInterval: ms(40),
       }
       const node = new AudioWorkletNode(context, PLAYBACK_PROCESSOR, { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [1], processorOptions })
       node.port.onmessage = (event: MessageEvent<PlaybackEvent>) => this.onPlaybackEvent(event.data)
@@ -344,6 +354,9 @@ export class AudioEngine {
         this.emitPlayed(event.progress)
         this.setSpeaking(false)
         break
+      case 'level':
+        this.emitOutputLevel(meterOf(event.rms))
+        break
       case 'flushed': {
         const pending = this.pendingFlushes.get(event.requestId)
         this.pendingFlushes.delete(event.requestId)
@@ -378,6 +391,11 @@ export class AudioEngine {
     this.speaking = isSpeaking
     this.applyDuck()
     for (const listener of this.speakingListeners) listener(isSpeaking)
+    if (!isSpeaking) this.emitOutputLevel(0)
+  }
+
+  private emitOutputLevel(meter: number): void {
+    for (const listener of this.outputLevelListeners) listener(meter)
   }
 
   private applyDuck(): void {
@@ -391,6 +409,11 @@ export class AudioEngine {
     const debug = globalThis as DebugGlobals
     if (debug.__sightlineAudioDebug) (debug.__sightlineAudioStats ??= []).push(event)
   }
+}
+
+/** A meter position 0–1 from an RMS 0–1: dBFS mapped linearly from -60 dB (0) to 0 dB (1). */
+export function meterOf(rms: number): number {
+  return rms > 0 ? Math.min(1, Math.max(0, 1 + (20 * Math.log10(rms)) / 60)) : 0
 }
 
 async function loadWorklet(context: AudioContext, url: string): Promise<void> {

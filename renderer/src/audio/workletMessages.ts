@@ -38,6 +38,8 @@ export interface PlaybackProcessorOptions {
   fadeOutSamples: number
   /** How often to report progress while playing. */
   reportInterval: number
+  /** How often to report the output level while playing (the call bar's meter; 40 ms = 25 a second). */
+  levelInterval?: number
 }
 
 /** Main thread → playback worklet. */
@@ -54,3 +56,5 @@ export type PlaybackEvent =
   | { type: 'drained'; progress: TurnProgress[]; time: number }
   /** A flush took effect: output is silent from context time `time`. */
   | { type: 'flushed'; requestId: number; cut: TurnProgress | null; time: number }
+  /** The root mean square (0–1) of what was rendered over the last level interval, while playing. */
+  | { type: 'level'; rms: number }

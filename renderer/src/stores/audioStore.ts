@@ -4,6 +4,7 @@ import type { AppSnapshot, EventPayload, IpcError, Notice, TalkState } from '../
 import { getSightline } from '../api/sightline'
 import type { AudioDevice, AudioEngine } from '../audio/audioEngine'
 import { AudioEngineError } from '../audio/audioEngineError'
+import { LevelThrottle } from '../audio/levelThrottle'
 import { unwrap } from './appStore'
 import { useErrorStore } from './errorStore'
 import { forwardHotkeyKeyUps } from './hotkeyKeyUps'
@@ -39,15 +40,24 @@ export const useAudioStore = defineStore('audio', () => {
   let lastAudioTurn: number | null = null
   const cutListeners = new Set<(turnId: number, heardShare: number) => void>()
   let captureQueue: Promise<void> = Promise.resolve()
+  /** The call bar's levels, while an engine is attached. */
+  let levelThrottle: LevelThrottle | null = null
   const unsubscribes: (() => void)[] = []
 
-  /** Connects the engine; call once. */
+  /** Connects the engine; call once. The levels also go to main for the call bar's meters (throttled to 25 a second). */
   function attach(audio: AudioEngine): void {
     engine.value = markRaw(audio)
+    const levels = (levelThrottle = new LevelThrottle((value) => getSightline().reportAudioLevels(value)))
     unsubscribes.push(
+      () => {
+        levels.dispose()
+        levelThrottle = null
+      },
       audio.onLevel((meter) => {
         level.value = meter
+        levels.mic(meter)
       }),
+      audio.onOutputLevel((meter) => levels.output(meter)),
       audio.onPlayed((turnId, played) => {
         getSightline().reportPlayback({ turnId, playedSamples: played })
       }),
@@ -188,6 +198,7 @@ export const useAudioStore = defineStore('audio', () => {
       }
       isCapturing.value = false
       level.value = 0
+      levelThrottle?.mic(0)
       // Hands-free streams continuously; tell the model the stream paused so it does not wait for more.
       if (isHandsFree) getSightline().endAudioStream()
     }

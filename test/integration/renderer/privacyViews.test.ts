@@ -86,17 +86,20 @@ describe('the share line', () => {
   }, 30_000)
 })
 
-describe('the mini window', () => {
-  it('shows what is shared, and a pause as a pause', async () => {
-    const { page, problems } = await app.open('conversation', { hash: '#mini', width: 320, height: 140 })
+describe('the call bar', () => {
+  it('shows what is looked at, and a pause as a pause', async () => {
+    const { page, problems } = await app.open('conversation', { hash: '#call-bar', width: 500, height: 60 })
     const share = { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pauseMessage: null }
-    await page.getByRole('main', { name: 'Sightline mini view' }).waitFor()
+    await page.getByRole('main', { name: 'Sightline call bar' }).waitFor()
     await emit(page, 'onShareState', share)
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Sharing Screen 2')
+    await emit(page, 'onCallBarState', { phase: 'looking', isMuted: false })
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Looking at Screen 2')
     await emit(page, 'onShareState', { ...share, pauseMessage: 'Sharing paused: 1Password is in front' })
+    await emit(page, 'onCallBarState', { phase: 'paused', isMuted: false })
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Sharing paused: 1Password is in front')
     await emit(page, 'onShareState', { ...share, isSharing: false, sourceName: null })
-    await expect.poll(() => page.getByRole('status').innerText()).not.toContain('Sharing')
+    await emit(page, 'onCallBarState', { phase: 'ready', isMuted: false })
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Ready')
     expect(problems).toEqual([])
     await page.close()
   }, 30_000)

@@ -364,15 +364,25 @@ describe('history', () => {
   }, 30_000)
 })
 
-describe('the mini window', () => {
-  it('shows the state and the last lines, with nothing to click or focus', async () => {
-    const { page } = await app.open('conversation', { hash: '#mini', width: 360, height: 140 })
-    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
-    await emit(page, 'onSessionStatus', { state: 'live', detail: null, resumed: false })
-    await emit(page, 'onTranscript', { turnId: 1, role: 'user', kind: 'input', text: 'Hello' })
-    await emit(page, 'onTranscript', { turnId: 1, role: 'model', kind: 'output', text: 'Hi there' })
-    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).innerText()).toContain('Hi there')
-    expect(await page.locator('button, input, textarea, select, a[href], [tabindex]').count()).toBe(0)
+describe('the call bar', () => {
+  it('shows the state main derives, the two levels, and asks main to talk, mute, stop sharing and end', async () => {
+    const { page } = await app.open('conversation', { hash: '#call-bar', width: 500, height: 60 })
+    const bar = page.getByRole('main', { name: 'Sightline call bar' })
+    await bar.waitFor()
+    await emit(page, 'onCallBarState', { phase: 'speaking', isMuted: false })
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Speaking')
+    await emit(page, 'onAudioLevels', { mic: 0.25, output: 0.75 })
+    await expect.poll(() => page.getByRole('meter', { name: 'Sightline’s voice level' }).getAttribute('aria-valuenow')).toBe('75')
+    expect(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')).toBe('25')
+    await emit(page, 'onShareState', { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pauseMessage: null })
+    await page.getByRole('button', { name: 'Stop sharing' }).click()
+    await page.getByRole('button', { name: 'Mute' }).click()
+    await page.getByRole('button', { name: 'End the session' }).click()
+    await expect.poll(async () => (await calls(page, 'stopSharing')).length).toBe(1)
+    expect((await calls(page, 'setMuted')).map((c) => c.payload)).toEqual([{ isMuted: true }])
+    await emit(page, 'onCallBarState', { phase: 'off', isMuted: false })
+    await expect.poll(() => page.getByRole('meter', { name: 'Sightline’s voice level' }).getAttribute('aria-valuenow')).toBe('0')
+    await page.close()
   }, 30_000)
 })
 

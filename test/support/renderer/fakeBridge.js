@@ -85,6 +85,7 @@
         isMuted: false,
         isSpeaking: false,
         update: { status: 'idle', channel: 'stable', version: null, reason: null },
+        callBar: { phase: status.state === 'live' ? 'ready' : 'off', isMuted: false },
       }),
     dismissNotice: (request) => {
       record('dismissNotice', request)
@@ -198,11 +199,20 @@
     endAudioStream: () => record('endAudioStream'),
     reportPlayback: (report) => record('reportPlayback', report),
     hotkeyWindowKeyUp: (key) => record('hotkeyWindowKeyUp', key),
+    reportAudioLevels: (levels) => record('reportAudioLevels', levels),
+    setMuted: (request) => {
+      record('setMuted', request)
+      return ok({ done: true })
+    },
+    stopSharing: () => {
+      record('stopSharing')
+      return ok({ done: true })
+    },
   }
   const events = [
     'onSessionStatus', 'onTranscript', 'onTurnEvent', 'onModelContent', 'onToolActivity', 'onToolConfirmRequest', 'onToolConfirmClosed',
     'onAudioOut', 'onUsage', 'onError', 'onTalkState', 'onShareState', 'onSettingsChanged', 'onModelsChanged', 'onUiCommand',
-    'onHistoryChanged', 'onUpdateState', 'onNoticesChanged',
+    'onHistoryChanged', 'onUpdateState', 'onNoticesChanged', 'onCallBarState', 'onAudioLevels',
   ]
   for (const name of events) {
     api[name] = (listener) => {

@@ -12,7 +12,11 @@ import { worklet, type ProcessorConstructorOptions } from './workletScope'
 class PlaybackProcessor extends worklet.AudioWorkletProcessor {
   private readonly buffer: PlaybackBuffer
   private readonly reportInterval: number
+  private readonly levelInterval: number
   private sinceReport = 0
+  /** Sum of squares and sample count rendered since the last level report. */
+  private levelSum = 0
+  private levelCount = 0
   private hasUnreported = false
   private lastPushedTurn: number | null = null
   /** Flush requests whose silence has not been rendered yet. */
@@ -29,6 +33,7 @@ class PlaybackProcessor extends worklet.AudioWorkletProcessor {
       initialCapacity: rate * 10,
     })
     this.reportInterval = opts?.reportInterval ?? Math.round(rate * 0.1)
+    this.levelInterval = opts?.levelInterval ?? Math.round(rate * 0.04)
     this.port.onmessage = (event: MessageEvent<PlaybackCommand>) => this.handle(event.data)
   }
 
@@ -59,7 +64,10 @@ class PlaybackProcessor extends worklet.AudioWorkletProcessor {
     const result = this.buffer.pull(channel)
     for (let c = 1; c < (outputs[0]?.length ?? 0); c++) outputs[0]![c]!.set(channel)
     if (result.hasStarted && headBefore !== null) this.post({ type: 'started', turnId: headBefore, time: worklet.currentTime })
-    if (result.written > 0) this.hasUnreported = true
+    if (result.written > 0) {
+      this.hasUnreported = true
+      this.addLevel(channel, result.written)
+    }
     if (this.pendingFlushes.length > 0 && !this.buffer.isFading) {
       // This block already ends in silence: the flush has taken effect.
       for (const { requestId, cut } of this.pendingFlushes) this.post({ type: 'flushed', requestId, cut, time: worklet.currentTime })
@@ -74,6 +82,16 @@ class PlaybackProcessor extends worklet.AudioWorkletProcessor {
     this.sinceReport += channel.length
     if (this.sinceReport >= this.reportInterval) this.report()
     return true
+  }
+
+  /** Accumulates the rendered samples' energy; reports once a level interval has played. */
+  private addLevel(channel: Float32Array, written: number): void {
+    for (let i = 0; i < written; i++) this.levelSum += channel[i]! * channel[i]!
+    this.levelCount += written
+    if (this.levelCount < this.levelInterval) return
+    this.post({ type: 'level', rms: Math.sqrt(this.levelSum / this.levelCount) })
+    this.levelSum = 0
+    this.levelCount = 0
   }
 
   private report(): void {
