@@ -37,7 +37,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`axe over onboarding, conversation, settings, history and the mini view (${scheme}): no serious or critical violations`, async () => {
+  test(`axe over onboarding, conversation, settings, history and the call bar (${scheme}): no serious or critical violations`, async () => {
     const first = await open(false)
     await first.page.emulateMedia({ colorScheme: scheme })
     await expect(first.page.getByRole('heading', { name: 'Welcome to Sightline' })).toBeVisible()
@@ -57,15 +57,15 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible()
     found.history = await seriousViolations(page)
 
-    // The mini window loads the same page with #mini; the bridge token stays in this tab's sessionStorage.
+    // The call bar loads the same page with #call-bar; the bridge token stays in this tab's sessionStorage.
     await page.evaluate(() => {
-      location.hash = 'mini'
+      location.hash = 'call-bar'
       location.reload()
     })
-    await expect(page.getByRole('main', { name: 'Sightline mini view' })).toBeVisible()
-    found.mini = await seriousViolations(page)
+    await expect(page.getByRole('main', { name: 'Sightline call bar' })).toBeVisible()
+    found.callBar = await seriousViolations(page)
 
-    expect(found).toEqual({ onboarding: [], conversation: [], settings: [], history: [], mini: [] })
+    expect(found).toEqual({ onboarding: [], conversation: [], settings: [], history: [], callBar: [] })
   })
 }
 

@@ -93,7 +93,7 @@ describe('the call bar', () => {
     await page.getByRole('main', { name: 'Sightline call bar' }).waitFor()
     await emit(page, 'onShareState', share)
     await emit(page, 'onCallBarState', { phase: 'looking', isMuted: false })
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Looking at Screen 2')
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Looking at Screen 2')
     await emit(page, 'onShareState', { ...share, pauseMessage: 'Sharing paused: 1Password is in front' })
     await emit(page, 'onCallBarState', { phase: 'paused', isMuted: false })
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Sharing paused: 1Password is in front')
