@@ -371,10 +371,48 @@ test('the push-to-talk hotkey is bound', async () => {
   }
 })
 
-/** The main window (neither the mini window nor an overlay), as main sees it. */
+/** The call bar's window as main sees it, or null before it was first built. */
+async function callBarState(): Promise<{ isVisible: boolean; isAlwaysOnTop: boolean; isContentProtected: boolean; isFocused: boolean; frame: boolean } | null> {
+  return app.evaluate(({ BrowserWindow }) => {
+    const window = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('#call-bar'))
+    if (!window || window.isDestroyed()) return null
+    return {
+      isVisible: window.isVisible(),
+      isAlwaysOnTop: window.isAlwaysOnTop(),
+      isContentProtected: window.isContentProtected(),
+      isFocused: window.isFocused(),
+      // A frameless window's content fills its bounds.
+      frame: window.getContentBounds().height !== window.getBounds().height,
+    }
+  })
+}
+
+test('the call bar appears with a session (always on top, content-protected, without taking focus), hides when it ends, and its setting turns it off', async () => {
+  expect((await page.evaluate(() => window.sightline!.startSession())).ok).toBe(true)
+  await expect.poll(async () => (await callBarState())?.isVisible ?? false, { timeout: 20_000 }).toBe(true)
+  const shown = (await callBarState())!
+  expect(shown).toMatchObject({ isAlwaysOnTop: true, isFocused: false, frame: false })
+  // Electron offers content protection on macOS and Windows only (see the first test).
+  if (process.platform !== 'linux') expect(shown.isContentProtected).toBe(true)
+  const bar = app.windows().find((w) => w.url().endsWith('#call-bar'))!
+  await expect(bar.getByRole('main', { name: 'Sightline call bar' })).toBeVisible()
+  await expect(bar.getByRole('status')).toHaveText(/Ready|Connecting…/)
+
+  expect((await page.evaluate(() => window.sightline!.stopSession())).ok).toBe(true)
+  await expect.poll(async () => (await callBarState())?.isVisible).toBe(false)
+
+  expect((await page.evaluate(() => window.sightline!.updateSettings({ showCallBar: false }))).ok).toBe(true)
+  expect((await page.evaluate(() => window.sightline!.startSession())).ok).toBe(true)
+  await expect.poll(() => page.evaluate(() => window.sightline!.getSnapshot().then((s) => (s.ok ? s.value.callBar.phase : 'failed')))).toBe('ready')
+  expect((await callBarState())?.isVisible).toBe(false)
+  expect((await page.evaluate(() => window.sightline!.stopSession())).ok).toBe(true)
+  expect((await page.evaluate(() => window.sightline!.updateSettings({ showCallBar: true }))).ok).toBe(true)
+})
+
+/** The main window (neither the call bar nor an overlay), as main sees it. */
 async function mainWindowState(): Promise<{ id: number; isDestroyed: boolean; isVisible: boolean } | null> {
   return app.evaluate(({ BrowserWindow }) => {
-    const window = BrowserWindow.getAllWindows().find((w) => !w.webContents.getURL().endsWith('#mini') && !w.webContents.getURL().includes('/overlay/'))
+    const window = BrowserWindow.getAllWindows().find((w) => !w.webContents.getURL().endsWith('#call-bar') && !w.webContents.getURL().includes('/overlay/'))
     return window ? { id: window.id, isDestroyed: window.isDestroyed(), isVisible: window.isVisible() } : null
   })
 }
@@ -458,7 +496,7 @@ test('closing the main window hides it: the app, its tray and the page that hold
   expect(await page.evaluate(() => typeof window.sightline)).toBe('object')
 })
 
-test('with every window closed, holding the talk hotkey starts capture, and the mini window that opens late shows "Listening"', async () => {
+test('with every window closed, holding the talk hotkey starts capture, and the call bar that opens late shows "Listening"', async () => {
   expect((await mainWindowState())?.isVisible).toBe(false)
   // Count microphone chunks reaching main: capture runs in the hidden page and sends them over media:audio.
   await app.evaluate(({ ipcMain }) => {
@@ -474,10 +512,10 @@ test('with every window closed, holding the talk hotkey starts capture, and the 
   try {
     await expect.poll(() => page.evaluate(() => window.smokeTalk!.some((t) => t.isTalking && t.source === 'hotkey'))).toBe(true)
     await expect.poll(() => app.evaluate(() => (globalThis as SmokeMainGlobals).smokeAudioChunks ?? 0), { timeout: 20_000 }).toBeGreaterThan(5)
-    // The mini window is built only now, after the talk state it needs was sent: it shows it from its snapshot.
-    await expect.poll(() => app.windows().some((w) => w.url().endsWith('#mini'))).toBe(true)
-    const mini = app.windows().find((w) => w.url().endsWith('#mini'))!
-    await expect(mini.getByRole('status').first()).toContainText('Listening')
+    // The call bar shows up as the session opens, after the talk state it needs was sent: it shows it from its snapshot.
+    await expect.poll(async () => (await callBarState())?.isVisible ?? false).toBe(true)
+    const bar = app.windows().find((w) => w.url().endsWith('#call-bar'))!
+    await expect(bar.getByRole('status').first()).toContainText('Listening')
     expect(live.connections.at(-1)!.isOpen).toBe(true)
   } finally {
     await toggleChord(DEFAULT_TALK_CHORD, 'up')
