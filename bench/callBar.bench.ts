@@ -9,8 +9,8 @@ import { measured, quantile, type BenchResult } from './benchResult'
 const MIN_UPDATES_PER_SECOND = 20
 /** …while the call bar's renderer spends at most this share of one core. */
 const MAX_CORE_PERCENT = 2
-const WINDOW_MS = 3_000
-const RUNS = 3
+const WINDOW_MS = 5_000
+const RUNS = 6
 
 interface BarProbe {
   __meterUpdates: { name: string; at: number }[]

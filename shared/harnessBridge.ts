@@ -9,3 +9,5 @@ export const BRIDGE_PROTOCOL = 'sightline-bridge'
 export const TOKEN_PROTOCOL_PREFIX = 'sightline-token.'
 /** The `sessionStorage` key the page keeps the token under (per origin, port included). */
 export const TOKEN_STORAGE_KEY = 'sightline.harnessToken'
+/** Offered by the call bar's page (`#call-bar`): the server then sends it only the call bar's events, as Electron does. */
+export const CALL_BAR_PAGE_PROTOCOL = 'sightline-page.call-bar'

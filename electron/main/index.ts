@@ -35,7 +35,8 @@ import { bindHeldKeyReset } from './core/bindHeldKeyReset'
 import { systemClock } from './platform/systemClock'
 import { setUpTrayAndShortcuts } from './trayAndShortcuts'
 import { AppWindows } from './windows/appWindows'
-import { CallBarWindow } from './windows/callBarWindow'
+import { CallBarWindow, isCallBarPage } from './windows/callBarWindow'
+import { CALL_BAR_EVENTS } from '../../shared/callBarEvents'
 import { CALL_BAR_POSITIONS_DEFAULT, callBarPositionsFileSchema } from './core/callBar/callBarPositionsFile'
 import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
@@ -93,7 +94,10 @@ void app.whenReady().then(async () => {
   const logFile = join(app.getPath('logs'), 'sightline.log')
   const logger = createPinoLogger({ file: logFile, knownSecrets: () => knownSecrets() })
   // The overlays (renderer/overlay/) are our pages too, but get only what they show, from their own windows.
-  const emit = createElectronEventSink((url) => isNavigationAllowed(url, trustedOrigins) && !isOverlayPage(url))
+  // The call bar gets only what it shows: not the answer's audio or transcript, which every other window gets.
+  const emit = createElectronEventSink(
+    (url, method) => isNavigationAllowed(url, trustedOrigins) && !isOverlayPage(url) && (!isCallBarPage(url) || CALL_BAR_EVENTS.has(method)),
+  )
   const hookCheck = await hookProblem
   const pushToTalk = createPushToTalk(hookCheck, logger)
   const screens = createElectronScreenSources(session.defaultSession, trustedOrigins)

@@ -1,6 +1,6 @@
 import { createBridge, type BridgeTransport, type IpcResult } from '../../shared/ipcContract'
 import { decodeWire, encodeWire, type WireMessage } from '../../shared/wireCodec'
-import { BRIDGE_PROTOCOL, BRIDGE_SOCKET_PATH, TOKEN_PROTOCOL_PREFIX, TOKEN_STORAGE_KEY } from '../../shared/harnessBridge'
+import { BRIDGE_PROTOCOL, BRIDGE_SOCKET_PATH, CALL_BAR_PAGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX, TOKEN_STORAGE_KEY } from '../../shared/harnessBridge'
 
 /**
  * The browser harness's stand-in for the preload: defines `window.sightline` from the same
@@ -35,7 +35,8 @@ function connectTransport(token: string | null): BridgeTransport {
 
   const open = () => {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-    const ws = new WebSocket(`${scheme}//${location.host}${BRIDGE_SOCKET_PATH}`, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`])
+    const protocols = [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`, ...(location.hash === '#call-bar' ? [CALL_BAR_PAGE_PROTOCOL] : [])]
+    const ws = new WebSocket(`${scheme}//${location.host}${BRIDGE_SOCKET_PATH}`, protocols)
     socket = ws
     ws.binaryType = 'arraybuffer'
     ws.onopen = () => {

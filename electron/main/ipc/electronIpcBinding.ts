@@ -21,11 +21,11 @@ export function bindIpcRouter(router: IpcRouter): () => void {
 }
 
 /** Sends a contract event to every page of ours that is still alive. */
-export function createElectronEventSink(isOwnPage: (url: string) => boolean) {
+export function createElectronEventSink(isOwnPage: (url: string, method: EventMethod) => boolean) {
   return <M extends EventMethod>(method: M, payload: EventPayload<M>): void => {
     const channel = contract.events[method].channel
     for (const contents of webContents.getAllWebContents()) {
-      if (!contents.isDestroyed() && isOwnPage(contents.getURL())) contents.send(channel, payload)
+      if (!contents.isDestroyed() && isOwnPage(contents.getURL(), method)) contents.send(channel, payload)
     }
   }
 }

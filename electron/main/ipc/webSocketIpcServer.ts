@@ -4,7 +4,8 @@ import { contract, type EventMethod, type EventPayload } from '../../../shared/i
 import { decodeWire, encodeWire, type WireMessage } from '../../../shared/wireCodec'
 import type { Logger } from '../core/ports'
 import type { IpcRouter, IpcSender } from './ipcRouter'
-import { BRIDGE_PROTOCOL } from '../../../shared/harnessBridge'
+import { BRIDGE_PROTOCOL, CALL_BAR_PAGE_PROTOCOL } from '../../../shared/harnessBridge'
+import { CALL_BAR_EVENTS } from '../../../shared/callBarEvents'
 import { RefusalLog } from './refusalLog'
 
 /** Largest bridge frame accepted: a 4K RGBA frame plus header room. */
@@ -20,6 +21,8 @@ export class WebSocketIpcServer {
   readonly stats = { framesIn: 0, framesOut: 0, badFrames: 0, connections: 0 }
   private readonly wss: WebSocketServer
   private readonly sockets = new Set<WebSocket>()
+  /** The call bar's page gets only the call bar's events (shared/callBarEvents.ts), as in Electron. */
+  private readonly callBarSockets = new WeakSet<WebSocket>()
   private readonly trafficListeners = new Set<TrafficListener>()
   private nextId = 1
   private readonly refusals: RefusalLog
@@ -47,7 +50,8 @@ export class WebSocketIpcServer {
   emit<M extends EventMethod>(method: M, payload: EventPayload<M>): void {
     const message: WireMessage = { type: 'event', channel: contract.events[method].channel, payload }
     const frame = encodeWire(message)
-    for (const ws of this.sockets) this.write(ws, frame, message)
+    const isForCallBar = CALL_BAR_EVENTS.has(method)
+    for (const ws of this.sockets) if (isForCallBar || !this.callBarSockets.has(ws)) this.write(ws, frame, message)
   }
 
   /** Observes every message that crosses the bridge (the leak test reads them all). */
@@ -64,6 +68,8 @@ export class WebSocketIpcServer {
   private onConnection(ws: WebSocket, request: IncomingMessage): void {
     const sender: IpcSender = { id: `ws-${this.nextId++}`, origin: request.headers.origin ?? '', isTopFrame: true }
     this.sockets.add(ws)
+    const offered = String(request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+    if (offered.includes(CALL_BAR_PAGE_PROTOCOL)) this.callBarSockets.add(ws)
     this.stats.connections++
     ws.on('close', () => this.sockets.delete(ws))
     ws.on('error', (error) => this.logger.warn('bridge socket error', { error: error.message }))

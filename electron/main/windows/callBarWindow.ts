@@ -8,6 +8,14 @@ import { createSecureWindow } from './secureWindow'
 /** The bar's size in DIP: one row of state, two meters and four buttons. */
 export const CALL_BAR_SIZE = { width: 460, height: 60 } as const
 
+/** The call bar's page: the app's page with this hash (renderer/src/App.vue). */
+export const CALL_BAR_HASH = '#call-bar'
+
+/** True for the call bar's page, by its URL. */
+export function isCallBarPage(url: string): boolean {
+  return url.endsWith(CALL_BAR_HASH)
+}
+
 /** A drag ends in a burst of `move` events (Linux has no `moved`); the position is kept once they stop. */
 const MOVE_SETTLE_MS = 300
 
@@ -66,7 +74,7 @@ export class CallBarWindow implements Disposable {
     window.on('move', () => this.noteMove())
     window.once('ready-to-show', () => window.showInactive())
     for (const event of DISPLAY_EVENTS) screen.on(event as 'display-added', this.onDisplays)
-    void window.loadURL(`${this.pageUrl}#call-bar`)
+    void window.loadURL(`${this.pageUrl}${CALL_BAR_HASH}`)
   }
 
   hide(): void {

@@ -67,12 +67,12 @@ export const useAudioStore = defineStore('audio', () => {
     )
   }
 
-  /** Follows main's talk state and plays the model's audio; returns the unsubscribe. */
-  function listen(): () => void {
+  /** Follows main's talk state and plays the model's audio (unless `playsAudio` is false: the call bar); returns the unsubscribe. */
+  function listen(options: { playsAudio?: boolean } = {}): () => void {
     const api = getSightline()
     const stops = [
       api.onTalkState((state) => applyTalkState(state)),
-      api.onAudioOut((chunk) => playModelAudio(chunk)),
+      ...(options.playsAudio === false ? [] : [api.onAudioOut((chunk) => playModelAudio(chunk))]),
       // A hotkey hold ends on its key-up; in our own focused window the global hook may not hear it.
       forwardHotkeyKeyUps(window, () => isTalking.value && talkSource.value === 'hotkey', (code) => api.hotkeyWindowKeyUp({ code })),
     ]

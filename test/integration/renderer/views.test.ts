@@ -1,3 +1,4 @@
+import { CALL_BAR_EVENTS } from '../../../shared/callBarEvents'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from '@playwright/test'
 import { contract } from '../../../shared/ipcContract'
@@ -369,6 +370,8 @@ describe('the call bar', () => {
     const { page } = await app.open('conversation', { hash: '#call-bar', width: 500, height: 60 })
     const bar = page.getByRole('main', { name: 'Sightline call bar' })
     await bar.waitFor()
+    // Main sends the call bar's window only the events it follows: it must follow no other.
+    expect(await page.evaluate(() => (globalThis as unknown as { __listening(): string[] }).__listening())).toEqual([...CALL_BAR_EVENTS].sort())
     await emit(page, 'onCallBarState', { phase: 'speaking', isMuted: false })
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Speaking')
     await emit(page, 'onAudioLevels', { mic: 0.25, output: 0.75 })

@@ -225,4 +225,5 @@
   page.sightline = Object.freeze(api)
   page.__calls = calls
   page.__emit = emit
+  page.__listening = () => [...listeners].filter(([, set]) => set.size > 0).map(([name]) => name).sort()
 })()
