@@ -42,10 +42,10 @@ export class BridgeClient {
 
   static connect(
     server: WebHarnessServer,
-    options: { origin?: string; host?: string; token?: string | null; headers?: Record<string, string> } = {},
+    options: { origin?: string; host?: string; token?: string | null; headers?: Record<string, string>; extraProtocols?: string[] } = {},
   ): Promise<BridgeClient> {
     const token = options.token === undefined ? server.token : options.token
-    const protocols = token === null ? [BRIDGE_PROTOCOL] : [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]
+    const protocols = [...(token === null ? [BRIDGE_PROTOCOL] : [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]), ...(options.extraProtocols ?? [])]
     const headers: Record<string, string> = { origin: options.origin ?? server.origin, ...options.headers }
     if (options.host) headers.host = options.host
     const ws = new WebSocket(server.origin.replace('http', 'ws') + '/__harness/bridge', protocols, { headers, perMessageDeflate: false })

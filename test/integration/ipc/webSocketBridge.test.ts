@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { BridgeClient, startBridgeOnly } from '../../support/bridgeClient'
 import { recordingHandlers, recordingLogger } from '../../support/routerFixtures'
 import { request } from 'node:http'
+import { CALL_BAR_PAGE_PROTOCOL } from '../../../shared/harnessBridge'
+import { contract } from '../../../shared/ipcContract'
 
 /** A GET with a chosen Host header (fetch will not send one that differs from the URL). */
 function rawGet(origin: string, path: string, host: string): Promise<{ status: number }> {
@@ -69,6 +71,21 @@ describe('the contract over the harness WebSocket bridge', () => {
     await expect.poll(() => started.bridge.stats.badFrames).toBe(500)
     expect(logger.lines.filter((l) => l.message === 'bridge frame refused')).toHaveLength(1)
     client.close()
+  })
+
+  it('the call bar\'s page gets only the call bar\'s events; every other page gets them all', async () => {
+    const { server, bridge } = await setUp()
+    const page = await BridgeClient.connect(server)
+    const bar = await BridgeClient.connect(server, { extraProtocols: [CALL_BAR_PAGE_PROTOCOL] })
+    bridge.emit('onAudioOut', { turnId: 1, pcm: new Uint8Array(480), sampleRate: 24_000 })
+    bridge.emit('onTranscript', { turnId: 1, role: 'model', kind: 'output', text: 'Hello' })
+    bridge.emit('onAudioLevels', { mic: 0, output: 0.5 })
+    bridge.emit('onCallBarState', { phase: 'speaking', isMuted: false })
+    const channels = (client: BridgeClient) => client.events.map((e) => (e as { channel: string }).channel)
+    await expect.poll(() => channels(page)).toHaveLength(4)
+    await expect.poll(() => channels(bar)).toEqual([contract.events.onAudioLevels.channel, contract.events.onCallBarState.channel])
+    page.close()
+    bar.close()
   })
 
   it('refuses a socket from another origin or without the token', async () => {

@@ -159,6 +159,22 @@ describe('Assistant', () => {
     expect(live.calls.filter((c) => c === 'activityStart')).toHaveLength(2)
   })
 
+  it('the call bar: levels are relayed only while a session is live; Stop sharing asks the capturing page, and only while sharing', async () => {
+    const { assistant, events, state } = await setUp()
+    const relayed = () => events.filter((e) => e.method === 'onAudioLevels').map((e) => e.payload)
+    assistant.relayAudioLevels({ mic: 0.5, output: 0 })
+    expect(relayed()).toEqual([])
+    state.observe('onSessionStatus', { state: 'live', detail: null, resumed: false })
+    assistant.relayAudioLevels({ mic: 0.5, output: 0.25 })
+    expect(relayed()).toEqual([{ mic: 0.5, output: 0.25 }])
+    const commands = () => events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)
+    assistant.stopSharing()
+    expect(commands()).toEqual([])
+    assistant.setSharing(true, 'Screen 1')
+    assistant.stopSharing()
+    expect(commands()).toEqual([{ command: 'stopSharing' }])
+  })
+
   it('a hotkey press that is refused becomes an error event, not an unhandled rejection', async () => {
     let handlers: PushToTalkHandlers | null = null
     const pushToTalk: PushToTalkSource = {
