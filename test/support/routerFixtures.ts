@@ -151,6 +151,8 @@ export const VALID_INVOKE_PAYLOADS: Record<string, unknown> = {
   'history:continue': { id: 'c1' },
   'history:status': undefined,
   'voice:preview': { voice: 'Kore', locale: 'de-DE' },
+  'talk:set-muted': { isMuted: true },
+  'screen:stop-sharing': undefined,
 }
 
 export const VALID_SEND_PAYLOADS: Record<string, unknown> = {
@@ -159,4 +161,5 @@ export const VALID_SEND_PAYLOADS: Record<string, unknown> = {
   'media:audio-end': undefined,
   'media:played': { turnId: 1, playedSamples: 2400 },
   'hotkey:window-key-up': { code: 'Space' },
+  'media:levels': { mic: 0.5, output: 0.25 },
 }

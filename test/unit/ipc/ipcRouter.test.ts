@@ -87,6 +87,18 @@ describe('IpcRouter', () => {
     expect(router.rejections.badPayload).toBe(2)
   })
 
+  it('call bar levels: a flood is cut to 30 a second per sender, and a level outside 0–1 is refused', () => {
+    const { router, handlers } = makeRouter(() => 0)
+    for (let i = 0; i < 100; i++) router.send('media:levels', OWN_PAGE, { mic: 0.5, output: 0.5 })
+    expect(handlers.calls).toHaveLength(30)
+    expect(router.rejections.rateLimited).toBe(70)
+    const fresh = makeRouter(() => 0)
+    fresh.router.send('media:levels', OWN_PAGE, { mic: 2, output: 0 })
+    fresh.router.send('media:levels', OWN_PAGE, { mic: 0.5, output: 0.5, extra: 1 })
+    expect(fresh.handlers.calls).toHaveLength(0)
+    expect(fresh.router.rejections.badPayload).toBe(2)
+  })
+
   it('rate-limits a flood of frames per sender and lets them through again a second later', () => {
     let now = 0
     const { router, handlers } = makeRouter(() => now)

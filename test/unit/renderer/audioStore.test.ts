@@ -18,6 +18,7 @@ function fakeEngine() {
     onLevel: () => () => undefined,
     onPlayed: () => () => undefined,
     onSpeakingChange: () => () => undefined,
+    onOutputLevel: () => () => undefined,
     /** Frames like the real engine and answers the whole samples queued. */
     play(turnId: number, pcm: Uint8Array) {
       const samples = framer.push(turnId, pcm).byteLength / 2
