@@ -133,6 +133,27 @@ describe('playback in Chromium (24 kHz worklet → MediaStream → <audio>)', ()
     expect([...result.played].sort((a, b) => a - b)).toEqual(result.played)
   })
 
+  it('reports the voice level for the call bar 25 times a second while playing, on the mic meter\'s dB scale, then 0', async () => {
+    const result = await audio.page.evaluate(async () => {
+      const { probe, tone } = window as unknown as ProbeWindow
+      const levels: { at: number; meter: number }[] = []
+      const stop = probe.engine.onOutputLevel((meter) => levels.push({ at: performance.now(), meter }))
+      probe.speaking.length = 0
+      for (let i = 0; i < 10; i++) probe.engine.play(7, tone(2400, 300, 0.4))
+      const deadline = performance.now() + 5000
+      while (probe.speaking.at(-1) !== false && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+      stop()
+      return levels
+    })
+    const playing = result.filter((l) => l.meter > 0)
+    // One second of audio, one level per 40 ms rendered.
+    expect(playing.length).toBeGreaterThanOrEqual(22)
+    expect(playing.length).toBeLessThanOrEqual(26)
+    // A sine of amplitude 0.4 has an RMS of 0.4/√2, which is -11 dBFS: 0.82 on the -60…0 dB meter.
+    for (const { meter } of playing.slice(1, -1)) expect(meter).toBeCloseTo(1 + (20 * Math.log10(0.4 / Math.SQRT2)) / 60, 2)
+    expect(result.at(-1)!.meter).toBe(0)
+  })
+
   it('audio framing: AAEA then AQABAAE= in one turn plays 4 whole samples (256 × 4), not 3', async () => {
     const result = await audio.page.evaluate(async () => {
       const { probe } = window as unknown as ProbeWindow
