@@ -142,7 +142,7 @@ export interface DiagnosticsAdapters {
 /** The engine; disposing it unbinds every listener, binding and timer it started (not the adapters the caller owns). */
 export interface MainServices extends Disposable {
   assistant: Assistant
-  /** Main's readable state: what `getSnapshot` answers and what the tray and the mini window follow. */
+  /** Main's readable state: what `getSnapshot` answers and what the tray and the call bar follow. */
   state: AppState
   router: IpcRouter
   live: LiveSession

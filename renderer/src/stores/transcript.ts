@@ -205,16 +205,6 @@ export class Transcript {
     this.push(-1, { type: 'content', key: `content:${content.turnId}:${this.nextSerial()}`, turnId: content.turnId, content })
   }
 
-  /** The last `count` non-empty speech/text lines, for the mini window. */
-  lastLines(count: number): TranscriptLine[] {
-    const lines: TranscriptLine[] = []
-    for (let i = this.items.length - 1; i >= 0 && lines.length < count; i--) {
-      const item = this.items[i]
-      if (item?.type === 'line' && item.kind !== 'thought' && visibleText(item).trim() !== '') lines.unshift(item)
-    }
-    return lines
-  }
-
   /** Forgets everything: a new conversation. */
   clear(): void {
     this.items = []

@@ -131,15 +131,6 @@ describe('the transcript', () => {
     expect(t.items.map((i) => (i.type === 'content' ? i.content.kind : i.type))).toEqual(['line', 'executableCode', 'codeResult', 'grounding'])
   })
 
-  it('gives the mini window the last spoken lines, skipping thoughts', () => {
-    const t = new Transcript()
-    t.applyDelta({ turnId: 1, role: 'user', kind: 'input', text: 'a' })
-    t.applyDelta({ turnId: 1, role: 'model', kind: 'thought', text: 'hmm' })
-    t.applyDelta({ turnId: 1, role: 'model', kind: 'output', text: 'b' })
-    t.applyDelta({ turnId: 2, role: 'user', kind: 'input', text: 'c' })
-    expect(t.lastLines(2).map((l) => l.text)).toEqual(['b', 'c'])
-  })
-
   it('stays bounded in a long session', () => {
     const t = new Transcript()
     for (let i = 0; i < 1200; i++) t.applyDelta({ turnId: i, role: 'user', kind: 'input', text: `line ${i}` })

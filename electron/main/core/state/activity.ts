@@ -1,6 +1,6 @@
 import type { AppSnapshot } from '../../../../shared/ipcContract'
 
-/** One word for what Sightline is doing, for the tray icon, its tooltip and the mini window. */
+/** One word for what Sightline is doing, for the tray icon, its tooltip. */
 export type Activity = 'idle' | 'listening' | 'thinking' | 'speaking' | 'sharing' | 'error'
 
 /** Derives the activity from the state; the first that applies wins: error, listening, speaking, thinking, sharing, idle. */

@@ -38,7 +38,7 @@ export const INITIAL_SNAPSHOT: AppSnapshot = Object.freeze({
  * session status, talk, share, usage, the transcript of the current conversation, pending
  * notices, mute and "speaking". It is the fold of every contract event main sends the page
  * ({@link observe} sits on the emit path), so a window's snapshot and the events it hears next
- * always agree. Any number of listeners subscribe; the tray and the mini window follow it
+ * always agree. Any number of listeners subscribe; the tray and the call bar follow it
  * instead of polling. See docs/architecture.md ("State").
  */
 export class AppState implements Disposable {
