@@ -23,7 +23,7 @@ import { translatorFor } from '../shared/i18n/translate'
 const TOGGLES = 200
 const LATE_WINDOWS = 100
 const IDLE_MS = 2_000
-/** The budget: the tray and the mini window react to a state change within 50 ms. */
+/** The budget: the tray and the call bar react to a state change within 50 ms. */
 const REACTION_BUDGET_MS = 50
 
 /** The real clock, counting every timer armed (a poll would arm one again and again). */
@@ -43,10 +43,10 @@ function countingClock(): Clock & { armed: number } {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * How fast the tray and the mini window follow main's state, through the real subscription
+ * How fast the tray and the call bar follow main's state, through the real subscription
  * paths: a talk change made the way the hotkey makes it (Assistant.toggleTalk) → AppState →
  * onStateChange → the tray's menu model; and → the contract event over the harness's WebSocket
- * bridge to a page (the mini window's path). Also a late window's snapshot, and whether anything
+ * bridge to a page (the call bar's path). Also a late window's snapshot, and whether anything
  * arms timers while nothing happens (no polling).
  */
 export async function run(): Promise<BenchResult[]> {
@@ -89,7 +89,7 @@ export async function run(): Promise<BenchResult[]> {
       modelAt = performance.now()
     })
     const trayMs: number[] = []
-    const miniMs: number[] = []
+    const callBarMs: number[] = []
     for (let i = 0; i < TOGGLES; i++) {
       const wantTalking = !services.assistant.talkState.isTalking
       const seen = page.events.length
@@ -98,11 +98,11 @@ export async function run(): Promise<BenchResult[]> {
       const model = lastModel as TrayMenuModel | null
       if (model?.activity !== (wantTalking ? 'listening' : activityOf(services.state.state))) throw new Error('the tray did not follow the change')
       trayMs.push(modelAt - t0)
-      // The mini window's path: the talk:state event reaching a page over the real bridge.
+      // The call bar's path: the talk:state event reaching a page over the real bridge.
       for (;;) {
         const event = page.events.slice(seen).find((e) => e.type === 'event' && e.channel === 'talk:state')
         if (event) {
-          miniMs.push(performance.now() - t0)
+          callBarMs.push(performance.now() - t0)
           break
         }
         if (performance.now() - t0 > 5_000) throw new Error('the page never heard the talk change')
@@ -134,7 +134,7 @@ export async function run(): Promise<BenchResult[]> {
 
     return [
       measured('state: talk change → tray menu model', 'ms', trayMs, REACTION_BUDGET_MS, 'Assistant.toggleTalk → AppState → onStateChange → trayMenuModel, in process'),
-      measured('state: talk change → mini window page hears it', 'ms', miniMs, REACTION_BUDGET_MS, 'Assistant.toggleTalk → emit → AppState → WebSocket bridge → a page client'),
+      measured('state: talk change → call bar page hears it', 'ms', callBarMs, REACTION_BUDGET_MS, 'Assistant.toggleTalk → emit → AppState → WebSocket bridge → a page client'),
       measured('state: late window connects and has its snapshot', 'ms', lateMs, null, 'new bridge connection (WebSocket handshake) + getSnapshot answered; informs, the budget is on reacting to changes'),
       {
         name: 'state: timers armed while idle (polling)',

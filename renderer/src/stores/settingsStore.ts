@@ -34,21 +34,26 @@ export const useSettingsStore = defineStore('settings', () => {
   const model = computed(() => (settings.value ? (models.value.find((m) => m.id === settings.value!.model) ?? describeModel(settings.value.model)) : null))
   const isModelOffered = computed(() => !!settings.value && models.value.some((m) => m.id === settings.value!.model))
 
-  async function load(): Promise<void> {
-    const [result, listed] = await Promise.all([unwrap(getSightline().getSettings()), unwrap(getSightline().listModels())])
-    if (result.error) errors.show(result.error, { retry: () => void load() })
+  /** Reads the settings, and the model menu unless `models` is false (the call bar needs only the language). */
+  async function load(options: { models?: boolean } = {}): Promise<void> {
+    const withModels = options.models !== false
+    const [result, listed] = await Promise.all([unwrap(getSightline().getSettings()), withModels ? unwrap(getSightline().listModels()) : null])
+    if (result.error) errors.show(result.error, { retry: () => void load(options) })
     else settings.value = result.value
-    if (!listed.error) menu.value = listed.value
+    if (listed && !listed.error) menu.value = listed.value
   }
 
   /** Follows changes made elsewhere (the tray, another window, a new model list); returns the unsubscribe. */
-  function listen(): () => void {
+  function listen(options: { models?: boolean } = {}): () => void {
     const stopSettings = getSightline().onSettingsChanged((next) => {
       settings.value = next
     })
-    const stopModels = getSightline().onModelsChanged((next) => {
-      menu.value = next
-    })
+    const stopModels =
+      options.models === false
+        ? () => undefined
+        : getSightline().onModelsChanged((next) => {
+            menu.value = next
+          })
     return () => {
       stopSettings()
       stopModels()
