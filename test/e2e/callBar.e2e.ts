@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
 import type { FakeLiveScript } from '../support/fakeLive/fakeLiveTypes'
+import type { SightlineApi } from '../../shared/ipcContract'
 import { openHarness, type RunningHarness } from './harnessFixture'
 
 // The call bar (issue 17) as the user meets it: a second window on the same main, driven by a
@@ -199,6 +200,17 @@ test('End ends the session from the bar, and the bar then says so', async () => 
   await bar.getByRole('button', { name: 'End the session' }).click()
   await expect(status(bar)).toHaveText('Not connected')
   expect(server.connections.every((c) => !c.isOpen)).toBe(true)
+})
+
+test('the call bar speaks the UI language: the language setting changed in the main window applies to the bar at once', async () => {
+  const setLanguage = (uiLanguage: 'de' | 'system') =>
+    run.page.evaluate((language) => (window as unknown as { sightline: SightlineApi }).sightline.updateSettings({ uiLanguage: language }), uiLanguage)
+  expect((await setLanguage('de')).ok).toBe(true)
+  await expect(status(bar)).toHaveText('Nicht verbunden')
+  await expect(bar.getByRole('main', { name: 'Sightline-Anrufleiste' })).toBeVisible()
+  await expect(bar.getByRole('button', { name: 'Sprechen', exact: true })).toBeVisible()
+  expect((await setLanguage('system')).ok).toBe(true)
+  await expect(status(bar)).toHaveText('Not connected')
 })
 
 /** Each serious or critical violation as "rule: target", so a failure names what to fix. */
