@@ -118,6 +118,7 @@ export async function run(): Promise<BenchResult[]> {
       figures.voiceRate.push(speaking.perSecond)
       figures.voiceCpu.push(speaking.processPercent)
       figures.voiceTask.push(speaking.corePercent)
+      if (process.env.BENCH_VERBOSE) console.error('call bar windows', JSON.stringify({ talking, speaking }))
       await bar.getByRole('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 20_000 })
     }
   } finally {
@@ -126,16 +127,16 @@ export async function run(): Promise<BenchResult[]> {
     await server.stop()
   }
   const shape = `${RUNS} windows of ${WINDOW_MS / 1000} s, browser harness, Chromium`
-  const process = `${shape}; the call bar's renderer process, all threads (CDP SystemInfo cpuTime)`
+  const processNote = `${shape}; the call bar's renderer process, all threads (CDP SystemInfo cpuTime)`
   const mainThread = `${shape}; the call bar page's main thread (CDP TaskDuration, wall time)`
   return [
     atLeast('call bar: mic meter updates a second while it moves', figures.micRate, MIN_UPDATES_PER_SECOND, `${shape}; fake mic playing espeak-ng speech`),
-    measured('call bar: renderer CPU while the mic meter moves', '% of one core', figures.micCpu, MAX_CORE_PERCENT, process),
+    measured('call bar: renderer CPU while the mic meter moves', '% of one core', figures.micCpu, MAX_CORE_PERCENT, processNote),
     measured('call bar: renderer main thread while the mic meter moves', '% of one core', figures.micTask, null, mainThread),
     atLeast('call bar: voice meter updates a second while it moves', figures.voiceRate, MIN_UPDATES_PER_SECOND, `${shape}; the fake server's speech-like answer through the playback worklet`),
-    measured('call bar: renderer CPU while the voice meter moves', '% of one core', figures.voiceCpu, MAX_CORE_PERCENT, `${process}; the page also receives the answer's audio and transcript events`),
+    measured('call bar: renderer CPU while the voice meter moves', '% of one core', figures.voiceCpu, MAX_CORE_PERCENT, `${processNote}; the answer streams meanwhile (the call bar's page is not sent its audio or transcript)`),
     measured('call bar: renderer main thread while the voice meter moves', '% of one core', figures.voiceTask, null, mainThread),
-    measured('call bar: renderer CPU with a live session and no sound', '% of one core', figures.idleCpu, null, `${process}; for comparison`),
+    measured('call bar: renderer CPU with a live session and no sound', '% of one core', figures.idleCpu, null, `${processNote}; for comparison`),
   ]
 }
 
