@@ -46,8 +46,4 @@ export class AppWindows {
   allowClose(): void {
     this.isQuitting = true
   }
-
-  get isMainVisible(): boolean {
-    return this.main !== null && !this.main.isDestroyed() && this.main.isVisible()
-  }
 }

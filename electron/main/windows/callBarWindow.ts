@@ -36,6 +36,9 @@ export class CallBarWindow implements Disposable {
   private window: BrowserWindow | null = null
   private file: CallBarPositionsFile
   private displayId: string | null = null
+  /** Where {@link place} last put the bar: a move there is ours, not the user's, and is not remembered. */
+  private placedAt: { x: number; y: number } | null = null
+  private isFollowingDisplays = false
   private settle: ReturnType<typeof setTimeout> | null = null
   private readonly onDisplays = () => this.place()
 
@@ -73,7 +76,14 @@ export class CallBarWindow implements Disposable {
     this.place()
     window.on('move', () => this.noteMove())
     window.once('ready-to-show', () => window.showInactive())
-    for (const event of DISPLAY_EVENTS) screen.on(event as 'display-added', this.onDisplays)
+    // Closed by the user (Alt+F4): the next session builds it again.
+    window.once('closed', () => {
+      if (this.window === window) this.window = null
+    })
+    if (!this.isFollowingDisplays) {
+      for (const event of DISPLAY_EVENTS) screen.on(event as 'display-added', this.onDisplays)
+      this.isFollowingDisplays = true
+    }
     void window.loadURL(`${this.pageUrl}${CALL_BAR_HASH}`)
   }
 
@@ -84,6 +94,7 @@ export class CallBarWindow implements Disposable {
   dispose(): void {
     if (this.settle) clearTimeout(this.settle)
     for (const event of DISPLAY_EVENTS) screen.removeListener(event as 'display-added', this.onDisplays)
+    this.isFollowingDisplays = false
     if (this.window && !this.window.isDestroyed()) this.window.destroy()
     this.window = null
   }
@@ -103,6 +114,7 @@ export class CallBarWindow implements Disposable {
     })
     if (!placement) return
     this.displayId = placement.displayId
+    this.placedAt = placement.position
     window.setBounds({ ...placement.position, ...CALL_BAR_SIZE })
   }
 
@@ -114,6 +126,9 @@ export class CallBarWindow implements Disposable {
       if (!window || window.isDestroyed()) return
       const displays = screen.getAllDisplays().map(toCallBarDisplay)
       const bounds = window.getBounds()
+      // Our own placement (first show, a display change) is not where the user put it: the saved position stays.
+      if (this.placedAt && bounds.x === this.placedAt.x && bounds.y === this.placedAt.y) return
+      this.placedAt = null
       const display = displayOf(bounds, displays)
       if (!display) return
       this.displayId = display.id
