@@ -569,6 +569,7 @@ export const de: Messages = {
     CONTINUING_EARLIER: 'Fortsetzung von vorhin (Nachrichten: {count}): Sie sagten {userSaid}; Gemini sagte {modelSaid}.',
     CONTINUING_EARLIER_USER: 'Fortsetzung von vorhin (Nachrichten: {count}): Sie sagten {userSaid}.',
     CONTINUING_EARLIER_MODEL: 'Fortsetzung von vorhin (Nachrichten: {count}): Gemini sagte {modelSaid}.',
+  },
   callBar: {
     label: 'Sightline-Anrufleiste',
     phase: {

@@ -587,6 +587,7 @@ export const en = {
     CONTINUING_EARLIER: 'Continuing from earlier ({count} messages): you said {userSaid}; Gemini said {modelSaid}.',
     CONTINUING_EARLIER_USER: 'Continuing from earlier ({count} messages): you said {userSaid}.',
     CONTINUING_EARLIER_MODEL: 'Continuing from earlier ({count} messages): Gemini said {modelSaid}.',
+  },
   callBar: {
     label: 'Sightline call bar',
     phase: {

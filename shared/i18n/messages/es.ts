@@ -569,6 +569,7 @@ export const es: Messages = {
     CONTINUING_EARLIER: 'Continuando desde antes (mensajes: {count}): usted dijo {userSaid}; Gemini dijo {modelSaid}.',
     CONTINUING_EARLIER_USER: 'Continuando desde antes (mensajes: {count}): usted dijo {userSaid}.',
     CONTINUING_EARLIER_MODEL: 'Continuando desde antes (mensajes: {count}): Gemini dijo {modelSaid}.',
+  },
   callBar: {
     label: 'Barra de llamada de Sightline',
     phase: {

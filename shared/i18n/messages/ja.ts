@@ -569,6 +569,7 @@ export const ja: Messages = {
     CONTINUING_EARLIER: '前回の続きです（メッセージ数: {count}）。あなたの発言: {userSaid}、Gemini の発言: {modelSaid}。',
     CONTINUING_EARLIER_USER: '前回の続きです（メッセージ数: {count}）。あなたの発言: {userSaid}。',
     CONTINUING_EARLIER_MODEL: '前回の続きです（メッセージ数: {count}）。Gemini の発言: {modelSaid}。',
+  },
   callBar: {
     label: 'Sightline 通話バー',
     phase: {
