@@ -12,6 +12,7 @@ import {
 } from './history'
 import { voicePreviewRequestSchema, voicePreviewResultSchema } from './voicePreview'
 import { errorParamsSchema, noticeSchema } from './notice'
+import { sharePauseSchema } from './sharePause'
 
 export { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS }
 
@@ -41,13 +42,23 @@ const bytes = z.instanceof(Uint8Array)
 export const sessionStateSchema = z.enum(['idle', 'connecting', 'live', 'reconnecting', 'closing', 'error'])
 export type SessionState = z.infer<typeof sessionStateSchema>
 
+/**
+ * Why the keychain cannot be used: `absent` (no keychain on this computer, or none this build can
+ * reach), `locked` ("Cannot unlock collection"), `refused` ("The user dismissed the prompt"),
+ * `failed` (anything else), `unloadable` (the keychain module would not load). Worded from the
+ * catalogue's `errors.keychainTrouble.<trouble>`.
+ */
+export const KEYCHAIN_TROUBLES = ['absent', 'locked', 'refused', 'failed', 'unloadable'] as const
+export type KeychainTrouble = (typeof KEYCHAIN_TROUBLES)[number]
+
 export const keyStatusSchema = z.object({
   isSet: z.boolean(),
   /** Only the last four characters ever leave main. */
   lastFour: z.string().max(4).nullable(),
   source: z.enum(['environment', 'keychain', 'memory', 'none']),
   keychainAvailable: z.boolean(),
-  keychainError: z.string().nullable(),
+  /** Why the keychain is not available (worded at the edge); null when it is. */
+  keychainTrouble: z.enum(KEYCHAIN_TROUBLES).nullable(),
 })
 export type KeyStatus = z.infer<typeof keyStatusSchema>
 
@@ -204,15 +215,15 @@ export const shareStateSchema = z.object({
   sourceName: z.string().nullable(),
   framesSent: z.number().int(),
   framesDropped: z.number().int(),
-  /** While sharing but holding every frame back: "Sharing paused: 1Password is in front"; null otherwise. */
-  pauseMessage: z.string().nullable(),
+  /** While sharing but holding every frame back, why (SHARE_PAUSED_IN_FRONT with the window, …), worded at the edge; null otherwise. */
+  pause: sharePauseSchema.nullable(),
 })
 export type ShareState = z.infer<typeof shareStateSchema>
 
-/** What "Share a region" came to: the region shared now (desktop DIP), or why nothing changed ("Region not changed.", "too small"). */
+/** What "Share a region" came to: the region shared now (desktop DIP), or why nothing changed (REGION_NOT_CHANGED, REGION_TOO_SMALL…), as a notice the page words. */
 export const regionChoiceSchema = z.object({
   region: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable(),
-  message: z.string().nullable(),
+  note: noticeSchema.nullable(),
 })
 export type RegionChoice = z.infer<typeof regionChoiceSchema>
 

@@ -325,11 +325,6 @@ export class Assistant implements Disposable {
     return activityOf(this.deps.state.state)
   }
 
-  /** "Sharing paused: 1Password is in front" while sharing is paused by the privacy gate; null otherwise. */
-  get sharePauseMessage(): string | null {
-    return this.screen.state.isSharing ? (this.deps.privacy?.pauseMessage ?? null) : null
-  }
-
   setSharing(isSharing: boolean, sourceName: string | null): ShareState {
     if (this.screen.set(isSharing, sourceName, this.pickedTarget)) void this.ensureSession().catch(() => undefined)
     if (!isSharing) this.pickedTarget = { kind: 'unknown' }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppSnapshot, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
+import type { AppSnapshot, Notice, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
 import { shareSourceLabel } from '../../../shared/shareStatusLine'
 import type { Translate } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
@@ -10,7 +10,7 @@ import { useConversationStore } from './conversationStore'
 import { useErrorStore } from './errorStore'
 import { useSettingsStore } from './settingsStore'
 
-const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }
+const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pause: null }
 
 /**
  * Screen sharing from this window: pick a source (Electron) or let the browser ask (harness),
@@ -24,8 +24,8 @@ export const useShareStore = defineStore('share', () => {
   const errors = useErrorStore()
   /** The shared region (desktop DIP), null for the whole screen. */
   const region = ref<RegionChoice['region']>(null)
-  /** Why the last "Share a region" changed nothing ("too small", "Region not changed."). */
-  const regionMessage = ref<string | null>(null)
+  /** Why the last "Share a region" changed nothing (REGION_TOO_SMALL, REGION_NOT_CHANGED), as a notice the view words. */
+  const regionNote = ref<Notice | null>(null)
 
   let stream: MediaStream | null = null
   let grabber: FrameGrabber | null = null
@@ -136,19 +136,19 @@ export const useShareStore = defineStore('share', () => {
 
   /** "Share a region" (again to move or redraw it): main opens a drag overlay on the shared screen. */
   async function selectRegion(): Promise<void> {
-    regionMessage.value = null
+    regionNote.value = null
     const result = await unwrap(getSightline().selectShareRegion())
     if (result.error) {
       errors.show(result.error)
       return
     }
     if (result.value.region) region.value = result.value.region
-    regionMessage.value = result.value.message
+    regionNote.value = result.value.note
   }
 
   /** Back to the whole screen. */
   async function clearRegion(): Promise<void> {
-    regionMessage.value = null
+    regionNote.value = null
     const result = await unwrap(getSightline().clearShareRegion())
     if (result.error) errors.show(result.error)
     else region.value = null
@@ -181,7 +181,7 @@ export const useShareStore = defineStore('share', () => {
     isPickerOpen,
     sources,
     region,
-    regionMessage,
+    regionNote,
     listen,
     applySnapshot,
     startShare,

@@ -59,7 +59,7 @@ describe('first run', () => {
 
   it('offers to keep the key for this run only when there is no keychain, and says why', async () => {
     const { page } = await app.open('no-keychain')
-    await expect.poll(() => page.getByText('No Secret Service on the session bus').count()).toBe(1)
+    await expect.poll(() => page.getByText('The system keychain is not available: this computer has no Secret Service running (such as GNOME Keyring or KWallet).', { exact: false }).count()).toBe(1)
     expect(await page.getByLabel('Keep it in the system keychain').isDisabled()).toBe(true)
     expect(await page.getByLabel('This run only (forgotten when Sightline quits)').isChecked()).toBe(true)
     await page.getByLabel('Gemini API key').fill('a-good-key-5678')
@@ -377,7 +377,7 @@ describe('the call bar', () => {
     await emit(page, 'onAudioLevels', { mic: 0.25, output: 0.75 })
     await expect.poll(() => page.getByRole('meter', { name: 'Sightline’s voice level' }).getAttribute('aria-valuenow')).toBe('75')
     expect(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')).toBe('25')
-    await emit(page, 'onShareState', { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pauseMessage: null })
+    await emit(page, 'onShareState', { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pause: null })
     await page.getByRole('button', { name: 'Stop sharing' }).click()
     await page.getByRole('button', { name: 'Mute' }).click()
     await page.getByRole('button', { name: 'End the session' }).click()

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { WindowMatcher } from '../../../electron/main/core/media/windowMatcher'
+import { WindowMatcher, type WindowMatchHit } from '../../../electron/main/core/media/windowMatcher'
+import { translatorFor } from '../../../shared/i18n/translate'
 import { DEFAULT_PRIVACY_SETTINGS, titlePatternProblem } from '../../../shared/privacySettings'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
 import { InMemorySettingsRepository } from '../../support/settings/inMemorySettingsRepository'
 
-const defaults = new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'a private browser window')
+const defaults = new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'PRIVATE_WINDOW')
+const english = translatorFor('en')
+
+/** What a pause names, as the user reads it in English: the app name, or the words for a title match's kind. */
+function said(hit: WindowMatchHit | null): string | null {
+  if (!hit) return null
+  return 'window' in hit.label ? hit.label.window : english(`notices.windowKind.${hit.label.windowKind}`)
+}
 
 describe('exclusion matcher (defaults)', () => {
   it.each([
@@ -34,7 +42,7 @@ describe('exclusion matcher (defaults)', () => {
     ['NotLastPass', 'x', null],
     ['', '', null],
   ])('%s / %j → %s', (appName, title, expected) => {
-    expect(defaults.match({ appName, title })?.label ?? null).toBe(expected)
+    expect(said(defaults.match({ appName, title }))).toBe(expected)
   })
 })
 
@@ -46,7 +54,7 @@ describe('exclusion matcher (user lists)', () => {
     [{ apps: [], titlePatterns: ['^Online Banking'] }, { appName: 'Firefox', title: 'Bank: Online Banking' }, null],
     [{ apps: [], titlePatterns: [] }, { appName: '1Password', title: '1Password' }, null],
   ])('%j matches %j → %s', (match, window, expected) => {
-    expect(new WindowMatcher(match, 'a private browser window').match(window)?.label ?? null).toBe(expected)
+    expect(said(new WindowMatcher(match, 'PRIVATE_WINDOW').match(window))).toBe(expected)
   })
 })
 

@@ -37,20 +37,12 @@ export class TokenRefreshingTransport implements LiveTransport {
       return await this.connectWith(second, request, callbacks)
     } catch (error) {
       if (!isTokenRefusal(error)) throw error
-      const service = (await this.credentials.serviceName?.()) ?? 'your organisation'
-      throw new LiveTransportError(error.closeCode, error.reason, {
-        cause: error,
-        verdict: {
-          kind: 'badKey',
-          isRetryable: false,
-          error: {
-            code: 'TOKEN_REFUSED',
-            message: `Gemini refused two tokens in a row from the token service at ${service}. Gemini said: "${error.reason}"`,
-            params: { service, reason: error.reason },
-            action: 'Tell your organisation: its token service may be misconfigured or its key revoked.',
-          },
-        },
-      })
+      const service = (await this.credentials.serviceName?.()) ?? null
+      // Without the service's address the words must not name one: a variant of its own, not a made-up name.
+      const refused: AppError = service
+        ? { code: 'TOKEN_REFUSED', message: `Gemini refused two tokens in a row from the token service at ${service}. Gemini said: "${error.reason}"`, params: { service, reason: error.reason }, action: null }
+        : { code: 'TOKEN_REFUSED_UNKNOWN_SERVICE', message: `Gemini refused two tokens in a row from the token service. Gemini said: "${error.reason}"`, params: { reason: error.reason }, action: null }
+      throw new LiveTransportError(error.closeCode, error.reason, { cause: error, verdict: { kind: 'badKey', isRetryable: false, error: refused } })
     }
   }
 
