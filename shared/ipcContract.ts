@@ -166,15 +166,14 @@ export { errorParamsSchema, noticeSchema, type ErrorParams, type Notice } from '
 
 /**
  * An error the user sees, as data: the edges word `code` + `params` from the catalogue's
- * `errors` section (shared/i18n/describeError.ts). `message` and `action` are English for the log
- * and for developers; the user never reads them.
+ * `errors` section (shared/i18n/describeError.ts), what to do about it included
+ * (`errors.<code>.action`). `message` is English for the log and for developers; the user never
+ * reads it.
  */
 export const appErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   params: errorParamsSchema.optional(),
-  /** What the user can do about it, in words. */
-  action: z.string().nullable(),
 })
 export type AppError = z.infer<typeof appErrorSchema>
 

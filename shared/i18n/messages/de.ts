@@ -543,6 +543,11 @@ export const de: Messages = {
       CHECK_TIMED_OUT: 'Die Prüfung des Tastatur-Hooks wurde nicht rechtzeitig fertig.',
       CHECK_FAILED: 'Die Prüfung des Tastatur-Hooks konnte nicht starten.',
       HOOK_FAILED: 'Der Tastatur-Hook konnte nicht starten.',
+      SERVICE_NOT_URL: 'Sie ist keine Webadresse.',
+      SERVICE_NOT_HTTPS: 'Sie muss mit https:// beginnen (einfaches http ist nur auf diesem Computer erlaubt).',
+      SERVICE_HAS_EXTRAS: 'Geben Sie nur die Adresse ein, ohne Benutzernamen, Abfrage oder Fragment, z. B. https://sightline.example.org.',
+      ACCESS_CODE_MALFORMED: 'Der Zugangscode kann damit nicht verwendet werden: Ein Zugangscode besteht aus 8–256 druckbaren Zeichen ohne Leerzeichen.',
+      SERVICE_NOT_SIGHTLINE: 'Sie hat mit etwas geantwortet, das kein Sightline-Token ist.',
     },
     actions: {
       retry: 'Wiederholen',

@@ -561,6 +561,11 @@ export const en = {
       CHECK_TIMED_OUT: 'The keyboard hook check did not finish in time.',
       CHECK_FAILED: 'The keyboard hook check could not start.',
       HOOK_FAILED: 'The keyboard hook could not start.',
+      SERVICE_NOT_URL: 'It is not a web address.',
+      SERVICE_NOT_HTTPS: 'It must start with https:// (plain http is allowed only on this computer).',
+      SERVICE_HAS_EXTRAS: 'Enter only the address, without a user name, a query or a fragment, e.g. https://sightline.example.org.',
+      ACCESS_CODE_MALFORMED: 'The access code cannot be used with it: an access code is 8–256 printable characters without spaces.',
+      SERVICE_NOT_SIGHTLINE: 'It answered with something that is not a Sightline token.',
     },
     actions: {
       retry: 'Retry',

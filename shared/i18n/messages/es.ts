@@ -543,6 +543,11 @@ export const es: Messages = {
       CHECK_TIMED_OUT: 'La comprobación del gancho de teclado no terminó a tiempo.',
       CHECK_FAILED: 'La comprobación del gancho de teclado no pudo iniciarse.',
       HOOK_FAILED: 'El gancho de teclado no pudo iniciarse.',
+      SERVICE_NOT_URL: 'No es una dirección web.',
+      SERVICE_NOT_HTTPS: 'Debe empezar por https:// (http sin cifrar solo se permite en este ordenador).',
+      SERVICE_HAS_EXTRAS: 'Introduzca solo la dirección, sin nombre de usuario, consulta ni fragmento, p. ej. https://sightline.example.org.',
+      ACCESS_CODE_MALFORMED: 'El código de acceso no se puede usar con ella: un código de acceso tiene de 8 a 256 caracteres imprimibles sin espacios.',
+      SERVICE_NOT_SIGHTLINE: 'Respondió con algo que no es un token de Sightline.',
     },
     actions: {
       retry: 'Reintentar',

@@ -543,6 +543,11 @@ export const ja: Messages = {
       CHECK_TIMED_OUT: 'キーボードフックの確認が時間内に終わりませんでした。',
       CHECK_FAILED: 'キーボードフックの確認を開始できませんでした。',
       HOOK_FAILED: 'キーボードフックを開始できませんでした。',
+      SERVICE_NOT_URL: 'Web アドレスではありません。',
+      SERVICE_NOT_HTTPS: 'https:// で始まる必要があります（http はこのコンピューター上でのみ使用できます）。',
+      SERVICE_HAS_EXTRAS: 'ユーザー名、クエリ、フラグメントを含めず、アドレスだけを入力してください（例: https://sightline.example.org）。',
+      ACCESS_CODE_MALFORMED: 'このアクセスコードは使用できません。アクセスコードはスペースを含まない 8～256 文字の印字可能な文字です。',
+      SERVICE_NOT_SIGHTLINE: 'Sightline のトークンではないものを返しました。',
     },
     actions: {
       retry: '再試行',

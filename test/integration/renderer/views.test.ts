@@ -193,7 +193,7 @@ describe('the conversation', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Reconnecting')
     await emit(page, 'onSessionStatus', { state: 'live', detail: null, resumed: true })
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('resumed')
-    await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'Gemini refused the key.', action: null })
+    await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'Gemini refused the key.' })
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('Check your API key in Settings.')
     await emit(page, 'onUsage', {
       promptTokens: 900, responseTokens: 100, totalTokens: 1_000, byModality: { IMAGE: 258 },

@@ -348,7 +348,7 @@ describe('bindPowerEvents', () => {
 })
 
 describe('one error list: a notice dismissed in one window is gone in every window', () => {
-  const notice = (code: string) => ({ code, message: `${code} in English`, params: {}, action: null })
+  const notice = (code: string) => ({ code, message: `${code} in English`, params: {} })
 
   it('dismissing tells every window the pending list without it, and the state drops it', async () => {
     const { assistant, state, events } = await setUp()

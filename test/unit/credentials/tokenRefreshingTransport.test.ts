@@ -86,7 +86,7 @@ describe('TokenRefreshingTransport', () => {
   })
 
   it('a service that cannot give a token becomes a LiveTransportError carrying the service\'s verdict', async () => {
-    const busy = new CredentialsError({ code: 'TOKEN_SERVICE_BUSY', message: 'The token service at https://tokens.example.org could not give a token right now (HTTP 503).', action: null }, true)
+    const busy = new CredentialsError({ code: 'TOKEN_SERVICE_BUSY', message: 'The token service at https://tokens.example.org could not give a token right now (HTTP 503).' }, true)
     const r = rig(() => false, busy)
     await r.transport.connect(request('auth_tokens/first'), callbacks)
     const error = (await r.transport.connect(request('auth_tokens/first'), callbacks).catch((e: unknown) => e)) as LiveTransportError

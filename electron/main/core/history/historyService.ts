@@ -94,7 +94,7 @@ export class HistoryService implements Disposable {
   notices(): AppError[] {
     const { store, openError } = this.deps
     if (!store) {
-      return openError ? [{ code: 'HISTORY_UNAVAILABLE', message: `Conversation history is off for this run: ${openError}`, action: null }] : []
+      return openError ? [{ code: 'HISTORY_UNAVAILABLE', message: `Conversation history is off for this run: ${openError}` }] : []
     }
     return store.notices.map((notice): AppError =>
       notice.kind === 'recovered-corrupt'
@@ -102,12 +102,10 @@ export class HistoryService implements Disposable {
             code: 'HISTORY_RECOVERED',
             message: 'Your conversation history was damaged, so Sightline started a new one.',
             params: notice.backupPath ? { backupPath: notice.backupPath } : {},
-            action: null,
           }
         : {
             code: 'HISTORY_READ_ONLY',
             message: 'Your conversation history was written by a newer Sightline, so this version can read it but keeps nothing new.',
-            action: null,
           },
     )
   }
