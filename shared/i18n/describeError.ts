@@ -28,8 +28,8 @@ const DETAIL_PARAMS = ['replacedFrom', 'droppedOptions', 'resetFields', 'backupP
 
 /**
  * Words for an error, from the catalogue's `errors` section: `errors.<code>.message` filled with
- * the params, then the sentence for a `refusal` code (`errors.refusal.<value>`: why the OS
- * refused a shortcut) and one per detail param present, and `errors.<code>.action` when there is
+ * the params, then the sentence for a `refusal` code (`errors.refusal.<value>`, with the same
+ * params: why the OS refused a shortcut, why a press of the selection hotkey sent nothing) and one per detail param present, and `errors.<code>.action` when there is
  * one. A code the catalogue lacks reads as `errors.UNKNOWN` naming the code, never as the error's
  * own English `message` (test/unit/i18n/errorCatalogue.test.ts checks every raised code is there).
  */
@@ -39,7 +39,7 @@ export function describeError(error: DescribableError, wording: Wording): ErrorW
   if (!base) return { message: wording.t('errors.UNKNOWN.message', { code: error.code }), action: wording.t('errors.UNKNOWN.action') }
   const details = DETAIL_PARAMS.filter((name) => params[name] !== undefined && params[name] !== '').map((name) => wording.t(`errors.detail.${name}`, params))
   const refusal = refusalKey(params)
-  if (refusal && wording.has(refusal)) details.unshift(wording.t(refusal))
+  if (refusal && wording.has(refusal)) details.unshift(wording.t(refusal, params))
   return {
     message: [wording.t(`${base}.message`, params), ...details].join(' '),
     action: wording.has(`${base}.action`) ? wording.t(`${base}.action`, params) : null,
@@ -54,7 +54,7 @@ export function describeNotice(notice: Notice, wording: Wording): string {
   if (!isCode(notice.code) || !wording.has(`notices.${notice.code}`)) return describeError(notice, wording).message
   const params = stringParams(notice.params)
   const refusal = refusalKey(params)
-  return [wording.t(`notices.${notice.code}`, params), ...(refusal && wording.has(refusal) ? [wording.t(refusal)] : [])].join(' ')
+  return [wording.t(`notices.${notice.code}`, params), ...(refusal && wording.has(refusal) ? [wording.t(refusal, params)] : [])].join(' ')
 }
 
 /** The status line's detail: its notices in order, as one line; null when there are none. */

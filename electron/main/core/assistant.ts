@@ -395,7 +395,9 @@ export class Assistant implements Disposable {
     if (!this.deps.selection) throw new CodedError('SELECTION_UNAVAILABLE', 'Asking about the selection is not available here.')
     this.noteUserActivity('selection hotkey')
     const outcome = await this.deps.selection.press()
-    if (outcome.kind === 'empty') this.deps.emit('onError', { code: 'SELECTION_EMPTY', message: outcome.note })
+    if (outcome.kind === 'empty') {
+      this.deps.emit('onError', { code: 'SELECTION_EMPTY', message: `Nothing to ask about (${outcome.reason}).`, params: { hotkey: outcome.hotkey, refusal: outcome.reason } })
+    }
     return outcome
   }
 

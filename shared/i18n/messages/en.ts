@@ -344,6 +344,9 @@ export const en = {
     /** {source} is a screen's name (“Screen 2”), share.window, or share.yourScreen. Also the tray's note. */
     sharing: 'Sharing {source}',
     yourScreen: 'your screen',
+    aBrowserTab: 'a browser tab',
+    aWindow: 'a window',
+    screenUnderPointer: 'the screen under your pointer',
     window: 'Window: {title}',
     pickerTitle: 'Choose what to share',
     nothingToShare: 'No screens or windows can be shared right now.',
@@ -566,6 +569,9 @@ export const en = {
       SERVICE_HAS_EXTRAS: 'Enter only the address, without a user name, a query or a fragment, e.g. https://sightline.example.org.',
       ACCESS_CODE_MALFORMED: 'The access code cannot be used with it: an access code is 8–256 printable characters without spaces.',
       SERVICE_NOT_SIGHTLINE: 'It answered with something that is not a Sightline token.',
+      SELECTION_BUSY: 'Sightline is still reading the previous selection.',
+      SELECTION_NOT_TEXT: 'The selection is not text (an image or files), so there is nothing to read to the assistant.',
+      SELECTION_NOT_COPIED: 'Nothing was copied. Sightline cannot send keystrokes here: copy the text first (Ctrl+C), then press {hotkey}.',
     },
     actions: {
       retry: 'Retry',
@@ -621,6 +627,9 @@ export const en = {
     REGION_TOO_SMALL: 'That region is too small: draw at least {min}×{min} pixels.',
     REGION_NOT_ON_SCREEN: 'That region is not on the shared screen.',
     REGION_OFF_SCREEN: 'That region is not on the shared screen: draw it inside the screen.',
+    TITLE_PATTERN_EMPTY: 'A window-title pattern cannot be empty.',
+    TITLE_PATTERN_TOO_LONG: 'A window-title pattern can be at most {max} characters.',
+    TITLE_PATTERN_INVALID: 'The window-title pattern “{pattern}” is not a valid regular expression: {reason}',
   },
   overlay: {
     regionTitle: 'Sightline: drag a region to share',

@@ -32,7 +32,7 @@ describe('privacy settings', () => {
     const titles = page.getByLabel('Pause sharing for window titles matching')
     await titles.fill('Online Banking\n(bank')
     await titles.blur()
-    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContainEqual(expect.stringContaining('The window-title pattern "(bank" is not a valid regular expression'))
+    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContainEqual(expect.stringContaining('The window-title pattern “(bank” is not a valid regular expression'))
     expect(await calls(page, 'updateSettings')).toEqual([])
 
     await titles.fill('Online Banking\n\\bIncognito\\b\n')
