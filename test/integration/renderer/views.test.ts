@@ -358,7 +358,8 @@ describe('history', () => {
     await page.getByRole('region', { name: 'Search results' }).getByRole('button').first().click()
     await expect.poll(() => page.getByText('screen shared').count()).toBe(1)
     await page.getByRole('button', { name: 'Continue' }).click()
-    await expect.poll(() => page.getByText(/Continuing “Why does…”/).count()).toBe(1)
+    // The moment main sent (epoch ms) is worded by the window with Intl, in its language.
+    await expect.poll(() => page.getByText(/Continuing “Why does…” from Nov 30, 2026, 9:00\sAM: /).count()).toBe(1)
     expect((await calls(page, 'continueHistoryConversation')).map((c) => c.payload)).toEqual([{ id: 'h1' }])
     expect(problems).toEqual([])
     await page.close()

@@ -184,7 +184,7 @@
     },
     continueHistoryConversation: (request) => {
       record('continueHistoryConversation', request)
-      status = { state: 'live', detail: [{ code: 'CONTINUING_HISTORY', params: { title: 'Why does…', when: '2026-11-30 09:00' } }], resumed: false }
+      status = { state: 'live', detail: [{ code: 'CONTINUING_HISTORY', params: { title: 'Why does…', when: new Date(2026, 10, 30, 9, 0).getTime() } }], resumed: false }
       setTimeout(() => emit('onSessionStatus', status))
       return ok(status)
     },

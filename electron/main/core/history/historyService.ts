@@ -13,7 +13,7 @@ import type { Clock, ConversationStore, DesktopActions, HistoryStore, Logger, Sa
 import { ExchangeRecorder } from './exchangeRecorder'
 import { exportFileName, toJson, toMarkdown, toPlainTranscript } from './historyExport'
 import { findResumedConversation, importKeptConversationOnce, OPEN_CONVERSATION_META_KEY } from './keptConversation'
-import { localDateTime, localDay } from './localTime'
+import { localDay } from './localTime'
 import { retentionCutoff } from './retentionCutoff'
 import { buildSearchQuery } from './searchQuery'
 import { cutSnippet, hasMatch } from './snippet'
@@ -198,7 +198,8 @@ export class HistoryService implements Disposable {
       ...(x.modelText ? [{ role: 'model' as const, text: x.modelText }] : []),
     ])
     if (turns.length === 0) throw new CodedError('HISTORY_EMPTY', 'That conversation has nothing to continue from.')
-    const when = localDateTime(conversation.updatedAt)
+    // A moment, not words: the edge formats it in the UI language.
+    const when = conversation.updatedAt
     const notes: Notice[] = [conversation.title ? { code: 'CONTINUING_HISTORY', params: { title: conversation.title, when } } : { code: 'CONTINUING_HISTORY_UNTITLED', params: { when } }]
     this.recorder.beginContinuation(id)
     return this.deps.startSeeded({ turns, notes })
