@@ -221,6 +221,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   const history = await HistoryService.open({
     store: a.historyStore ?? null,
     openError: a.historyOpenError,
+    osLocale: a.osLocale,
     clock: a.clock,
     logger: a.logger,
     settings,

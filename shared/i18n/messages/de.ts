@@ -646,4 +646,22 @@ export const de: Messages = {
     setting: 'Anrufleiste während einer laufenden Sitzung zeigen',
     settingHint: 'Eine kleine Leiste, die über anderen Fenstern bleibt, mit Zustand, Pegeln und Sprechen, Stumm, Teilen beenden und Beenden.',
   },
+  historyExport: {
+    untitled: 'Gespräch',
+    started: 'Begonnen {when}',
+    model: 'Modell {model}',
+    exchanges: {
+      one: '{count} Gesprächsrunde',
+      other: '{count} Gesprächsrunden',
+    },
+    tokens: '{count} Tokens',
+    continues: 'Setzt ein früheres Gespräch fort.',
+    screenShared: 'Bildschirm geteilt',
+    interrupted: 'unterbrochen',
+    you: 'Sie',
+    sightline: 'Sightline',
+    nothingTranscribed: '(nichts transkribiert)',
+    noAnswer: '(keine Antwort)',
+    tool: 'Werkzeug {name} ({status})',
+  },
 }

@@ -664,6 +664,24 @@ export const en = {
     setting: 'Show the call bar while a session is live',
     settingHint: 'A small bar that stays on top of other windows, with the state, the levels and Talk, Mute, Stop sharing and End.',
   },
+  historyExport: {
+    untitled: 'Conversation',
+    started: 'Started {when}',
+    model: 'model {model}',
+    exchanges: {
+      one: '{count} exchange',
+      other: '{count} exchanges',
+    },
+    tokens: '{count} tokens',
+    continues: 'Continues an earlier conversation.',
+    screenShared: 'screen shared',
+    interrupted: 'interrupted',
+    you: 'You',
+    sightline: 'Sightline',
+    nothingTranscribed: '(nothing transcribed)',
+    noAnswer: '(no answer)',
+    tool: 'Tool {name} ({status})',
+  },
 }
 
 export type Messages = typeof en

@@ -646,4 +646,22 @@ export const es: Messages = {
     setting: 'Mostrar la barra de llamada mientras haya una sesión activa',
     settingHint: 'Una barra pequeña que queda encima de las demás ventanas, con el estado, los niveles y Hablar, Silenciar, Dejar de compartir y Terminar.',
   },
+  historyExport: {
+    untitled: 'Conversación',
+    started: 'Iniciada {when}',
+    model: 'modelo {model}',
+    exchanges: {
+      one: '{count} intercambio',
+      other: '{count} intercambios',
+    },
+    tokens: '{count} tokens',
+    continues: 'Continúa una conversación anterior.',
+    screenShared: 'pantalla compartida',
+    interrupted: 'interrumpido',
+    you: 'Usted',
+    sightline: 'Sightline',
+    nothingTranscribed: '(no se transcribió nada)',
+    noAnswer: '(sin respuesta)',
+    tool: 'Herramienta {name} ({status})',
+  },
 }

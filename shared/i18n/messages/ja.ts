@@ -646,4 +646,22 @@ export const ja: Messages = {
     setting: 'セッション中は通話バーを表示する',
     settingHint: '他のウィンドウより前面に表示される小さなバーです。状態、音量、「話す」「ミュート」「共有を停止」「終了」があります。',
   },
+  historyExport: {
+    untitled: '会話',
+    started: '開始 {when}',
+    model: 'モデル {model}',
+    exchanges: {
+      one: '{count} 回のやり取り',
+      other: '{count} 回のやり取り',
+    },
+    tokens: '{count} トークン',
+    continues: '以前の会話の続きです。',
+    screenShared: '画面共有あり',
+    interrupted: '中断',
+    you: 'あなた',
+    sightline: 'Sightline',
+    nothingTranscribed: '（文字起こしなし）',
+    noAnswer: '（回答なし）',
+    tool: 'ツール {name}（{status}）',
+  },
 }
