@@ -282,12 +282,18 @@ export const appSnapshotSchema = z.object({
 })
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>
 
-/** What a tool asks before it acts. `emphasis` is shown prominently (a link's registrable domain); `detail` in full. */
+/**
+ * What a tool asks before it acts, as data the page words (`toolConfirm.titles.<tool>`).
+ * `emphasis` is shown prominently (a link's registrable domain); `detail` in full (the text to
+ * copy, cut at `size.moreCharacters`); `size` counts what would be copied, for the page to say.
+ */
 export const toolQuestionSchema = z.object({
   tool: z.string(),
-  title: z.string(),
   emphasis: z.string().nullable(),
   detail: z.string(),
+  size: z
+    .object({ lines: z.number().int().min(0), characters: z.number().int().min(0), removedCharacters: z.number().int().min(0), moreCharacters: z.number().int().min(0) })
+    .nullable(),
 })
 export type ToolQuestion = z.infer<typeof toolQuestionSchema>
 /** The question on screen; `waiting` is how many more are queued behind it. */

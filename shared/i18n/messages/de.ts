@@ -349,6 +349,23 @@ export const de: Messages = {
     titles: {
       open_url: 'Diesen Link in Ihrem Browser öffnen?',
       copy_to_clipboard: 'Dies in Ihre Zwischenablage kopieren?',
+      other: 'Das Werkzeug {tool} zulassen?',
+    },
+    lines: {
+      one: '{count} Zeile',
+      other: '{count} Zeilen',
+    },
+    characters: {
+      one: '{count} Zeichen',
+      other: '{count} Zeichen',
+    },
+    removed: {
+      one: '({count} verstecktes Steuer- oder Richtungszeichen entfernt)',
+      other: '({count} versteckte Steuer- oder Richtungszeichen entfernt)',
+    },
+    more: {
+      one: '… und {count} weiteres Zeichen',
+      other: '… und {count} weitere Zeichen',
     },
   },
   keyForm: {

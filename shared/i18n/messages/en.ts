@@ -365,6 +365,23 @@ export const en = {
     titles: {
       open_url: 'Open this link in your browser?',
       copy_to_clipboard: 'Copy this to your clipboard?',
+      other: 'Allow the tool {tool}?',
+    },
+    lines: {
+      one: '{count} line',
+      other: '{count} lines',
+    },
+    characters: {
+      one: '{count} character',
+      other: '{count} characters',
+    },
+    removed: {
+      one: '({count} hidden control or direction character removed)',
+      other: '({count} hidden control or direction characters removed)',
+    },
+    more: {
+      one: '… and {count} more character',
+      other: '… and {count} more characters',
     },
   },
   keyForm: {

@@ -349,6 +349,23 @@ export const es: Messages = {
     titles: {
       open_url: '¿Abrir este enlace en tu navegador?',
       copy_to_clipboard: '¿Copiar esto a tu portapapeles?',
+      other: '¿Permitir la herramienta {tool}?',
+    },
+    lines: {
+      one: '{count} línea',
+      other: '{count} líneas',
+    },
+    characters: {
+      one: '{count} carácter',
+      other: '{count} caracteres',
+    },
+    removed: {
+      one: '(se eliminó {count} carácter oculto de control o de dirección)',
+      other: '(se eliminaron {count} caracteres ocultos de control o de dirección)',
+    },
+    more: {
+      one: '… y {count} carácter más',
+      other: '… y {count} caracteres más',
     },
   },
   keyForm: {

@@ -349,6 +349,23 @@ export const ja: Messages = {
     titles: {
       open_url: 'このリンクをブラウザーで開きますか?',
       copy_to_clipboard: 'これをクリップボードにコピーしますか?',
+      other: 'ツール {tool} を許可しますか？',
+    },
+    lines: {
+      one: '{count} 行',
+      other: '{count} 行',
+    },
+    characters: {
+      one: '{count} 文字',
+      other: '{count} 文字',
+    },
+    removed: {
+      one: '（隠れた制御文字または方向文字を {count} 個削除しました）',
+      other: '（隠れた制御文字または方向文字を {count} 個削除しました）',
+    },
+    more: {
+      one: '…ほか {count} 文字',
+      other: '…ほか {count} 文字',
     },
   },
   keyForm: {

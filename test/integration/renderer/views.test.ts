@@ -205,7 +205,7 @@ describe('the conversation', () => {
   it('asks before a tool acts and sends the answer', async () => {
     const { page } = await app.open('conversation')
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
-    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'example.com', detail: 'https://example.com', waiting: 0 })
+    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', emphasis: 'example.com', detail: 'https://example.com', size: null, waiting: 0 })
     await page.getByRole('alertdialog', { name: 'Open this link in your browser?' }).getByRole('button', { name: 'Deny' }).click()
     await expect
       .poll(async () => (await calls(page, 'answerToolConfirmation')).map((c) => c.payload))
@@ -218,7 +218,7 @@ describe('the conversation', () => {
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
     const url = `https://accounts.google.com.${'x'.repeat(60)}.evil.example/signin`
     for (let i = 1; i <= 3; i++) {
-      await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'evil.example', detail: url, waiting: i - 1 })
+      await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', emphasis: 'evil.example', detail: url, size: null, waiting: i - 1 })
     }
     const panel = page.getByRole('alertdialog', { name: 'Open this link in your browser?' })
     expect(await page.getByRole('alertdialog').count()).toBe(1)
@@ -236,8 +236,11 @@ describe('the conversation', () => {
       .toEqual([{ requestId: 'r1', allow: false, allWaiting: true }])
     expect(await page.getByRole('alertdialog').count()).toBe(0)
 
-    await emit(page, 'onToolConfirmRequest', { requestId: 'r2', tool: 'copy_to_clipboard', title: 'Copy this to your clipboard?', emphasis: '1 line, 5 characters', detail: 'hello', waiting: 0 })
+    await emit(page, 'onToolConfirmRequest', { requestId: 'r2', tool: 'copy_to_clipboard', emphasis: null, detail: 'hello', size: { lines: 1, characters: 5, removedCharacters: 2, moreCharacters: 3000 }, waiting: 0 })
     await expect.poll(() => page.getByRole('alertdialog').count()).toBe(1)
+    // The counts main sent are worded here, in the UI language.
+    expect(await page.getByRole('alertdialog').locator('.emphasis').innerText()).toBe('1 line, 5 characters (2 hidden control or direction characters removed)')
+    expect(await page.getByRole('alertdialog').locator('.detail').innerText()).toBe('hello\n… and 3,000 more characters')
     await emit(page, 'onToolConfirmClosed', { requestId: 'r2' })
     await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0)
   }, 30_000)
