@@ -12,6 +12,7 @@ import {
 } from './history'
 import { voicePreviewRequestSchema, voicePreviewResultSchema } from './voicePreview'
 import { errorParamsSchema, noticeSchema } from './notice'
+import { sharePauseSchema } from './sharePause'
 
 export { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS }
 
@@ -41,13 +42,23 @@ const bytes = z.instanceof(Uint8Array)
 export const sessionStateSchema = z.enum(['idle', 'connecting', 'live', 'reconnecting', 'closing', 'error'])
 export type SessionState = z.infer<typeof sessionStateSchema>
 
+/**
+ * Why the keychain cannot be used: `absent` (no keychain on this computer, or none this build can
+ * reach), `locked` ("Cannot unlock collection"), `refused` ("The user dismissed the prompt"),
+ * `failed` (anything else), `unloadable` (the keychain module would not load). Worded from the
+ * catalogue's `errors.keychainTrouble.<trouble>`.
+ */
+export const KEYCHAIN_TROUBLES = ['absent', 'locked', 'refused', 'failed', 'unloadable'] as const
+export type KeychainTrouble = (typeof KEYCHAIN_TROUBLES)[number]
+
 export const keyStatusSchema = z.object({
   isSet: z.boolean(),
   /** Only the last four characters ever leave main. */
   lastFour: z.string().max(4).nullable(),
   source: z.enum(['environment', 'keychain', 'memory', 'none']),
   keychainAvailable: z.boolean(),
-  keychainError: z.string().nullable(),
+  /** Why the keychain is not available (worded at the edge); null when it is. */
+  keychainTrouble: z.enum(KEYCHAIN_TROUBLES).nullable(),
 })
 export type KeyStatus = z.infer<typeof keyStatusSchema>
 
@@ -155,15 +166,14 @@ export { errorParamsSchema, noticeSchema, type ErrorParams, type Notice } from '
 
 /**
  * An error the user sees, as data: the edges word `code` + `params` from the catalogue's
- * `errors` section (shared/i18n/describeError.ts). `message` and `action` are English for the log
- * and for developers; the user never reads them.
+ * `errors` section (shared/i18n/describeError.ts), what to do about it included
+ * (`errors.<code>.action`). `message` is English for the log and for developers; the user never
+ * reads it.
  */
 export const appErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   params: errorParamsSchema.optional(),
-  /** What the user can do about it, in words. */
-  action: z.string().nullable(),
 })
 export type AppError = z.infer<typeof appErrorSchema>
 
@@ -204,15 +214,15 @@ export const shareStateSchema = z.object({
   sourceName: z.string().nullable(),
   framesSent: z.number().int(),
   framesDropped: z.number().int(),
-  /** While sharing but holding every frame back: "Sharing paused: 1Password is in front"; null otherwise. */
-  pauseMessage: z.string().nullable(),
+  /** While sharing but holding every frame back, why (SHARE_PAUSED_IN_FRONT with the window, …), worded at the edge; null otherwise. */
+  pause: sharePauseSchema.nullable(),
 })
 export type ShareState = z.infer<typeof shareStateSchema>
 
-/** What "Share a region" came to: the region shared now (desktop DIP), or why nothing changed ("Region not changed.", "too small"). */
+/** What "Share a region" came to: the region shared now (desktop DIP), or why nothing changed (REGION_NOT_CHANGED, REGION_TOO_SMALL…), as a notice the page words. */
 export const regionChoiceSchema = z.object({
   region: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable(),
-  message: z.string().nullable(),
+  note: noticeSchema.nullable(),
 })
 export type RegionChoice = z.infer<typeof regionChoiceSchema>
 
@@ -272,12 +282,18 @@ export const appSnapshotSchema = z.object({
 })
 export type AppSnapshot = z.infer<typeof appSnapshotSchema>
 
-/** What a tool asks before it acts. `emphasis` is shown prominently (a link's registrable domain); `detail` in full. */
+/**
+ * What a tool asks before it acts, as data the page words (`toolConfirm.titles.<tool>`).
+ * `emphasis` is shown prominently (a link's registrable domain); `detail` in full (the text to
+ * copy, cut at `size.moreCharacters`); `size` counts what would be copied, for the page to say.
+ */
 export const toolQuestionSchema = z.object({
   tool: z.string(),
-  title: z.string(),
   emphasis: z.string().nullable(),
   detail: z.string(),
+  size: z
+    .object({ lines: z.number().int().min(0), characters: z.number().int().min(0), removedCharacters: z.number().int().min(0), moreCharacters: z.number().int().min(0) })
+    .nullable(),
 })
 export type ToolQuestion = z.infer<typeof toolQuestionSchema>
 /** The question on screen; `waiting` is how many more are queued behind it. */

@@ -1,27 +1,31 @@
 import { z } from 'zod'
+import type { Notice } from './notice'
 
 /** Longest window-title pattern accepted; patterns run against every window title on every frame. */
 export const MAX_TITLE_PATTERN_LENGTH = 200
 
 /**
  * Why `pattern` cannot be used as a window-title pattern (a JavaScript regular expression, matched
- * case-insensitively), or null when it can. Shared so the settings view and main refuse the same.
+ * case-insensitively), or null when it can, as a notice the view words from `notices.<code>`:
+ * TITLE_PATTERN_EMPTY, TITLE_PATTERN_TOO_LONG (`max`), TITLE_PATTERN_INVALID (`pattern`, and the
+ * regular expression engine's own `reason`). Shared so the settings view and main refuse the same.
  */
-export function titlePatternProblem(pattern: string): string | null {
-  if (pattern.trim() === '') return 'A window-title pattern cannot be empty.'
-  if (pattern.length > MAX_TITLE_PATTERN_LENGTH) return `A window-title pattern can be at most ${MAX_TITLE_PATTERN_LENGTH} characters.`
+export function titlePatternProblem(pattern: string): Notice | null {
+  if (pattern.trim() === '') return { code: 'TITLE_PATTERN_EMPTY' }
+  if (pattern.length > MAX_TITLE_PATTERN_LENGTH) return { code: 'TITLE_PATTERN_TOO_LONG', params: { max: MAX_TITLE_PATTERN_LENGTH } }
   try {
     new RegExp(pattern, 'iu')
     return null
   } catch (error) {
-    return `The window-title pattern "${pattern}" is not a valid regular expression: ${(error as Error).message}`
+    return { code: 'TITLE_PATTERN_INVALID', params: { pattern, reason: (error as Error).message } }
   }
 }
 
 const appName = z.string().trim().min(1, 'An app name cannot be empty.').max(200)
 const titlePattern = z.string().superRefine((pattern, context) => {
   const problem = titlePatternProblem(pattern)
-  if (problem) context.addIssue({ code: 'custom', message: problem })
+  // The issue's message is for the log (INVALID_SETTINGS names the field to the user).
+  if (problem) context.addIssue({ code: 'custom', message: `The window-title pattern "${pattern}" is refused: ${problem.code}${problem.params?.reason ? ` (${problem.params.reason})` : ''}` })
 })
 
 /** Windows picked by app name (case-insensitive, `.exe`/`.app` ignored) or by a title pattern. */

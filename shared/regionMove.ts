@@ -38,19 +38,6 @@ export function arrowKeyStep(key: string, isShift: boolean): { dx: number; dy: n
   }
 }
 
-/** The picker page's URL fragment for the region already shared: `#x,y,width,height` in whole CSS px. */
-export function regionFragment(rect: OverlayRect): string {
-  return `#${[rect.x, rect.y, rect.width, rect.height].map((n) => Math.round(n)).join(',')}`
-}
-
-/** The region in a picker page's URL fragment, or null when there is none or it is not four whole numbers 0–100 000. */
-export function parseRegionFragment(fragment: string): OverlayRect | null {
-  const match = /^#(\d{1,6}),(\d{1,6}),(\d{1,6}),(\d{1,6})$/.exec(fragment)
-  if (!match) return null
-  const [x, y, width, height] = match.slice(1).map(Number) as [number, number, number, number]
-  return [x, y, width, height].every((n) => n <= 100_000) ? { x, y, width, height } : null
-}
-
 /** True when the point (CSS px) lies inside `rect`: pressing there moves the region instead of drawing a new one. */
 export function isInside(rect: OverlayRect, point: { x: number; y: number }): boolean {
   return point.x >= rect.x && point.x < rect.x + rect.width && point.y >= rect.y && point.y < rect.y + rect.height

@@ -1,15 +1,16 @@
 import type { ShareState } from './ipcContract'
 import type { Translate } from './i18n/translate'
+import { sharePauseWords } from './sharePause'
 
 /**
  * The one line that says what is shared, for the window and the tray alike, in the UI language of
- * `t` (catalogue `share.sharing`): null when nothing is, the pause message while the privacy gate
- * holds frames back ("Sharing paused: 1Password is in front"), otherwise "Sharing Screen 2" /
+ * `t` (catalogue `share.sharing`): null when nothing is, why the privacy gate holds frames back
+ * while it does ("Sharing paused: 1Password is in front", {@link sharePauseWords}), otherwise "Sharing Screen 2" /
  * "Sharing Window: Terminal" (de "Geteilt: Screen 2").
  */
-export function shareStatusLine(state: Pick<ShareState, 'isSharing' | 'sourceName' | 'pauseMessage'>, t: Translate): string | null {
+export function shareStatusLine(state: Pick<ShareState, 'isSharing' | 'sourceName' | 'pause'>, t: Translate): string | null {
   if (!state.isSharing) return null
-  if (state.pauseMessage) return state.pauseMessage
+  if (state.pause) return sharePauseWords(state.pause, t)
   return t('share.sharing', { source: state.sourceName ?? t('share.yourScreen') })
 }
 

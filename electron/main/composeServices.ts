@@ -198,7 +198,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
       const onV1alpha: LiveTransport = { connect: (request, callbacks) => a.transport.connect({ ...request, apiVersion: answer.apiVersion }, callbacks) }
       await validateApiKey(onV1alpha, answer.name, settings.get(), { clock: a.clock }).catch((error: unknown) => {
         throw error instanceof ApiKeyRejectedError
-          ? new CredentialsError({ code: 'TOKEN_REFUSED', params: { service: config.service }, message: `Gemini refused the token from ${config.service}.`, action: 'Tell your organisation: its token service may be misconfigured.' }, false, { cause: error })
+          ? new CredentialsError({ code: 'TOKEN_REFUSED', params: { service: config.service }, message: `Gemini refused the token from ${config.service}.` }, false, { cause: error })
           : error
       })
     },
@@ -221,6 +221,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
   const history = await HistoryService.open({
     store: a.historyStore ?? null,
     openError: a.historyOpenError,
+    osLocale: a.osLocale,
     clock: a.clock,
     logger: a.logger,
     settings,

@@ -42,6 +42,7 @@ import { registerAppScheme, serveRenderer } from './windows/appProtocol'
 import { APP_ORIGIN, isOwnTopFrame, isNavigationAllowed } from './windows/securityPolicy'
 import { guardContents, guardSession } from './windows/windowGuards'
 import { isOverlayPage } from './windows/overlayPages'
+import { uiLocaleOf, type UiLocale } from '../../shared/i18n/catalogue'
 import { PointOverlayWindows } from './windows/pointOverlayWindows'
 import { RegionPickerWindow } from './windows/regionPickerWindow'
 import { createElectronDisplayWatch } from './platform/electronDisplayWatch'
@@ -62,13 +63,17 @@ startCrashReporter(crashReporting.load())
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN]
 const windows = new AppWindows(join(import.meta.dirname, '../preload/index.cjs'), devServerUrl)
+// The overlays' UI language: the setting once settings are loaded (below), the OS's until then.
+let overlayLocale: () => UiLocale = () => uiLocaleOf('system', app.getLocale())
 const pointOverlays = new PointOverlayWindows(
   join(import.meta.dirname, '../preload/overlay.cjs'),
   devServerUrl ? new URL('overlay/index.html', devServerUrl).href : undefined,
+  () => overlayLocale(),
 )
 const regionPicker = new RegionPickerWindow(
   join(import.meta.dirname, '../preload/region.cjs'),
   devServerUrl ? new URL('overlay/region.html', devServerUrl).href : undefined,
+  () => overlayLocale(),
 )
 const resources = app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources')
 /** Everything the app binds, listens to or starts; disposed once, when quitting. */
@@ -157,6 +162,7 @@ void app.whenReady().then(async () => {
   )
   const { assistant, router, live, keys, managed, settings, state, updates, history: historyService } = services
   knownSecrets = () => [...keys.knownSecrets(), ...managed.knownSecrets()]
+  overlayLocale = () => uiLocaleOf(settings.get().uiLanguage, app.getLocale())
   disposables.add(toDisposable(bindIpcRouter(router)))
   const power = disposables.add(new ElectronPowerSource())
   disposables.add(bindPowerEvents(power, assistant, logger, { clock: systemClock }))

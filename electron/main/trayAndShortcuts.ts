@@ -43,7 +43,7 @@ export function setUpTrayAndShortcuts(deps: {
 
   /**
    * Binds a global shortcut from settings and rebinds it when that setting changes; a shortcut the
-   * OS refuses is one coded error with the action that fixes it.
+   * OS refuses is one coded error (the catalogue says what fixes it).
    */
   const followShortcut = (shortcut: { hotkeyOf: (s: Settings) => string; run: () => void; code: string; name: string }) => {
     const binding = disposables.add(new MutableDisposable<Disposable>())
@@ -60,7 +60,6 @@ export function setUpTrayAndShortcuts(deps: {
           message: (error as Error).message,
           // `refusal` adds the OS's reason (errors.refusal.*) to the catalogue's words for `code`.
           params: { hotkey, refusal: typeof code === 'string' ? code : 'HOTKEY_INVALID' },
-          action: null,
         })
       }
     }

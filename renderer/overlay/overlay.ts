@@ -1,3 +1,5 @@
+import { translatorFor } from '../../shared/i18n/translate'
+import { parseOverlayFragment } from '../../shared/overlayFragment'
 import type { OverlayMarker, OverlayRect } from '../../shared/overlayMarker'
 
 interface OverlayBridge {
@@ -10,6 +12,11 @@ declare global {
     sightlineOverlay?: OverlayBridge
   }
 }
+
+// Main puts the UI language in the URL fragment; the title is the page's only word of its own.
+const { locale } = parseOverlayFragment(location.hash)
+document.documentElement.lang = locale
+document.title = translatorFor(locale)('overlay.pointerTitle')
 
 const marker = document.getElementById('marker')!
 const label = document.getElementById('marker-label')!

@@ -1,5 +1,7 @@
+import { translatorFor } from '../../shared/i18n/translate'
+import { parseOverlayFragment } from '../../shared/overlayFragment'
 import type { OverlayRect } from '../../shared/overlayMarker'
-import { arrowKeyStep, isInside, moveRectWithin, parseRegionFragment } from '../../shared/regionMove'
+import { arrowKeyStep, isInside, moveRectWithin } from '../../shared/regionMove'
 
 interface RegionBridge {
   done(rect: OverlayRect | null): void
@@ -20,8 +22,14 @@ export function rectBetween(a: { x: number; y: number }, b: { x: number; y: numb
 
 const selection = document.getElementById('selection')!
 const hint = document.getElementById('hint')!
-/** The region shown now: the one already shared (main puts it in the URL fragment), moved, or newly drawn. */
-let current: OverlayRect | null = parseRegionFragment(location.hash)
+/** Main puts the UI language and the region already shared in the URL fragment. */
+const given = parseOverlayFragment(location.hash)
+/** The page's words, from the shared catalogue in the UI language. */
+const t = translatorFor(given.locale)
+document.documentElement.lang = given.locale
+document.title = t('overlay.regionTitle')
+/** The region shown now: the one already shared, moved, or newly drawn. */
+let current: OverlayRect | null = given.region
 /** A drag in progress: drawing from a corner, or moving `current` as it was at the press. */
 let drag: { kind: 'draw'; from: { x: number; y: number } } | { kind: 'move'; from: { x: number; y: number }; start: OverlayRect } | null = null
 let answered = false
@@ -45,10 +53,8 @@ function viewport(): { width: number; height: number } {
   return { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight }
 }
 
-if (current) {
-  draw(moveRectWithin(current, 0, 0, viewport()))
-  hint.textContent = 'Drag the region to move it, or draw a new one. Arrow keys move it (Shift: 10 px). Enter keeps it, Esc cancels.'
-}
+hint.textContent = t(current ? 'overlay.regionMoveHint' : 'overlay.regionHint')
+if (current) draw(moveRectWithin(current, 0, 0, viewport()))
 
 window.addEventListener('pointerdown', (event) => {
   if (event.button !== 0) return

@@ -1,10 +1,15 @@
 import type { ErrorParams, Notice } from '../ipcContract'
+import { formatDateTime } from './format'
 import type { Translate } from './translate'
 
-/** What an edge words with: a translator over the catalogue, and whether a key exists in it. */
+/**
+ * What an edge words with: a translator over the catalogue, whether a key exists in it, and the
+ * UI locale its moments are formatted in (English when absent).
+ */
 export interface Wording {
   t: Translate
   has(key: string): boolean
+  locale?: string
 }
 
 /** An error as the user reads it. */
@@ -27,19 +32,25 @@ export interface DescribableError {
 const DETAIL_PARAMS = ['replacedFrom', 'droppedOptions', 'resetFields', 'backupPath', 'reason', 'keychainSaid', 'closeCode'] as const
 
 /**
+ * Parameters that are moments: core sends epoch ms, and the edge words them with `Intl` in its
+ * language (`formatDateTime`: en "Nov 20, 2026, 9:00 AM", de "20.11.2026, 09:00").
+ */
+const MOMENT_PARAMS = ['when'] as const
+
+/**
  * Words for an error, from the catalogue's `errors` section: `errors.<code>.message` filled with
- * the params, then the sentence for a `refusal` code (`errors.refusal.<value>`: why the OS
- * refused a shortcut) and one per detail param present, and `errors.<code>.action` when there is
+ * the params, then the sentence for a `refusal` code (`errors.refusal.<value>`, with the same
+ * params: why the OS refused a shortcut, why a press of the selection hotkey sent nothing) and one per detail param present, and `errors.<code>.action` when there is
  * one. A code the catalogue lacks reads as `errors.UNKNOWN` naming the code, never as the error's
  * own English `message` (test/unit/i18n/errorCatalogue.test.ts checks every raised code is there).
  */
 export function describeError(error: DescribableError, wording: Wording): ErrorWords {
-  const params = stringParams(error.params)
+  const params = wordedParams(error.params, wording)
   const base = isCode(error.code) && wording.has(`errors.${error.code}.message`) ? `errors.${error.code}` : null
   if (!base) return { message: wording.t('errors.UNKNOWN.message', { code: error.code }), action: wording.t('errors.UNKNOWN.action') }
   const details = DETAIL_PARAMS.filter((name) => params[name] !== undefined && params[name] !== '').map((name) => wording.t(`errors.detail.${name}`, params))
   const refusal = refusalKey(params)
-  if (refusal && wording.has(refusal)) details.unshift(wording.t(refusal))
+  if (refusal && wording.has(refusal)) details.unshift(wording.t(refusal, params))
   return {
     message: [wording.t(`${base}.message`, params), ...details].join(' '),
     action: wording.has(`${base}.action`) ? wording.t(`${base}.action`, params) : null,
@@ -52,9 +63,9 @@ export function describeError(error: DescribableError, wording: Wording): ErrorW
  */
 export function describeNotice(notice: Notice, wording: Wording): string {
   if (!isCode(notice.code) || !wording.has(`notices.${notice.code}`)) return describeError(notice, wording).message
-  const params = stringParams(notice.params)
+  const params = wordedParams(notice.params, wording)
   const refusal = refusalKey(params)
-  return [wording.t(`notices.${notice.code}`, params), ...(refusal && wording.has(refusal) ? [wording.t(refusal)] : [])].join(' ')
+  return [wording.t(`notices.${notice.code}`, params), ...(refusal && wording.has(refusal) ? [wording.t(refusal, params)] : [])].join(' ')
 }
 
 /** The status line's detail: its notices in order, as one line; null when there are none. */
@@ -73,6 +84,12 @@ function refusalKey(params: Record<string, string | number>): string | null {
   return typeof params.refusal === 'string' && isCode(params.refusal) ? `errors.refusal.${params.refusal}` : null
 }
 
-function stringParams(params: ErrorParams | undefined): Record<string, string | number> {
-  return params ?? {}
+/** The params with each moment (a number in a {@link MOMENT_PARAMS} name) worded in the wording's locale. */
+function wordedParams(params: ErrorParams | undefined, wording: Wording): Record<string, string | number> {
+  const out = { ...params }
+  for (const name of MOMENT_PARAMS) {
+    const value = out[name]
+    if (typeof value === 'number') out[name] = formatDateTime(value, wording.locale ?? 'en')
+  }
+  return out
 }

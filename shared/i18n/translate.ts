@@ -40,10 +40,12 @@ function lookup(messages: object, key: string): string | undefined {
 /**
  * describeError's wording over a translator from {@link translatorFor}: a key exists when the
  * translator finds it (in its language or English); it throws only for a key missing everywhere.
+ * `locale` is the translator's language, for moments (English when not given).
  */
-export function wordingOf(t: Translate): Wording {
+export function wordingOf(t: Translate, locale?: string): Wording {
   return {
     t,
+    ...(locale && { locale }),
     has: (key) => {
       try {
         t(key)
@@ -57,5 +59,5 @@ export function wordingOf(t: Translate): Wording {
 
 /** A translator and a key check for `locale`, as describeError needs (main's tray and notifications). */
 export function wordingFor(locale: UiLocale): Wording {
-  return { t: translatorFor(locale), has: (key) => lookup(CATALOGUE[locale], key) !== undefined || lookup(CATALOGUE.en, key) !== undefined }
+  return { t: translatorFor(locale), has: (key) => lookup(CATALOGUE[locale], key) !== undefined || lookup(CATALOGUE.en, key) !== undefined, locale }
 }

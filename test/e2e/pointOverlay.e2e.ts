@@ -39,6 +39,15 @@ async function show(marker: { x: number; y: number; label: string; durationMs: n
   await page.evaluate((m) => (window as unknown as { showTestMarker: (m: unknown) => void }).showTestMarker(m), marker)
 }
 
+test('the pointer page is titled in the UI language main hands it in the fragment', async () => {
+  expect(await page.title()).toBe('Sightline pointer')
+  const spanish = await running.page.context().newPage()
+  await spanish.goto(new URL('/overlay/index.html#lang=es', running.harness.url).href)
+  await expect(spanish).toHaveTitle('Puntero de Sightline')
+  expect(await spanish.evaluate(() => document.documentElement.lang)).toBe('es')
+  await spanish.close()
+})
+
 test('the marker is centred on the point it was given, with its label as text', async () => {
   await show({ x: 300, y: 200, label: '<b>Save</b>', durationMs: 4_000 })
   const ring = await page.locator('.ring').boundingBox()
@@ -101,7 +110,7 @@ test.describe('the region picker page', () => {
   })
 
   test('moving: the region already shared is shown; dragging it moves it, stopping at the screen edge', async () => {
-    const picker = await openPicker('#400,300,300,200')
+    const picker = await openPicker('#lang=en&region=400,300,300,200')
     const box = await picker.locator('#selection').boundingBox()
     expect(box).toEqual({ x: 400, y: 300, width: 300, height: 200 })
     await picker.mouse.move(500, 400)
@@ -114,7 +123,7 @@ test.describe('the region picker page', () => {
   })
 
   test('moving with the arrow keys (Shift: 10 px), stopping at the edge; Enter keeps it', async () => {
-    const picker = await openPicker('#5,300,300,200')
+    const picker = await openPicker('#lang=en&region=5,300,300,200')
     await picker.keyboard.press('ArrowRight')
     await picker.keyboard.press('Shift+ArrowDown')
     for (let i = 0; i < 3; i++) await picker.keyboard.press('Shift+ArrowLeft')
@@ -126,20 +135,36 @@ test.describe('the region picker page', () => {
   })
 
   test('with a region shown, dragging outside it draws a new one; without one, arrows and Enter do nothing', async () => {
-    const picker = await openPicker('#400,300,300,200')
+    const picker = await openPicker('#lang=en&region=400,300,300,200')
     await picker.mouse.move(100, 100)
     await picker.mouse.down()
     await picker.mouse.move(250, 200, { steps: 3 })
     await picker.mouse.up()
     expect(await answers(picker)).toEqual([{ x: 100, y: 100, width: 150, height: 100 }])
     await picker.close()
-    const blank = await openPicker('#not-a-region')
+    const blank = await openPicker('#region=not-a-region')
     await blank.keyboard.press('ArrowRight')
     await blank.keyboard.press('Enter')
     await expect(blank.locator('#selection')).toBeHidden()
     await blank.keyboard.press('Escape')
     expect(await answers(blank)).toEqual([null])
     await blank.close()
+  })
+
+  test('the page speaks the UI language main hands it in the fragment: title and hint from the catalogue', async () => {
+    const german = await openPicker('#lang=de')
+    await expect(german.locator('#hint')).toHaveText('Ziehen Sie über den Teil des Bildschirms, der geteilt werden soll. Esc bricht ab.')
+    expect(await german.title()).toBe('Sightline: Bereich zum Teilen aufziehen')
+    expect(await german.evaluate(() => document.documentElement.lang)).toBe('de')
+    await german.close()
+    const japanese = await openPicker('#lang=ja&region=400,300,300,200')
+    await expect(japanese.locator('#hint')).toHaveText('範囲をドラッグして移動するか、新しく描いてください。矢印キーで移動できます（Shift: 10 px）。Enter で確定、Esc でキャンセルします。')
+    expect(await japanese.title()).toBe('Sightline: ドラッグして共有する範囲を選択')
+    await japanese.close()
+    const unknown = await openPicker('#lang=xx')
+    await expect(unknown.locator('#hint')).toHaveText('Drag over the part of the screen to share. Esc cancels.')
+    expect(await unknown.title()).toBe('Sightline: drag a region to share')
+    await unknown.close()
   })
 
   test('Esc cancels', async () => {

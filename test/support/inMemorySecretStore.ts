@@ -15,7 +15,7 @@ export class InMemorySecretStore implements SecretStore {
 
   async setKey(key: string): Promise<void> {
     this.check()
-    if (this.lockedBecause) throw new SecretStoreUnavailableError(this.lockedBecause)
+    if (this.lockedBecause) throw new SecretStoreUnavailableError(this.lockedBecause, { trouble: 'locked' })
     this.writes += 1
     this.value = key
   }

@@ -26,7 +26,7 @@ export function recordingLogger(): Logger & { lines: { level: string; message: s
 const status = { state: 'idle' as const, detail: null, resumed: false }
 const updateState = { status: 'idle' as const, channel: 'stable' as const, version: null, reason: null }
 const managedStatus = { isManaged: false, service: null, source: 'none' as const, lockedModel: null, lockedFields: [], autoUpdate: null }
-const keyStatus = { isSet: false, lastFour: null, source: 'none' as const, keychainAvailable: true, keychainError: null }
+const keyStatus = { isSet: false, lastFour: null, source: 'none' as const, keychainAvailable: true, keychainTrouble: null }
 const done = { done: true as const }
 
 const historyConversation = {
@@ -76,10 +76,10 @@ export function recordingHandlers(): IpcHandlers & { calls: { method: string; pa
       restartToUpdate: rec('restartToUpdate', done),
       listScreenSources: rec('listScreenSources', []),
       selectScreenSource: rec('selectScreenSource', done),
-      setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }),
+      setSharing: rec('setSharing', { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pause: null }),
       lookNow: rec('lookNow', done),
       listOpenWindows: rec('listOpenWindows', []),
-      selectShareRegion: rec('selectShareRegion', { region: null, message: 'Region not changed.' }),
+      selectShareRegion: rec('selectShareRegion', { region: null, note: { code: 'REGION_NOT_CHANGED' } }),
       clearShareRegion: rec('clearShareRegion', done),
       openLink: rec('openLink', done),
       answerToolConfirmation: rec('answerToolConfirmation', done),

@@ -241,7 +241,7 @@ export class Assistant implements Disposable {
   async setTalking(isTalking: boolean, source: TalkSource): Promise<TalkState> {
     if (isTalking === this.talk.isTalking) return this.talk
     if (isTalking && this.isMuted) {
-      throw new CodedError('MUTED', 'The microphone is muted.', { action: 'Unmute from the tray menu.' })
+      throw new CodedError('MUTED', 'The microphone is muted.')
     }
     const handsFree = this.deps.settings.get().vad.mode === 'hands-free'
     if (isTalking) {
@@ -325,11 +325,6 @@ export class Assistant implements Disposable {
     return activityOf(this.deps.state.state)
   }
 
-  /** "Sharing paused: 1Password is in front" while sharing is paused by the privacy gate; null otherwise. */
-  get sharePauseMessage(): string | null {
-    return this.screen.state.isSharing ? (this.deps.privacy?.pauseMessage ?? null) : null
-  }
-
   setSharing(isSharing: boolean, sourceName: string | null): ShareState {
     if (this.screen.set(isSharing, sourceName, this.pickedTarget)) void this.ensureSession().catch(() => undefined)
     if (!isSharing) this.pickedTarget = { kind: 'unknown' }
@@ -387,7 +382,7 @@ export class Assistant implements Disposable {
 
   /** Sharing must end (the shared region no longer fits after a display change): the page stops its capture, the user reads why. */
   stopSharingBecause(code: 'SHARE_STOPPED' | 'SHARE_STOPPED_DISPLAY_GONE', message: string): void {
-    this.deps.emit('onError', { code, message, action: null })
+    this.deps.emit('onError', { code, message })
     this.deps.emit('onUiCommand', { command: 'stopSharing' })
     this.setSharing(false, null)
   }
@@ -400,7 +395,9 @@ export class Assistant implements Disposable {
     if (!this.deps.selection) throw new CodedError('SELECTION_UNAVAILABLE', 'Asking about the selection is not available here.')
     this.noteUserActivity('selection hotkey')
     const outcome = await this.deps.selection.press()
-    if (outcome.kind === 'empty') this.deps.emit('onError', { code: 'SELECTION_EMPTY', message: outcome.note, action: null })
+    if (outcome.kind === 'empty') {
+      this.deps.emit('onError', { code: 'SELECTION_EMPTY', message: `Nothing to ask about (${outcome.reason}).`, params: { hotkey: outcome.hotkey, refusal: outcome.reason } })
+    }
     return outcome
   }
 

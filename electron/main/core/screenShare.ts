@@ -15,7 +15,7 @@ import type { Logger } from './ports'
  * Stopping drops the held frame, so nothing grabbed during a share can leave after it.
  */
 export class ScreenShare {
-  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }
+  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pause: null }
   private imageTokensReported = { spent: 0, ifEveryFrame: 0 }
   private isSwitching = false
 
@@ -27,7 +27,7 @@ export class ScreenShare {
       emit<M extends EventMethod>(method: M, payload: EventPayload<M>): void
       logger: Logger
       /** Checks every frame before encoding and says when sharing is paused (core/media/privacyGate.ts). */
-      privacy?: Pick<PrivacyGate, 'start' | 'stop' | 'onChange' | 'pauseMessage'>
+      privacy?: Pick<PrivacyGate, 'start' | 'stop' | 'onChange' | 'pauseNotice'>
       /** The pointer ring: told when a share starts and when the user speaks (core/screen/pointerRing.ts). */
       pointer?: Pick<PointerRing, 'restart' | 'setSpeaking'>
       /** `point_at`'s last frame, forgotten when a share starts or stops. */
@@ -134,8 +134,8 @@ export class ScreenShare {
 
   private publish(): void {
     const stats = this.deps.frames.stats
-    const pauseMessage = this.share.isSharing ? (this.deps.privacy?.pauseMessage ?? null) : null
-    this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped, pauseMessage }
+    const pause = this.share.isSharing ? (this.deps.privacy?.pauseNotice ?? null) : null
+    this.share = { ...this.share, framesSent: stats.framesSent, framesDropped: stats.framesDropped, pause }
     this.deps.emit('onShareState', this.share)
     const spent = stats.imageTokensSpent - this.imageTokensReported.spent
     const ifEveryFrame = stats.imageTokensIfEveryFrame - this.imageTokensReported.ifEveryFrame

@@ -80,7 +80,7 @@ export class KeytarSecretStore implements SecretStore {
       this.keytar = null
       throw new SecretStoreUnavailableError(
         'The keychain module could not be loaded on this computer, so the key cannot be saved in the keychain.',
-        { cause: error },
+        { cause: error, trouble: 'unloadable' },
       )
     }
   }
@@ -104,7 +104,7 @@ export function toUnavailable(error: unknown): SecretStoreUnavailableError {
   return new SecretStoreUnavailableError(describeKeychainFailure(detail), { cause: error, trouble: keychainTrouble(detail) })
 }
 
-const TROUBLE_MESSAGES: Record<KeychainTrouble, string> = {
+const TROUBLE_MESSAGES: Record<Exclude<KeychainTrouble, 'unloadable'>, string> = {
   absent: 'No keychain is available: this computer has no Secret Service running (such as GNOME Keyring or KWallet).',
   refused: 'Access to the keychain was refused.',
   locked: 'The keychain is locked or has no default keyring, so the key cannot be saved there.',
@@ -116,7 +116,7 @@ const TROUBLE_MESSAGES: Record<KeychainTrouble, string> = {
  * a missing Secret Service, "The user dismissed the prompt" / "User canceled the operation" for
  * a refusal, "Cannot unlock collection" / "locked" for a locked keychain (issue 13.10).
  */
-export function keychainTrouble(detail: string): KeychainTrouble {
+export function keychainTrouble(detail: string): Exclude<KeychainTrouble, 'unloadable'> {
   const text = detail.toLowerCase()
   if (
     text.includes('org.freedesktop.secrets') ||

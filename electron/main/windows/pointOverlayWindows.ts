@@ -1,5 +1,8 @@
 import type { BrowserWindow } from 'electron'
 import type { DesktopDisplay, Point, PointMarkerOverlay, Rect, RegionOutline } from '../core/ports'
+import type { UiLocale } from '../../../shared/i18n/catalogue'
+import { translatorFor } from '../../../shared/i18n/translate'
+import { overlayFragment } from '../../../shared/overlayFragment'
 import { OVERLAY_MARKER_CHANNEL, OVERLAY_OUTLINE_CHANNEL, type OverlayMarker } from '../../../shared/overlayMarker'
 import { APP_ORIGIN } from './securityPolicy'
 import { createSecureWindow } from './secureWindow'
@@ -21,6 +24,8 @@ interface OverlayEntry {
   hideTimer: NodeJS.Timeout | null
   isMarkerShown: boolean
   hasOutline: boolean
+  /** The UI language the page was opened in (its title). */
+  locale: UiLocale
 }
 
 /**
@@ -33,9 +38,11 @@ interface OverlayEntry {
 export class PointOverlayWindows implements PointMarkerOverlay, RegionOutline {
   private readonly windows = new Map<string, OverlayEntry>()
 
+  /** `locale`: the UI language (the `uiLanguage` setting, resolved), handed to the page in its URL fragment. */
   constructor(
     private readonly preloadPath: string,
     private readonly pageUrl: string = `${APP_ORIGIN}/overlay/index.html`,
+    private readonly locale: () => UiLocale = () => 'en',
   ) {}
 
   showMarker(marker: { display: DesktopDisplay; point: Point; label: string; durationMs: number }): void {
@@ -98,10 +105,16 @@ export class PointOverlayWindows implements PointMarkerOverlay, RegionOutline {
   }
 
   private windowFor(display: DesktopDisplay): OverlayEntry {
+    const locale = this.locale()
     const existing = this.windows.get(display.id)
-    if (existing && !existing.window.isDestroyed()) return existing
+    if (existing && !existing.window.isDestroyed()) {
+      // After a language change an idle overlay is opened anew in the new language; a busy one stays until it is idle.
+      if (existing.locale === locale || existing.isMarkerShown || existing.hasOutline) return existing
+      if (existing.hideTimer) clearTimeout(existing.hideTimer)
+      existing.window.destroy()
+    }
     const window = createSecureWindow(
-      { ...overlayWindowOptions(display.bounds, 'Sightline pointer'), focusable: false },
+      { ...overlayWindowOptions(display.bounds, translatorFor(locale)('overlay.pointerTitle')), focusable: false },
       this.preloadPath,
     )
     overlayWindows.add(window)
@@ -110,10 +123,13 @@ export class PointOverlayWindows implements PointMarkerOverlay, RegionOutline {
     window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true })
     // https://www.electronjs.org/docs/latest/api/browser-window#winsetignoremouseeventsignore-options
     window.setIgnoreMouseEvents(true)
-    const ready = window.loadURL(this.pageUrl).catch(() => undefined)
-    const entry: OverlayEntry = { window, ready, hideTimer: null, isMarkerShown: false, hasOutline: false }
+    const ready = window.loadURL(this.pageUrl + overlayFragment({ locale })).catch(() => undefined)
+    const entry: OverlayEntry = { window, ready, hideTimer: null, isMarkerShown: false, hasOutline: false, locale }
     this.windows.set(display.id, entry)
-    window.on('closed', () => this.windows.delete(display.id))
+    // Only this window's own entry: one replaced after a language change closes after its successor is in.
+    window.on('closed', () => {
+      if (this.windows.get(display.id)?.window === window) this.windows.delete(display.id)
+    })
     return entry
   }
 }

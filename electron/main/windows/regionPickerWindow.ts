@@ -2,32 +2,35 @@ import type { BrowserWindow } from 'electron'
 import type { DesktopDisplay, Rect, RegionPicker } from '../core/ports'
 import { parseOverlayRect } from '../../../shared/overlayMarker'
 import { REGION_DONE_CHANNEL } from '../../../shared/regionPickerChannel'
-import { regionFragment } from '../../../shared/regionMove'
+import type { UiLocale } from '../../../shared/i18n/catalogue'
+import { translatorFor } from '../../../shared/i18n/translate'
+import { overlayFragment } from '../../../shared/overlayFragment'
 import { APP_ORIGIN } from './securityPolicy'
 import { createSecureWindow } from './secureWindow'
 import { overlayWindowOptions } from './overlayWindowOptions'
 
 /**
  * "Share a region": a transparent, frameless window over the whole display where the user drags
- * a rectangle, or moves the region already shared (handed to the page in the URL fragment, so the
- * page needs no bridge method to read it); Esc (or closing it) cancels. Its page answers once through its own narrow preload,
+ * a rectangle, or moves the region already shared; Esc (or closing it) cancels. The page gets
+ * that region and the UI language (its words come from the shared catalogue) in the URL
+ * fragment, so it needs no bridge method to read them. Its page answers once through its own narrow preload,
  * heard on this window's own `webContents.ipc`, so no other page can answer for it. The answer is
  * the rectangle in desktop DIP (page CSS pixels are the display's DIP).
  */
 export class RegionPickerWindow implements RegionPicker {
   private open: BrowserWindow | null = null
 
+  /** `locale`: the UI language when the picker opens (the `uiLanguage` setting, resolved). */
   constructor(
     private readonly preloadPath: string,
     private readonly pageUrl: string = `${APP_ORIGIN}/overlay/region.html`,
+    private readonly locale: () => UiLocale = () => 'en',
   ) {}
 
   pick(display: DesktopDisplay, current?: Rect): Promise<Rect | null> {
     if (this.open && !this.open.isDestroyed()) this.open.destroy()
-    const window = createSecureWindow(
-      overlayWindowOptions(display.bounds, 'Sightline: drag a region to share'),
-      this.preloadPath,
-    )
+    const locale = this.locale()
+    const window = createSecureWindow(overlayWindowOptions(display.bounds, translatorFor(locale)('overlay.regionTitle')), this.preloadPath)
     this.open = window
     window.setAlwaysOnTop(true, 'screen-saver')
     return new Promise((resolve) => {
@@ -51,8 +54,8 @@ export class RegionPickerWindow implements RegionPicker {
         window.focus()
       })
       // The region already shared, in the page's CSS pixels, so the user can move it.
-      const fragment = current ? regionFragment({ x: current.x - display.bounds.x, y: current.y - display.bounds.y, width: current.width, height: current.height }) : ''
-      void window.loadURL(this.pageUrl + fragment).catch(() => finish(null))
+      const region = current ? { x: current.x - display.bounds.x, y: current.y - display.bounds.y, width: current.width, height: current.height } : null
+      void window.loadURL(this.pageUrl + overlayFragment({ locale, region })).catch(() => finish(null))
     })
   }
 }

@@ -1,10 +1,16 @@
 import { useI18n } from 'vue-i18n'
 import { describeError, type DescribableError, type Wording } from '../../../shared/i18n/describeError'
 
-/** describeError's wording over vue-i18n in the window's language (English for a key it lacks). */
+/** describeError's wording over vue-i18n in the window's language (English for a key it lacks), its moments in that language too. */
 export function useWording(): Wording {
-  const { t, te } = useI18n()
-  return { t: (key, params) => t(key, params ?? {}), has: (key) => te(key) || te(key, 'en') }
+  const { t, te, locale } = useI18n()
+  return {
+    t: (key, params) => t(key, params ?? {}),
+    has: (key) => te(key) || te(key, 'en'),
+    get locale() {
+      return locale.value
+    },
+  }
 }
 
 /**

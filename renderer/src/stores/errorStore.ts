@@ -10,7 +10,6 @@ export interface ShownError {
   /** English for developers (the log, a test's failure message); the user reads the catalogue's words. */
   message: string
   params?: ErrorParams
-  action: string | null
   /** Main keeps it pending (a notice); dismissing it here dismisses it in every window. */
   isFromMain: boolean
   /** What "Retry" does for a failure of this window's own (save the settings again); none for main's. */
@@ -20,7 +19,7 @@ export interface ShownError {
 /** How many errors show at once; the oldest goes first. */
 export const MAX_SHOWN_ERRORS = 5
 
-type IncomingError = Omit<ShownError, 'id' | 'isFromMain' | 'action' | 'retry'> & { action?: string | null }
+type IncomingError = Omit<ShownError, 'id' | 'isFromMain' | 'retry'>
 
 /**
  * The window's one error list, and the only place an error shows: main's pending notices (from
@@ -33,7 +32,7 @@ export const useErrorStore = defineStore('errors', () => {
   let nextId = 1
 
   function add(error: IncomingError, isFromMain: boolean, retry?: () => void): void {
-    const shown: ShownError = { action: null, ...error, id: nextId++, isFromMain, ...(retry ? { retry } : {}) }
+    const shown: ShownError = { ...error, id: nextId++, isFromMain, ...(retry ? { retry } : {}) }
     errors.value = [...errors.value.filter((e) => e.code !== error.code), shown].slice(-MAX_SHOWN_ERRORS)
   }
 

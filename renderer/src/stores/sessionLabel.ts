@@ -14,10 +14,10 @@ export interface SessionLabel {
 /**
  * The state indicator for a session status, refined by what this window is doing with audio, in the
  * UI language of `t` (catalogue `status.*`). `status.detail` is main's notices (code + params),
- * worded from the catalogue in the same language.
+ * worded from the catalogue in the same language, `locale` (English when not given) formatting their moments.
  */
-export function sessionLabel(status: SessionStatus, activity: { isTalking: boolean; isSpeaking: boolean }, t: Translate): SessionLabel {
-  const detail = describeNotices(status.detail, wordingOf(t))
+export function sessionLabel(status: SessionStatus, activity: { isTalking: boolean; isSpeaking: boolean }, t: Translate, locale?: string): SessionLabel {
+  const detail = describeNotices(status.detail, wordingOf(t, locale))
   switch (status.state) {
     case 'idle':
       return { text: t('status.idle'), tone: 'idle', detail }

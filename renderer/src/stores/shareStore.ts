@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppSnapshot, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
+import type { AppSnapshot, Notice, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
 import { shareSourceLabel } from '../../../shared/shareStatusLine'
 import type { Translate } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
@@ -10,7 +10,7 @@ import { useConversationStore } from './conversationStore'
 import { useErrorStore } from './errorStore'
 import { useSettingsStore } from './settingsStore'
 
-const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pauseMessage: null }
+const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pause: null }
 
 /**
  * Screen sharing from this window: pick a source (Electron) or let the browser ask (harness),
@@ -24,8 +24,8 @@ export const useShareStore = defineStore('share', () => {
   const errors = useErrorStore()
   /** The shared region (desktop DIP), null for the whole screen. */
   const region = ref<RegionChoice['region']>(null)
-  /** Why the last "Share a region" changed nothing ("too small", "Region not changed."). */
-  const regionMessage = ref<string | null>(null)
+  /** Why the last "Share a region" changed nothing (REGION_TOO_SMALL, REGION_NOT_CHANGED), as a notice the view words. */
+  const regionNote = ref<Notice | null>(null)
 
   let stream: MediaStream | null = null
   let grabber: FrameGrabber | null = null
@@ -44,12 +44,15 @@ export const useShareStore = defineStore('share', () => {
     state.value = snapshot.share
   }
 
-  /** "Share screen": the source picker in the app, the system's own picker on Wayland, the browser's prompt in the harness. */
-  async function startShare(): Promise<void> {
+  /**
+   * "Share screen": the source picker in the app, the system's own picker on Wayland, the browser's
+   * prompt in the harness. `t` names what the system's picker shared, in the UI language.
+   */
+  async function startShare(t: Translate): Promise<void> {
     if (isStarting.value || stream) return
     if (!(await useConversationStore().ensureSession())) return
     if (useAppStore().picksScreenElsewhere) {
-      await captureWith(null)
+      await captureWith(null, t)
       return
     }
     isStarting.value = true
@@ -71,7 +74,7 @@ export const useShareStore = defineStore('share', () => {
       errors.show(selected.error)
       return
     }
-    await captureWith(shareSourceLabel(source, t))
+    await captureWith(shareSourceLabel(source, t), t)
   }
 
   function cancelPicker(): void {
@@ -79,7 +82,7 @@ export const useShareStore = defineStore('share', () => {
     sources.value = []
   }
 
-  async function captureWith(pickedName: string | null): Promise<void> {
+  async function captureWith(pickedName: string | null, t: Translate): Promise<void> {
     isStarting.value = true
     try {
       // In the app, main answers this with the picked source (setDisplayMediaRequestHandler).
@@ -97,7 +100,7 @@ export const useShareStore = defineStore('share', () => {
         onEnded: () => void stopShare(),
       })
       await grabber.start()
-      const name = pickedName ?? surfaceName(track)
+      const name = pickedName ?? surfaceName(track, t)
       const result = await unwrap(getSightline().setSharing({ isSharing: true, sourceName: name.slice(0, 200) }))
       // The new share state arrives as `onShareState`; the answer only says whether main took it.
       if (result.error) {
@@ -127,28 +130,28 @@ export const useShareStore = defineStore('share', () => {
   }
 
   /** Main moved sharing to another screen (follow the pointer) and picked it: capture that one instead. */
-  async function switchShare(): Promise<void> {
+  async function switchShare(t: Translate): Promise<void> {
     if (!stream || isStarting.value) return
     stopLocal()
     region.value = null
-    await captureWith('the screen under your pointer')
+    await captureWith(t('share.screenUnderPointer'), t)
   }
 
   /** "Share a region" (again to move or redraw it): main opens a drag overlay on the shared screen. */
   async function selectRegion(): Promise<void> {
-    regionMessage.value = null
+    regionNote.value = null
     const result = await unwrap(getSightline().selectShareRegion())
     if (result.error) {
       errors.show(result.error)
       return
     }
     if (result.value.region) region.value = result.value.region
-    regionMessage.value = result.value.message
+    regionNote.value = result.value.note
   }
 
   /** Back to the whole screen. */
   async function clearRegion(): Promise<void> {
-    regionMessage.value = null
+    regionNote.value = null
     const result = await unwrap(getSightline().clearShareRegion())
     if (result.error) errors.show(result.error)
     else region.value = null
@@ -161,11 +164,12 @@ export const useShareStore = defineStore('share', () => {
   }
 
   /** The browser's labels are device ids ("screen:0:0"); say what kind of thing is shared instead. */
-  function surfaceName(track: MediaStreamTrack): string {
+  /** What the system's (or the browser's) picker shared, by its surface, in the UI language of `t`. */
+  function surfaceName(track: MediaStreamTrack, t: Translate): string {
     const surface = track.getSettings().displaySurface
-    if (surface === 'browser') return 'a browser tab'
-    if (surface === 'window') return 'a window'
-    return 'your screen'
+    if (surface === 'browser') return t('share.aBrowserTab')
+    if (surface === 'window') return t('share.aWindow')
+    return t('share.yourScreen')
   }
 
   function stopLocal(): void {
@@ -181,7 +185,7 @@ export const useShareStore = defineStore('share', () => {
     isPickerOpen,
     sources,
     region,
-    regionMessage,
+    regionNote,
     listen,
     applySnapshot,
     startShare,

@@ -110,7 +110,7 @@ describe('privacy masks on real frames (sharp)', () => {
     const gate = new PrivacyGate({ windows, encoder: failing, settings: () => ({ ...DEFAULT_PRIVACY_SETTINGS, blurred: { apps: ['Slack'], titlePatterns: [] } }), clock: new ManualClock(), logger: silent })
     gate.start({ kind: 'screen', displayId: LEFT_RETINA.id })
     expect(await gate.pass(screenFrame())).toBeNull()
-    expect(gate.pauseMessage).toBe('Sharing paused: Sightline could not cover a private window')
+    expect(gate.pauseNotice).toEqual({ code: 'SHARE_PAUSED_MASK_FAILED' })
     expect(gate.isOpen).toBe(false)
   })
 })

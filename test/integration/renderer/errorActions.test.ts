@@ -22,7 +22,7 @@ it('single error: a lost connection shows once, as one alert with Retry; Retry d
   const { page } = await app.open('conversation')
   await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
   const started = await callCount(page, 'startSession')
-  await emit(page, 'onError', { code: 'CONNECTION_LOST', message: 'The connection to Gemini was lost.', action: 'Check your internet connection.' })
+  await emit(page, 'onError', { code: 'CONNECTION_LOST', message: 'The connection to Gemini was lost.' })
   await expect.poll(() => page.getByRole('alert').count()).toBe(1)
   expect(await page.getByText('The connection to Gemini was lost.').count()).toBe(1)
   await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click()
@@ -35,7 +35,7 @@ it('a refused key offers Open settings, a retired model Pick another model; each
   for (const [code, button] of [['BAD_API_KEY', 'Open settings'], ['MODEL_UNAVAILABLE', 'Pick another model']] as const) {
     const { page } = await app.open('conversation')
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
-    await emit(page, 'onError', { code, message: `fault ${code}`, action: null })
+    await emit(page, 'onError', { code, message: `fault ${code}` })
     await page.getByRole('alert').getByRole('button', { name: button }).click()
     await expect.poll(() => page.getByRole('heading', { name: 'Settings', level: 1 }).count()).toBe(1)
     expect(await page.getByText(`fault ${code}`).count()).toBe(0)
@@ -51,7 +51,7 @@ it('the single-error rule: one failure shows exactly once on the page (not in th
   await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
   // What main sends for a refused key: the status (its detail the same error, as a notice) and the error.
   await emit(page, 'onSessionStatus', { state: 'error', detail: [{ code: 'BAD_API_KEY', params: { reason: 'API key not valid.' } }], resumed: false })
-  await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'Gemini did not accept the API key. (log English)', params: { reason: 'API key not valid.' }, action: null })
+  await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'Gemini did not accept the API key. (log English)', params: { reason: 'API key not valid.' } })
   await expect.poll(() => page.getByRole('alert').count()).toBe(1)
   const text = await bodyText(page)
   expect(occurrences(text, 'Gemini did not accept the API key.')).toBe(1)
@@ -60,7 +60,7 @@ it('the single-error rule: one failure shows exactly once on the page (not in th
   // The status line only says where to look.
   expect(await page.getByRole('status').filter({ has: page.locator('.dot') }).innerText()).toBe('Needs attention')
   // Raised again (a second window's report, a retry that failed the same way): still once.
-  await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'again', params: { reason: 'API key not valid.' }, action: null })
+  await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'again', params: { reason: 'API key not valid.' } })
   await expect.poll(async () => occurrences(await bodyText(page), 'Gemini did not accept the API key.')).toBe(1)
   expect(problems).toEqual([])
   await page.close()
@@ -98,7 +98,7 @@ it('a window that cannot start shows its failure in the same error list, worded 
 it('errors are in the window language: a German window words the same code in German, with German buttons', async () => {
   const { page } = await app.open('conversation', { locale: 'de-DE' })
   await expect.poll(() => page.getByRole('log').count()).toBe(1)
-  await emit(page, 'onError', { code: 'CONNECTION_LOST', message: 'The connection to Gemini was lost.', params: { closeCode: 1006 }, action: null })
+  await emit(page, 'onError', { code: 'CONNECTION_LOST', message: 'The connection to Gemini was lost.', params: { closeCode: 1006 } })
   const entry = page.getByRole('alert')
   await expect.poll(() => entry.count()).toBe(1)
   expect(await entry.innerText()).toContain('Die Verbindung zu Gemini ist abgebrochen. Schließcode 1006.')

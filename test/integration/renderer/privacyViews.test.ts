@@ -3,6 +3,9 @@ import type { Page } from '@playwright/test'
 import { DEFAULT_PRIVACY_SETTINGS } from '../../../shared/privacySettings'
 import { startRendererPage, type RendererPage } from '../../support/renderer/rendererPage'
 
+/** An excluded app in front, as main sends it. */
+const IN_FRONT = { code: 'SHARE_PAUSED_IN_FRONT' as const, params: { window: '1Password' } }
+
 // The real renderer in Chromium with the scripted bridge: the privacy settings and the share line.
 
 let app: RendererPage
@@ -29,7 +32,7 @@ describe('privacy settings', () => {
     const titles = page.getByLabel('Pause sharing for window titles matching')
     await titles.fill('Online Banking\n(bank')
     await titles.blur()
-    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContainEqual(expect.stringContaining('The window-title pattern "(bank" is not a valid regular expression'))
+    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContainEqual(expect.stringContaining('The window-title pattern “(bank” is not a valid regular expression'))
     expect(await calls(page, 'updateSettings')).toEqual([])
 
     await titles.fill('Online Banking\n\\bIncognito\\b\n')
@@ -66,13 +69,13 @@ describe('privacy settings', () => {
 describe('the share line', () => {
   it('says what is shared, shows a pause as a pause, and keeps one click to stop', async () => {
     const { page, problems } = await app.open('conversation')
-    const share = { isSharing: true, sourceName: 'Window: Terminal', framesSent: 3, framesDropped: 9, pauseMessage: null }
+    const share = { isSharing: true, sourceName: 'Window: Terminal', framesSent: 3, framesDropped: 9, pause: null }
     await emit(page, 'onShareState', share)
     const line = page.getByTestId('share-line')
     await expect.poll(() => line.innerText()).toContain('Sharing Window: Terminal')
     expect(await line.getAttribute('class')).not.toContain('paused')
 
-    await emit(page, 'onShareState', { ...share, pauseMessage: 'Sharing paused: 1Password is in front' })
+    await emit(page, 'onShareState', { ...share, pause: IN_FRONT })
     await expect.poll(() => line.innerText()).toBe('Sharing paused: 1Password is in front')
     expect(await line.getAttribute('class')).toContain('paused')
     expect(await page.getByRole('button', { name: 'Stop sharing' }).count()).toBe(1)
@@ -89,12 +92,12 @@ describe('the share line', () => {
 describe('the call bar', () => {
   it('shows what is looked at, and a pause as a pause', async () => {
     const { page, problems } = await app.open('conversation', { hash: '#call-bar', width: 500, height: 60 })
-    const share = { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pauseMessage: null }
+    const share = { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pause: null }
     await page.getByRole('main', { name: 'Sightline call bar' }).waitFor()
     await emit(page, 'onShareState', share)
     await emit(page, 'onCallBarState', { phase: 'looking', isMuted: false })
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Looking at Screen 2')
-    await emit(page, 'onShareState', { ...share, pauseMessage: 'Sharing paused: 1Password is in front' })
+    await emit(page, 'onShareState', { ...share, pause: IN_FRONT })
     await emit(page, 'onCallBarState', { phase: 'paused', isMuted: false })
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Sharing paused: 1Password is in front')
     await emit(page, 'onShareState', { ...share, isSharing: false, sourceName: null })

@@ -59,7 +59,7 @@ describe('first run', () => {
 
   it('offers to keep the key for this run only when there is no keychain, and says why', async () => {
     const { page } = await app.open('no-keychain')
-    await expect.poll(() => page.getByText('No Secret Service on the session bus').count()).toBe(1)
+    await expect.poll(() => page.getByText('The system keychain is not available: this computer has no Secret Service running (such as GNOME Keyring or KWallet).', { exact: false }).count()).toBe(1)
     expect(await page.getByLabel('Keep it in the system keychain').isDisabled()).toBe(true)
     expect(await page.getByLabel('This run only (forgotten when Sightline quits)').isChecked()).toBe(true)
     await page.getByLabel('Gemini API key').fill('a-good-key-5678')
@@ -193,7 +193,7 @@ describe('the conversation', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Reconnecting')
     await emit(page, 'onSessionStatus', { state: 'live', detail: null, resumed: true })
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('resumed')
-    await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'Gemini refused the key.', action: null })
+    await emit(page, 'onError', { code: 'BAD_API_KEY', message: 'Gemini refused the key.' })
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('Check your API key in Settings.')
     await emit(page, 'onUsage', {
       promptTokens: 900, responseTokens: 100, totalTokens: 1_000, byModality: { IMAGE: 258 },
@@ -205,7 +205,7 @@ describe('the conversation', () => {
   it('asks before a tool acts and sends the answer', async () => {
     const { page } = await app.open('conversation')
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
-    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'example.com', detail: 'https://example.com', waiting: 0 })
+    await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', emphasis: 'example.com', detail: 'https://example.com', size: null, waiting: 0 })
     await page.getByRole('alertdialog', { name: 'Open this link in your browser?' }).getByRole('button', { name: 'Deny' }).click()
     await expect
       .poll(async () => (await calls(page, 'answerToolConfirmation')).map((c) => c.payload))
@@ -218,7 +218,7 @@ describe('the conversation', () => {
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
     const url = `https://accounts.google.com.${'x'.repeat(60)}.evil.example/signin`
     for (let i = 1; i <= 3; i++) {
-      await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'evil.example', detail: url, waiting: i - 1 })
+      await emit(page, 'onToolConfirmRequest', { requestId: 'r1', tool: 'open_url', emphasis: 'evil.example', detail: url, size: null, waiting: i - 1 })
     }
     const panel = page.getByRole('alertdialog', { name: 'Open this link in your browser?' })
     expect(await page.getByRole('alertdialog').count()).toBe(1)
@@ -236,8 +236,11 @@ describe('the conversation', () => {
       .toEqual([{ requestId: 'r1', allow: false, allWaiting: true }])
     expect(await page.getByRole('alertdialog').count()).toBe(0)
 
-    await emit(page, 'onToolConfirmRequest', { requestId: 'r2', tool: 'copy_to_clipboard', title: 'Copy this to your clipboard?', emphasis: '1 line, 5 characters', detail: 'hello', waiting: 0 })
+    await emit(page, 'onToolConfirmRequest', { requestId: 'r2', tool: 'copy_to_clipboard', emphasis: null, detail: 'hello', size: { lines: 1, characters: 5, removedCharacters: 2, moreCharacters: 3000 }, waiting: 0 })
     await expect.poll(() => page.getByRole('alertdialog').count()).toBe(1)
+    // The counts main sent are worded here, in the UI language.
+    expect(await page.getByRole('alertdialog').locator('.emphasis').innerText()).toBe('1 line, 5 characters (2 hidden control or direction characters removed)')
+    expect(await page.getByRole('alertdialog').locator('.detail').innerText()).toBe('hello\n… and 3,000 more characters')
     await emit(page, 'onToolConfirmClosed', { requestId: 'r2' })
     await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0)
   }, 30_000)
@@ -358,7 +361,8 @@ describe('history', () => {
     await page.getByRole('region', { name: 'Search results' }).getByRole('button').first().click()
     await expect.poll(() => page.getByText('screen shared').count()).toBe(1)
     await page.getByRole('button', { name: 'Continue' }).click()
-    await expect.poll(() => page.getByText(/Continuing “Why does…”/).count()).toBe(1)
+    // The moment main sent (epoch ms) is worded by the window with Intl, in its language.
+    await expect.poll(() => page.getByText(/Continuing “Why does…” from Nov 30, 2026, 9:00\sAM: /).count()).toBe(1)
     expect((await calls(page, 'continueHistoryConversation')).map((c) => c.payload)).toEqual([{ id: 'h1' }])
     expect(problems).toEqual([])
     await page.close()
@@ -377,7 +381,7 @@ describe('the call bar', () => {
     await emit(page, 'onAudioLevels', { mic: 0.25, output: 0.75 })
     await expect.poll(() => page.getByRole('meter', { name: 'Sightline’s voice level' }).getAttribute('aria-valuenow')).toBe('75')
     expect(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')).toBe('25')
-    await emit(page, 'onShareState', { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pauseMessage: null })
+    await emit(page, 'onShareState', { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pause: null })
     await page.getByRole('button', { name: 'Stop sharing' }).click()
     await page.getByRole('button', { name: 'Mute' }).click()
     await page.getByRole('button', { name: 'End the session' }).click()

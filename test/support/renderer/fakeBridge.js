@@ -32,8 +32,8 @@
   }
   const noKeychain = scenario === 'no-keychain'
   let keyStatus = scenario === 'first-run' || noKeychain
-    ? { isSet: false, lastFour: null, source: 'none', keychainAvailable: !noKeychain, keychainError: noKeychain ? 'No Secret Service on the session bus' : null }
-    : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainError: null }
+    ? { isSet: false, lastFour: null, source: 'none', keychainAvailable: !noKeychain, keychainTrouble: noKeychain ? 'absent' : null }
+    : { isSet: true, lastFour: 'k123', source: 'keychain', keychainAvailable: true, keychainTrouble: null }
   let status = { state: 'idle', detail: null, resumed: false }
   let crashReporting = { uploadUrl: null }
   let updateState = { status: scenario === 'update-ready' ? 'ready' : 'idle', channel: 'stable', version: scenario === 'update-ready' ? '1.2.0' : null, reason: null }
@@ -142,12 +142,12 @@
     listOpenWindows: () => ok([{ appName: 'Slack', title: 'general' }, { appName: 'Terminal', title: 'bash' }]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => {
-      const share = { isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0, pauseMessage: null }
+      const share = { isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0, pause: null }
       emit('onShareState', share)
       return ok(share)
     },
     lookNow: () => ok({ done: true }),
-    selectShareRegion: () => ok({ region: null, message: 'Region not changed.' }),
+    selectShareRegion: () => ok({ region: null, note: { code: 'REGION_NOT_CHANGED' } }),
     clearShareRegion: () => ok({ done: true }),
     openLink: (request) => {
       record('openLink', request)
@@ -184,7 +184,7 @@
     },
     continueHistoryConversation: (request) => {
       record('continueHistoryConversation', request)
-      status = { state: 'live', detail: [{ code: 'CONTINUING_HISTORY', params: { title: 'Why does…', when: '2026-11-30 09:00' } }], resumed: false }
+      status = { state: 'live', detail: [{ code: 'CONTINUING_HISTORY', params: { title: 'Why does…', when: new Date(2026, 10, 30, 9, 0).getTime() } }], resumed: false }
       setTimeout(() => emit('onSessionStatus', status))
       return ok(status)
     },

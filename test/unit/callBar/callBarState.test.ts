@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { AppState, SPEAKING_HOLD_MS, type AppStateChange } from '../../../electron/main/core/state/appState'
 import { isCallBarShown } from '../../../electron/main/core/callBar/callBarState'
 import { ManualClock } from '../../support/live/manualClock'
+import type { SharePause } from '../../../shared/sharePause'
 
 const live = { state: 'live', detail: null, resumed: false } as const
 const talk = (isTalking: boolean) => ({ isTalking, source: isTalking ? ('button' as const) : null, hotkeyNote: null })
-const sharing = (pauseMessage: string | null) => ({ isSharing: true, sourceName: 'Screen 1', framesSent: 0, framesDropped: 0, pauseMessage })
+const sharing = (pause: SharePause | null) => ({ isSharing: true, sourceName: 'Screen 1', framesSent: 0, framesDropped: 0, pause })
 
 function liveState(): { state: AppState; clock: ManualClock; phases: () => string[] } {
   const clock = new ManualClock()
@@ -63,7 +64,7 @@ describe('the call bar state, derived from main\'s readable state', () => {
     const { state } = liveState()
     state.observe('onShareState', sharing(null))
     expect(state.state.callBar.phase).toBe('looking')
-    state.observe('onShareState', sharing('Sharing paused: 1Password is in front'))
+    state.observe('onShareState', sharing({ code: 'SHARE_PAUSED_IN_FRONT', params: { window: '1Password' } }))
     expect(state.state.callBar.phase).toBe('paused')
     state.observe('onShareState', sharing(null))
     state.setMuted(true)

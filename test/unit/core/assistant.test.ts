@@ -316,12 +316,12 @@ describe('Assistant', () => {
 
   it('a tool asks the user; the answer settles it, and an unanswered question is a no after a minute', async () => {
     const { events, confirmations, clock } = await setUp()
-    const first = confirmations.confirm({ tool: 'open_url', title: 'Open example.com?', emphasis: 'example.com', detail: 'https://example.com' })
+    const first = confirmations.confirm({ tool: 'open_url', emphasis: 'example.com', detail: 'https://example.com', size: null })
     const asked = events.find((e) => e.method === 'onToolConfirmRequest')!.payload as { requestId: string }
     confirmations.answer(asked.requestId, true)
     await expect(first).resolves.toBe(true)
     expect(() => confirmations.answer(asked.requestId, true)).toThrow(expect.objectContaining({ code: 'UNKNOWN_REQUEST' }))
-    const second = confirmations.confirm({ tool: 'copy_to_clipboard', title: 'Copy?', emphasis: null, detail: 'text' })
+    const second = confirmations.confirm({ tool: 'copy_to_clipboard', emphasis: null, detail: 'text', size: { lines: 1, characters: 4, removedCharacters: 0, moreCharacters: 0 } })
     await clock.advance(60_000)
     await expect(second).resolves.toBe(false)
   })
@@ -348,7 +348,7 @@ describe('bindPowerEvents', () => {
 })
 
 describe('one error list: a notice dismissed in one window is gone in every window', () => {
-  const notice = (code: string) => ({ code, message: `${code} in English`, params: {}, action: null })
+  const notice = (code: string) => ({ code, message: `${code} in English`, params: {} })
 
   it('dismissing tells every window the pending list without it, and the state drops it', async () => {
     const { assistant, state, events } = await setUp()

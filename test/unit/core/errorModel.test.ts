@@ -15,11 +15,11 @@ describe('core errors are coded', () => {
   })
 
   it('toAppError keeps a coded error whole and never passes on the raw text of an uncoded one', () => {
-    expect(toAppError(new CodedError('MUTED', 'The microphone is muted.', { action: 'Unmute.' }), 'TALK_FAILED', 'x')).toEqual({
-      code: 'MUTED', message: 'The microphone is muted.', params: {}, action: 'Unmute.',
+    expect(toAppError(new CodedError('MUTED', 'The microphone is muted.', { params: { device: 'USB mic' } }), 'TALK_FAILED', 'x')).toEqual({
+      code: 'MUTED', message: 'The microphone is muted.', params: { device: 'USB mic' },
     })
     expect(toAppError(new Error('socket hang up at 10.0.0.1'), 'TALK_FAILED', 'Could not start talking.')).toEqual({
-      code: 'TALK_FAILED', message: 'Could not start talking.', params: {}, action: null,
+      code: 'TALK_FAILED', message: 'Could not start talking.', params: {},
     })
   })
 

@@ -3,12 +3,14 @@ import { CredentialsError } from '../../../electron/main/core/credentials/creden
 import { TokenRefreshingTransport } from '../../../electron/main/core/credentials/tokenRefreshingTransport'
 import { LiveTransportError } from '../../../electron/main/core/live/liveErrors'
 import type { Credentials, LiveConnection, LiveConnectRequest, LiveTransport } from '../../../electron/main/core/ports'
+import { describeError } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 
 const connection: LiveConnection = { sendRealtimeInput: () => {}, sendClientContent: () => {}, sendToolResponse: () => {}, close: () => {} }
 const callbacks = { onMessage: () => {}, onClose: () => {}, onError: () => {} }
 const request = (apiKey: string): LiveConnectRequest => ({ apiKey, model: 'gemini-3.8-live', apiVersion: 'v1beta', config: {} })
 
-function rig(refuse: (token: string) => boolean, fetchError?: CredentialsError) {
+function rig(refuse: (token: string) => boolean, fetchError?: CredentialsError, serviceName: string | null = 'https://tokens.example.org') {
   const dialled: LiveConnectRequest[] = []
   let minted = 0
   const inner: LiveTransport = {
@@ -23,7 +25,7 @@ function rig(refuse: (token: string) => boolean, fetchError?: CredentialsError) 
       if (fetchError) throw fetchError
       return { kind: 'token', value: `auth_tokens/fresh-${++minted}`, apiVersion: 'v1alpha' }
     },
-    serviceName: async () => 'https://tokens.example.org',
+    ...(serviceName && { serviceName: async () => serviceName }),
   }
   return { transport: new TokenRefreshingTransport(inner, credentials), dialled, minted: () => minted }
 }
@@ -56,8 +58,18 @@ describe('TokenRefreshingTransport', () => {
     const r = rig(() => true)
     const error = (await r.transport.connect(request('auth_tokens/first'), callbacks).catch((e: unknown) => e)) as LiveTransportError
     expect(r.dialled).toHaveLength(2)
-    expect(error.verdict).toMatchObject({ isRetryable: false, error: { code: 'TOKEN_REFUSED' } })
+    expect(error.verdict).toMatchObject({ isRetryable: false, error: { code: 'TOKEN_REFUSED', params: { service: 'https://tokens.example.org' } } })
     expect(error.verdict!.error.message).toContain('https://tokens.example.org')
+  })
+
+  it('unknown service name: a second refusal is TOKEN_REFUSED_UNKNOWN_SERVICE, with no made-up service in its params', async () => {
+    const r = rig(() => true, undefined, null)
+    const error = (await r.transport.connect(request('auth_tokens/first'), callbacks).catch((e: unknown) => e)) as LiveTransportError
+    expect(error.verdict).toMatchObject({ isRetryable: false, error: { code: 'TOKEN_REFUSED_UNKNOWN_SERVICE', params: { reason: 'The auth token has expired or has no uses left.' } } })
+    expect(error.verdict!.error.params).not.toHaveProperty('service')
+    expect(describeError(error.verdict!.error, wordingFor('de')).message).toBe(
+      'Gemini hat die Tokens des Token-Dienstes Ihrer Organisation nicht akzeptiert. Gemini sagte: „The auth token has expired or has no uses left.“',
+    )
   })
 
   it('a close that is not about the token is not retried with another token', async () => {
@@ -74,7 +86,7 @@ describe('TokenRefreshingTransport', () => {
   })
 
   it('a service that cannot give a token becomes a LiveTransportError carrying the service\'s verdict', async () => {
-    const busy = new CredentialsError({ code: 'TOKEN_SERVICE_BUSY', message: 'The token service at https://tokens.example.org could not give a token right now (HTTP 503).', action: null }, true)
+    const busy = new CredentialsError({ code: 'TOKEN_SERVICE_BUSY', message: 'The token service at https://tokens.example.org could not give a token right now (HTTP 503).' }, true)
     const r = rig(() => false, busy)
     await r.transport.connect(request('auth_tokens/first'), callbacks)
     const error = (await r.transport.connect(request('auth_tokens/first'), callbacks).catch((e: unknown) => e)) as LiveTransportError

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CredentialsError } from '../../../electron/main/core/credentials/credentialsError'
 import { fetchServiceToken, normaliseServiceAddress, type FetchLike } from '../../../electron/main/core/credentials/tokenServiceClient'
+import { describeError } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 
 const ANSWER = {
   name: 'auth_tokens/abc123',
@@ -67,6 +69,20 @@ describe('the token service client', () => {
     ['https://tokens.example.org/?code=1', 'must not carry'],
   ])('refuses the address %s, which would leak the code or is not one', (address, said) => {
     expect(() => normaliseServiceAddress(address)).toThrow(said)
+  })
+
+  it('a refused address says why as a refusal code, worded in the UI language after the message', () => {
+    let refusal: unknown
+    try {
+      normaliseServiceAddress('http://tokens.example.org')
+    } catch (error) {
+      refusal = error
+    }
+    expect((refusal as CredentialsError).appError).toMatchObject({ code: 'TOKEN_SERVICE_REFUSED', params: { service: 'http://tokens.example.org', refusal: 'SERVICE_NOT_HTTPS' } })
+    expect(describeError((refusal as CredentialsError).appError, wordingFor('en'))).toEqual({
+      message: 'The token service address http://tokens.example.org cannot be used. It must start with https:// (plain http is allowed only on this computer).',
+      action: 'Check the address your organisation gave you; it starts with https://.',
+    })
   })
 
   it('allows plain http only on this computer', () => {

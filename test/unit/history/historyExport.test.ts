@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryConversation } from '../../../shared/history'
-import { escapeMarkdown, toMarkdown } from '../../../electron/main/core/history/historyExport'
+import { escapeMarkdown, exportWords, toMarkdown, toPlainTranscript } from '../../../electron/main/core/history/historyExport'
+import { formatDateTime } from '../../../shared/i18n/format'
 
 function conversation(userText: string, modelText: string): HistoryConversation {
   return {
@@ -25,7 +26,7 @@ describe('Markdown export', () => {
   })
 
   it("the model's Markdown stays, but its raw HTML is neutralised and an open fence is closed before the next section", () => {
-    const md = toMarkdown([conversation('# Title <b>', 'See **this**.\n<script>alert(1)</script>\n```sh\nrm -rf /tmp/x')])
+    const md = toMarkdown([conversation('# Title <b>', 'See **this**.\n<script>alert(1)</script>\n```sh\nrm -rf /tmp/x')], exportWords('en'))
     expect(md).toContain('# \\# Title \\<b\\>')
     expect(md).toContain('See **this**.')
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
@@ -35,5 +36,17 @@ describe('Markdown export', () => {
     // A tool result holding a fence sits in a longer fence.
     expect(md).toContain('````json')
     expect(md).toContain('(screen shared)')
+  })
+
+  it('is written in the UI language: headings, facts, speakers and dates from the catalogue and Intl', () => {
+    const c = { ...conversation('Hallo', ''), exchangeCount: 2, usage: { promptTokens: 1000, responseTokens: 234, totalTokens: 1234 } }
+    const md = toMarkdown([c], exportWords('de'))
+    expect(md).toContain(`Begonnen ${formatDateTime(0, 'de')} · Modell gemini\\-test\\-live · 2 Gesprächsrunden · 1.234 Tokens`)
+    expect(md).toContain(`## ${formatDateTime(0, 'de')} (Bildschirm geteilt)`)
+    expect(md).toContain('**Sie:** Hallo')
+    expect(md).toContain('_(keine Antwort)_')
+    expect(md).toContain('Werkzeug `run` (answered):')
+    expect(md).not.toMatch(/\b(You|Started|exchanges|tokens)\b/)
+    expect(toPlainTranscript(conversation('Hi', 'Hello.'), exportWords('ja'))).toBe('あなた: Hi\n\nSightline: Hello.\n')
   })
 })

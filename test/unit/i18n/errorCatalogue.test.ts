@@ -145,7 +145,7 @@ describe('main words errors from the same catalogue', () => {
     const state = {
       ...INITIAL_SNAPSHOT,
       session: { state: 'error' as const, detail: [{ code: 'QUOTA_EXCEEDED' }], resumed: false },
-      notices: [{ code: 'QUOTA_EXCEEDED', message: 'English for the log', params: {}, action: null }],
+      notices: [{ code: 'QUOTA_EXCEEDED', message: 'English for the log', params: {} }],
     }
     const es = translatorFor('es')
     const model = trayMenuModel(trayViewOf(state, false, es), es)

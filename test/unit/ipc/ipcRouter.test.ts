@@ -118,7 +118,7 @@ describe('IpcRouter', () => {
     handlers.invoke.setApiKey = () => {
       checks++
       return new Promise((resolve) => {
-        finish = () => resolve({ isSet: true, lastFour: '1234', source: 'keychain', keychainAvailable: true, keychainError: null })
+        finish = () => resolve({ isSet: true, lastFour: '1234', source: 'keychain', keychainAvailable: true, keychainTrouble: null })
       })
     }
     const router = new IpcRouter(handlers, trustOwnPage, recordingLogger(), () => 0)

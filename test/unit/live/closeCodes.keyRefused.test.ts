@@ -23,7 +23,6 @@ describe('close code 1008 naming a key problem', () => {
         code: 'BAD_API_KEY',
         message: `Gemini did not accept the API key. Gemini said: "${reason.replace('auth_tokens/abc', 'auth_tokens/[redacted]')}"`,
         params: { reason: reason.replace('auth_tokens/abc', 'auth_tokens/[redacted]') },
-        action: 'Check your API key in Settings.',
       },
     })
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classifyClose } from '../../../electron/main/core/live/recovery/closeCodes'
+import { errorWords } from '../../support/live/statusWords'
 
 describe('close codes become something a person can act on', () => {
   it.each([
@@ -21,8 +22,9 @@ describe('close codes become something a person can act on', () => {
     const verdict = classifyClose(code, reason)
     expect(verdict.error.code).toBe(expected)
     expect(verdict.isRetryable).toBe(isRetryable)
-    if (action) expect(verdict.error.action).toMatch(action)
-    else expect(verdict.error.action).toBeNull()
+    // What to do is the catalogue's words for the code (the user reads those, never core's English).
+    if (action) expect(errorWords(verdict.error).action).toMatch(action)
+    else expect(errorWords(verdict.error).action).toBeNull()
   })
 
   // wire-samples u01, u03, u04: what the real server says, and what the session does about it.

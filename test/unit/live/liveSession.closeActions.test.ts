@@ -7,7 +7,7 @@ import { ManualClock, settle } from '../../support/live/manualClock'
 import { GEMINI_38, TEST_LIMITS, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { keyCredentials } from '../../../electron/main/core/credentials/keyCredentials'
-import { detailWords, statusWords } from '../../support/live/statusWords'
+import { detailWords, errorWords, statusWords } from '../../support/live/statusWords'
 
 /** wire-samples u01: the server's close after a goAway the client did not act on (cut at 123 bytes). */
 const GOAWAY_IGNORED = 'Connection aborted because the client failed to close the connection after receiving a GoAway signal once the session durat'
@@ -82,7 +82,7 @@ describe('close codes become actions', () => {
     await h.clock.advance(30_000)
     expect(h.transport.attempts).toHaveLength(1)
     expect(h.onModelUnavailable).toHaveBeenCalledTimes(1)
-    expect(h.onModelUnavailable).toHaveBeenCalledWith({ modelId: GEMINI_38, error: expect.objectContaining({ code: 'MODEL_UNAVAILABLE', action: 'Pick another model in Settings.' }) })
+    expect(h.onModelUnavailable).toHaveBeenCalledWith({ modelId: GEMINI_38, error: expect.objectContaining({ code: 'MODEL_UNAVAILABLE' }) })
     expect(h.session.state).toBe('error')
   })
 
@@ -112,7 +112,7 @@ describe('close codes become actions', () => {
     await h.clock.advance(30_000)
     expect(h.transport.attempts).toHaveLength(1)
     expect(h.onModelUnavailable).not.toHaveBeenCalled()
-    expect(h.log.of('onError')).toEqual([expect.objectContaining({ code: 'BAD_API_KEY', action: 'Check your API key in Settings.' })])
+    expect(h.log.of('onError').map(errorWords)).toEqual([expect.objectContaining({ code: 'BAD_API_KEY', action: 'Check your API key in Settings.' })])
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { settle } from '../../support/live/manualClock'
 import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
-import { statusWords } from '../../support/live/statusWords'
+import { errorWords, statusWords } from '../../support/live/statusWords'
 
 describe('starting and stopping', () => {
   it('connects, shows connecting then live, and asks for resumption', async () => {
@@ -17,7 +17,8 @@ describe('starting and stopping', () => {
     const h = sessionHarness({ key: null })
     const status = await h.session.start(h.settings())
     expect(status.state).toBe('error')
-    expect(h.log.of('onError')).toEqual([{ code: 'NO_API_KEY', message: 'No Gemini API key is set.', action: 'Add your Gemini API key in Settings.' }])
+    expect(h.log.of('onError')).toEqual([{ code: 'NO_API_KEY', message: 'No Gemini API key is set.' }])
+    expect(errorWords(h.log.of('onError')[0]!)).toEqual({ code: 'NO_API_KEY', message: 'No Gemini API key is set.', action: 'Add your Gemini API key in Settings.' })
     expect(h.transport.attempts).toHaveLength(0)
   })
 
@@ -27,7 +28,7 @@ describe('starting and stopping', () => {
     const status = await h.session.start(h.settings())
     await h.clock.advance(60_000)
     expect(status.state).toBe('error')
-    expect(h.log.of('onError')[0]).toMatchObject({ code: 'BAD_API_KEY', action: 'Check your API key in Settings.' })
+    expect(errorWords(h.log.of('onError')[0]!)).toMatchObject({ code: 'BAD_API_KEY', action: 'Check your API key in Settings.' })
     expect(h.transport.attempts).toHaveLength(1)
   })
 
@@ -76,7 +77,7 @@ describe('dropped connections', () => {
     await h.clock.advance(30_000)
     expect(attemptTimes).toEqual([0, 500, 1500, 3500])
     expect(h.session.state).toBe('error')
-    expect(h.log.of('onError').at(-1)).toMatchObject({ code: 'CONNECTION_LOST', action: expect.stringMatching(/internet/) })
+    expect(errorWords(h.log.of('onError').at(-1)!)).toMatchObject({ code: 'CONNECTION_LOST', action: expect.stringMatching(/internet/) })
   })
 
   it('jitter spreads the delays: a low random draw retries sooner', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_LIVE_LIMITS } from '../../../electron/main/core/live/liveLimits
 import { settle } from '../../support/live/manualClock'
 import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
 import type { ConnectAttempt } from '../../support/live/fakeLiveTransport'
-import { detailWords } from '../../support/live/statusWords'
+import { detailWords, errorWords } from '../../support/live/statusWords'
 import { describeError } from '../../../shared/i18n/describeError'
 import { wordingFor } from '../../../shared/i18n/translate'
 
@@ -52,7 +52,6 @@ describe('reconnect storms: a connection that dies right after setup counts as a
         message: 'Gemini keeps closing the connection right after it opens. Gemini had a problem on its side. Gemini said: "Internal error encountered."',
         // What went wrong last and what Gemini said travel as params; the catalogue words them, with what to do.
         params: { cause: 'SERVER_ERROR', reason: 'Internal error encountered.' },
-        action: null,
       },
     ])
     expect(describeError(h.log.of('onError')[0]!, wordingFor('en'))).toEqual({
@@ -171,7 +170,7 @@ describe('a 1007 right after a GoAway rotation', () => {
     await h.clock.advance(30_000)
     expect(h.transport.attempts).toHaveLength(3)
     expect(h.session.state).toBe('error')
-    expect(h.log.of('onError')).toEqual([expect.objectContaining({ code: 'BAD_REQUEST', action: expect.stringMatching(/Settings/) })])
+    expect(h.log.of('onError').map(errorWords)).toEqual([expect.objectContaining({ code: 'BAD_REQUEST', action: expect.stringMatching(/Settings/) })])
   })
 
   it('a 1007 long after a rotation is fatal at once, as before', async () => {

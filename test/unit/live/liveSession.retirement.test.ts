@@ -98,7 +98,6 @@ describe('retirement without a dead end', () => {
         code: 'MODEL_UNAVAILABLE',
         message: `Neither ${FLASH_31} nor the recommended gemini-3.8-live is available to this key, so Sightline cannot start a conversation.`,
         params: { model: FLASH_31 },
-        action: null,
       },
     ])
   })

@@ -3,14 +3,18 @@ import { InMemoryConversationStore } from '../../support/live/inMemoryConversati
 import { settle } from '../../support/live/manualClock'
 import { FLASH_31, seededConversation, sessionHarness } from '../../support/live/sessionHarness'
 import { detailWords, statusWords } from '../../support/live/statusWords'
+import { describeNotices } from '../../../shared/i18n/describeError'
+import { formatDateTime } from '../../../shared/i18n/format'
+import { wordingFor } from '../../../shared/i18n/translate'
 
 // History's Continue: a fresh session seeded with stored turns, told as a continuation.
+const WHEN = new Date(2026, 10, 20, 9, 0).getTime()
 const SEED = {
   turns: [
     { role: 'user' as const, text: 'Plan a trip to Kyoto.' },
     { role: 'model' as const, text: 'Go in spring for the blossoms.' },
   ],
-  notes: [{ code: 'CONTINUING_HISTORY', params: { title: 'Plan a trip to Kyoto.', when: '2026-11-20 09:00' } }],
+  notes: [{ code: 'CONTINUING_HISTORY', params: { title: 'Plan a trip to Kyoto.', when: WHEN } }],
 }
 
 describe('LiveSession.startSeeded', () => {
@@ -25,7 +29,10 @@ describe('LiveSession.startSeeded', () => {
     expect(first.isClosedByClient).toBe(true)
     expect(h.transport.last.request.config.sessionResumption).toEqual({})
     expect(h.transport.last.sent[0]).toEqual(seededConversation('Plan a trip to Kyoto.', 'Go in spring for the blossoms.'))
-    expect(statusWords(h.session.status)).toEqual({ state: 'live', resumed: false, detail: 'Continuing “Plan a trip to Kyoto.” from 2026-11-20 09:00: a new session that knows what was said.' })
+    expect(statusWords(h.session.status)).toEqual({ state: 'live', resumed: false, detail: `Continuing “Plan a trip to Kyoto.” from ${formatDateTime(WHEN, 'en')}: a new session that knows what was said.` })
+    // The moment travels as a number; each edge words it with Intl in its own language.
+    expect(formatDateTime(WHEN, 'en')).toMatch(/^Nov 20, 2026, 9:00\s?AM$/)
+    expect(describeNotices(h.session.status.detail, wordingFor('de'))).toBe('„Plan a trip to Kyoto.“ vom 20.11.2026, 09:00 wird fortgesetzt: eine neue Sitzung, die weiß, was gesagt wurde.')
     expect(store.kept?.transcript).toEqual(SEED.turns)
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { settle } from '../../support/live/manualClock'
 import { chunkNumber, numberedChunk, sessionHarness } from '../../support/live/sessionHarness'
-import { detailWords } from '../../support/live/statusWords'
+import { detailWords, errorWords } from '../../support/live/statusWords'
 
 const audioOn = (attempt: { realtime(kind: string): Record<string, unknown>[] }) =>
   attempt.realtime('audio').map((p) => chunkNumber((p.audio as { data: string }).data))
@@ -105,7 +105,7 @@ describe('the network going away and coming back', () => {
     await h.clock.advance(5 * 60_000 - 1)
     expect(h.session.state).toBe('error')
     expect(h.log.of('onError')).toHaveLength(1)
-    expect(h.log.of('onError')[0]).toMatchObject({ code: 'CONNECTION_LOST', action: expect.stringMatching(/internet/) })
+    expect(errorWords(h.log.of('onError')[0]!)).toMatchObject({ code: 'CONNECTION_LOST', action: expect.stringMatching(/internet/) })
     expect(detailWords(h.session.status)).toMatch(/keeps trying/)
     const attemptsWhileDown = h.transport.attempts.length
     expect(attemptsWhileDown).toBe(1 + 4 + 9)

@@ -30,7 +30,7 @@ describe('local tools', () => {
     const { tools, desktop, confirm } = registry(true)
     expect(await tools.call('open_url', { url: 'https://example.com/a?b=1' })).toEqual({ ok: true, output: { opened: 'https://example.com/a?b=1' } })
     expect(confirm).toHaveBeenCalledWith(
-      { tool: 'open_url', title: 'Open this link in your browser?', emphasis: 'example.com', detail: 'https://example.com/a?b=1' },
+      { tool: 'open_url', emphasis: 'example.com', detail: 'https://example.com/a?b=1', size: null },
       expect.any(AbortSignal),
     )
     expect(desktop.openInBrowser).toHaveBeenCalledWith('https://example.com/a?b=1')

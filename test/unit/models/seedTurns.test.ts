@@ -35,4 +35,14 @@ describe('seeding a fresh session (issue 19 item 2)', () => {
     expect(words).not.toContain('\n')
     expect(continuationNote([])).toBeNull()
   })
+
+  it('quotes what was said in the quotation marks of the UI language, not English ones from core', () => {
+    const note = continuationNote([
+      { role: 'user', text: 'Hallo' },
+      { role: 'model', text: 'Guten Tag.' },
+    ])
+    expect(note).toEqual([{ code: 'CONTINUING_EARLIER', params: { count: 2, userSaid: 'Hallo', modelSaid: 'Guten Tag.' } }])
+    expect(describeNotices(note, wordingFor('de'))).toBe('Fortsetzung von vorhin (Nachrichten: 2): Sie sagten „Hallo“; Gemini sagte „Guten Tag.“.')
+    expect(describeNotices(note, wordingFor('ja'))).toBe('前回の続きです（メッセージ数: 2）。あなたの発言: 「Hallo」、Gemini の発言: 「Guten Tag.」。')
+  })
 })

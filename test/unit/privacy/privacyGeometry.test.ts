@@ -46,8 +46,8 @@ describe('fillRegions', () => {
 
 describe('decidePrivacy', () => {
   const rules = {
-    excluded: new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'a private browser window'),
-    blurred: new WindowMatcher({ apps: ['Slack'], titlePatterns: [] }, 'a window you chose to blur'),
+    excluded: new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'PRIVATE_WINDOW'),
+    blurred: new WindowMatcher({ apps: ['Slack'], titlePatterns: [] }, 'BLURRED_WINDOW'),
   }
   const desktop = (extra: Partial<DesktopSnapshot> = {}): DesktopSnapshot => ({
     windows: [
@@ -75,19 +75,19 @@ describe('decidePrivacy', () => {
     const snapshot = desktop()
     snapshot.windows.push({ id: '3', appName: '1Password', title: '1Password', bounds: { x: -1500, y: 0, width: 400, height: 400 } })
     snapshot.frontmostId = '3'
-    expect(decidePrivacy(snapshot, { kind: 'screen', displayId: 'A' }, rules, 960, 540)).toEqual({ kind: 'pause', message: 'Sharing paused: 1Password is in front' })
+    expect(decidePrivacy(snapshot, { kind: 'screen', displayId: 'A' }, rules, 960, 540)).toEqual({ kind: 'pause', pause: { code: 'SHARE_PAUSED_IN_FRONT', params: { window: '1Password' } } })
   })
 
   it('an excluded window behind others pauses only when it is inside what is shared', () => {
     const snapshot = desktop()
     snapshot.windows.push({ id: '3', appName: 'Bitwarden', title: 'Vault', bounds: { x: -1500, y: 0, width: 400, height: 400 } })
     expect(decidePrivacy(snapshot, { kind: 'screen', displayId: 'A' }, rules, 960, 540).kind).toBe('send')
-    expect(decidePrivacy(snapshot, { kind: 'screen', displayId: 'B' }, rules, 960, 540)).toEqual({ kind: 'pause', message: 'Sharing paused: Bitwarden is on screen' })
+    expect(decidePrivacy(snapshot, { kind: 'screen', displayId: 'B' }, rules, 960, 540)).toEqual({ kind: 'pause', pause: { code: 'SHARE_PAUSED_ON_SCREEN', params: { window: 'Bitwarden' } } })
   })
 
   it('a shared window that is gone, or a display that is gone, pauses', () => {
-    expect(decidePrivacy(desktop(), { kind: 'window', windowId: '99' }, rules, 800, 600)).toEqual({ kind: 'pause', message: 'Sharing paused: the shared window cannot be found' })
-    expect(decidePrivacy(desktop(), { kind: 'screen', displayId: 'Z' }, rules, 800, 600)).toEqual({ kind: 'pause', message: 'Sharing paused: the shared screen cannot be found' })
+    expect(decidePrivacy(desktop(), { kind: 'window', windowId: '99' }, rules, 800, 600)).toEqual({ kind: 'pause', pause: { code: 'SHARE_PAUSED_WINDOW_MISSING' } })
+    expect(decidePrivacy(desktop(), { kind: 'screen', displayId: 'Z' }, rules, 800, 600)).toEqual({ kind: 'pause', pause: { code: 'SHARE_PAUSED_SCREEN_MISSING' } })
   })
 
   it('a shared window maps own windows relative to it; the shared window itself is not blurred', () => {
@@ -98,10 +98,10 @@ describe('decidePrivacy', () => {
   it('unknown target: one display of the frame\'s shape is that display; otherwise any visible excluded window pauses', () => {
     const one = desktop({ displays: [{ id: 'A', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 }] })
     expect(decidePrivacy(one, { kind: 'unknown' }, rules, 1920, 1080)).toMatchObject({ kind: 'send', fills: [{ x: 1400, y: 600, width: 400, height: 400 }] })
-    const noBlur = { ...rules, blurred: new WindowMatcher({ apps: [], titlePatterns: [] }, '') }
+    const noBlur = { ...rules, blurred: new WindowMatcher({ apps: [], titlePatterns: [] }, 'BLURRED_WINDOW') }
     const snapshot = desktop()
     snapshot.windows.push({ id: '3', appName: 'KeePassXC', title: 'db', bounds: { x: -1500, y: 0, width: 400, height: 400 } })
-    expect(decidePrivacy(snapshot, { kind: 'unknown' }, noBlur, 1280, 720)).toEqual({ kind: 'pause', message: 'Sharing paused: KeePassXC is on screen' })
-    expect(decidePrivacy(desktop(), { kind: 'unknown' }, rules, 1280, 720)).toEqual({ kind: 'pause', message: 'Sharing paused: Sightline cannot tell where to blur Slack' })
+    expect(decidePrivacy(snapshot, { kind: 'unknown' }, noBlur, 1280, 720)).toEqual({ kind: 'pause', pause: { code: 'SHARE_PAUSED_ON_SCREEN', params: { window: 'KeePassXC' } } })
+    expect(decidePrivacy(desktop(), { kind: 'unknown' }, rules, 1280, 720)).toEqual({ kind: 'pause', pause: { code: 'SHARE_PAUSED_BLUR_UNPLACED', params: { window: 'Slack' } } })
   })
 })

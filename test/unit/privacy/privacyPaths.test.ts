@@ -3,12 +3,19 @@ import { FramePipeline } from '../../../electron/main/core/media/framePipeline'
 import { PRIVACY_WATCH_MS, PrivacyGate, WINDOW_LIST_TIMEOUT_MS } from '../../../electron/main/core/media/privacyGate'
 import { ScreenShare } from '../../../electron/main/core/screenShare'
 import type { ShareState } from '../../../shared/ipcContract'
+import { translatorFor } from '../../../shared/i18n/translate'
 import { DEFAULT_PRIVACY_SETTINGS } from '../../../shared/privacySettings'
+import { sharePauseWords, type SharePause } from '../../../shared/sharePause'
 import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import { FakeWindowSource } from '../../support/fakeWindowSource'
 import { sessionHarness } from '../../support/live/sessionHarness'
 import { FakeFrameEncoder, solidFrame } from '../../support/media/fakes'
 import { checkedRgbaFrame } from '../../../electron/main/core/media/validateRgbaFrame'
+
+/** A pause as the user reads it in English (the catalogue's `notices`), null when there is none. */
+function said(pause: SharePause | null): string | null {
+  return pause && sharePauseWords(pause, translatorFor('en'))
+}
 
 /**
  * Every path a frame can take to the wire (first and changed while the user talks, the idle
@@ -60,16 +67,16 @@ describe('privacy gate on every frame path', () => {
     const r = await rig()
     r.windows.bringToFront('1Password')
     await r.h.clock.advance(PRIVACY_WATCH_MS)
-    expect(r.share.state.pauseMessage).toBe('Sharing paused: 1Password is in front')
+    expect(said(r.share.state.pause)).toBe('Sharing paused: 1Password is in front')
     r.share.onTalkStart()
     expect(await r.capture1s(10)).toMatchObject({ sent: false, reason: 'paused' })
     expect(await r.capture1s(200)).toMatchObject({ sent: false, reason: 'paused' })
     expect(r.wire()).toEqual([])
     r.windows.close('1Password')
     await r.h.clock.advance(PRIVACY_WATCH_MS)
-    expect(r.share.state.pauseMessage).toBeNull()
-    expect(r.states.at(-1)?.pauseMessage).toBeNull()
-    expect(r.states.some((s) => s.pauseMessage === 'Sharing paused: 1Password is in front')).toBe(true)
+    expect(said(r.share.state.pause)).toBeNull()
+    expect(r.states.at(-1)?.pause).toBeNull()
+    expect(r.states.some((s) => said(s.pause) === 'Sharing paused: 1Password is in front')).toBe(true)
     // The fresh frame push-to-talk asked for is still owed, then changes go while the user talks.
     expect(await r.capture1s(30)).toMatchObject({ sent: true, reason: 'activityStart' })
     expect(await r.capture1s(220)).toMatchObject({ sent: true, reason: 'changed' })
@@ -115,7 +122,7 @@ describe('privacy gate on every frame path', () => {
     expect(await r.frames.sendFreshFrame('lookNow')).toMatchObject({ sent: true, reason: 'lookNow' })
     r.windows.bringToFront('Google Chrome', 'Bank - Google Chrome (Incognito)')
     await r.h.clock.advance(PRIVACY_WATCH_MS)
-    expect(r.share.state.pauseMessage).toBe('Sharing paused: a private browser window is in front')
+    expect(said(r.share.state.pause)).toBe('Sharing paused: a private browser window is in front')
     r.h.transport.last.accept('h2')
     await r.h.clock.advance(0)
     expect(r.h.session.status.state).toBe('live')
@@ -156,7 +163,7 @@ describe('privacy gate on every frame path', () => {
     await r.capture1s(10)
     r.windows.failure = new Error('_NET_CLIENT_LIST_STACKING failed')
     expect(await r.frames.sendFreshFrame('lookNow')).toMatchObject({ sent: false, reason: 'paused' })
-    expect(r.share.state.pauseMessage).toBe('Sharing paused: Sightline cannot see which window is in front')
+    expect(said(r.share.state.pause)).toBe('Sharing paused: Sightline cannot see which window is in front')
     expect(r.wire()).toEqual([])
     r.windows.failure = null
     expect(await r.capture1s(10)).toMatchObject({ sent: true, reason: 'lookNow' })
@@ -168,7 +175,7 @@ describe('privacy gate on every frame path', () => {
     r.windows.bringToFront('Dashlane')
     r.windows.frontmostId = '10'
     expect(await r.frames.sendFreshFrame('lookNow')).toMatchObject({ sent: false, reason: 'paused' })
-    expect(r.share.state.pauseMessage).toBe('Sharing paused: Dashlane is on screen')
+    expect(said(r.share.state.pause)).toBe('Sharing paused: Dashlane is on screen')
   })
 
   it('stopping the share closes the gate and ends the looks', async () => {
@@ -178,7 +185,7 @@ describe('privacy gate on every frame path', () => {
     await r.h.clock.advance(PRIVACY_WATCH_MS * 4)
     expect(r.windows.calls).toBe(calls)
     expect(r.gate.isOpen).toBe(false)
-    expect(r.share.state.pauseMessage).toBeNull()
+    expect(said(r.share.state.pause)).toBeNull()
   })
 })
 
@@ -190,7 +197,7 @@ describe('privacy gate doubts', () => {
     const sending = r.frames.sendFreshFrame('lookNow')
     await r.h.clock.advance(WINDOW_LIST_TIMEOUT_MS)
     expect(await sending).toMatchObject({ sent: false, reason: 'paused' })
-    expect(r.share.state.pauseMessage).toBe('Sharing paused: Sightline cannot see which window is in front')
+    expect(said(r.share.state.pause)).toBe('Sharing paused: Sightline cannot see which window is in front')
     expect(r.wire()).toEqual([])
   })
 
@@ -214,7 +221,7 @@ describe('privacy gate doubts', () => {
     releaseSlow()
     expect(await slow).toMatchObject({ sent: false, reason: 'paused' })
     expect(r.gate.isOpen).toBe(false)
-    expect(r.share.state.pauseMessage).toBe('Sharing paused: 1Password is in front')
+    expect(said(r.share.state.pause)).toBe('Sharing paused: 1Password is in front')
     expect(r.wire()).toEqual([])
   })
 
@@ -230,7 +237,7 @@ describe('privacy gate doubts', () => {
     })
     gate.start({ kind: 'screen', displayId: '1' })
     expect(await gate.pass(checkedRgbaFrame(solidFrame(10)))).toBeNull()
-    expect(gate.pauseMessage).toBe('Sharing paused: a privacy rule in Settings cannot be read')
+    expect(said(gate.pauseNotice)).toBe('Sharing paused: a privacy rule in Settings cannot be read')
   })
 })
 

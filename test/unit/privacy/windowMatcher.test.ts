@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { WindowMatcher } from '../../../electron/main/core/media/windowMatcher'
+import { WindowMatcher, type WindowMatchHit } from '../../../electron/main/core/media/windowMatcher'
+import { describeNotice } from '../../../shared/i18n/describeError'
+import { translatorFor, wordingFor } from '../../../shared/i18n/translate'
 import { DEFAULT_PRIVACY_SETTINGS, titlePatternProblem } from '../../../shared/privacySettings'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
 import { InMemorySettingsRepository } from '../../support/settings/inMemorySettingsRepository'
 
-const defaults = new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'a private browser window')
+const defaults = new WindowMatcher(DEFAULT_PRIVACY_SETTINGS.excluded, 'PRIVATE_WINDOW')
+const english = translatorFor('en')
+
+/** What a pause names, as the user reads it in English: the app name, or the words for a title match's kind. */
+function said(hit: WindowMatchHit | null): string | null {
+  if (!hit) return null
+  return 'window' in hit.label ? hit.label.window : english(`notices.windowKind.${hit.label.windowKind}`)
+}
 
 describe('exclusion matcher (defaults)', () => {
   it.each([
@@ -34,7 +43,7 @@ describe('exclusion matcher (defaults)', () => {
     ['NotLastPass', 'x', null],
     ['', '', null],
   ])('%s / %j → %s', (appName, title, expected) => {
-    expect(defaults.match({ appName, title })?.label ?? null).toBe(expected)
+    expect(said(defaults.match({ appName, title }))).toBe(expected)
   })
 })
 
@@ -46,7 +55,7 @@ describe('exclusion matcher (user lists)', () => {
     [{ apps: [], titlePatterns: ['^Online Banking'] }, { appName: 'Firefox', title: 'Bank: Online Banking' }, null],
     [{ apps: [], titlePatterns: [] }, { appName: '1Password', title: '1Password' }, null],
   ])('%j matches %j → %s', (match, window, expected) => {
-    expect(new WindowMatcher(match, 'a private browser window').match(window)?.label ?? null).toBe(expected)
+    expect(said(new WindowMatcher(match, 'PRIVATE_WINDOW').match(window))).toBe(expected)
   })
 })
 
@@ -58,7 +67,14 @@ describe('malformed title pattern', () => {
     ['   ', 'cannot be empty'],
     ['x'.repeat(201), 'at most 200 characters'],
   ])('%j is refused with a message', (pattern, message) => {
-    expect(titlePatternProblem(pattern)).toContain(message)
+    expect(describeNotice(titlePatternProblem(pattern)!, wordingFor('en'))).toContain(message)
+  })
+
+  it('the refusal is a code with the pattern and the engine\'s reason, worded in the UI language', () => {
+    const problem = titlePatternProblem('(bank')!
+    expect(problem).toMatchObject({ code: 'TITLE_PATTERN_INVALID', params: { pattern: '(bank' } })
+    expect(describeNotice(problem, wordingFor('de'))).toMatch(/^Das Fenstertitel-Muster „\(bank“ ist kein gültiger regulärer Ausdruck: \S/)
+    expect(describeNotice(titlePatternProblem('x'.repeat(201))!, wordingFor('ja'))).toBe('ウィンドウタイトルのパターンは 200 文字以内にしてください。')
   })
 
   it('is refused in settings with a message naming the setting, and the saved lists stay as they were', async () => {
@@ -66,7 +82,7 @@ describe('malformed title pattern', () => {
     await expect(settings.update({ privacy: { excluded: { apps: ['Signal'], titlePatterns: ['(bank'] } } })).rejects.toMatchObject({
       code: 'INVALID_SETTINGS',
       fields: ['privacy.excluded.titlePatterns.0'],
-      message: expect.stringContaining('The window-title pattern "(bank" is not a valid regular expression'),
+      message: expect.stringContaining('The window-title pattern "(bank" is refused: TITLE_PATTERN_INVALID'),
     })
     expect(settings.get().privacy).toEqual(DEFAULT_PRIVACY_SETTINGS)
   })

@@ -8,7 +8,7 @@ import { useErrorStore } from '../../../renderer/src/stores/errorStore'
 // side (Assistant.dismissNotice → onNoticesChanged) is tested in test/unit/core/assistant.test.ts;
 // here main is scripted as the contract says it behaves, and the harness e2e runs both for real.
 
-const notice = (code: string): AppError => ({ code, message: `${code} in English`, params: {}, action: null })
+const notice = (code: string): AppError => ({ code, message: `${code} in English`, params: {} })
 
 /** A scripted main: pending notices, broadcast to every window's listeners as the contract's events. */
 function scriptedMain(pending: AppError[]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { arrowKeyStep, isInside, moveRectWithin, parseRegionFragment, regionFragment } from '../../../shared/regionMove'
+import { overlayFragment, parseOverlayFragment } from '../../../shared/overlayFragment'
+import { arrowKeyStep, isInside, moveRectWithin } from '../../../shared/regionMove'
 
 const display = { width: 1920, height: 1080 }
 const region = { x: 100, y: 200, width: 900, height: 600 }
@@ -28,12 +29,19 @@ describe('moving a shared region', () => {
     expect(arrowKeyStep(key, isShift)).toEqual(step)
   })
 
-  it('hands the region to the picker page in the URL fragment, and the page reads only four whole numbers back', () => {
-    expect(regionFragment(region)).toBe('#100,200,900,600')
-    expect(parseRegionFragment(regionFragment(region))).toEqual(region)
+  it('hands the region and the UI language to the picker page in the URL fragment; the page reads back only four whole numbers and a language it has', () => {
+    expect(overlayFragment({ locale: 'de', region })).toBe('#lang=de&region=100,200,900,600')
+    expect(parseOverlayFragment(overlayFragment({ locale: 'de', region }))).toEqual({ locale: 'de', region })
+    expect(parseOverlayFragment(overlayFragment({ locale: 'ja' }))).toEqual({ locale: 'ja', region: null })
     for (const bad of ['', '#', '#1,2,3', '#-1,2,3,4', '#1,2,3,4,5', '#1.5,2,3,4', '#a,b,c,d', '#100001,0,40,40', '#1,2,3,4<script>']) {
-      expect(parseRegionFragment(bad)).toBeNull()
+      expect(parseOverlayFragment(bad.replace('#', '#region='))).toEqual({ locale: 'en', region: null })
     }
+  })
+
+  it('unknown locale in the fragment: the overlay page falls back to English', () => {
+    expect(parseOverlayFragment('#lang=xx&region=1,2,40,40')).toEqual({ locale: 'en', region: { x: 1, y: 2, width: 40, height: 40 } })
+    expect(parseOverlayFragment('#lang=de-AT').locale).toBe('en')
+    expect(parseOverlayFragment('#lang=constructor').locale).toBe('en')
   })
 
   it('a press inside the region moves it; on or past its far edges draws anew', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ClipboardSnapshot, CopyKeySender, SelectionClipboard } from '../../../electron/main/core/ports'
 import { AskAboutSelection, frameSelection, SELECTION_MAX_CHARS } from '../../../electron/main/core/selection/askAboutSelection'
+import { describeError } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 import { ManualClock } from '../../support/media/fakes'
 
 /** A clipboard holding one entry of MIME type → text; the fake "app in front" answers the copy keystroke with `selection`. */
@@ -73,14 +75,14 @@ describe('Ask about the selection', () => {
 
   it('nothing selected: a clear note, nothing sent, the old clipboard back (not sent either)', async () => {
     const { clipboard, asked, press } = setup({ selection: null })
-    expect(await press()).toEqual({ kind: 'empty', note: 'Nothing is selected as text. Select some text, then press Ctrl+Shift+K.' })
+    expect(await press()).toEqual({ kind: 'empty', reason: 'SELECTION_NONE', hotkey: 'Ctrl+Shift+K' })
     expect(asked).toEqual([])
     expect(clipboard.entry['text/plain']).toBe('what the user had copied before')
   })
 
   it('a non-text selection (an image): a clear note, nothing sent', async () => {
     const { asked, press } = setup({ selection: { 'image/png': 'PNG…' } })
-    expect(await press()).toEqual({ kind: 'empty', note: 'The selection is not text (an image or files), so there is nothing to read to the assistant.' })
+    expect(await press()).toEqual({ kind: 'empty', reason: 'SELECTION_NOT_TEXT', hotkey: 'Ctrl+Shift+K' })
     expect(asked).toEqual([])
   })
 
@@ -100,10 +102,11 @@ describe('Ask about the selection', () => {
   it('where keystrokes cannot be sent and nothing was copied, the note says to copy first', async () => {
     const { clipboard, asked, press } = setup({ canSend: false })
     clipboard.entry = {}
-    expect(await press()).toEqual({
-      kind: 'empty',
-      note: 'Nothing was copied. Sightline cannot send keystrokes here: copy the text first (Ctrl+C), then press Ctrl+Shift+K.',
-    })
+    expect(await press()).toEqual({ kind: 'empty', reason: 'SELECTION_NOT_COPIED', hotkey: 'Ctrl+Shift+K' })
+    expect(describeError({ code: 'SELECTION_EMPTY', params: { hotkey: 'Ctrl+Shift+K', refusal: 'SELECTION_NOT_COPIED' } }, wordingFor('en')).message).toBe(
+      'Nothing is selected to ask about. Nothing was copied. Sightline cannot send keystrokes here: copy the text first (Ctrl+C), then press Ctrl+Shift+K.',
+    )
+    expect(describeError({ code: 'SELECTION_EMPTY', params: { hotkey: 'Ctrl+Shift+K', refusal: 'SELECTION_NOT_COPIED' } }, wordingFor('de')).message).toContain('drücken Sie dann Ctrl+Shift+K.')
     expect(asked).toEqual([])
   })
 

@@ -41,7 +41,7 @@ describe('KeyService', () => {
       lastFour: null,
       source: 'none',
       keychainAvailable: true,
-      keychainError: null,
+      keychainTrouble: null,
     })
     expect(await service.getKey()).toBeNull()
   })
@@ -125,7 +125,7 @@ describe('KeyService', () => {
         lastFour: null,
         source: 'none',
         keychainAvailable: false,
-        keychainError: reason,
+        keychainTrouble: 'absent',
       })
     })
 
@@ -145,7 +145,7 @@ describe('KeyService', () => {
       store.unavailableBecause = reason
       const { service } = makeService({ store })
       const status = await service.setKey(GOOD_KEY, 'memory')
-      expect(status).toEqual({ isSet: true, lastFour: '1234', source: 'memory', keychainAvailable: false, keychainError: reason })
+      expect(status).toEqual({ isSet: true, lastFour: '1234', source: 'memory', keychainAvailable: false, keychainTrouble: 'absent' })
       expect(await service.getKey()).toBe(GOOD_KEY)
       expect(store.writes).toBe(0)
 
@@ -169,9 +169,9 @@ describe('KeyService', () => {
     const { service } = makeService({ store })
     expect(await service.status()).toMatchObject({ keychainAvailable: true })
     expect((await rejection(service.setKey(GOOD_KEY, 'keychain'))).code).toBe('KEYCHAIN_UNAVAILABLE')
-    expect(await service.status()).toMatchObject({ keychainAvailable: false, keychainError: 'The keychain is locked.' })
+    expect(await service.status()).toMatchObject({ keychainAvailable: false, keychainTrouble: 'locked' })
     store.lockedBecause = null
-    expect(await service.setKey(GOOD_KEY, 'keychain')).toMatchObject({ source: 'keychain', keychainAvailable: true, keychainError: null })
+    expect(await service.setKey(GOOD_KEY, 'keychain')).toMatchObject({ source: 'keychain', keychainAvailable: true, keychainTrouble: null })
   })
 
   it('prefers a key kept in memory this run over an older one in the keychain', async () => {

@@ -94,7 +94,6 @@ describe('keychain trouble is not "no key" (issue 13.10)', () => {
         code: 'KEYCHAIN_LOCKED',
         message: 'Sightline could not read your Gemini API key: access to the keychain was refused (the keychain said: "The user dismissed the prompt.").',
         params: { trouble: 'refused', keychainSaid: 'The user dismissed the prompt.' },
-        action: null,
       },
     ])
   })

@@ -6,7 +6,7 @@ import { trayMenuModel, trayViewOf } from '../../../electron/main/platform/trayM
 import { translatorFor } from '../../../shared/i18n/translate'
 import { ManualClock } from '../../support/live/manualClock'
 
-const notice = (code: string) => ({ code, message: `${code} happened`, action: null })
+const notice = (code: string) => ({ code, message: `${code} happened` })
 
 describe('AppState', () => {
   it('any number of listeners hear each change with the keys it touched, until they unsubscribe', () => {

@@ -3,7 +3,7 @@ import { MAX_WAITING_QUESTIONS, ToolConfirmations } from '../../../electron/main
 import type { ToolConfirmRequest, ToolQuestion } from '../../../shared/ipcContract'
 import { ManualClock } from '../../support/live/manualClock'
 
-const question = (n: number, tool = 'open_url'): ToolQuestion => ({ tool, title: 'Open this link in your browser?', emphasis: 'example.com', detail: `https://example.com/${n}` })
+const question = (n: number, tool = 'open_url'): ToolQuestion => ({ tool, emphasis: 'example.com', detail: `https://example.com/${n}`, size: null })
 
 function setUp(alwaysAllowed: string[] = []) {
   const clock = new ManualClock(0)

@@ -11,7 +11,7 @@ export interface CallBarFacts {
 /**
  * The call bar's state from main's readable state: the first phase that applies wins, in the order
  * of {@link CallBarPhase}'s TSDoc (shared/ipcContract.ts `callBarPhaseSchema`). `paused` is a muted
- * microphone or a share the privacy gate holds back (`share.pauseMessage`, README "Privacy while sharing").
+ * microphone or a share the privacy gate holds back (`share.pause`, README "Privacy while sharing").
  */
 export function callBarStateOf(state: Omit<AppSnapshot, 'callBar'>, facts: CallBarFacts): CallBarState {
   return { phase: phaseOf(state, facts), isMuted: state.isMuted }
@@ -26,7 +26,7 @@ function phaseOf(state: Omit<AppSnapshot, 'callBar'>, facts: CallBarFacts): Call
   if (state.talk.isTalking) return 'listening'
   if (state.isSpeaking) return 'speaking'
   if (facts.isAwaitingAnswer) return 'thinking'
-  if (state.isMuted || (state.share.isSharing && state.share.pauseMessage !== null)) return 'paused'
+  if (state.isMuted || (state.share.isSharing && state.share.pause !== null)) return 'paused'
   if (state.share.isSharing) return 'looking'
   return 'ready'
 }

@@ -23,8 +23,4 @@ export class CredentialsError extends Error {
   get params(): ErrorParams {
     return this.appError.params ?? {}
   }
-
-  get action(): string | null {
-    return this.appError.action
-  }
 }

@@ -65,7 +65,7 @@ export class ManagedSetup {
       await this.deps.store.setKey(JSON.stringify(checked))
     } catch (error) {
       throw new CredentialsError(
-        { code: 'KEYCHAIN_UNAVAILABLE', message: 'The access code could not be kept in the keychain, so Sightline cannot remember it.', action: `Set ${TOKEN_SERVICE_ENV_VAR} and ${ACCESS_CODE_ENV_VAR} in the environment instead.` },
+        { code: 'KEYCHAIN_UNAVAILABLE', message: 'The access code could not be kept in the keychain, so Sightline cannot remember it.' },
         false,
         { cause: error },
       )

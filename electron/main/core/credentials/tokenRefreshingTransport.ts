@@ -37,20 +37,12 @@ export class TokenRefreshingTransport implements LiveTransport {
       return await this.connectWith(second, request, callbacks)
     } catch (error) {
       if (!isTokenRefusal(error)) throw error
-      const service = (await this.credentials.serviceName?.()) ?? 'your organisation'
-      throw new LiveTransportError(error.closeCode, error.reason, {
-        cause: error,
-        verdict: {
-          kind: 'badKey',
-          isRetryable: false,
-          error: {
-            code: 'TOKEN_REFUSED',
-            message: `Gemini refused two tokens in a row from the token service at ${service}. Gemini said: "${error.reason}"`,
-            params: { service, reason: error.reason },
-            action: 'Tell your organisation: its token service may be misconfigured or its key revoked.',
-          },
-        },
-      })
+      const service = (await this.credentials.serviceName?.()) ?? null
+      // Without the service's address the words must not name one: a variant of its own, not a made-up name.
+      const refused: AppError = service
+        ? { code: 'TOKEN_REFUSED', message: `Gemini refused two tokens in a row from the token service at ${service}. Gemini said: "${error.reason}"`, params: { service, reason: error.reason } }
+        : { code: 'TOKEN_REFUSED_UNKNOWN_SERVICE', message: `Gemini refused two tokens in a row from the token service. Gemini said: "${error.reason}"`, params: { reason: error.reason } }
+      throw new LiveTransportError(error.closeCode, error.reason, { cause: error, verdict: { kind: 'badKey', isRetryable: false, error: refused } })
     }
   }
 
@@ -72,7 +64,7 @@ export class TokenRefreshingTransport implements LiveTransport {
       throw error
     }
     if (credential?.kind !== 'token') {
-      const error: AppError = { code: 'NO_API_KEY', message: 'Sightline is no longer set up with a token service.', action: 'Set up your API key or your organisation\'s address in Settings.' }
+      const error: AppError = { code: 'NO_API_KEY', message: 'Sightline is no longer set up with a token service.' }
       throw new LiveTransportError(null, error.message, { verdict: { kind: 'badKey', isRetryable: false, error } })
     }
     return credential.value

@@ -17,13 +17,13 @@ export function normaliseServiceAddress(address: string): string {
   try {
     url = new URL(address.trim())
   } catch {
-    throw refused(address, 'is not a web address', 'Enter the address your organisation gave you, starting with https://.')
+    throw refused(address, 'is not a web address', 'SERVICE_NOT_URL')
   }
   const isLoopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
-    throw refused(address, 'must start with https:// (plain http is allowed only on this computer)', 'Ask your organisation for its https:// address.')
+    throw refused(address, 'must start with https:// (plain http is allowed only on this computer)', 'SERVICE_NOT_HTTPS')
   }
-  if (url.username || url.password || url.search || url.hash) throw refused(address, 'must not carry a user name, a query or a fragment', 'Enter only the address, e.g. https://sightline.example.org.')
+  if (url.username || url.password || url.search || url.hash) throw refused(address, 'must not carry a user name, a query or a fragment', 'SERVICE_HAS_EXTRAS')
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
@@ -36,7 +36,7 @@ export function normaliseServiceAddress(address: string): string {
 export async function fetchServiceToken(service: string, accessCode: string, fetchFn: FetchLike): Promise<TokenServiceAnswer> {
   const base = normaliseServiceAddress(service)
   if (!ACCESS_CODE_PATTERN.test(accessCode)) {
-    throw refused(base, 'cannot be used with this access code: it must be 8–256 printable characters without spaces', 'Re-enter the access code your organisation gave you.')
+    throw refused(base, 'cannot be used with this access code: it must be 8–256 printable characters without spaces', 'ACCESS_CODE_MALFORMED')
   }
   let response: { status: number; json(): Promise<unknown> }
   try {
@@ -47,30 +47,33 @@ export async function fetchServiceToken(service: string, accessCode: string, fet
     })
   } catch (error) {
     throw new CredentialsError(
-      { code: 'TOKEN_SERVICE_UNREACHABLE', params: { service: base }, message: `Could not reach your organisation's token service at ${base}.`, action: 'Check your internet connection; Sightline tries again.' },
+      { code: 'TOKEN_SERVICE_UNREACHABLE', params: { service: base }, message: `Could not reach your organisation's token service at ${base}.` },
       true,
       { cause: error },
     )
   }
   if (response.status === 401 || response.status === 403) {
     throw new CredentialsError(
-      { code: 'ACCESS_CODE_REFUSED', params: { service: base }, message: `The token service at ${base} did not accept your access code.`, action: 'Check the access code in Settings, or ask your organisation for a new one.' },
+      { code: 'ACCESS_CODE_REFUSED', params: { service: base }, message: `The token service at ${base} did not accept your access code.` },
       false,
     )
   }
   if (response.status === 429 || response.status >= 500) {
     throw new CredentialsError(
-      { code: 'TOKEN_SERVICE_BUSY', params: { service: base }, message: `The token service at ${base} could not give a token right now (HTTP ${response.status}).`, action: 'Sightline tries again; tell your organisation if it keeps happening.' },
+      { code: 'TOKEN_SERVICE_BUSY', params: { service: base }, message: `The token service at ${base} could not give a token right now (HTTP ${response.status}).` },
       true,
     )
   }
   const parsed = tokenServiceAnswerSchema.safeParse(response.status === 200 ? await response.json().catch(() => null) : null)
   if (!parsed.success) {
-    throw refused(base, `answered something that is not a Sightline token (HTTP ${response.status})`, 'Check the address your organisation gave you.')
+    throw refused(base, `answered something that is not a Sightline token (HTTP ${response.status})`, 'SERVICE_NOT_SIGHTLINE')
   }
   return parsed.data
 }
 
-function refused(service: string, what: string, action: string): CredentialsError {
-  return new CredentialsError({ code: 'TOKEN_SERVICE_REFUSED', params: { service }, message: `The token service address ${service} ${what}.`, action }, false)
+/** Why the token service cannot be used, as the `refusal` param the catalogue words (`errors.refusal.<code>`) after TOKEN_SERVICE_REFUSED's message. */
+type ServiceRefusal = 'SERVICE_NOT_URL' | 'SERVICE_NOT_HTTPS' | 'SERVICE_HAS_EXTRAS' | 'ACCESS_CODE_MALFORMED' | 'SERVICE_NOT_SIGHTLINE'
+
+function refused(service: string, what: string, refusal: ServiceRefusal): CredentialsError {
+  return new CredentialsError({ code: 'TOKEN_SERVICE_REFUSED', params: { service, refusal }, message: `The token service address ${service} ${what}.` }, false)
 }

@@ -1,5 +1,19 @@
 import type { HistoryConversation, HistoryExchange } from '../../../../shared/history'
-import { localDateTime, localDay } from './localTime'
+import type { UiLocale } from '../../../../shared/i18n/catalogue'
+import { formatCount, formatDateTime } from '../../../../shared/i18n/format'
+import { pluralKey, translatorFor, type Translate } from '../../../../shared/i18n/translate'
+import { localDay } from './localTime'
+
+/** The words an export is written in: the catalogue's `historyExport` section in the UI language, and its dates and numbers with `Intl`. */
+export interface ExportWords {
+  t: Translate
+  locale: UiLocale
+}
+
+/** The export's words in `locale`. */
+export function exportWords(locale: UiLocale): ExportWords {
+  return { t: translatorFor(locale), locale }
+}
 
 /** The JSON export's format name and version, so a reader can tell what it holds. */
 export const HISTORY_EXPORT_FORMAT = 'sightline-history'
@@ -12,8 +26,8 @@ export const HISTORY_EXPORT_VERSION = 1
  * swallow or restyle the rest of the file. Tool calls go in fences longer than any backtick run
  * inside them.
  */
-export function toMarkdown(conversations: readonly HistoryConversation[]): string {
-  return conversations.map(conversationMarkdown).join('\n---\n\n')
+export function toMarkdown(conversations: readonly HistoryConversation[], words: ExportWords): string {
+  return conversations.map((c) => conversationMarkdown(c, words)).join('\n---\n\n')
 }
 
 /** Conversations as JSON: every field the History view has, nothing else (never audio, frames or secrets). */
@@ -21,12 +35,12 @@ export function toJson(conversations: readonly HistoryConversation[], exportedAt
   return `${JSON.stringify({ format: HISTORY_EXPORT_FORMAT, version: HISTORY_EXPORT_VERSION, exportedAt: new Date(exportedAt).toISOString(), conversations }, null, 2)}\n`
 }
 
-/** A conversation as plain text, one speaker a paragraph ("Copy transcript"). */
-export function toPlainTranscript(conversation: HistoryConversation): string {
+/** A conversation as plain text, one speaker a paragraph ("Copy transcript"), the speakers named in the UI language. */
+export function toPlainTranscript(conversation: HistoryConversation, { t }: ExportWords): string {
   const lines: string[] = []
   for (const x of conversation.exchanges) {
-    if (x.userText) lines.push(`You: ${x.userText}`)
-    if (x.modelText) lines.push(`Sightline: ${x.modelText}`)
+    if (x.userText) lines.push(`${t('historyExport.you')}: ${x.userText}`)
+    if (x.modelText) lines.push(`${t('historyExport.sightline')}: ${x.modelText}`)
   }
   return `${lines.join('\n\n')}\n`
 }
@@ -45,24 +59,29 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)=/gm, '$1\\=')
 }
 
-function conversationMarkdown(c: HistoryConversation): string {
-  const title = escapeMarkdown(oneLine(c.title) || 'Conversation')
-  const facts = [`Started ${localDateTime(c.startedAt)}`, c.modelId ? `model ${escapeMarkdown(c.modelId)}` : null, c.exchangeCount === 1 ? '1 exchange' : `${c.exchangeCount} exchanges`, `${c.usage.totalTokens} tokens`]
+function conversationMarkdown(c: HistoryConversation, { t, locale }: ExportWords): string {
+  const title = escapeMarkdown(oneLine(c.title) || t('historyExport.untitled'))
+  const facts = [
+    t('historyExport.started', { when: formatDateTime(c.startedAt, locale) }),
+    c.modelId ? t('historyExport.model', { model: escapeMarkdown(c.modelId) }) : null,
+    t(pluralKey(locale, 'historyExport.exchanges', c.exchangeCount), { count: formatCount(c.exchangeCount, locale) }),
+    t('historyExport.tokens', { count: formatCount(c.usage.totalTokens, locale) }),
+  ]
   const out = [`# ${title}`, '', facts.filter(Boolean).join(' · ')]
-  if (c.continuedFrom) out.push('', '_Continues an earlier conversation._')
-  for (const x of c.exchanges) out.push('', exchangeMarkdown(x))
+  if (c.continuedFrom) out.push('', `_${t('historyExport.continues')}_`)
+  for (const x of c.exchanges) out.push('', exchangeMarkdown(x, { t, locale }))
   return `${out.join('\n')}\n`
 }
 
-function exchangeMarkdown(x: HistoryExchange): string {
-  const marks = [x.screenShared ? 'screen shared' : null, x.interrupted ? 'interrupted' : null].filter(Boolean)
-  const out = [`## ${localDateTime(x.startedAt)}${marks.length ? ` (${marks.join(', ')})` : ''}`, '']
-  out.push(`**You:** ${x.userText ? escapeMarkdown(x.userText).replace(/\n/g, '  \n') : '_(nothing transcribed)_'}`, '')
-  out.push('**Sightline:**', '', x.modelText ? safeModelMarkdown(x.modelText) : '_(no answer)_')
+function exchangeMarkdown(x: HistoryExchange, { t, locale }: ExportWords): string {
+  const marks = [x.screenShared ? t('historyExport.screenShared') : null, x.interrupted ? t('historyExport.interrupted') : null].filter(Boolean)
+  const out = [`## ${formatDateTime(x.startedAt, locale)}${marks.length ? ` (${marks.join(', ')})` : ''}`, '']
+  out.push(`**${t('historyExport.you')}:** ${x.userText ? escapeMarkdown(x.userText).replace(/\n/g, '  \n') : `_${t('historyExport.nothingTranscribed')}_`}`, '')
+  out.push(`**${t('historyExport.sightline')}:**`, '', x.modelText ? safeModelMarkdown(x.modelText) : `_${t('historyExport.noAnswer')}_`)
   for (const tool of x.toolCalls) {
     const json = JSON.stringify({ args: tool.args ?? null, result: tool.result ?? null }, null, 2)
     const fence = '`'.repeat(Math.max(3, longestRun(json, '`') + 1))
-    out.push('', `Tool \`${tool.name.replace(/`/g, '')}\` (${tool.status}):`, '', `${fence}json`, json, fence)
+    out.push('', `${t('historyExport.tool', { name: `\`${tool.name.replace(/`/g, '')}\``, status: tool.status })}:`, '', `${fence}json`, json, fence)
   }
   return out.join('\n')
 }

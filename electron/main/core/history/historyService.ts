@@ -11,9 +11,10 @@ import { CodedError } from '../../../../shared/codedError'
 import type { Settings } from '../../../../shared/settings'
 import type { Clock, ConversationStore, DesktopActions, HistoryStore, Logger, SaveDialog } from '../ports'
 import { ExchangeRecorder } from './exchangeRecorder'
-import { exportFileName, toJson, toMarkdown, toPlainTranscript } from './historyExport'
+import { uiLocaleOf } from '../../../../shared/i18n/catalogue'
+import { exportFileName, exportWords, toJson, toMarkdown, toPlainTranscript, type ExportWords } from './historyExport'
 import { findResumedConversation, importKeptConversationOnce, OPEN_CONVERSATION_META_KEY } from './keptConversation'
-import { localDateTime, localDay } from './localTime'
+import { localDay } from './localTime'
 import { retentionCutoff } from './retentionCutoff'
 import { buildSearchQuery } from './searchQuery'
 import { cutSnippet, hasMatch } from './snippet'
@@ -45,6 +46,8 @@ export interface HistoryServiceDeps {
   startSeeded(seed: { turns: { role: 'user' | 'model'; text: string }[]; notes: Notice[] }): Promise<SessionStatus>
   /** Why the database could not be opened, when `store` is null. */
   openError?: string | null
+  /** The OS locale (`app.getLocale()`) the 'system' language setting follows: exports and copied transcripts are in the UI language. */
+  osLocale?: string
   newId?: () => string
 }
 
@@ -94,7 +97,7 @@ export class HistoryService implements Disposable {
   notices(): AppError[] {
     const { store, openError } = this.deps
     if (!store) {
-      return openError ? [{ code: 'HISTORY_UNAVAILABLE', message: `Conversation history is off for this run: ${openError}`, action: null }] : []
+      return openError ? [{ code: 'HISTORY_UNAVAILABLE', message: `Conversation history is off for this run: ${openError}` }] : []
     }
     return store.notices.map((notice): AppError =>
       notice.kind === 'recovered-corrupt'
@@ -102,12 +105,10 @@ export class HistoryService implements Disposable {
             code: 'HISTORY_RECOVERED',
             message: 'Your conversation history was damaged, so Sightline started a new one.',
             params: notice.backupPath ? { backupPath: notice.backupPath } : {},
-            action: null,
           }
         : {
             code: 'HISTORY_READ_ONLY',
             message: 'Your conversation history was written by a newer Sightline, so this version can read it but keeps nothing new.',
-            action: null,
           },
     )
   }
@@ -180,16 +181,21 @@ export class HistoryService implements Disposable {
     const conversations = request.id ? [await this.open(request.id)] : await this.all(store)
     const now = this.deps.clock.now()
     const isMarkdown = request.format === 'markdown'
-    const content = isMarkdown ? toMarkdown(conversations) : toJson(conversations, now)
+    const content = isMarkdown ? toMarkdown(conversations, this.words()) : toJson(conversations, now)
     const fileName = exportFileName(request.id ? conversations[0]! : null, isMarkdown ? 'md' : 'json', now)
     const filter = isMarkdown ? { name: 'Markdown', extensions: ['md'] } : { name: 'JSON', extensions: ['json'] }
     const { outcome } = await this.deps.saveDialog.save({ defaultName: fileName, content, filter })
     return { outcome, fileName, content: outcome === 'download' ? content : null }
   }
 
+  /** The words exports are written in: the UI language the settings choose. */
+  private words(): ExportWords {
+    return exportWords(uiLocaleOf(this.deps.settings.get().uiLanguage, this.deps.osLocale))
+  }
+
   /** Puts the conversation, as plain text, on the clipboard. */
   async copyTranscript(id: string): Promise<void> {
-    await this.deps.desktop.writeClipboard(toPlainTranscript(await this.open(id)))
+    await this.deps.desktop.writeClipboard(toPlainTranscript(await this.open(id), this.words()))
   }
 
   /** A fresh session seeded with the stored conversation; what follows is kept as a new conversation that continues it. */
@@ -200,7 +206,8 @@ export class HistoryService implements Disposable {
       ...(x.modelText ? [{ role: 'model' as const, text: x.modelText }] : []),
     ])
     if (turns.length === 0) throw new CodedError('HISTORY_EMPTY', 'That conversation has nothing to continue from.')
-    const when = localDateTime(conversation.updatedAt)
+    // A moment, not words: the edge formats it in the UI language.
+    const when = conversation.updatedAt
     const notes: Notice[] = [conversation.title ? { code: 'CONTINUING_HISTORY', params: { title: conversation.title, when } } : { code: 'CONTINUING_HISTORY_UNTITLED', params: { when } }]
     this.recorder.beginContinuation(id)
     return this.deps.startSeeded({ turns, notes })

@@ -259,7 +259,6 @@ export class LiveSession {
           code: 'MODEL_UNAVAILABLE',
           message: `${tried} available to this key, so Sightline cannot start a conversation.`,
           params: { model: this.replacedFrom ?? from },
-          action: null,
         },
       }
     }
@@ -505,7 +504,7 @@ export class LiveSession {
     }
     if (epoch !== this.epoch) return false
     if (!key) {
-      this.fail({ code: 'NO_API_KEY', message: 'No Gemini API key is set.', action: 'Add your Gemini API key in Settings.' })
+      this.fail({ code: 'NO_API_KEY', message: 'No Gemini API key is set.' })
       return false
     }
     this.apiKey = key
@@ -534,17 +533,16 @@ function sameNotes(a: StatusNotes, b: StatusNotes): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
-/** A key source that failed, as an error the user can act on: its own code, words and action when it has them. */
+/** A key source that failed, as an error the user can act on: its own code and params when it has them. */
 function keyReadError(error: unknown): AppError {
-  const coded = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown; action?: unknown }
+  const coded = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown }
   if (typeof coded.code === 'string' && typeof coded.message === 'string') {
     const params = (coded as { params?: AppError['params'] }).params
-    return { code: coded.code, message: redactSecrets(coded.message), ...(params ? { params } : {}), action: typeof coded.action === 'string' ? coded.action : null }
+    return { code: coded.code, message: redactSecrets(coded.message), ...(params ? { params } : {}) }
   }
   return {
     code: 'KEY_READ_FAILED',
     message: `Sightline could not read your Gemini API key: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
-    action: null,
   }
 }
 

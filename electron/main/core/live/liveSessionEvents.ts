@@ -25,7 +25,7 @@ export interface LiveSessionDeps {
   /**
    * The API key or, in managed mode, a fresh token per connect; null ends the start with
    * `NO_API_KEY`. A rejection (a locked keychain, a refused access code) ends it with the
-   * rejection's own `code`, `message` and `action`.
+   * rejection's own `code`, `params` and `message`.
    */
   credentials: Credentials
   tools: ToolRegistry

@@ -1,5 +1,6 @@
 import type { OpenWindow, PrivacySettings } from '../../../../shared/privacySettings'
 import { CodedError } from '../../../../shared/codedError'
+import type { SharePause } from '../../../../shared/sharePause'
 import type { Clock, DesktopSnapshot, FrameEncoder, Logger, Rect, TimerHandle, ValidRgbaFrame, WindowSource } from '../ports'
 import { desktopRectToFrame, rectsOverlap, type FrameArea } from './privacyGeometry'
 import { fillRegions } from './privacyMask'
@@ -8,9 +9,9 @@ import { WindowMatcher } from './windowMatcher'
 /** What is being shared: a display (desktopCapturer's `display_id`), one window (its native id), or unknown (Wayland's portal, a browser tab). */
 export type ShareTarget = { kind: 'screen'; displayId: string } | { kind: 'window'; windowId: string } | { kind: 'unknown' }
 
-/** The gate's answer for one look at the desktop: pause (with what the user reads), or send with these regions covered. */
+/** The gate's answer for one look at the desktop: pause (with why, as a notice the edges word), or send with these regions covered. */
 export type PrivacyVerdict =
-  | { kind: 'pause'; message: string }
+  | { kind: 'pause'; pause: SharePause }
   | { kind: 'send'; fills: Rect[]; blurs: Rect[] }
 
 /** How often the desktop is looked at between frames while sharing, so a pause shows (and shuts the wire) without waiting for a frame. */
@@ -18,8 +19,6 @@ export const PRIVACY_WATCH_MS = 250
 
 /** A window list that has not answered by then is a failure: sharing pauses rather than wait on it. */
 export const WINDOW_LIST_TIMEOUT_MS = 1_000
-
-const PRIVATE_WINDOW = 'a private browser window'
 
 /** What the newest look found the frame shows: its desktop area (null when unknown) and the displays. */
 interface Shown {
@@ -50,7 +49,7 @@ export class PrivacyGate {
   private target: ShareTarget | null = null
   private verdict: PrivacyVerdict | null = null
   private shown: Shown = { area: null, displays: [] }
-  private pause: string | null = null
+  private pause: SharePause | null = null
   private watchTimer: TimerHandle | null = null
   private generation = 0
   /** Looks started, and the newest one whose verdict was applied: an older look finishing late must not undo a newer one. */
@@ -59,7 +58,7 @@ export class PrivacyGate {
   /** The newest frame's size, so looks between frames place regions as a frame would. */
   private frameSize = { width: 1, height: 1 }
   private compiled: { from: PrivacySettings; excluded: WindowMatcher; blurred: WindowMatcher } | null = null
-  private readonly listeners = new Set<(pauseMessage: string | null) => void>()
+  private readonly listeners = new Set<(pause: SharePause | null) => void>()
 
   constructor(private readonly options: PrivacyGateOptions) {}
 
@@ -78,13 +77,13 @@ export class PrivacyGate {
     return this.shown.displays
   }
 
-  /** "Sharing paused: 1Password is in front", or null while frames may flow (or nothing is shared). */
-  get pauseMessage(): string | null {
+  /** Why frames are held back (SHARE_PAUSED_IN_FRONT with `{ window: '1Password' }`), or null while frames may flow (or nothing is shared). */
+  get pauseNotice(): SharePause | null {
     return this.pause
   }
 
-  /** Called with the new pause message (null when sharing resumed) whenever it changes. */
-  onChange(listener: (pauseMessage: string | null) => void): () => void {
+  /** Called with the new pause (null when sharing resumed) whenever it changes. */
+  onChange(listener: (pause: SharePause | null) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
@@ -136,7 +135,7 @@ export class PrivacyGate {
     if (this.target === null) return null
     this.frameSize = { width: frame.width, height: frame.height }
     const verdict = await this.look(frame.width, frame.height)
-    if (verdict.kind === 'pause') return null
+    if (verdict?.kind !== 'send') return null
     try {
       let out = frame
       if (verdict.blurs.length > 0) {
@@ -148,20 +147,21 @@ export class PrivacyGate {
       return this.isOpen ? out : null
     } catch (error) {
       this.options.logger.warn('privacy mask failed', { error })
-      this.apply({ kind: 'pause', message: 'Sharing paused: Sightline could not cover a private window' })
+      this.apply({ kind: 'pause', pause: { code: 'SHARE_PAUSED_MASK_FAILED' } })
       return null
     }
   }
 
   /**
    * One look at the desktop for a `frameWidth`×`frameHeight` frame. Pure decision over the
-   * snapshot (see {@link decidePrivacy}); a snapshot that fails is a pause.
+   * snapshot (see {@link decidePrivacy}); a snapshot that fails is a pause. Null when sharing
+   * stopped or switched while it looked: nothing may be sent, and nothing is applied.
    */
-  private async look(frameWidth: number, frameHeight: number): Promise<PrivacyVerdict> {
+  private async look(frameWidth: number, frameHeight: number): Promise<PrivacyVerdict | null> {
     const generation = this.generation
     const sequence = ++this.looksStarted
     const { verdict, shown } = await this.decide(frameWidth, frameHeight)
-    if (generation !== this.generation) return { kind: 'pause', message: 'Sharing stopped' }
+    if (generation !== this.generation) return null
     // Looks overlap (the watch and a frame): one that started before the newest applied is stale,
     // and may only add a pause for its own frame, never lift one.
     if (sequence < this.newestApplied) return this.verdict?.kind === 'pause' ? this.verdict : verdict
@@ -178,14 +178,14 @@ export class PrivacyGate {
       rules = this.rules()
     } catch (error) {
       this.options.logger.warn('privacy rule unreadable', { error })
-      return { verdict: { kind: 'pause', message: 'Sharing paused: a privacy rule in Settings cannot be read' }, shown: null }
+      return { verdict: { kind: 'pause', pause: { code: 'SHARE_PAUSED_RULE_UNREADABLE' } }, shown: null }
     }
     let snapshot: DesktopSnapshot
     try {
       snapshot = await this.snapshotInTime()
     } catch (error) {
       this.options.logger.warn('window list failed', { error })
-      return { verdict: { kind: 'pause', message: 'Sharing paused: Sightline cannot see which window is in front' }, shown: null }
+      return { verdict: { kind: 'pause', pause: { code: 'SHARE_PAUSED_WINDOWS_UNKNOWN' } }, shown: null }
     }
     const target = this.target ?? { kind: 'unknown' }
     const verdict = decidePrivacy(snapshot, target, rules, frameWidth, frameHeight)
@@ -210,8 +210,8 @@ export class PrivacyGate {
     if (this.compiled?.from !== settings) {
       this.compiled = {
         from: settings,
-        excluded: new WindowMatcher(settings.excluded, PRIVATE_WINDOW),
-        blurred: new WindowMatcher(settings.blurred, 'a window you chose to blur'),
+        excluded: new WindowMatcher(settings.excluded, 'PRIVATE_WINDOW'),
+        blurred: new WindowMatcher(settings.blurred, 'BLURRED_WINDOW'),
       }
     }
     return this.compiled
@@ -219,14 +219,14 @@ export class PrivacyGate {
 
   private apply(verdict: PrivacyVerdict): void {
     this.verdict = verdict
-    this.setPause(verdict.kind === 'pause' ? verdict.message : null)
+    this.setPause(verdict.kind === 'pause' ? verdict.pause : null)
   }
 
-  private setPause(message: string | null): void {
-    if (message === this.pause) return
-    this.pause = message
-    if (message) this.options.logger.info('sharing paused', { message })
-    for (const listener of this.listeners) listener(message)
+  private setPause(pause: SharePause | null): void {
+    if (samePause(pause, this.pause)) return
+    this.pause = pause
+    if (pause) this.options.logger.info('sharing paused', { pause })
+    for (const listener of this.listeners) listener(pause)
   }
 
   private scheduleWatch(delayMs: number): void {
@@ -255,16 +255,16 @@ export function decidePrivacy(
 ): PrivacyVerdict {
   const front = snapshot.frontmostId === null ? null : snapshot.windows.find((w) => w.id === snapshot.frontmostId)
   const frontHit = front ? rules.excluded.match(front) : null
-  if (frontHit) return { kind: 'pause', message: `Sharing paused: ${frontHit.label} is in front` }
+  if (frontHit) return { kind: 'pause', pause: { code: 'SHARE_PAUSED_IN_FRONT', params: frontHit.label } }
 
   const area = frameArea(snapshot, target, frameWidth, frameHeight)
   if (area === 'missing') {
-    return { kind: 'pause', message: `Sharing paused: the shared ${target.kind === 'window' ? 'window' : 'screen'} cannot be found` }
+    return { kind: 'pause', pause: { code: target.kind === 'window' ? 'SHARE_PAUSED_WINDOW_MISSING' : 'SHARE_PAUSED_SCREEN_MISSING' } }
   }
   for (const window of snapshot.windows) {
     const hit = rules.excluded.match(window)
     if (hit && (area === null || rectsOverlap(window.bounds, area.bounds))) {
-      return { kind: 'pause', message: `Sharing paused: ${hit.label} is on screen` }
+      return { kind: 'pause', pause: { code: 'SHARE_PAUSED_ON_SCREEN', params: hit.label } }
     }
   }
   const blurs: Rect[] = []
@@ -272,13 +272,18 @@ export function decidePrivacy(
     if (target.kind === 'window' && window.id === target.windowId) continue
     const hit = rules.blurred.match(window)
     if (!hit) continue
-    if (area === null) return { kind: 'pause', message: `Sharing paused: Sightline cannot tell where to blur ${window.appName || 'a window'}` }
+    if (area === null) return { kind: 'pause', pause: { code: 'SHARE_PAUSED_BLUR_UNPLACED', params: window.appName ? { window: window.appName.slice(0, 200) } : hit.label } }
     const region = desktopRectToFrame(window.bounds, area, frameWidth, frameHeight)
     if (region) blurs.push(region)
   }
   // Without a known area Sightline's own windows cannot be placed; content protection still hides them.
   const fills = area === null ? [] : snapshot.ownWindows.flatMap((rect) => desktopRectToFrame(rect, area, frameWidth, frameHeight) ?? [])
   return { kind: 'send', fills, blurs }
+}
+
+/** True when two pauses say the same (the same code and window), so listeners hear only changes. */
+function samePause(a: SharePause | null, b: SharePause | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** The desktop area the frame shows; 'missing' when the shared thing is gone, null when unknown. */

@@ -1,4 +1,7 @@
 import { CodedError } from '../../../../shared/codedError'
+import type { KeychainTrouble } from '../../../../shared/ipcContract'
+
+export type { KeychainTrouble }
 
 /** Where a secret lives (the OS keychain in production): the API key, or under another account the conversation file's HMAC secret. */
 export interface SecretStore {
@@ -9,14 +12,10 @@ export interface SecretStore {
 }
 
 /**
- * Why a keychain could not be used: `absent` (no keychain on this computer, or none this build
- * can reach: nothing can be stored there either), `locked` (it exists but is locked, e.g.
- * "Cannot unlock collection"), `refused` (the user or the system refused access, e.g. "The user
- * dismissed the prompt"), `failed` (anything else).
+ * Raised by a SecretStore when the keychain itself is missing, locked or refused; `trouble` says
+ * which (shared/ipcContract.ts KEYCHAIN_TROUBLES): with `absent` or `unloadable` nothing can be
+ * stored there either.
  */
-export type KeychainTrouble = 'absent' | 'locked' | 'refused' | 'failed'
-
-/** Raised by a SecretStore when the keychain itself is missing, locked or refused. */
 export class SecretStoreUnavailableError extends CodedError<'KEYCHAIN_UNAVAILABLE'> {
   readonly trouble: KeychainTrouble
   constructor(message: string, options?: { cause?: unknown; trouble?: KeychainTrouble }) {

@@ -1,10 +1,11 @@
+import type { Notice } from '../../../../shared/notice'
 import { desktopRectToFrame, type FrameArea } from '../media/privacyGeometry'
 import type { ShareTarget } from '../media/privacyGate'
 import type { DesktopDisplay, Rect, RegionOutline, RegionPicker } from '../ports'
 import { regionProblem } from './regionRules'
 
-/** What "Share a region" came to: the region now shared, or why nothing changed. */
-export type RegionChoice = { region: Rect; message: null } | { region: null; message: string }
+/** What "Share a region" came to: the region now shared, or why nothing changed (a notice the edges word from `notices.<code>`). */
+export type RegionChoice = { region: Rect; note: null } | { region: null; note: Notice }
 
 /** The crop for one frame: none (no region), the crop in frame pixels, or hold the frame (the region cannot be placed in it). */
 export type RegionCrop = { kind: 'none' } | { kind: 'crop'; rect: Rect } | { kind: 'hold' }
@@ -49,10 +50,10 @@ export class ShareRegion {
    */
   async select(): Promise<RegionChoice> {
     const target = this.options.target()
-    if (target?.kind !== 'screen') return { region: null, message: 'Share a whole screen first; then you can pick a region of it.' }
-    if (this.isPicking) return { region: null, message: 'A region is already being drawn.' }
+    if (target?.kind !== 'screen') return { region: null, note: { code: 'REGION_NEEDS_SCREEN' } }
+    if (this.isPicking) return { region: null, note: { code: 'REGION_PICKING' } }
     const display = this.options.displays().find((d) => d.id === target.displayId)
-    if (!display) return { region: null, message: 'Sightline cannot find the shared screen.' }
+    if (!display) return { region: null, note: { code: 'REGION_SCREEN_MISSING' } }
     this.isPicking = true
     let picked: Rect | null
     try {
@@ -61,16 +62,16 @@ export class ShareRegion {
     } finally {
       this.isPicking = false
     }
-    if (picked === null) return { region: null, message: 'Region not changed.' }
+    if (picked === null) return { region: null, note: { code: 'REGION_NOT_CHANGED' } }
     // Sharing may have stopped or moved while the user drew.
     const now = this.options.target()
-    if (now?.kind !== 'screen' || now.displayId !== display.id) return { region: null, message: 'Sharing changed while you drew; nothing was changed.' }
+    if (now?.kind !== 'screen' || now.displayId !== display.id) return { region: null, note: { code: 'REGION_SHARING_CHANGED' } }
     const problem = regionProblem(picked, display)
-    if (problem) return { region: null, message: problem }
+    if (problem) return { region: null, note: problem }
     this.region = picked
     this.displayId = display.id
     this.options.outline.show(display, picked)
-    return { region: picked, message: null }
+    return { region: picked, note: null }
   }
 
   /** Back to the whole screen. */

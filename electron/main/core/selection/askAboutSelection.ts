@@ -6,10 +6,17 @@ const POLL_MS = 50
 /** Longest selection sent; more is cut with a note (a selection is a question's context, not a document upload). */
 export const SELECTION_MAX_CHARS = 20_000
 
-/** How one press of the selection hotkey ended. */
+/**
+ * Why a press sent nothing, worded at the edge as SELECTION_EMPTY's `refusal`
+ * (`errors.refusal.<reason>`): still reading the previous press, a selection that is not text,
+ * nothing selected (the message says it all), or nothing copied where keystrokes cannot be sent.
+ */
+export type SelectionEmptyReason = 'SELECTION_BUSY' | 'SELECTION_NOT_TEXT' | 'SELECTION_NONE' | 'SELECTION_NOT_COPIED'
+
+/** How one press of the selection hotkey ended; an empty one names the hotkey as the user knows it, for the words. */
 export type SelectionOutcome =
   | { kind: 'asked'; characters: number; truncated: boolean }
-  | { kind: 'empty'; note: string }
+  | { kind: 'empty'; reason: SelectionEmptyReason; hotkey: string }
 
 export interface AskAboutSelectionOptions {
   clipboard: SelectionClipboard
@@ -17,7 +24,7 @@ export interface AskAboutSelectionOptions {
   clock: Clock
   /** Sends the framed selection to the model and starts listening for the question. */
   ask(framedText: string): Promise<void>
-  /** The hotkey as the user knows it, for the notes ("Ctrl+Shift+K"). */
+  /** The hotkey as the user knows it, for the words of an empty press ("Ctrl+Shift+K"). */
   hotkeyLabel: () => string
   copyWaitMs?: number
 }
@@ -36,18 +43,13 @@ export class AskAboutSelection {
 
   /** One press of the hotkey. Resolves what happened; a second press while one runs is ignored (resolves empty). */
   async press(): Promise<SelectionOutcome> {
-    if (this.isRunning) return { kind: 'empty', note: 'Already reading the selection.' }
+    if (this.isRunning) return { kind: 'empty', reason: 'SELECTION_BUSY', hotkey: this.options.hotkeyLabel() }
     this.isRunning = true
     try {
       const { text, nonText } = this.options.keys.canSend ? await this.copySelection() : await this.readCopied()
       if (text.trim() === '') {
-        const hotkey = this.options.hotkeyLabel()
-        const note = nonText
-          ? 'The selection is not text (an image or files), so there is nothing to read to the assistant.'
-          : this.options.keys.canSend
-            ? `Nothing is selected as text. Select some text, then press ${hotkey}.`
-            : `Nothing was copied. Sightline cannot send keystrokes here: copy the text first (Ctrl+C), then press ${hotkey}.`
-        return { kind: 'empty', note }
+        const reason = nonText ? 'SELECTION_NOT_TEXT' : this.options.keys.canSend ? 'SELECTION_NONE' : 'SELECTION_NOT_COPIED'
+        return { kind: 'empty', reason, hotkey: this.options.hotkeyLabel() }
       }
       const truncated = text.length > SELECTION_MAX_CHARS
       await this.options.ask(frameSelection(truncated ? text.slice(0, SELECTION_MAX_CHARS) : text, truncated))

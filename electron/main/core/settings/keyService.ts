@@ -1,5 +1,5 @@
 import type { KeyStatus } from '../../../../shared/ipcContract'
-import { SecretStoreUnavailableError, type Logger, type SecretStore } from '../ports'
+import { SecretStoreUnavailableError, type KeychainTrouble, type Logger, type SecretStore } from '../ports'
 import { redactSecrets } from '../redact'
 import { KeyServiceError } from './keyServiceError'
 
@@ -39,12 +39,12 @@ export class KeyService {
   private memoryKey: string | null = null
   private keychainKey: string | null = null
   /** Why the last keychain read failed. */
-  private keychainReadError: string | null = null
+  private keychainReadTrouble: KeychainTrouble | null = null
   /**
    * Why the last keychain write failed. Kept until a write succeeds: a locked Secret Service
    * answers reads with "nothing stored" and only refuses writes, so a good read proves nothing.
    */
-  private keychainWriteError: string | null = null
+  private keychainWriteTrouble: KeychainTrouble | null = null
   private readonly seenSecrets = new Set<string>()
 
   constructor(options: KeyServiceOptions) {
@@ -71,8 +71,8 @@ export class KeyService {
       isSet: key !== null,
       lastFour: key === null ? null : lastFour(key),
       source,
-      keychainAvailable: this.keychainError() === null,
-      keychainError: this.keychainError(),
+      keychainAvailable: this.keychainTrouble() === null,
+      keychainTrouble: this.keychainTrouble(),
     }
   }
 
@@ -92,7 +92,7 @@ export class KeyService {
     if (this.memoryKey) return this.memoryKey
     if (this.keychainKey) return this.keychainKey
     const trouble = await this.readKeychain()
-    if (trouble && trouble.trouble !== 'absent') throw keychainLockedError(trouble)
+    if (trouble && trouble.trouble !== 'absent' && trouble.trouble !== 'unloadable') throw keychainLockedError(trouble)
     return this.keychainKey
   }
 
@@ -121,7 +121,7 @@ export class KeyService {
       await this.store.setKey(key)
     } catch (error) {
       if (error instanceof SecretStoreUnavailableError) {
-        this.keychainWriteError = error.message
+        this.keychainWriteTrouble = error.trouble
         throw new KeyServiceError(
           'KEYCHAIN_UNAVAILABLE',
           `${error.message} The key was not saved. You can keep it for this run only; it will not be written anywhere.`,
@@ -131,8 +131,8 @@ export class KeyService {
       throw error
     }
     this.keychainKey = key
-    this.keychainReadError = null
-    this.keychainWriteError = null
+    this.keychainReadTrouble = null
+    this.keychainWriteTrouble = null
     this.memoryKey = null
     this.logger?.info('api key saved in the keychain')
     return this.status()
@@ -146,7 +146,7 @@ export class KeyService {
       this.keychainKey = null
     } catch (error) {
       if (!(error instanceof SecretStoreUnavailableError)) throw error
-      this.keychainWriteError = error.message
+      this.keychainWriteTrouble = error.trouble
     }
     this.logger?.info('api key removed')
     return this.status()
@@ -171,19 +171,19 @@ export class KeyService {
   private async readKeychain(): Promise<SecretStoreUnavailableError | null> {
     try {
       this.keychainKey = (await this.store.getKey()) ?? this.keychainKey
-      this.keychainReadError = null
+      this.keychainReadTrouble = null
       if (this.keychainKey) this.remember(this.keychainKey)
       return null
     } catch (error) {
       if (!(error instanceof SecretStoreUnavailableError)) throw error
-      this.keychainReadError = error.message
+      this.keychainReadTrouble = error.trouble
       this.logger?.warn('the keychain could not be read', { trouble: error.trouble, error: error.message })
       return error
     }
   }
 
-  private keychainError(): string | null {
-    return this.keychainReadError ?? this.keychainWriteError
+  private keychainTrouble(): KeychainTrouble | null {
+    return this.keychainReadTrouble ?? this.keychainWriteTrouble
   }
 
   private validationFailure(error: unknown): KeyServiceError {

@@ -7,5 +7,5 @@ import type { SettingsNotice } from '../settings/settingsService'
  * from the catalogue's `errors`; `message` is the settings service's English, for the log.
  */
 export function settingsNoticeError(notice: SettingsNotice): AppError {
-  return { code: notice.code, message: notice.message, params: notice.params, action: null }
+  return { code: notice.code, message: notice.message, params: notice.params }
 }

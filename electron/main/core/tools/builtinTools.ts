@@ -60,7 +60,7 @@ export function openUrlTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'desktop'>)
       }
       if (!isSafeExternalUrl(parsed.href)) throw new ToolError('Only https addresses can be opened.')
       const allowed = await deps.confirm(
-        { tool: 'open_url', title: 'Open this link in your browser?', emphasis: registrableDomain(parsed), detail: parsed.href },
+        { tool: 'open_url', emphasis: registrableDomain(parsed), detail: parsed.href, size: null },
         signal,
       )
       if (signal.aborted) throw new ToolError('The call was cancelled.')
@@ -88,11 +88,9 @@ export function copyToClipboardTool(deps: Pick<ToolRegistryDeps, 'confirm' | 'de
     async run(args, { signal }) {
       const { text, removedCharacters } = cleanClipboardText(args.text)
       if (text === '') throw new ToolError('There is nothing visible to copy.')
-      const lines = text.split('\n').length
-      const summary = `${lines} ${lines === 1 ? 'line' : 'lines'}, ${text.length} characters` +
-        (removedCharacters > 0 ? ` (${removedCharacters} hidden control or direction characters removed)` : '')
-      const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}\n… and ${text.length - PREVIEW_CHARS} more characters` : text
-      const allowed = await deps.confirm({ tool: 'copy_to_clipboard', title: 'Copy this to your clipboard?', emphasis: summary, detail: preview }, signal)
+      // Counts, not words: the page says them in the UI language.
+      const size = { lines: text.split('\n').length, characters: text.length, removedCharacters, moreCharacters: Math.max(0, text.length - PREVIEW_CHARS) }
+      const allowed = await deps.confirm({ tool: 'copy_to_clipboard', emphasis: null, detail: text.slice(0, PREVIEW_CHARS), size }, signal)
       if (signal.aborted) throw new ToolError('The call was cancelled.')
       if (!allowed) throw new ToolError('The user declined to copy the text.')
       await deps.desktop.writeClipboard(text)

@@ -24,8 +24,9 @@ export function seedTurns(history: readonly ClientTurn[], model: LiveModel): Cli
 
 /**
  * What the user is shown when a fresh session carries the earlier conversation: "Continuing from
- * earlier: …" with the last thing each side said, quoted on one line (newlines shown as ⏎) and
- * shortened, so what was restored is never hidden. A notice: the quotes are its params.
+ * earlier: …" with the last thing each side said, on one line (newlines shown as ⏎) and
+ * shortened, so what was restored is never hidden. A notice: the excerpts are its params, and the
+ * catalogue puts them in its language's quotation marks.
  */
 export function continuationNote(lines: readonly { role: 'user' | 'model'; text: string }[]): Notice[] | null {
   if (lines.length === 0) return null
@@ -33,12 +34,12 @@ export function continuationNote(lines: readonly { role: 'user' | 'model'; text:
   const userSaid = lastOf('user')
   const modelSaid = lastOf('model')
   const count = lines.length
-  if (userSaid !== undefined && modelSaid !== undefined) return note('CONTINUING_EARLIER', { count, userSaid: quote(userSaid), modelSaid: quote(modelSaid) })
-  if (userSaid !== undefined) return note('CONTINUING_EARLIER_USER', { count, userSaid: quote(userSaid) })
-  return note('CONTINUING_EARLIER_MODEL', { count, modelSaid: quote(modelSaid ?? '') })
+  if (userSaid !== undefined && modelSaid !== undefined) return note('CONTINUING_EARLIER', { count, userSaid: excerpt(userSaid), modelSaid: excerpt(modelSaid) })
+  if (userSaid !== undefined) return note('CONTINUING_EARLIER_USER', { count, userSaid: excerpt(userSaid) })
+  return note('CONTINUING_EARLIER_MODEL', { count, modelSaid: excerpt(modelSaid ?? '') })
 }
 
-function quote(text: string): string {
+function excerpt(text: string): string {
   const flat = text.trim().replace(/\r\n|\r|\n/g, ' ⏎ ')
-  return `“${flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS - 1)}…` : flat}”`
+  return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS - 1)}…` : flat
 }

@@ -56,15 +56,15 @@ export function classifyClose(code: number | null, rawReason: string): CloseVerd
   const reason = redactSecrets(rawReason).trim()
   const said = reason ? ` Gemini said: "${reason}"` : ''
   const params: ErrorParams = reason ? { reason } : {}
-  const verdict = (kind: CloseKind, isRetryable: boolean, errorCode: string, message: string, action: string | null): CloseVerdict => ({
+  const verdict = (kind: CloseKind, isRetryable: boolean, errorCode: string, message: string): CloseVerdict => ({
     kind,
     isRetryable,
-    error: { code: errorCode, message, params, action },
+    error: { code: errorCode, message, params },
   })
-  const badKey = () => verdict('badKey', false, 'BAD_API_KEY', `Gemini did not accept the API key.${said}`, 'Check your API key in Settings.')
+  const badKey = () => verdict('badKey', false, 'BAD_API_KEY', `Gemini did not accept the API key.${said}`)
   const modelGone = () =>
-    verdict('modelUnavailable', false, 'MODEL_UNAVAILABLE', `The chosen model is not available to this key: Google may have retired it.${said}`, 'Pick another model in Settings.')
-  const lifetime = () => verdict('rotation', true, 'CONNECTION_EXPIRED', `The connection reached its time limit.${said}`, null)
+    verdict('modelUnavailable', false, 'MODEL_UNAVAILABLE', `The chosen model is not available to this key: Google may have retired it.${said}`)
+  const lifetime = () => verdict('rotation', true, 'CONNECTION_EXPIRED', `The connection reached its time limit.${said}`)
   switch (code) {
     case 1000:
       return LIFETIME_CANCELLED.test(reason) ? lifetime() : dropped(code, said, params)
@@ -72,23 +72,23 @@ export function classifyClose(code: number | null, rawReason: string): CloseVerd
       if (KEY_PROBLEM.test(reason)) return badKey()
       if (MODEL_GONE_1007.test(reason)) return modelGone()
       if (/location is not supported/i.test(reason)) {
-        return verdict('badArgument', false, 'REGION_UNSUPPORTED', `The Live API is not available where you are.${said}`, 'Use Sightline from a supported region, or a network there.')
+        return verdict('badArgument', false, 'REGION_UNSUPPORTED', `The Live API is not available where you are.${said}`)
       }
-      return verdict('badArgument', false, 'BAD_REQUEST', `Gemini refused a setting or a message.${said}`, 'Undo the last change in Settings or pick another model, then start again.')
+      return verdict('badArgument', false, 'BAD_REQUEST', `Gemini refused a setting or a message.${said}`)
     case 1008:
       if (KEY_PROBLEM.test(reason)) return badKey()
       if (MODEL_GONE_1008.test(reason)) return modelGone()
       if (GOAWAY_IGNORED.test(reason)) return lifetime()
       if (RESUME_REFUSED.test(reason)) {
-        return verdict('resumeRefused', true, 'RESUME_REFUSED', `Gemini could not resume the conversation.${said}`, null)
+        return verdict('resumeRefused', true, 'RESUME_REFUSED', `Gemini could not resume the conversation.${said}`)
       }
-      return verdict('refused', true, 'REQUEST_REFUSED', `Gemini refused a request and closed the connection.${said}`, 'Try again; if it keeps happening, turn off local tools or pick another model.')
+      return verdict('refused', true, 'REQUEST_REFUSED', `Gemini refused a request and closed the connection.${said}`)
     case 1011:
       if (/quota|exhausted|billing|rate limit/i.test(reason)) {
-        return verdict('quota', false, 'QUOTA_EXCEEDED', `Your Gemini quota is used up.${said}`, 'Check your plan and billing in Google AI Studio, or wait a while and start again.')
+        return verdict('quota', false, 'QUOTA_EXCEEDED', `Your Gemini quota is used up.${said}`)
       }
       if (/deadline/i.test(reason)) return lifetime()
-      return verdict('serverFault', true, 'SERVER_ERROR', `Gemini had a problem on its side.${said}`, 'Wait a moment and start again if it does not come back by itself.')
+      return verdict('serverFault', true, 'SERVER_ERROR', `Gemini had a problem on its side.${said}`)
     default:
       return dropped(code, said, params)
   }
@@ -96,7 +96,7 @@ export function classifyClose(code: number | null, rawReason: string): CloseVerd
 
 /** The error shown when reconnecting used up its budget; `detail` (the last failure) goes to the log only. */
 export function connectionLostError(detail: string): AppError {
-  return { code: 'CONNECTION_LOST', message: `Could not reach Gemini: ${redactSecrets(detail)}`, action: 'Check your internet connection, then press Start again.' }
+  return { code: 'CONNECTION_LOST', message: `Could not reach Gemini: ${redactSecrets(detail)}` }
 }
 
 /**
@@ -108,7 +108,6 @@ export function unstableConnectionError(last: CloseVerdict): AppError {
     code: 'CONNECTION_UNSTABLE',
     message: `Gemini keeps closing the connection right after it opens. ${last.error.message}`,
     params: { ...last.error.params, cause: last.error.code },
-    action: null,
   }
 }
 
@@ -120,7 +119,6 @@ function dropped(code: number | null, said: string, params: ErrorParams): CloseV
       code: 'CONNECTION_LOST',
       message: `The connection to Gemini was lost${code === null ? '' : ` (code ${code})`}.${said}`,
       params: code === null ? params : { ...params, closeCode: code },
-      action: 'Check your internet connection.',
     },
   }
 }

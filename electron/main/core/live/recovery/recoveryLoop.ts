@@ -136,7 +136,7 @@ export class RecoveryLoop {
       this.deps.logger.error('reconnect loop failed', { error })
       onFirstAttempt()
       if (this.deps.host.isCurrent(epoch)) {
-        this.deps.host.onFatal({ code: 'INTERNAL', message: 'The session stopped after an internal error.', action: 'Press Start to begin again.' })
+        this.deps.host.onFatal({ code: 'INTERNAL', message: 'The session stopped after an internal error.' })
       }
     })
   }
