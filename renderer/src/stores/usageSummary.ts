@@ -25,10 +25,22 @@ export function summarizeUsage(usage: Usage | null): UsageSummary {
     imageSpent: usage.imageTokensSpent,
     imageIfEveryFrame: every,
     imageSavedShare: every > 0 ? Math.max(0, 1 - usage.imageTokensSpent / every) : null,
-    byModality: Object.entries(usage.byModality)
-      .map(([modality, tokens]) => ({ modality: modality.toLowerCase(), tokens }))
-      .sort((a, b) => b.tokens - a.tokens),
+    byModality: perModality(usage.byModality),
   }
+}
+
+/**
+ * Main's `byModality` keys are `prompt:<MODALITY>` and `response:<MODALITY>` (core usageMeter, from
+ * the server's `promptTokensDetails`/`responseTokensDetails`); the meter already shows in and out,
+ * so it sums each modality across both, lower-cased to match the catalogue's `controls.modality` words.
+ */
+function perModality(byModality: Record<string, number>): UsageSummary['byModality'] {
+  const sums = new Map<string, number>()
+  for (const [key, tokens] of Object.entries(byModality)) {
+    const modality = key.slice(key.indexOf(':') + 1).toLowerCase()
+    sums.set(modality, (sums.get(modality) ?? 0) + tokens)
+  }
+  return [...sums].map(([modality, tokens]) => ({ modality, tokens })).sort((a, b) => b.tokens - a.tokens)
 }
 
 /**

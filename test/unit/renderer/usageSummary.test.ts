@@ -19,6 +19,22 @@ describe('the token meter', () => {
     expect(summary.byModality.map((m) => m.modality)).toEqual(['image', 'audio', 'text'])
   })
 
+  it('a wire key never reaches the screen raw: main\'s prompt:/response: keys become one modality word each, summed', () => {
+    // The shape core's usageMeter sends (prompt:<MODALITY>, response:<MODALITY>); the meter used to show "prompt:text 100".
+    const summary = summarizeUsage({
+      promptTokens: 400,
+      responseTokens: 25,
+      totalTokens: 425,
+      byModality: { 'prompt:TEXT': 100, 'prompt:AUDIO': 300, 'response:AUDIO': 25 },
+      imageTokensSpent: 0,
+      imageTokensIfEveryFrame: 0,
+    })
+    expect(summary.byModality).toEqual([
+      { modality: 'audio', tokens: 325 },
+      { modality: 'text', tokens: 100 },
+    ])
+  })
+
   it('writes large counts compactly, in English by default', () => {
     expect(formatTokens(950)).toBe('950')
     expect(formatTokens(2_100)).toBe('2.1K')
