@@ -271,9 +271,13 @@ export class Assistant implements Disposable {
     return this.talk
   }
 
-  /** Mute from the tray: ends talking now (audioStreamEnd in hands-free mode) and refuses to start until unmuted. */
+  /**
+   * Mute from the tray or the call bar: ends talking now (audioStreamEnd in hands-free mode) and
+   * refuses to start until unmuted. Unmuting answers a pending MUTED notice, so no window keeps it.
+   */
   async setMuted(muted: boolean): Promise<void> {
     this.deps.state.setMuted(muted)
+    if (!muted) this.dismissNotice('MUTED')
     if (muted && this.talk.isTalking) await this.setTalking(false, this.talk.source ?? 'tray')
   }
 

@@ -1,5 +1,5 @@
 /** What the user can do about an error, as a button beside it. */
-export type ErrorActionKind = 'retry' | 'openSettings' | 'pickModel'
+export type ErrorActionKind = 'retry' | 'openSettings' | 'pickModel' | 'unmute'
 
 const BY_CODE: Record<string, ErrorActionKind> = {
   // A dropped or unstable connection, or a fault on Google's side: trying again can help.
@@ -24,6 +24,8 @@ const BY_CODE: Record<string, ErrorActionKind> = {
   SELECTION_HOTKEY_UNAVAILABLE: 'openSettings',
   // The model is gone for this key (closeCodes.ts MODEL_UNAVAILABLE): choose another.
   MODEL_UNAVAILABLE: 'pickModel',
+  // Talk refused while muted (from the call bar or the tray): the button unmutes where the user is looking.
+  MUTED: 'unmute',
 }
 
 /** The action button for an error code (closeCodes.ts; its words are the catalogue's `errors.actions`), or null when there is nothing to press. */

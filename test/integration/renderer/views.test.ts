@@ -202,6 +202,18 @@ describe('the conversation', () => {
     await expect.poll(() => page.getByRole('region', { name: 'Token usage' }).innerText()).toContain('90% saved')
   }, 30_000)
 
+  it('an error without its action: "muted" offers Unmute, which asks main to unmute and takes the error away', async () => {
+    const { page } = await app.open('conversation')
+    await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)
+    await emit(page, 'onError', { code: 'MUTED', message: 'The microphone is muted.', action: null })
+    const alert = page.getByRole('alert').filter({ hasText: 'The microphone is muted.' })
+    await expect.poll(() => alert.count()).toBe(1)
+    await alert.getByRole('button', { name: 'Unmute', exact: true }).click()
+    await expect.poll(() => calls(page, 'setMuted')).toEqual([{ name: 'setMuted', payload: { isMuted: false } }])
+    await expect.poll(() => alert.count()).toBe(0)
+    await page.close()
+  }, 30_000)
+
   it('asks before a tool acts and sends the answer', async () => {
     const { page } = await app.open('conversation')
     await expect.poll(() => page.getByRole('log', { name: 'Conversation' }).count()).toBe(1)

@@ -159,6 +159,25 @@ describe('Assistant', () => {
     expect(live.calls.filter((c) => c === 'activityStart')).toHaveLength(2)
   })
 
+  it('a stale notice outlives its cause: unmuting takes the MUTED notice off every window', async () => {
+    let handlers: PushToTalkHandlers | null = null
+    const pushToTalk: PushToTalkSource = {
+      bind: (_accelerator, h) => {
+        handlers = h
+        return { mode: 'hold', note: null, dispose: () => undefined }
+      },
+      resetHeldKeys: () => undefined,
+      windowKeyUp: () => undefined,
+    }
+    const { assistant, state } = await setUp({ pushToTalk })
+    assistant.bindHotkey()
+    await assistant.setMuted(true)
+    handlers!.onPress()
+    await vi.waitFor(() => expect(state.state.notices.map((n) => n.code)).toContain('MUTED'))
+    await assistant.setMuted(false)
+    expect(state.state.notices.map((n) => n.code)).not.toContain('MUTED')
+  })
+
   it('the call bar: levels are relayed only while a session is live; Stop sharing asks the capturing page, and only while sharing', async () => {
     const { assistant, events, state } = await setUp()
     const relayed = () => events.filter((e) => e.method === 'onAudioLevels').map((e) => e.payload)
