@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CREDENTIAL_CHARACTERS, CREDENTIAL_MAX_LENGTH, CREDENTIAL_MIN_LENGTH } from './credentialShape'
 import { MAX_AUDIO_CHUNK_BYTES, MAX_FRAME_PIXELS, MAX_TEXT_CHARS } from './limits'
 import { settingsPatchSchema, settingsSchema } from './settings'
 import { openWindowSchema } from './privacySettings'
@@ -342,7 +343,7 @@ export const contract = {
       channel: 'key:set',
       request: z
         .object({
-          key: z.string().trim().min(8).max(256).regex(/^[\x21-\x7e]+$/, 'key has characters a key cannot have'),
+          key: z.string().trim().min(CREDENTIAL_MIN_LENGTH).max(CREDENTIAL_MAX_LENGTH).regex(CREDENTIAL_CHARACTERS, 'key has characters a key cannot have'),
           keepIn: z.enum(['keychain', 'memory']),
         })
         .strict(),
@@ -356,7 +357,12 @@ export const contract = {
       request: z
         .object({
           service: z.string().trim().min(8).max(2_048),
-          accessCode: z.string().trim().min(8).max(256).regex(/^[\x21-\x7e]+$/, 'the access code has characters an access code cannot have'),
+          accessCode: z
+            .string()
+            .trim()
+            .min(CREDENTIAL_MIN_LENGTH)
+            .max(CREDENTIAL_MAX_LENGTH)
+            .regex(CREDENTIAL_CHARACTERS, 'the access code has characters an access code cannot have'),
         })
         .strict(),
       response: managedStatusSchema,

@@ -454,6 +454,8 @@ export const de: Messages = {
     BRIDGE_FAILED: { message: 'Das Fenster hat die Verbindung zu Sightline verloren.', action: 'Schließen Sie das Fenster und öffnen Sie es erneut.' },
     UNKNOWN_CHANNEL: { message: 'Dieses Fenster hat Sightline um etwas gebeten, das es nicht kennt.', action: 'Schließen Sie das Fenster und öffnen Sie es erneut.' },
     FORBIDDEN_SENDER: { message: 'Diese Seite darf Sightline nicht verwenden.', action: 'Verwenden Sie das Sightline-Fenster selbst.' },
+    KEY_MALFORMED: { message: 'Das ist kein Gemini-API-Schlüssel: Ein Schlüssel besteht aus 8 bis 256 Buchstaben, Ziffern und Zeichen, ohne Leerzeichen.', action: 'Kopieren Sie den Schlüssel erneut aus Google AI Studio; vielleicht wurde ein Leerzeichen oder ein unsichtbares Zeichen mitkopiert.' },
+    ACCESS_CODE_MALFORMED: { message: 'Das ist kein Zugangscode: Ein Code besteht aus 8 bis 256 Buchstaben, Ziffern und Zeichen, ohne Leerzeichen.', action: 'Kopieren Sie den Zugangscode erneut aus der Nachricht Ihrer Organisation.' },
     BAD_PAYLOAD: { message: 'Dieses Fenster hat Sightline eine Anfrage geschickt, die es nicht lesen konnte.', action: 'Schließen Sie das Fenster und öffnen Sie es erneut.' },
     RATE_LIMITED: { message: 'Zu viele Anfragen dieser Art auf einmal.', action: 'Warten Sie einen Moment und versuchen Sie es erneut.' },
     NO_API_KEY: { message: 'Es ist kein Gemini-API-Schlüssel festgelegt.', action: 'Fügen Sie Ihren Gemini-API-Schlüssel in den Einstellungen hinzu.' },

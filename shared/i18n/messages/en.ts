@@ -472,6 +472,8 @@ export const en = {
     BRIDGE_FAILED: { message: 'The window lost its connection to Sightline.', action: 'Close and reopen the window.' },
     UNKNOWN_CHANNEL: { message: 'This window asked Sightline for something it does not know.', action: 'Close and reopen the window.' },
     FORBIDDEN_SENDER: { message: 'This page may not use Sightline.', action: 'Use the Sightline window itself.' },
+    KEY_MALFORMED: { message: 'This is not a Gemini API key: a key is 8 to 256 letters, digits and symbols, without spaces.', action: 'Copy the key again from Google AI Studio; a space or an invisible character may have come with it.' },
+    ACCESS_CODE_MALFORMED: { message: 'This is not an access code: a code is 8 to 256 letters, digits and symbols, without spaces.', action: 'Copy the access code again from what your organisation sent you.' },
     BAD_PAYLOAD: { message: 'This window sent Sightline a request it could not read.', action: 'Close and reopen the window.' },
     RATE_LIMITED: { message: 'Too many requests of this kind at once.', action: 'Wait a moment and try again.' },
     NO_API_KEY: { message: 'No Gemini API key is set.', action: 'Add your Gemini API key in Settings.' },

@@ -454,6 +454,8 @@ export const es: Messages = {
     BRIDGE_FAILED: { message: 'La ventana perdió la conexión con Sightline.', action: 'Cierre la ventana y vuelva a abrirla.' },
     UNKNOWN_CHANNEL: { message: 'Esta ventana pidió a Sightline algo que no conoce.', action: 'Cierre la ventana y vuelva a abrirla.' },
     FORBIDDEN_SENDER: { message: 'Esta página no puede usar Sightline.', action: 'Use la propia ventana de Sightline.' },
+    KEY_MALFORMED: { message: 'Esto no es una clave de API de Gemini: una clave tiene de 8 a 256 letras, cifras y símbolos, sin espacios.', action: 'Copie de nuevo la clave desde Google AI Studio; puede que se copiara un espacio o un carácter invisible.' },
+    ACCESS_CODE_MALFORMED: { message: 'Esto no es un código de acceso: un código tiene de 8 a 256 letras, cifras y símbolos, sin espacios.', action: 'Copie de nuevo el código de acceso desde lo que le envió su organización.' },
     BAD_PAYLOAD: { message: 'Esta ventana envió a Sightline una solicitud que no pudo leer.', action: 'Cierre la ventana y vuelva a abrirla.' },
     RATE_LIMITED: { message: 'Demasiadas solicitudes de este tipo a la vez.', action: 'Espere un momento e inténtelo de nuevo.' },
     NO_API_KEY: { message: 'No hay ninguna clave de API de Gemini configurada.', action: 'Añada su clave de API de Gemini en Ajustes.' },

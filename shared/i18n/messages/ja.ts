@@ -454,6 +454,8 @@ export const ja: Messages = {
     BRIDGE_FAILED: { message: 'ウィンドウと Sightline の接続が切れました。', action: 'ウィンドウを閉じて、もう一度開いてください。' },
     UNKNOWN_CHANNEL: { message: 'このウィンドウが Sightline の知らない要求を送りました。', action: 'ウィンドウを閉じて、もう一度開いてください。' },
     FORBIDDEN_SENDER: { message: 'このページは Sightline を使用できません。', action: 'Sightline のウィンドウ自体を使ってください。' },
+    KEY_MALFORMED: { message: 'これは Gemini API キーではありません。キーは空白を含まない 8〜256 文字の英数字と記号です。', action: 'Google AI Studio からキーをもう一度コピーしてください。空白や見えない文字が一緒にコピーされた可能性があります。' },
+    ACCESS_CODE_MALFORMED: { message: 'これはアクセスコードではありません。コードは空白を含まない 8〜256 文字の英数字と記号です。', action: '組織から届いたアクセスコードをもう一度コピーしてください。' },
     BAD_PAYLOAD: { message: 'このウィンドウが Sightline の読めない要求を送りました。', action: 'ウィンドウを閉じて、もう一度開いてください。' },
     RATE_LIMITED: { message: 'この種類の要求が一度に多すぎます。', action: 'しばらく待ってから、もう一度お試しください。' },
     NO_API_KEY: { message: 'Gemini API キーが設定されていません。', action: '設定で Gemini API キーを追加してください。' },

@@ -66,6 +66,27 @@ describe('first run', () => {
     await page.getByRole('button', { name: 'Check and save key' }).click()
     await expect.poll(async () => (await calls(page, 'setApiKey')).map((c) => c.payload)).toEqual([{ keepIn: 'memory' }])
   }, 30_000)
+
+  it('bad input gets words about itself: a key or access code pasted with a space or an invisible character is refused in the form, not as "a request it could not read"', async () => {
+    const { page } = await app.open('first-run')
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Sightline' }).count()).toBe(1)
+    await page.getByLabel('Gemini API key').fill('AIzaSy-part one\u200b-part-two')
+    await page.getByRole('button', { name: 'Check and save key' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(
+      'This is not a Gemini API key: a key is 8 to 256 letters, digits and symbols, without spaces. Copy the key again from Google AI Studio; a space or an invisible character may have come with it.',
+    )
+    expect(await calls(page, 'setApiKey')).toEqual([])
+
+    await page.getByText('My organisation gave me a Sightline address').click()
+    await page.getByLabel('Sightline address from your organisation').fill('https://sightline.example.org')
+    await page.getByLabel('Access code').fill('code for design')
+    await page.getByRole('button', { name: 'Check and connect' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(
+      'This is not an access code: a code is 8 to 256 letters, digits and symbols, without spaces. Copy the access code again from what your organisation sent you.',
+    )
+    expect(await calls(page, 'setManaged')).toEqual([])
+    await page.close()
+  }, 30_000)
 })
 
 describe('the Talk button', () => {
