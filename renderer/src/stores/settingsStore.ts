@@ -3,7 +3,7 @@ import { computed, shallowRef, ref } from 'vue'
 import type { ModelMenuPayload } from '../../../shared/ipcContract'
 import { describeModel, MODELS, type LiveModel } from '../../../shared/modelCatalogue'
 import { fitSettingsToModel } from '../../../shared/modelOptions'
-import type { Settings, SettingsPatch } from '../../../shared/settings'
+import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings'
 import type { UiMessage } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
 import { unwrap } from './appStore'
@@ -66,6 +66,16 @@ export const useSettingsStore = defineStore('settings', () => {
    * failure offers Retry, which sends this very change again. The next save replaces or clears it.
    */
   async function update(patch: SettingsPatch, dropped: DroppedOptions | null = null): Promise<boolean> {
+    // The contract's own check, here first: a value it refuses (a 300-character app name, a 101st
+    // entry) names its field, instead of coming back as the router's "request it could not read" with a Retry that cannot help.
+    const checked = settingsPatchSchema.safeParse(patch)
+    if (!checked.success) {
+      for (const code of SAVE_FAILURES) errors.clear(code)
+      const fields = [...new Set(checked.error.issues.map((issue) => issue.path.map(String).join('.') || '(settings)'))]
+      errors.show({ code: 'INVALID_SETTINGS', message: checked.error.message, params: { fields: fields.join(', ') } })
+      note.value = null
+      return false
+    }
     isSaving.value = true
     const result = await unwrap(getSightline().updateSettings(patch))
     isSaving.value = false

@@ -292,6 +292,21 @@ describe('the conversation', () => {
 })
 
 describe('settings', () => {
+  it('bad input gets words about itself: an app name longer than a setting allows names its field, with no Retry and nothing sent', async () => {
+    const { page } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const apps = page.getByLabel('Pause sharing for these apps')
+    await apps.fill(`1Password\n${'x'.repeat(201)}`)
+    await apps.dispatchEvent('change')
+    const alert = page.getByRole('alert').filter({ hasText: 'These settings cannot be used' })
+    await expect.poll(() => alert.count()).toBe(1)
+    expect(await alert.innerText()).toContain('privacy.excluded.apps.1')
+    expect(await alert.getByRole('button', { name: 'Retry' }).count()).toBe(0)
+    expect(await page.getByText('could not read').count()).toBe(0)
+    expect(await calls(page, 'updateSettings')).toEqual([])
+    await page.close()
+  }, 30_000)
+
   it('each tool with a side effect has its own "always allow" choice, off by default', async () => {
     const { page } = await app.open('conversation')
     await page.getByRole('button', { name: 'Settings' }).click()
