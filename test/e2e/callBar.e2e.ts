@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { FakeLiveServer } from '../support/fakeLive/fakeLiveServer'
 import type { FakeLiveScript } from '../support/fakeLive/fakeLiveTypes'
 import type { SightlineApi } from '../../shared/ipcContract'
+import { CALL_BAR_SIZE } from '../../electron/main/core/callBar/callBarPlacement'
 import { openHarness, type RunningHarness } from './harnessFixture'
 
 // The call bar (issue 17) as the user meets it: a second window on the same main, driven by a
@@ -220,3 +221,31 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`))
 }
+
+test('text overflow: in German and Spanish, while sharing, the call bar at its window size keeps its state readable and every button inside', async () => {
+  // The window's own size: at 460 wide the German state had no width left and End was cut off.
+  await bar.setViewportSize(CALL_BAR_SIZE)
+  const setLanguage = (uiLanguage: 'de' | 'es' | 'system') =>
+    run.page.evaluate((language) => (window as unknown as { sightline: SightlineApi }).sightline.updateSettings({ uiLanguage: language }), uiLanguage)
+  const words = { de: { share: 'Bildschirm teilen', stop: 'Teilen beenden', looking: 'Schaut auf' }, es: { share: 'Compartir pantalla', stop: 'Dejar de compartir', looking: 'Mirando' } } as const
+  await run.page.bringToFront()
+  for (const language of ['de', 'es'] as const) {
+    expect((await setLanguage(language)).ok).toBe(true)
+    await run.page.getByRole('button', { name: words[language].share, exact: true }).click()
+    await expect(bar.getByRole('button', { name: words[language].stop })).toBeVisible()
+    await expect(status(bar)).toContainText(words[language].looking)
+    const fit = await bar.evaluate(() => {
+      const width = document.documentElement.clientWidth
+      const state = document.querySelector<HTMLElement>('[role="status"]')!
+      return {
+        stateWidth: state.getBoundingClientRect().width,
+        outside: [...document.querySelectorAll('button')].filter((b) => b.getBoundingClientRect().right > width).map((b) => b.innerText),
+      }
+    })
+    expect(fit.outside, language).toEqual([])
+    expect(fit.stateWidth, language).toBeGreaterThanOrEqual(50)
+    await bar.getByRole('button', { name: words[language].stop }).click()
+    await expect(run.page.getByRole('button', { name: words[language].share, exact: true })).toBeVisible()
+  }
+  expect((await setLanguage('system')).ok).toBe(true)
+})

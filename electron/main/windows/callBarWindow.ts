@@ -1,12 +1,9 @@
 import { screen, type BrowserWindow, type Display } from 'electron'
-import { clampIntoWorkArea, displayOf, placeCallBar, rememberPosition, type CallBarDisplay } from '../core/callBar/callBarPlacement'
+import { CALL_BAR_SIZE, clampIntoWorkArea, displayOf, placeCallBar, rememberPosition, type CallBarDisplay } from '../core/callBar/callBarPlacement'
 import type { CallBarPositionsFile } from '../core/callBar/callBarPositionsFile'
 import type { Disposable } from '../core/lifecycle'
 import type { Logger } from '../core/ports'
 import { createSecureWindow } from './secureWindow'
-
-/** The bar's size in DIP: one row of state, two meters and four buttons. */
-export const CALL_BAR_SIZE = { width: 460, height: 60 } as const
 
 /** The call bar's page: the app's page with this hash (renderer/src/App.vue). */
 export const CALL_BAR_HASH = '#call-bar'

@@ -12,6 +12,13 @@ export type CallBarPositions = Readonly<Record<string, Point>>
 /** How many displays' positions are kept: enough for any desk, bounded so a docking laptop's file never grows. */
 export const MAX_REMEMBERED_DISPLAYS = 16
 
+/**
+ * The bar's size in DIP: one row of state, two meters and four buttons. 560 wide because the four
+ * buttons alone take 470–490 in German and Spanish ("Teilen beenden", "Dejar de compartir"): at
+ * 460 the state vanished and End was cut off (test/e2e/callBar.e2e.ts measures it).
+ */
+export const CALL_BAR_SIZE = { width: 560, height: 60 } as const
+
 /** Gap from the work area's top-right corner where the bar first appears. */
 export const CALL_BAR_MARGIN = 20
 
