@@ -55,4 +55,9 @@ test('the single-error rule over the real main: a refused key shows once on the 
   const text = await page.locator('body').innerText()
   expect(text.split('Gemini did not accept the API key.').length - 1).toBe(1)
   await expect(page.getByRole('status').filter({ has: page.locator('.dot') }).first()).toHaveText('Needs attention')
+
+  // Dismissed, nothing is left to attend to: the status line stops pointing at an empty list.
+  await page.getByRole('alert').getByRole('button', { name: /^Dismiss/ }).click()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ has: page.locator('.dot') }).first()).toHaveText('Not connected')
 })

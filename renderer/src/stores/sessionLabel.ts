@@ -15,8 +15,14 @@ export interface SessionLabel {
  * The state indicator for a session status, refined by what this window is doing with audio, in the
  * UI language of `t` (catalogue `status.*`). `status.detail` is main's notices (code + params),
  * worded from the catalogue in the same language, `locale` (English when not given) formatting their moments.
+ * `isErrorShown` is false once the error list is empty (the user dismissed the error): "Needs attention" would then point at nothing.
  */
-export function sessionLabel(status: SessionStatus, activity: { isTalking: boolean; isSpeaking: boolean }, t: Translate, locale?: string): SessionLabel {
+export function sessionLabel(
+  status: SessionStatus,
+  activity: { isTalking: boolean; isSpeaking: boolean; isErrorShown?: boolean },
+  t: Translate,
+  locale?: string,
+): SessionLabel {
   const detail = describeNotices(status.detail, wordingOf(t, locale))
   switch (status.state) {
     case 'idle':
@@ -28,7 +34,8 @@ export function sessionLabel(status: SessionStatus, activity: { isTalking: boole
     case 'closing':
       return { text: t('status.closing'), tone: 'busy', detail }
     case 'error':
-      // Why is in the error list, worded once there; the status line only says where to look.
+      // Why is in the error list, worded once there; the status line only says where to look, while there is something to see.
+      if (activity.isErrorShown === false) return { text: t('status.idle'), tone: 'idle', detail: null }
       return { text: t('status.needsAttention'), tone: 'error', detail: null }
     case 'live': {
       const resumed = status.resumed ? (detail ?? t('status.resumedKept')) : detail

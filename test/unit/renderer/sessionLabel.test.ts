@@ -27,6 +27,12 @@ describe('the state indicator', () => {
     expect(sessionLabel({ state: 'error', detail: [{ code: 'BAD_API_KEY' }], resumed: false }, quiet, en)).toEqual({ text: 'Needs attention', tone: 'error', detail: null })
   })
 
+  it('a stale pointer after dismissing: with the error dismissed, the status line no longer says "Needs attention"', () => {
+    const failed = { state: 'error', detail: [{ code: 'BAD_API_KEY' }], resumed: false } as const
+    expect(sessionLabel(failed, { ...quiet, isErrorShown: true }, en).text).toBe('Needs attention')
+    expect(sessionLabel(failed, { ...quiet, isErrorShown: false }, en)).toEqual({ text: 'Not connected', tone: 'idle', detail: null })
+  })
+
   it('speaks the UI language: the same states in German and Japanese', () => {
     const live = { state: 'live', detail: null, resumed: false } as const
     expect(sessionLabel(live, { isTalking: true, isSpeaking: false }, translatorFor('de')).text).toBe('Hört zu')
