@@ -111,3 +111,24 @@ test('German dates and counts: History shows the day, time and exchanges in Germ
   await expect(page.getByRole('button', { name: 'Fortsetzen' })).toBeVisible()
   await expect(page.locator('.reader .meta')).toContainText(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} · 1 Wortwechsel · [\d.]+ Tokens/)
 })
+
+test('text overflow: at the main window\'s minimum width (360 px, appWindows.ts minWidth), the conversation and Settings fit in German and Spanish', async () => {
+  const sticksOut = (page: import('@playwright/test').Page) =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth
+      return [...document.querySelectorAll<HTMLElement>('button, select, input, textarea, label, h1, h2, p')]
+        .filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > width + 1)
+        .map((e) => `${e.tagName} "${(e.innerText || e.id).trim().slice(0, 40)}"`)
+    })
+  for (const locale of ['de-DE', 'es-ES']) {
+    const run = await openHarness({ baseUrl, locale, env: { GEMINI_API_KEY: KEY }, viewport: { width: 360, height: 720 } })
+    runs.push(run)
+    const { page } = run
+    await expect(page.getByRole('log')).toBeVisible()
+    expect(await sticksOut(page), `${locale} conversation`).toEqual([])
+    await page.locator('[data-view-focus]').click()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.locator('#set-model')).toBeVisible()
+    expect(await sticksOut(page), `${locale} settings`).toEqual([])
+  }
+})
