@@ -112,7 +112,7 @@ test('German dates and counts: History shows the day, time and exchanges in Germ
   await expect(page.locator('.reader .meta')).toContainText(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} · 1 Wortwechsel · [\d.]+ Tokens/)
 })
 
-test('text overflow: at the main window\'s minimum width (360 px, appWindows.ts minWidth), the conversation and Settings fit in German and Spanish', async () => {
+test('text overflow: at the main window\'s minimum width (360 px, appWindows.ts minWidth), the conversation, Settings and History fit in German and Spanish', async () => {
   const sticksOut = (page: import('@playwright/test').Page) =>
     page.evaluate(() => {
       const width = document.documentElement.clientWidth
@@ -130,5 +130,8 @@ test('text overflow: at the main window\'s minimum width (360 px, appWindows.ts 
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await expect(page.locator('#set-model')).toBeVisible()
     expect(await sticksOut(page), `${locale} settings`).toEqual([])
+    await page.keyboard.press('Control+Shift+H')
+    await expect(page.getByRole('searchbox')).toBeVisible()
+    expect(await sticksOut(page), `${locale} history`).toEqual([])
   }
 })
