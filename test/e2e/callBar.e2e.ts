@@ -249,3 +249,17 @@ test('text overflow: in German and Spanish, while sharing, the call bar at its w
   }
   expect((await setLanguage('system')).ok).toBe(true)
 })
+
+test('a stale error after its cause: muted on the bar, Talk on the page is refused with an Unmute button; unmuting on the bar takes the error away', async () => {
+  await run.page.bringToFront()
+  if (await run.page.getByRole('button', { name: 'Start session' }).isVisible()) await run.page.getByRole('button', { name: 'Start session' }).click()
+  await expect(status(bar)).toHaveText(/Ready|Looking/)
+  await bar.getByRole('button', { name: 'Mute' }).click()
+  await expect(status(bar)).toHaveText('Paused · Microphone muted')
+  await run.page.getByRole('button', { name: 'Talk', exact: true }).click()
+  const muted = run.page.getByRole('alert').filter({ hasText: 'The microphone is muted.' })
+  await expect(muted).toHaveCount(1)
+  await expect(muted.getByRole('button', { name: 'Unmute', exact: true })).toBeVisible()
+  await bar.getByRole('button', { name: 'Mute' }).click()
+  await expect(muted).toHaveCount(0)
+})
