@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sessionLabel } from '../../../renderer/src/stores/sessionLabel'
 import { translatorFor } from '../../../shared/i18n/translate'
+import type { SessionStatus } from '../../../shared/ipcContract'
 
 const en = translatorFor('en')
 
@@ -28,7 +29,7 @@ describe('the state indicator', () => {
   })
 
   it('a stale pointer after dismissing: with the error dismissed, the status line no longer says "Needs attention"', () => {
-    const failed = { state: 'error', detail: [{ code: 'BAD_API_KEY' }], resumed: false } as const
+    const failed: SessionStatus = { state: 'error', detail: [{ code: 'BAD_API_KEY' }], resumed: false }
     expect(sessionLabel(failed, { ...quiet, isErrorShown: true }, en).text).toBe('Needs attention')
     expect(sessionLabel(failed, { ...quiet, isErrorShown: false }, en)).toEqual({ text: 'Not connected', tone: 'idle', detail: null })
   })
