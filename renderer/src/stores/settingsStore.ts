@@ -6,7 +6,7 @@ import { fitSettingsToModel } from '../../../shared/modelOptions'
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings'
 import type { UiMessage } from '../../../shared/i18n/translate'
 import { getSightline } from '../api/sightline'
-import { unwrap } from './appStore'
+import { unwrap, useAppStore } from './appStore'
 import { useErrorStore } from './errorStore'
 import { appliesNote, appliesWhen } from './settingsNotes'
 
@@ -30,9 +30,13 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** The models on offer (from models.list in main, its cache, or the built-in profiles), each with its family's profile. */
   const models = computed<LiveModel[]>(() => (menu.value ? menu.value.models.map((m) => describeModel(m.id, m.label)) : [...MODELS]))
-  /** The chosen model with its profile (a saved id not on offer still gets its family's, or the conservative, profile). */
-  const model = computed(() => (settings.value ? (models.value.find((m) => m.id === settings.value!.model) ?? describeModel(settings.value.model)) : null))
-  const isModelOffered = computed(() => !!settings.value && models.value.some((m) => m.id === settings.value!.model))
+  /** In managed mode, the model the organisation's token service locked: every session runs with it, whatever was picked (assistant.ts sessionSettings). */
+  const lockedModel = computed(() => useAppStore().managed?.lockedModel ?? null)
+  /** The model sessions run with: the locked one, else the user's pick. */
+  const modelId = computed(() => lockedModel.value ?? settings.value?.model ?? null)
+  /** That model with its profile (a saved id not on offer still gets its family's, or the conservative, profile). */
+  const model = computed(() => (modelId.value ? (models.value.find((m) => m.id === modelId.value) ?? describeModel(modelId.value)) : null))
+  const isModelOffered = computed(() => !!modelId.value && models.value.some((m) => m.id === modelId.value))
 
   /** Reads the settings, and the model menu unless `models` is false (the call bar needs only the language). */
   async function load(options: { models?: boolean } = {}): Promise<void> {
@@ -98,5 +102,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return update({ model: id, ...fit.patch }, fit.droppedMessages.length ? { model: next, options: fit.droppedMessages } : null)
   }
 
-  return { settings, menu, models, model, isModelOffered, note, isSaving, load, listen, update, chooseModel }
+  return { settings, menu, models, model, lockedModel, isModelOffered, note, isSaving, load, listen, update, chooseModel }
 })

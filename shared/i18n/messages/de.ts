@@ -40,6 +40,7 @@ export const de: Messages = {
       notOffered: '{model} (nicht mehr angeboten)',
       preview: '{model} – Vorschau',
       nextSession: 'Gilt ab der nächsten Sitzung.',
+      setByOrganisation: 'Von Ihrer Organisation festgelegt: Jedes Gespräch verwendet dieses Modell.',
       listFromApi: 'Die Liste kommt von Google für Ihren Schlüssel.',
       listFromCache: 'Google war gerade nicht erreichbar; dies ist die Liste von vorhin.',
       listBuiltIn: 'Google konnte nicht nach der Liste gefragt werden; dies sind die Modelle, die Sightline kennt.',

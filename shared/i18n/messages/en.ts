@@ -46,6 +46,7 @@ export const en = {
       notOffered: '{model} (not offered any more)',
       preview: '{model} — preview',
       nextSession: 'Applies to the next session.',
+      setByOrganisation: 'Set by your organisation: every conversation uses this model.',
       listFromApi: 'The list comes from Google for your key.',
       listFromCache: 'Google could not be asked just now; this is the list from earlier.',
       listBuiltIn: 'Google could not be asked for the list; these are the models Sightline knows.',

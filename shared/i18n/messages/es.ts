@@ -40,6 +40,7 @@ export const es: Messages = {
       notOffered: '{model} (ya no se ofrece)',
       preview: '{model} — versión preliminar',
       nextSession: 'Se aplica en la próxima sesión.',
+      setByOrganisation: 'Lo fija tu organización: todas las conversaciones usan este modelo.',
       listFromApi: 'La lista viene de Google para tu clave.',
       listFromCache: 'No se pudo consultar a Google ahora; esta es la lista de antes.',
       listBuiltIn: 'No se pudo pedir la lista a Google; estos son los modelos que Sightline conoce.',

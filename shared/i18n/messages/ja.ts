@@ -40,6 +40,7 @@ export const ja: Messages = {
       notOffered: '{model} (提供終了)',
       preview: '{model} — プレビュー',
       nextSession: '次のセッションから適用されます。',
+      setByOrganisation: '組織が設定しています。すべての会話でこのモデルを使います。',
       listFromApi: 'この一覧はお使いのキーに対して Google から取得したものです。',
       listFromCache: '今は Google に問い合わせできませんでした。以前取得した一覧です。',
       listBuiltIn: 'Google に一覧を問い合わせできませんでした。Sightline が把握しているモデルです。',

@@ -307,6 +307,16 @@ describe('settings', () => {
     await page.close()
   }, 30_000)
 
+  it('a setting that says what does not happen: in managed mode the model the organisation locked shows, and the choice is off, with why', async () => {
+    const { page } = await app.open('managed-locked')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const model = page.locator('#set-model')
+    await expect.poll(() => model.inputValue()).toBe('gemini-3.8-live')
+    expect(await model.isDisabled()).toBe(true)
+    expect(await page.locator('#set-model-hint').innerText()).toBe('Set by your organisation: every conversation uses this model.')
+    await page.close()
+  }, 30_000)
+
   it('each tool with a side effect has its own "always allow" choice, off by default', async () => {
     const { page } = await app.open('conversation')
     await page.getByRole('button', { name: 'Settings' }).click()

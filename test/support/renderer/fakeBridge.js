@@ -15,7 +15,7 @@
 
   let settings = {
     ...page.__sightlineDefaults,
-    model: scenario === 'flash-31' ? 'gemini-3.1-flash-live-preview' : scenario === 'native-audio' ? 'gemini-2.5-flash-native-audio-preview-12-2025' : 'gemini-3.8-live',
+    model: scenario === 'flash-31' ? 'gemini-3.1-flash-live-preview' : scenario === 'managed-locked' ? 'gemini-3.8-live-extended-thinking' : scenario === 'native-audio' ? 'gemini-2.5-flash-native-audio-preview-12-2025' : 'gemini-3.8-live',
     systemInstruction: 'Be brief.',
     // The native-audio scenario has the options only that family takes turned on.
     ...(scenario === 'native-audio' && { affectiveDialog: true, thinking: { budget: 512, level: null, includeThoughts: false } }),
@@ -37,7 +37,11 @@
   let status = { state: 'idle', detail: null, resumed: false }
   let crashReporting = { uploadUrl: null }
   let updateState = { status: scenario === 'update-ready' ? 'ready' : 'idle', channel: 'stable', version: scenario === 'update-ready' ? '1.2.0' : null, reason: null }
-  let managedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
+  // 'managed-locked': the organisation's service locked gemini-3.8-live, and the saved pick is another model.
+  let managedStatus =
+    scenario === 'managed-locked'
+      ? { isManaged: true, service: 'https://sightline.example.org', source: 'keychain', lockedModel: 'gemini-3.8-live', lockedFields: ['model'], autoUpdate: null }
+      : { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
   // History: one conversation whose words hold markup, so the view must show it as text.
   const usage = { promptTokens: 10, responseTokens: 5, totalTokens: 15 }
