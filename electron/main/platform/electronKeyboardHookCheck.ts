@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { systemPreferences, utilityProcess } from 'electron'
-import { checkKeyboardHook, HOOK_PROBE_TIMEOUT_MS, type HookProbeRun, type HookTrouble } from './keyboardHookCheck'
+import { checkKeyboardHook, HOOK_PROBE_TIMEOUT_MS, probeHasSaidWhy, type HookProbeRun, type HookTrouble } from './keyboardHookCheck'
 
 /** The probe entry electron-vite builds beside main's own bundle (electron.vite.config.ts). */
 const PROBE_ENTRY = join(import.meta.dirname, 'uiohookProbe.js')
@@ -22,14 +22,21 @@ function runInUtilityProcess(env: NodeJS.ProcessEnv): Promise<HookProbeRun> {
   return new Promise((resolve) => {
     const child = utilityProcess.fork(PROBE_ENTRY, [], { stdio: 'pipe', serviceName: 'Sightline keyboard hook check', env })
     let output = ''
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    const finish = (run: HookProbeRun) => {
+      clearTimeout(timer)
+      resolve(run)
+    }
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      if (!probeHasSaidWhy(output)) return
+      // libuiohook can hang after saying why (probeHasSaidWhy): the answer is in, so stop it.
+      child.kill()
+      finish({ exitCode: null, output, timedOut: false })
+    })
     const timer = setTimeout(() => {
       child.kill()
-      resolve({ exitCode: null, output, timedOut: true })
+      finish({ exitCode: null, output, timedOut: true })
     }, HOOK_PROBE_TIMEOUT_MS)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      resolve({ exitCode: code, output, timedOut: false })
-    })
+    child.once('exit', (code) => finish({ exitCode: code, output, timedOut: false }))
   })
 }

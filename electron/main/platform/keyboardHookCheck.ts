@@ -70,13 +70,30 @@ export function environmentProblem(env: NodeJS.ProcessEnv, platform: NodeJS.Plat
   return null
 }
 
-/** Reads a probe run: null when the hook started and stopped, else why not, from libuiohook's own words. */
+const X_DISPLAY_FAILED_SAID = /XOpenDisplay|X_OPEN_DISPLAY/i
+const NO_XRECORD_SAID = /XRecord|RECORD/
+
+/**
+ * Whether libuiohook has already said on stderr that its hook cannot start on this X server. The
+ * probe's runner stops the probe there instead of waiting for it to end: after an XOpenDisplay
+ * failure libuiohook usually aborts at once, but its hook and settings threads can also both fail
+ * and wait on each other forever (2 of 10 runs against a display that does not exist, on this
+ * project's Linux CI machine), which read as a timed-out check after 10 s instead of the reason.
+ */
+export function probeHasSaidWhy(output: string): boolean {
+  return X_DISPLAY_FAILED_SAID.test(output) || NO_XRECORD_SAID.test(output)
+}
+
+/**
+ * Reads a probe run: null when the hook started and stopped, else why not. libuiohook's own words
+ * come first, even from a probe that was stopped or timed out after saying them.
+ */
 export function probeVerdict(run: HookProbeRun, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): HookTrouble | null {
+  const output = run.output
+  if (X_DISPLAY_FAILED_SAID.test(output)) return { code: 'X_DISPLAY_FAILED', detail: `the X display ${env.DISPLAY ?? ''} cannot be opened` }
+  if (NO_XRECORD_SAID.test(output)) return { code: 'NO_XRECORD', detail: 'the X server has no RECORD extension, which the keyboard hook needs' }
   if (run.timedOut) return { code: 'CHECK_TIMED_OUT', detail: `the keyboard hook check did not finish within ${HOOK_PROBE_TIMEOUT_MS / 1000} s` }
   if (run.exitCode === 0) return null
-  const output = run.output
-  if (/XOpenDisplay|X_OPEN_DISPLAY/i.test(output)) return { code: 'X_DISPLAY_FAILED', detail: `the X display ${env.DISPLAY ?? ''} cannot be opened` }
-  if (/XRecord|RECORD/.test(output)) return { code: 'NO_XRECORD', detail: 'the X server has no RECORD extension, which the keyboard hook needs' }
   if (platform === 'darwin' || /AXAPI|assistive/i.test(output)) return MAC_PERMISSION
   const lastLine = output.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${String(run.exitCode ?? 'by signal')}`
   return { code: 'HOOK_FAILED', detail: `the keyboard hook could not start (${lastLine})` }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { checkKeyboardHook, probeVerdict, type HookProbeRun } from '../../../electron/main/platform/keyboardHookCheck'
+import { checkKeyboardHook, probeHasSaidWhy, probeVerdict, type HookProbeRun } from '../../../electron/main/platform/keyboardHookCheck'
 import { PushToTalkWithFallback } from '../../../electron/main/platform/pushToTalkWithFallback'
 import { TogglePushToTalk } from '../../../electron/main/platform/togglePushToTalk'
 import { UiohookPushToTalk } from '../../../electron/main/platform/uiohookPushToTalk'
@@ -109,5 +109,15 @@ describe('the hotkey probe against our own fuses', () => {
     expect(probeVerdict(failed('UIOHOOK_ERROR_AXAPI_DISABLED'), {}, 'win32')).toMatchObject({ code: 'MAC_PERMISSION', detail: expect.stringMatching(/Accessibility/) })
     expect(probeVerdict(failed('first\nError: hook thread failed\n'), {}, 'win32')).toEqual({ code: 'HOOK_FAILED', detail: 'the keyboard hook could not start (Error: hook thread failed)' })
     expect(probeVerdict(failed('', null), {}, 'win32')).toEqual({ code: 'HOOK_FAILED', detail: 'the keyboard hook could not start (exit by signal)' })
+  })
+
+  it('a probe that hangs after saying why: libuiohook’s words win over the timeout, and the runner can stop it as soon as they are in', () => {
+    // Seen on Linux: DISPLAY=:65000, both of libuiohook's threads report the failure, then the probe never exits.
+    const hungAfterSaying = 'xrecord_start [1024]: XOpenDisplay failure!\nsettings_thread_proc [115]: XOpenDisplay failure!\n'
+    expect(probeHasSaidWhy(hungAfterSaying)).toBe(true)
+    expect(probeVerdict({ exitCode: null, output: hungAfterSaying, timedOut: true }, { DISPLAY: ':65000' }, 'linux')).toEqual({ code: 'X_DISPLAY_FAILED', detail: 'the X display :65000 cannot be opened' })
+    expect(probeHasSaidWhy('[uiohook] XRecord is not available')).toBe(true)
+    expect(probeHasSaidWhy('')).toBe(false)
+    expect(probeVerdict({ exitCode: null, output: '', timedOut: true }, X11, 'linux')).toMatchObject({ code: 'CHECK_TIMED_OUT' })
   })
 })
