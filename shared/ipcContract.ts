@@ -210,9 +210,20 @@ export const talkStateSchema = z.object({
 })
 export type TalkState = z.infer<typeof talkStateSchema>
 
+/**
+ * What is shared, as a kind the edges word in their UI language (shared/shareStatusLine.ts), with
+ * the system's own name for it when there is one (a window's title, a screen's name, at most 200
+ * characters); never words in a UI language, which would stay in the language the share began in.
+ */
+export const shareSourceSchema = z
+  .object({ kind: z.enum(['screen', 'window', 'tab']), name: z.string().max(200).nullable() })
+  .strict()
+export type ShareSource = z.infer<typeof shareSourceSchema>
+
 export const shareStateSchema = z.object({
   isSharing: z.boolean(),
-  sourceName: z.string().nullable(),
+  /** What is shared; null when nothing is. */
+  source: shareSourceSchema.nullable(),
   framesSent: z.number().int(),
   framesDropped: z.number().int(),
   /** While sharing but holding every frame back, why (SHARE_PAUSED_IN_FRONT with the window, …), worded at the edge; null otherwise. */
@@ -391,7 +402,7 @@ export const contract = {
     },
     setSharing: {
       channel: 'screen:set-sharing',
-      request: z.object({ isSharing: z.boolean(), sourceName: z.string().max(200).nullable() }).strict(),
+      request: z.object({ isSharing: z.boolean(), source: shareSourceSchema.nullable() }).strict(),
       response: shareStateSchema,
     },
     lookNow: { channel: 'screen:look-now', request: noPayload, response: ack },

@@ -1,23 +1,32 @@
-import type { ShareState } from './ipcContract'
+import type { ShareSource, ShareState } from './ipcContract'
 import type { Translate } from './i18n/translate'
 import { sharePauseWords } from './sharePause'
 
 /**
  * The one line that says what is shared, for the window and the tray alike, in the UI language of
- * `t` (catalogue `share.sharing`): null when nothing is, why the privacy gate holds frames back
- * while it does ("Sharing paused: 1Password is in front", {@link sharePauseWords}), otherwise "Sharing Screen 2" /
- * "Sharing Window: Terminal" (de "Geteilt: Screen 2").
+ * `t`: null when nothing is, why the privacy gate holds frames back while it does ("Sharing paused:
+ * 1Password is in front", {@link sharePauseWords}), otherwise {@link shareSourceWords} under
+ * `share.sharingSource` ("Sharing Screen 2", "Sharing the window “Terminal”", de "Ihr Bildschirm wird geteilt").
  */
-export function shareStatusLine(state: Pick<ShareState, 'isSharing' | 'sourceName' | 'pause'>, t: Translate): string | null {
+export function shareStatusLine(state: Pick<ShareState, 'isSharing' | 'source' | 'pause'>, t: Translate): string | null {
   if (!state.isSharing) return null
   if (state.pause) return sharePauseWords(state.pause, t)
-  return t('share.sharing', { source: state.sourceName ?? t('share.yourScreen') })
+  return shareSourceWords(state.source, 'share.sharingSource', t)
 }
 
 /**
- * What the picker's source is called once shared, at most 200 characters: screens by their name
- * ("Screen 2"), windows as "Window: <title>" (catalogue `share.window`, in the UI language of the pick).
+ * A share's source as one whole sentence of the catalogue section `base` (`share.sharingSource`,
+ * `callBar.lookingAtSource`): a key per kind, and per kind with the system's name, so no language
+ * has a noun composed into a sentence it does not agree with (de "Schaut auf Ihren Bildschirm").
+ * An unknown source (null) reads as the screen.
  */
-export function shareSourceLabel(source: { kind: 'screen' | 'window'; name: string }, t: Translate): string {
-  return (source.kind === 'window' ? t('share.window', { title: source.name }) : source.name).slice(0, 200)
+export function shareSourceWords(source: ShareSource | null, base: string, t: Translate): string {
+  const kind = source?.kind ?? 'screen'
+  if (kind !== 'tab' && source?.name) return t(`${base}.${kind}Named`, { name: source.name })
+  return t(`${base}.${kind}`)
+}
+
+/** What the picker's source is, as main keeps it: its kind, and the system's name cut to the contract's 200 characters. */
+export function shareSourceOf(source: { kind: 'screen' | 'window'; name: string }): ShareSource {
+  return { kind: source.kind, name: source.name.slice(0, 200) || null }
 }

@@ -300,7 +300,7 @@ test.describe('the overlay windows (issue 15)', () => {
       return match.bounds
     }, shared.id)
     expect((await page.evaluate((id) => window.sightline!.selectScreenSource({ id }), shared.id)).ok).toBe(true)
-    const sharing = await page.evaluate((name) => window.sightline!.setSharing({ isSharing: true, sourceName: name }), shared.name)
+    const sharing = await page.evaluate((name) => window.sightline!.setSharing({ isSharing: true, source: { kind: 'screen', name } }), shared.name)
     expect(sharing.ok && sharing.value.isSharing).toBe(true)
   })
 
@@ -350,7 +350,7 @@ test.describe('the overlay windows (issue 15)', () => {
 
   test('stopping the share hides the outline', async () => {
     test.skip(!shared, 'no screen is shared (see the previous tests)')
-    expect((await page.evaluate(() => window.sightline!.setSharing({ isSharing: false, sourceName: null }))).ok).toBe(true)
+    expect((await page.evaluate(() => window.sightline!.setSharing({ isSharing: false, source: null }))).ok).toBe(true)
     await expect.poll(async () => (await overlay('/overlay/index.html'))?.isVisible ?? false).toBe(false)
   })
 })

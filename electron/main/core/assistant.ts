@@ -10,6 +10,7 @@ import type {
   ModelMenuPayload,
   ScreenSource,
   SessionStatus,
+  ShareSource,
   ShareState,
   TalkState,
   VideoFrame,
@@ -329,8 +330,8 @@ export class Assistant implements Disposable {
     return activityOf(this.deps.state.state)
   }
 
-  setSharing(isSharing: boolean, sourceName: string | null): ShareState {
-    if (this.screen.set(isSharing, sourceName, this.pickedTarget)) void this.ensureSession().catch(() => undefined)
+  setSharing(isSharing: boolean, source: ShareSource | null): ShareState {
+    if (this.screen.set(isSharing, source, this.pickedTarget)) void this.ensureSession().catch(() => undefined)
     if (!isSharing) this.pickedTarget = { kind: 'unknown' }
     return this.screen.state
   }

@@ -1,4 +1,4 @@
-import type { EventMethod, EventPayload, ShareState, VideoFrame } from '../../../shared/ipcContract'
+import type { EventMethod, EventPayload, ShareSource, ShareState, VideoFrame } from '../../../shared/ipcContract'
 import { CodedError } from '../../../shared/codedError'
 import type { FramePipeline } from './media/framePipeline'
 import type { PrivacyGate, ShareTarget } from './media/privacyGate'
@@ -15,7 +15,7 @@ import type { Logger } from './ports'
  * Stopping drops the held frame, so nothing grabbed during a share can leave after it.
  */
 export class ScreenShare {
-  private share: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pause: null }
+  private share: ShareState = { isSharing: false, source: null, framesSent: 0, framesDropped: 0, pause: null }
   private imageTokensReported = { spent: 0, ifEveryFrame: 0 }
   private isSwitching = false
 
@@ -46,7 +46,7 @@ export class ScreenShare {
   }
 
   /** Returns true when this call started a new share; `target` is what the privacy gate maps windows into. */
-  set(isSharing: boolean, sourceName: string | null, target: ShareTarget = { kind: 'unknown' }): boolean {
+  set(isSharing: boolean, source: ShareSource | null, target: ShareTarget = { kind: 'unknown' }): boolean {
     const isNew = isSharing && !this.share.isSharing
     this.isSwitching = false
     if (isNew || (!isSharing && this.share.isSharing)) this.deps.frames.restart()
@@ -57,7 +57,7 @@ export class ScreenShare {
     if (!isSharing) this.deps.follow?.stop()
     if (isNew) this.deps.privacy?.start(target)
     if (!isSharing) this.deps.privacy?.stop()
-    this.share = { ...this.share, isSharing, sourceName: isSharing ? sourceName : null }
+    this.share = { ...this.share, isSharing, source: isSharing ? source : null }
     this.publish()
     return isNew
   }

@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppSnapshot, Notice, RegionChoice, ScreenSource, ShareState } from '../../../shared/ipcContract'
-import { shareSourceLabel } from '../../../shared/shareStatusLine'
-import type { Translate } from '../../../shared/i18n/translate'
+import type { AppSnapshot, Notice, RegionChoice, ScreenSource, ShareSource, ShareState } from '../../../shared/ipcContract'
+import { shareSourceOf } from '../../../shared/shareStatusLine'
 import { getSightline } from '../api/sightline'
 import { FrameGrabber } from '../screen/frameGrabber'
 import { unwrap, useAppStore } from './appStore'
@@ -10,7 +9,7 @@ import { useConversationStore } from './conversationStore'
 import { useErrorStore } from './errorStore'
 import { useSettingsStore } from './settingsStore'
 
-const NOT_SHARING: ShareState = { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pause: null }
+const NOT_SHARING: ShareState = { isSharing: false, source: null, framesSent: 0, framesDropped: 0, pause: null }
 
 /**
  * Screen sharing from this window: pick a source (Electron) or let the browser ask (harness),
@@ -46,13 +45,13 @@ export const useShareStore = defineStore('share', () => {
 
   /**
    * "Share screen": the source picker in the app, the system's own picker on Wayland, the browser's
-   * prompt in the harness. `t` names what the system's picker shared, in the UI language.
+   * prompt in the harness. What is shared goes to main as a kind and the system's name, worded where it is shown.
    */
-  async function startShare(t: Translate): Promise<void> {
+  async function startShare(): Promise<void> {
     if (isStarting.value || stream) return
     if (!(await useConversationStore().ensureSession())) return
     if (useAppStore().picksScreenElsewhere) {
-      await captureWith(null, t)
+      await captureWith(null)
       return
     }
     isStarting.value = true
@@ -66,15 +65,15 @@ export const useShareStore = defineStore('share', () => {
     isPickerOpen.value = true
   }
 
-  /** The user picked a source in the picker; `t` names it in the UI language ("Window: Terminal"). */
-  async function pickSource(source: ScreenSource, t: Translate): Promise<void> {
+  /** The user picked a source in the picker: main keeps its kind and the system's name for it. */
+  async function pickSource(source: ScreenSource): Promise<void> {
     isPickerOpen.value = false
     const selected = await unwrap(getSightline().selectScreenSource({ id: source.id }))
     if (selected.error) {
       errors.show(selected.error)
       return
     }
-    await captureWith(shareSourceLabel(source, t), t)
+    await captureWith(shareSourceOf(source))
   }
 
   function cancelPicker(): void {
@@ -82,7 +81,7 @@ export const useShareStore = defineStore('share', () => {
     sources.value = []
   }
 
-  async function captureWith(pickedName: string | null, t: Translate): Promise<void> {
+  async function captureWith(picked: ShareSource | null): Promise<void> {
     isStarting.value = true
     try {
       // In the app, main answers this with the picked source (setDisplayMediaRequestHandler).
@@ -100,8 +99,7 @@ export const useShareStore = defineStore('share', () => {
         onEnded: () => void stopShare(),
       })
       await grabber.start()
-      const name = pickedName ?? surfaceName(track, t)
-      const result = await unwrap(getSightline().setSharing({ isSharing: true, sourceName: name.slice(0, 200) }))
+      const result = await unwrap(getSightline().setSharing({ isSharing: true, source: picked ?? surfaceOf(track) }))
       // The new share state arrives as `onShareState`; the answer only says whether main took it.
       if (result.error) {
         errors.show(result.error)
@@ -125,16 +123,16 @@ export const useShareStore = defineStore('share', () => {
   async function stopShare(): Promise<void> {
     if (!stream && !state.value.isSharing) return
     stopLocal()
-    const result = await unwrap(getSightline().setSharing({ isSharing: false, sourceName: null }))
+    const result = await unwrap(getSightline().setSharing({ isSharing: false, source: null }))
     if (result.error) errors.show(result.error)
   }
 
   /** Main moved sharing to another screen (follow the pointer) and picked it: capture that one instead. */
-  async function switchShare(t: Translate): Promise<void> {
+  async function switchShare(): Promise<void> {
     if (!stream || isStarting.value) return
     stopLocal()
     region.value = null
-    await captureWith(t('share.screenUnderPointer'), t)
+    await captureWith({ kind: 'screen', name: null })
   }
 
   /** "Share a region" (again to move or redraw it): main opens a drag overlay on the shared screen. */
@@ -163,13 +161,10 @@ export const useShareStore = defineStore('share', () => {
     if (result.error) errors.show(result.error)
   }
 
-  /** The browser's labels are device ids ("screen:0:0"); say what kind of thing is shared instead. */
-  /** What the system's (or the browser's) picker shared, by its surface, in the UI language of `t`. */
-  function surfaceName(track: MediaStreamTrack, t: Translate): string {
+  /** What the system's (or the browser's) picker shared, by its surface: its labels are device ids ("screen:0:0"), not names. */
+  function surfaceOf(track: MediaStreamTrack): ShareSource {
     const surface = track.getSettings().displaySurface
-    if (surface === 'browser') return t('share.aBrowserTab')
-    if (surface === 'window') return t('share.aWindow')
-    return t('share.yourScreen')
+    return { kind: surface === 'browser' ? 'tab' : surface === 'window' ? 'window' : 'screen', name: null }
   }
 
   function stopLocal(): void {

@@ -342,13 +342,14 @@ export const en = {
     stopSharing: 'Stop sharing',
     shareScreen: 'Share screen',
     regionSize: 'Sharing a {width}×{height} region',
-    /** {source} is a screen's name (“Screen 2”), share.window, or share.yourScreen. Also the tray's note. */
-    sharing: 'Sharing {source}',
-    yourScreen: 'your screen',
-    aBrowserTab: 'a browser tab',
-    aWindow: 'a window',
-    screenUnderPointer: 'the screen under your pointer',
-    window: 'Window: {title}',
+    /** What is shared, one whole sentence per kind (no noun composed into a sentence); {name} is the OS's own name for the screen or window. Also the tray's note. */
+    sharingSource: {
+      screen: 'Sharing your screen',
+      screenNamed: 'Sharing {name}',
+      window: 'Sharing a window',
+      windowNamed: 'Sharing the window “{name}”',
+      tab: 'Sharing a browser tab',
+    },
     pickerTitle: 'Choose what to share',
     nothingToShare: 'No screens or windows can be shared right now.',
     screens: 'Screens',
@@ -672,7 +673,14 @@ export const en = {
       ready: 'Ready',
     },
     muted: 'Microphone muted',
-    lookingAt: 'Looking at {source}',
+    /** One whole sentence per kind of share, as share.sharingSource. */
+    lookingAtSource: {
+      screen: 'Looking at your screen',
+      screenNamed: 'Looking at {name}',
+      window: 'Looking at a window',
+      windowNamed: 'Looking at the window “{name}”',
+      tab: 'Looking at a browser tab',
+    },
     micLevel: 'Microphone level',
     outputLevel: 'Sightline’s voice level',
     talk: 'Talk',

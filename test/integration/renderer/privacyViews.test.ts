@@ -69,10 +69,10 @@ describe('privacy settings', () => {
 describe('the share line', () => {
   it('says what is shared, shows a pause as a pause, and keeps one click to stop', async () => {
     const { page, problems } = await app.open('conversation')
-    const share = { isSharing: true, sourceName: 'Window: Terminal', framesSent: 3, framesDropped: 9, pause: null }
+    const share = { isSharing: true, source: { kind: 'window', name: 'Terminal' }, framesSent: 3, framesDropped: 9, pause: null }
     await emit(page, 'onShareState', share)
     const line = page.getByTestId('share-line')
-    await expect.poll(() => line.innerText()).toContain('Sharing Window: Terminal')
+    await expect.poll(() => line.innerText()).toContain('Sharing the window “Terminal”')
     expect(await line.getAttribute('class')).not.toContain('paused')
 
     await emit(page, 'onShareState', { ...share, pause: IN_FRONT })
@@ -81,8 +81,8 @@ describe('the share line', () => {
     expect(await page.getByRole('button', { name: 'Stop sharing' }).count()).toBe(1)
 
     await emit(page, 'onShareState', share)
-    await expect.poll(() => line.innerText()).toContain('Sharing Window: Terminal')
-    await emit(page, 'onShareState', { ...share, isSharing: false, sourceName: null })
+    await expect.poll(() => line.innerText()).toContain('Sharing the window “Terminal”')
+    await emit(page, 'onShareState', { ...share, isSharing: false, source: null })
     await expect.poll(() => page.getByRole('button', { name: 'Share screen' }).count()).toBe(1)
     expect(problems).toEqual([])
     await page.close()
@@ -92,7 +92,7 @@ describe('the share line', () => {
 describe('the call bar', () => {
   it('shows what is looked at, and a pause as a pause', async () => {
     const { page, problems } = await app.open('conversation', { hash: '#call-bar', width: 500, height: 60 })
-    const share = { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pause: null }
+    const share = { isSharing: true, source: { kind: 'screen', name: 'Screen 2' }, framesSent: 1, framesDropped: 0, pause: null }
     await page.getByRole('main', { name: 'Sightline call bar' }).waitFor()
     await emit(page, 'onShareState', share)
     await emit(page, 'onCallBarState', { phase: 'looking', isMuted: false })
@@ -100,7 +100,7 @@ describe('the call bar', () => {
     await emit(page, 'onShareState', { ...share, pause: IN_FRONT })
     await emit(page, 'onCallBarState', { phase: 'paused', isMuted: false })
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Sharing paused: 1Password is in front')
-    await emit(page, 'onShareState', { ...share, isSharing: false, sourceName: null })
+    await emit(page, 'onShareState', { ...share, isSharing: false, source: null })
     await emit(page, 'onCallBarState', { phase: 'ready', isMuted: false })
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Ready')
     expect(problems).toEqual([])

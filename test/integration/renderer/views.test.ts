@@ -439,7 +439,7 @@ describe('the call bar', () => {
     await emit(page, 'onAudioLevels', { mic: 0.25, output: 0.75 })
     await expect.poll(() => page.getByRole('meter', { name: 'Sightline’s voice level' }).getAttribute('aria-valuenow')).toBe('75')
     expect(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow')).toBe('25')
-    await emit(page, 'onShareState', { isSharing: true, sourceName: 'Screen 2', framesSent: 1, framesDropped: 0, pause: null })
+    await emit(page, 'onShareState', { isSharing: true, source: { kind: 'screen', name: 'Screen 2' }, framesSent: 1, framesDropped: 0, pause: null })
     await page.getByRole('button', { name: 'Stop sharing' }).click()
     await page.getByRole('button', { name: 'Mute' }).click()
     await page.getByRole('button', { name: 'End the session' }).click()

@@ -95,7 +95,7 @@ export class Junk {
   object(depth = 0): Record<string, unknown> {
     const out: Record<string, unknown> = {}
     const keys = ['__proto__', 'constructor', 'prototype', 'text', 'key', 'keepIn', 'isTalking', 'source', 'id', 'url', 'allow', 'requestId',
-      'isSharing', 'sourceName', 'width', 'height', 'data', 'turnId', 'playedSamples', 'voice', 'model', 'vad', 'mode', 'responseModality']
+      'isSharing', 'source', 'width', 'height', 'data', 'turnId', 'playedSamples', 'voice', 'model', 'vad', 'mode', 'responseModality']
     for (let i = this.int(0, 6); i > 0; i--) {
       const key = this.chance(0.7) ? this.pick(keys) : this.string().slice(0, 40)
       // defineProperty so `__proto__` becomes an own key, as JSON.parse or a structured clone would make it.

@@ -82,7 +82,7 @@
       scenario === 'startup-fails' ? refuse('INTERNAL', 'Sightline could not do that. The details are in the log.') : ok({
         session: status,
         talk: { isTalking: false, source: null, hotkeyNote: null },
-        share: { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0 },
+        share: { isSharing: false, source: null, framesSent: 0, framesDropped: 0 },
         usage: null,
         transcript: [],
         notices: page.__startupNotices ?? [],
@@ -146,7 +146,7 @@
     listOpenWindows: () => ok([{ appName: 'Slack', title: 'general' }, { appName: 'Terminal', title: 'bash' }]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => {
-      const share = { isSharing: request.isSharing, sourceName: request.sourceName, framesSent: 0, framesDropped: 0, pause: null }
+      const share = { isSharing: request.isSharing, source: request.source, framesSent: 0, framesDropped: 0, pause: null }
       emit('onShareState', share)
       return ok(share)
     },

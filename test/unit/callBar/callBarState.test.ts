@@ -6,7 +6,7 @@ import type { SharePause } from '../../../shared/sharePause'
 
 const live = { state: 'live', detail: null, resumed: false } as const
 const talk = (isTalking: boolean) => ({ isTalking, source: isTalking ? ('button' as const) : null, hotkeyNote: null })
-const sharing = (pause: SharePause | null) => ({ isSharing: true, sourceName: 'Screen 1', framesSent: 0, framesDropped: 0, pause })
+const sharing = (pause: SharePause | null) => ({ isSharing: true, source: { kind: 'screen' as const, name: 'Screen 1' }, framesSent: 0, framesDropped: 0, pause })
 
 function liveState(): { state: AppState; clock: ManualClock; phases: () => string[] } {
   const clock = new ManualClock()

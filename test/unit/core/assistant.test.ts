@@ -189,7 +189,7 @@ describe('Assistant', () => {
     const commands = () => events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)
     assistant.stopSharing()
     expect(commands()).toEqual([])
-    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(true, { kind: 'screen', name: 'Screen 1' })
     assistant.stopSharing()
     expect(commands()).toEqual([{ command: 'stopSharing' }])
   })
@@ -213,7 +213,7 @@ describe('Assistant', () => {
 
   it('while sharing, pressing to talk watches the screen until release', async () => {
     const { assistant, frames } = await setUp()
-    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(true, { kind: 'screen', name: 'Screen 1' })
     await assistant.setTalking(true, 'button')
     await assistant.setTalking(false, 'button')
     expect(frames.calls).toEqual(['restart', 'startTalking', 'stopTalking'])
@@ -233,14 +233,14 @@ describe('Assistant', () => {
       sendText(text)
     }
     await assistant.sendText('What is this error?')
-    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(true, { kind: 'screen', name: 'Screen 1' })
     await assistant.sendText('And this one?')
     expect(log).toEqual(['text:What is this error?', 'frame:question', 'text:And this one?'])
   })
 
   it('frames only when they help: hands-free, a voice on the mic while sharing watches the screen; silence does not', async () => {
     const { assistant, frames } = await setUp({ handsFree: true })
-    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(true, { kind: 'screen', name: 'Screen 1' })
     await assistant.setTalking(true, 'tray')
     assistant.receiveAudio(new Uint8Array(640))
     const voiced = new Int16Array(320).map((_, i) => (i % 2 === 0 ? 8_000 : -8_000))
@@ -250,7 +250,7 @@ describe('Assistant', () => {
 
   it('stopping a share forgets its frames, so none can leave after it', async () => {
     const { assistant, frames } = await setUp()
-    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(true, { kind: 'screen', name: 'Screen 1' })
     assistant.setSharing(false, null)
     expect(frames.calls).toEqual(['restart', 'restart'])
   })
@@ -271,7 +271,7 @@ describe('Assistant', () => {
   it('counts image tokens into the usage once per frame, as deltas', async () => {
     const frames = fakeFrames()
     const { assistant, live } = await setUp({ frames })
-    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(true, { kind: 'screen', name: 'Screen 1' })
     frames.push.mockImplementation(async () => {
       frames.stats.imageTokensSpent += 258
       frames.stats.imageTokensIfEveryFrame += 258
@@ -293,7 +293,7 @@ describe('Assistant', () => {
     await assistant.toggleShareAndAsk()
     expect(events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)).toEqual([{ command: 'shareScreen' }])
     expect(live.calls).toContain('activityStart')
-    assistant.setSharing(true, 'Screen 1')
+    assistant.setSharing(true, { kind: 'screen', name: 'Screen 1' })
     await assistant.toggleShareAndAsk()
     expect(events.filter((e) => e.method === 'onUiCommand').map((e) => e.payload)).toEqual([{ command: 'shareScreen' }, { command: 'stopSharing' }])
   })
@@ -310,7 +310,7 @@ describe('Assistant', () => {
   it('look now needs a share first, then sends the screen as it is now', async () => {
     const { assistant, frames } = await setUp()
     expect(() => assistant.lookNow()).toThrow(expect.objectContaining({ code: 'NOT_SHARING' }))
-    assistant.setSharing(true, 'Window')
+    assistant.setSharing(true, { kind: 'window', name: null })
     assistant.lookNow()
     expect(frames.calls).toContain('fresh:lookNow')
   })

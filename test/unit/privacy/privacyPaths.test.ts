@@ -40,7 +40,7 @@ async function rig(capturePatch: Partial<typeof DEFAULT_SETTINGS.capture> = {}) 
   const states: ShareState[] = []
   const share = new ScreenShare({ frames, addImageTokens: () => undefined, emit: (_method, payload) => void states.push(payload as ShareState), logger: h.logger, privacy: gate })
   await h.startLive()
-  share.set(true, 'Screen 1', { kind: 'screen', displayId: '1' })
+  share.set(true, { kind: 'screen', name: 'Screen 1' }, { kind: 'screen', displayId: '1' })
   await h.clock.advance(0)
   /** JPEG markers of every frame that reached any connection, in order (FakeFrameEncoder puts the frame's first byte third). */
   const wire = () => h.transport.attempts.flatMap((a) => a.realtime('video')).map((p) => Buffer.from((p.video as { data: string }).data, 'base64')[2])

@@ -19,7 +19,7 @@ const view = (patch: Partial<TrayView>): TrayView => ({
 
 describe('tray sharing state', () => {
   it('while frames flow: the sharing icon state, what is shared, and one item that stops it', () => {
-    const model = trayMenuModel(view({ activity: 'sharing', isSharing: true, shareNote: shareStatusLine({ isSharing: true, sourceName: 'Screen 2', pause: null }, translatorFor('en')) }))
+    const model = trayMenuModel(view({ activity: 'sharing', isSharing: true, shareNote: shareStatusLine({ isSharing: true, source: { kind: 'screen', name: 'Screen 2' }, pause: null }, translatorFor('en')) }))
     expect(model.activity).toBe('sharing')
     expect(model.tooltip).toBe('Sightline: sharing your screen')
     expect(model.items[0]).toEqual({ kind: 'note', label: 'Sharing Screen 2' })
@@ -28,7 +28,7 @@ describe('tray sharing state', () => {
   })
 
   it('a pause shows as a pause, in the tooltip too while another state holds the icon', () => {
-    const paused = shareStatusLine({ isSharing: true, sourceName: 'Screen 2', pause: IN_FRONT }, translatorFor('en'))
+    const paused = shareStatusLine({ isSharing: true, source: { kind: 'screen', name: 'Screen 2' }, pause: IN_FRONT }, translatorFor('en'))
     const model = trayMenuModel(view({ activity: 'listening', isSharing: true, shareNote: paused }))
     expect(model.tooltip).toBe('Sightline: listening · Sharing paused: 1Password is in front')
     expect(model.items[0]).toEqual({ kind: 'note', label: 'Sharing paused: 1Password is in front' })

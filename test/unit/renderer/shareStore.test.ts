@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAppStore } from '../../../renderer/src/stores/appStore'
 import { useShareStore } from '../../../renderer/src/stores/shareStore'
 import { useErrorStore } from '../../../renderer/src/stores/errorStore'
-import { translatorFor } from '../../../shared/i18n/translate'
 
 const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value })
 
@@ -37,7 +36,7 @@ describe('screen sharing on Wayland: the portal’s own picker chooses', () => {
     const calls = stubWindow({ isHarness: false, systemScreenPicker: true })
     await useAppStore().load()
     const share = useShareStore()
-    await share.startShare(translatorFor('en'))
+    await share.startShare()
     expect(calls).toEqual(['startSession', 'getDisplayMedia'])
     expect(share.isPickerOpen).toBe(false)
     expect(useErrorStore().errors.at(-1)?.code).toBe('SCREEN_DENIED')
@@ -47,7 +46,7 @@ describe('screen sharing on Wayland: the portal’s own picker chooses', () => {
     const calls = stubWindow({ isHarness: false })
     await useAppStore().load()
     const share = useShareStore()
-    await share.startShare(translatorFor('en'))
+    await share.startShare()
     expect(calls).toEqual(['startSession', 'listScreenSources'])
     expect(share.isPickerOpen).toBe(true)
     expect(share.sources.map((s) => s.id)).toEqual(['screen:1:0'])

@@ -23,7 +23,7 @@ export const SPEAKING_HOLD_MS = 400
 export const INITIAL_SNAPSHOT: AppSnapshot = Object.freeze({
   session: { state: 'idle', detail: null, resumed: false },
   talk: { isTalking: false, source: null, hotkeyNote: null },
-  share: { isSharing: false, sourceName: null, framesSent: 0, framesDropped: 0, pause: null },
+  share: { isSharing: false, source: null, framesSent: 0, framesDropped: 0, pause: null },
   usage: null,
   transcript: [],
   notices: [],
