@@ -5,27 +5,52 @@ import type { Notice } from './notice'
 export const MAX_TITLE_PATTERN_LENGTH = 200
 
 /**
- * Why `pattern` cannot be used as a window-title pattern (a JavaScript regular expression, matched
- * case-insensitively), or null when it can, as a notice the view words from `notices.<code>`:
- * TITLE_PATTERN_EMPTY, TITLE_PATTERN_TOO_LONG (`max`), TITLE_PATTERN_INVALID (`pattern`, and the
- * regular expression engine's own `reason`). Shared so the settings view and main refuse the same.
+ * Why the regular expression engine refuses a pattern, as a code the edges word
+ * (`errors.refusal.<code>`): the engine's own text (V8's SyntaxError message, "Invalid regular
+ * expression: /(/iu: Unterminated group") is English whatever the UI language, so it goes only to
+ * the log. Matched on V8's wording (v8/src/regexp/regexp-error.h); anything else is REGEX_SYNTAX.
  */
-export function titlePatternProblem(pattern: string): Notice | null {
-  if (pattern.trim() === '') return { code: 'TITLE_PATTERN_EMPTY' }
-  if (pattern.length > MAX_TITLE_PATTERN_LENGTH) return { code: 'TITLE_PATTERN_TOO_LONG', params: { max: MAX_TITLE_PATTERN_LENGTH } }
+const REGEX_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/Unterminated group|Unmatched '\)'|Invalid group/i, 'REGEX_GROUP'],
+  [/Unterminated character class|Range out of order in character class|Invalid character class/i, 'REGEX_CLASS'],
+  [/Nothing to repeat|Lone quantifier brackets|Incomplete quantifier|numbers out of order/i, 'REGEX_QUANTIFIER'],
+  [/\\ at end of pattern|Invalid (Unicode |class |decimal |named |)escape|Invalid property name|Invalid named reference|capture group name/i, 'REGEX_ESCAPE'],
+]
+
+function regexReason(engineText: string): string {
+  return REGEX_REASONS.find(([match]) => match.test(engineText))?.[1] ?? 'REGEX_SYNTAX'
+}
+
+/** The engine's SyntaxError for `pattern` as a window-title pattern (flags `iu`), or null when it compiles. */
+function compileError(pattern: string): Error | null {
   try {
     new RegExp(pattern, 'iu')
     return null
   } catch (error) {
-    return { code: 'TITLE_PATTERN_INVALID', params: { pattern, reason: (error as Error).message } }
+    return error as Error
   }
+}
+
+/**
+ * Why `pattern` cannot be used as a window-title pattern (a JavaScript regular expression, matched
+ * case-insensitively), or null when it can, as a notice the view words from `notices.<code>`:
+ * TITLE_PATTERN_EMPTY, TITLE_PATTERN_TOO_LONG (`max`), TITLE_PATTERN_INVALID (`pattern`, and a
+ * `refusal` code saying what is wrong with it, worded from `errors.refusal`; the engine's English
+ * text stays in the log). Shared so the settings view and main refuse the same.
+ */
+export function titlePatternProblem(pattern: string): Notice | null {
+  if (pattern.trim() === '') return { code: 'TITLE_PATTERN_EMPTY' }
+  if (pattern.length > MAX_TITLE_PATTERN_LENGTH) return { code: 'TITLE_PATTERN_TOO_LONG', params: { max: MAX_TITLE_PATTERN_LENGTH } }
+  const error = compileError(pattern)
+  return error ? { code: 'TITLE_PATTERN_INVALID', params: { pattern, refusal: regexReason(error.message) } } : null
 }
 
 const appName = z.string().trim().min(1, 'An app name cannot be empty.').max(200)
 const titlePattern = z.string().superRefine((pattern, context) => {
   const problem = titlePatternProblem(pattern)
-  // The issue's message is for the log (INVALID_SETTINGS names the field to the user).
-  if (problem) context.addIssue({ code: 'custom', message: `The window-title pattern "${pattern}" is refused: ${problem.code}${problem.params?.reason ? ` (${problem.params.reason})` : ''}` })
+  // The issue's message is for the log (INVALID_SETTINGS names the field to the user), so it keeps the engine's own words.
+  const engineText = problem?.code === 'TITLE_PATTERN_INVALID' ? ` (${compileError(pattern)?.message})` : ''
+  if (problem) context.addIssue({ code: 'custom', message: `The window-title pattern "${pattern}" is refused: ${problem.code}${engineText}` })
 })
 
 /** Windows picked by app name (case-insensitive, `.exe`/`.app` ignored) or by a title pattern. */

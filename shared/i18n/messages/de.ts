@@ -575,6 +575,11 @@ export const de: Messages = {
       SELECTION_BUSY: 'Sightline liest noch die vorherige Auswahl.',
       SELECTION_NOT_TEXT: 'Die Auswahl ist kein Text (ein Bild oder Dateien), daher gibt es nichts, was dem Assistenten übergeben werden könnte.',
       SELECTION_NOT_COPIED: 'Es wurde nichts kopiert. Sightline kann hier keine Tastenanschläge senden: Kopieren Sie den Text zuerst (Strg+C) und drücken Sie dann {hotkey}.',
+      REGEX_GROUP: 'Eine Klammer ist nicht geschlossen oder nicht geöffnet: Jede „(“ braucht ihre „)“.',
+      REGEX_CLASS: 'Eine Zeichenmenge in „[ ]“ ist nicht geschlossen, oder ein Bereich darin ist verkehrt herum.',
+      REGEX_QUANTIFIER: 'Vor einem Wiederholungszeichen (*, +, ? oder eine Anzahl in geschweiften Klammern) steht nichts, oder seine Zahlen sind vertauscht.',
+      REGEX_ESCAPE: 'Ein Escape mit Backslash ist hier ungültig (um ein Zeichen wie „(“ selbst zu finden, schreiben Sie „\\(“).',
+      REGEX_SYNTAX: 'Seine Syntax ist ungültig.',
     },
     actions: {
       retry: 'Wiederholen',
@@ -633,7 +638,7 @@ export const de: Messages = {
     REGION_OFF_SCREEN: 'Dieser Bereich liegt nicht auf dem geteilten Bildschirm: Ziehen Sie ihn innerhalb des Bildschirms auf.',
     TITLE_PATTERN_EMPTY: 'Ein Fenstertitel-Muster darf nicht leer sein.',
     TITLE_PATTERN_TOO_LONG: 'Ein Fenstertitel-Muster darf höchstens {max} Zeichen lang sein.',
-    TITLE_PATTERN_INVALID: 'Das Fenstertitel-Muster „{pattern}“ ist kein gültiger regulärer Ausdruck: {reason}',
+    TITLE_PATTERN_INVALID: 'Das Fenstertitel-Muster „{pattern}“ ist kein gültiger regulärer Ausdruck.',
   },
   overlay: {
     regionTitle: 'Sightline: Bereich zum Teilen aufziehen',

@@ -593,6 +593,11 @@ export const en = {
       SELECTION_BUSY: 'Sightline is still reading the previous selection.',
       SELECTION_NOT_TEXT: 'The selection is not text (an image or files), so there is nothing to read to the assistant.',
       SELECTION_NOT_COPIED: 'Nothing was copied. Sightline cannot send keystrokes here: copy the text first (Ctrl+C), then press {hotkey}.',
+      REGEX_GROUP: 'A bracket is not closed or not opened: every “(” needs its “)”.',
+      REGEX_CLASS: 'A character set in “[ ]” is not closed, or a range in it runs backwards.',
+      REGEX_QUANTIFIER: 'A repeat sign (*, +, ? or a count in curly brackets) has nothing before it, or its numbers are out of order.',
+      REGEX_ESCAPE: 'A backslash escape is not valid here (to match a character such as “(” itself, write “\\(”).',
+      REGEX_SYNTAX: 'Its syntax is not valid.',
     },
     actions: {
       retry: 'Retry',
@@ -651,7 +656,7 @@ export const en = {
     REGION_OFF_SCREEN: 'That region is not on the shared screen: draw it inside the screen.',
     TITLE_PATTERN_EMPTY: 'A window-title pattern cannot be empty.',
     TITLE_PATTERN_TOO_LONG: 'A window-title pattern can be at most {max} characters.',
-    TITLE_PATTERN_INVALID: 'The window-title pattern “{pattern}” is not a valid regular expression: {reason}',
+    TITLE_PATTERN_INVALID: 'The window-title pattern “{pattern}” is not a valid regular expression.',
   },
   overlay: {
     regionTitle: 'Sightline: drag a region to share',

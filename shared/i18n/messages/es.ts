@@ -575,6 +575,11 @@ export const es: Messages = {
       SELECTION_BUSY: 'Sightline todavía está leyendo la selección anterior.',
       SELECTION_NOT_TEXT: 'La selección no es texto (una imagen o archivos), así que no hay nada que pasarle al asistente.',
       SELECTION_NOT_COPIED: 'No se copió nada. Sightline no puede enviar pulsaciones de teclas aquí: copie primero el texto (Ctrl+C) y luego pulse {hotkey}.',
+      REGEX_GROUP: 'Un paréntesis no está cerrado o no está abierto: cada «(» necesita su «)».',
+      REGEX_CLASS: 'Un conjunto de caracteres entre «[ ]» no está cerrado, o un rango dentro está al revés.',
+      REGEX_QUANTIFIER: 'Un signo de repetición (*, +, ? o un número entre llaves) no tiene nada delante, o sus números están desordenados.',
+      REGEX_ESCAPE: 'Un escape con barra invertida no es válido aquí (para buscar un carácter como «(» tal cual, escribe «\\(»).',
+      REGEX_SYNTAX: 'Su sintaxis no es válida.',
     },
     actions: {
       retry: 'Reintentar',
@@ -633,7 +638,7 @@ export const es: Messages = {
     REGION_OFF_SCREEN: 'Esa zona no está en la pantalla compartida: trázala dentro de la pantalla.',
     TITLE_PATTERN_EMPTY: 'Un patrón de título de ventana no puede estar vacío.',
     TITLE_PATTERN_TOO_LONG: 'Un patrón de título de ventana puede tener como máximo {max} caracteres.',
-    TITLE_PATTERN_INVALID: 'El patrón de título de ventana «{pattern}» no es una expresión regular válida: {reason}',
+    TITLE_PATTERN_INVALID: 'El patrón de título de ventana «{pattern}» no es una expresión regular válida.',
   },
   overlay: {
     regionTitle: 'Sightline: arrastra para elegir la zona que compartir',

@@ -575,6 +575,11 @@ export const ja: Messages = {
       SELECTION_BUSY: 'Sightline はまだ前の選択範囲を読み取っています。',
       SELECTION_NOT_TEXT: '選択範囲がテキストではない（画像やファイル）ため、アシスタントに渡せるものがありません。',
       SELECTION_NOT_COPIED: '何もコピーされていません。ここでは Sightline はキー操作を送れません。先にテキストをコピー（Ctrl+C）してから {hotkey} を押してください。',
+      REGEX_GROUP: '括弧が閉じていないか、開いていません。「(」には対応する「)」が必要です。',
+      REGEX_CLASS: '「[ ]」の文字セットが閉じていないか、その中の範囲が逆順です。',
+      REGEX_QUANTIFIER: '繰り返し記号（*、+、? または波括弧の回数指定）の前に何もないか、数字の順序が逆です。',
+      REGEX_ESCAPE: 'ここではバックスラッシュのエスケープが無効です（「(」そのものに一致させるには「\\(」と書きます）。',
+      REGEX_SYNTAX: '構文が正しくありません。',
     },
     actions: {
       retry: '再試行',
@@ -633,7 +638,7 @@ export const ja: Messages = {
     REGION_OFF_SCREEN: 'その範囲は共有中の画面からはみ出しています。画面内に描いてください。',
     TITLE_PATTERN_EMPTY: 'ウィンドウタイトルのパターンは空にできません。',
     TITLE_PATTERN_TOO_LONG: 'ウィンドウタイトルのパターンは {max} 文字以内にしてください。',
-    TITLE_PATTERN_INVALID: 'ウィンドウタイトルのパターン「{pattern}」は有効な正規表現ではありません: {reason}',
+    TITLE_PATTERN_INVALID: 'ウィンドウタイトルのパターン「{pattern}」は有効な正規表現ではありません。',
   },
   overlay: {
     regionTitle: 'Sightline: ドラッグして共有する範囲を選択',

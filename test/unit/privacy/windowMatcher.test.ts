@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { WindowMatcher, type WindowMatchHit } from '../../../electron/main/core/media/windowMatcher'
 import { describeNotice } from '../../../shared/i18n/describeError'
 import { translatorFor, wordingFor } from '../../../shared/i18n/translate'
-import { DEFAULT_PRIVACY_SETTINGS, titlePatternProblem } from '../../../shared/privacySettings'
+import { DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema, titlePatternProblem } from '../../../shared/privacySettings'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
 import { InMemorySettingsRepository } from '../../support/settings/inMemorySettingsRepository'
@@ -70,10 +70,20 @@ describe('malformed title pattern', () => {
     expect(describeNotice(titlePatternProblem(pattern)!, wordingFor('en'))).toContain(message)
   })
 
-  it('the refusal is a code with the pattern and the engine\'s reason, worded in the UI language', () => {
-    const problem = titlePatternProblem('(bank')!
-    expect(problem).toMatchObject({ code: 'TITLE_PATTERN_INVALID', params: { pattern: '(bank' } })
-    expect(describeNotice(problem, wordingFor('de'))).toMatch(/^Das Fenstertitel-Muster „\(bank“ ist kein gültiger regulärer Ausdruck: \S/)
+  it('English inside a translated error: the engine\'s reason is a code worded in the UI language, its own text only in the log', () => {
+    const problem = titlePatternProblem('(((')!
+    expect(problem).toEqual({ code: 'TITLE_PATTERN_INVALID', params: { pattern: '(((', refusal: 'REGEX_GROUP' } })
+    expect(describeNotice(problem, wordingFor('de'))).toBe(
+      'Das Fenstertitel-Muster „(((“ ist kein gültiger regulärer Ausdruck. Eine Klammer ist nicht geschlossen oder nicht geöffnet: Jede „(“ braucht ihre „)“.',
+    )
+    expect(describeNotice(problem, wordingFor('ja'))).toBe('ウィンドウタイトルのパターン「(((」は有効な正規表現ではありません。 括弧が閉じていないか、開いていません。「(」には対応する「)」が必要です。')
+    expect(titlePatternProblem('[a-')?.params?.refusal).toBe('REGEX_CLASS')
+    expect(titlePatternProblem('a{2,1}')?.params?.refusal).toBe('REGEX_QUANTIFIER')
+    expect(titlePatternProblem('*a')?.params?.refusal).toBe('REGEX_QUANTIFIER')
+    expect(titlePatternProblem('a\\')?.params?.refusal).toBe('REGEX_ESCAPE')
+    expect(titlePatternProblem('\\p{Nope}')?.params?.refusal).toBe('REGEX_ESCAPE')
+    const logged = privacySettingsSchema.safeParse({ ...DEFAULT_PRIVACY_SETTINGS, excluded: { apps: [], titlePatterns: ['((('] } })
+    expect(logged.error?.issues[0]?.message).toContain('Unterminated group')
     expect(describeNotice(titlePatternProblem('x'.repeat(201))!, wordingFor('ja'))).toBe('ウィンドウタイトルのパターンは 200 文字以内にしてください。')
   })
 
