@@ -361,6 +361,8 @@ describe('settings', () => {
       ['NO_KEY', 'Kore', 'Add your Gemini API key first: a sample is made by Gemini the first time.'],
       ['OFFLINE', 'Puck', 'The Live API cannot be reached (offline?), so no sample can be made.'],
       ['KEY_REFUSED', 'Zephyr', 'Google did not accept the API key, so no sample can be made.'],
+      // English inside a translated sentence: main's own words ('main words') stay in main's log.
+      ['FAILED', 'Charon', 'The sample could not be made. Try again; the details are in the log.'],
     ] as const
     for (const [reason, voice, words] of cases) {
       await page.evaluate((r) => ((globalThis as unknown as { __previewVoiceResult: unknown }).__previewVoiceResult = { ok: false, reason: r, message: 'main words' }), reason)

@@ -73,7 +73,10 @@ export class VoicePreviewService {
       })
       return { ok: true, fromCache: false, ...sample }
     } catch (error) {
-      return failureOf(error)
+      const failure = failureOf(error)
+      // The page words the reason code in the UI language; the engine's or server's own words stay here.
+      this.deps.logger.warn('voice preview failed', { voice, reason: failure.reason, error: failure.message })
+      return failure
     }
   }
 
