@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, shallowRef, ref } from 'vue'
+import { computed, nextTick, shallowRef, ref } from 'vue'
 import type { ModelMenuPayload } from '../../../shared/ipcContract'
 import { describeModel, MODELS, type LiveModel } from '../../../shared/modelCatalogue'
 import { fitSettingsToModel } from '../../../shared/modelOptions'
@@ -78,6 +78,7 @@ export const useSettingsStore = defineStore('settings', () => {
       const fields = [...new Set(checked.error.issues.map((issue) => issue.path.map(String).join('.') || '(settings)'))]
       errors.show({ code: 'INVALID_SETTINGS', message: checked.error.message, params: { fields: fields.join(', ') } })
       note.value = null
+      await showMainsValues(patch)
       return false
     }
     isSaving.value = true
@@ -88,11 +89,28 @@ export const useSettingsStore = defineStore('settings', () => {
       // A value the schema refuses is fixed in the field it names; anything else may work a second time.
       errors.show(result.error, result.error.code === 'INVALID_SETTINGS' ? undefined : { retry: () => void update(patch, dropped) })
       note.value = null
+      await showMainsValues(patch)
       return false
     }
     settings.value = result.value
     note.value = { ...appliesNote(appliesWhen(patch)), dropped }
     return true
+  }
+
+  /**
+   * After a failed save, the inputs show main's values again, not the refused change: a box the
+   * user unticked stays unticked in the DOM while the bound value never changed, because Vue patches
+   * only what changed. So the view is first rendered with the attempted values (what the DOM already
+   * shows), then with main's own (asked again, the local copy if that fails), which patches exactly
+   * the inputs the refused change touched.
+   */
+  async function showMainsValues(attempted: SettingsPatch): Promise<void> {
+    const current = settings.value
+    if (!current) return
+    settings.value = { ...current, ...attempted } as Settings
+    await nextTick()
+    const fresh = await unwrap(getSightline().getSettings())
+    settings.value = fresh.error ? current : fresh.value
   }
 
   /** Switches models, turning off what the new one does not take, and says which options went. */
