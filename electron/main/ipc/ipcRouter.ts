@@ -136,11 +136,14 @@ export class IpcRouter {
     // Limited after parsing (invoke payloads are small), so only calls that would run are counted.
     const limit = route.invokeLimit ?? DEFAULT_INVOKE_LIMIT
     const running = this.inFlight.get(route.method) ?? 0
-    if (
-      (limit.maxInFlight !== undefined && running >= limit.maxInFlight) ||
-      !this.withinRate(`${sender.id}:${route.method}`, limit.maxPerWindow, limit.windowMs)
-    ) {
-      return this.reject('rateLimited', channel, { code: 'RATE_LIMITED', message: 'Too many requests of this kind; wait a moment and try again.' })
+    if (limit.maxInFlight !== undefined && running >= limit.maxInFlight) {
+      return this.reject('rateLimited', channel, { code: 'REQUEST_RUNNING', message: `${route.method}: ${running} already running, at most ${limit.maxInFlight} at once` })
+    }
+    const rateKey = `${sender.id}:${route.method}`
+    if (!this.withinRate(rateKey, limit.maxPerWindow, limit.windowMs)) {
+      // Code and numbers; the page words them ("at most 3 every 60 s from this window; try again in 42 s").
+      const params = { max: limit.maxPerWindow, windowSeconds: Math.ceil(limit.windowMs / 1_000), waitSeconds: this.secondsLeft(rateKey, limit.windowMs) }
+      return this.reject('rateLimited', channel, { code: 'RATE_LIMITED', message: `${route.method}: more than ${params.max} in ${params.windowSeconds} s`, params })
     }
     this.inFlight.set(route.method, running + 1)
     try {
@@ -203,6 +206,13 @@ export class IpcRouter {
     }
     window.count += amount
     return window.count <= max
+  }
+
+  /** Whole seconds (at least 1) until the fixed window under `key` ends and its count starts again. */
+  private secondsLeft(key: string, windowMs: number): number {
+    const window = this.rateWindows.get(key)
+    const leftMs = window ? window.windowStart + windowMs - this.now() : windowMs
+    return Math.max(1, Math.ceil(leftMs / 1_000))
   }
 
   /** Counts a refusal and logs it through {@link RefusalLog} (one line, then a summary per kind and channel). */

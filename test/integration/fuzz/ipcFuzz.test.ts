@@ -80,7 +80,7 @@ describe(`every IPC channel fuzzed with ${PAYLOADS} generated payloads (seed ${S
               if (isForeign) return expectRefused(result, 'FORBIDDEN_SENDER')
               if (!isValid) return expectRefused(result, 'BAD_PAYLOAD')
               if (result.ok) tally.answeredOk++
-              else if (result.error.code === 'RATE_LIMITED' && route.channel === 'key:set') tally.keyChecksBusy++
+              else if ((result.error.code === 'RATE_LIMITED' || result.error.code === 'REQUEST_RUNNING') && route.channel === 'key:set') tally.keyChecksBusy++
               else {
                 tally.answeredError++
                 if (result.error.code === 'INTERNAL') tally.internalErrors.push(`${route.channel}: ${result.error.message}`)

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { channels } from '../../../shared/ipcContract'
 import { IpcRouter, REFUSAL_LOG_WINDOW_MS } from '../../../electron/main/ipc/ipcRouter'
+import { describeError } from '../../../shared/i18n/describeError'
+import { wordingFor } from '../../../shared/i18n/translate'
 import {
   FOREIGN_SENDERS,
   OWN_PAGE,
@@ -128,7 +130,26 @@ describe('IpcRouter', () => {
     const results = await Promise.all(calls)
     expect(checks).toBe(1)
     expect(results.filter((r) => r.ok)).toHaveLength(1)
-    expect(results.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED')).toHaveLength(99)
+    expect(results.filter((r) => !r.ok && r.error.code === 'REQUEST_RUNNING')).toHaveLength(99)
+  })
+
+  it('rate-limit wording: the 4th key check within a minute says the limit (3 every 60 s from a window) and how long to wait, as code + params', async () => {
+    let now = 0
+    const { router } = makeRouter(() => now)
+    const setKey = () => router.invoke('key:set', OWN_PAGE, { key: 'AIzaFakeKey1234567890', keepIn: 'memory' })
+    for (const at of [0, 1_000, 2_000]) {
+      now = at
+      expect((await setKey()).ok).toBe(true)
+    }
+    now = 18_000
+    const refused = await setKey()
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'RATE_LIMITED', params: { max: 3, windowSeconds: 60, waitSeconds: 42 } })
+    if (refused.ok) return
+    expect(describeError(refused.error, wordingFor('en'))).toEqual({
+      message: 'Sightline takes this request at most 3 times every 60 s from one window.',
+      action: 'Try again in 42 s.',
+    })
+    expect(describeError(refused.error, wordingFor('de')).action).toBe('Versuchen Sie es in 42 s erneut.')
   })
 
   it('invoke flood: one sender gets three key checks a minute, one after another', async () => {
