@@ -45,6 +45,24 @@ export function titlePatternProblem(pattern: string): Notice | null {
   return error ? { code: 'TITLE_PATTERN_INVALID', params: { pattern, refusal: regexReason(error.message) } } : null
 }
 
+/**
+ * A title pattern that matches the window titled `title` exactly (`^…$`, every special character
+ * escaped), within {@link MAX_TITLE_PATTERN_LENGTH}: a title too long for that (escaping can double
+ * it) becomes a pattern for titles that start with as much of it as fits (`^…`, cut between whole
+ * characters, never inside an escape or a surrogate pair), so picking any open window works.
+ */
+export function titlePatternFor(title: string): string {
+  const escaped = Array.from(title, (char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const whole = `^${escaped.join('')}$`
+  if (whole.length <= MAX_TITLE_PATTERN_LENGTH) return whole
+  let prefix = '^'
+  for (const piece of escaped) {
+    if (prefix.length + piece.length > MAX_TITLE_PATTERN_LENGTH) break
+    prefix += piece
+  }
+  return prefix
+}
+
 const appName = z.string().trim().min(1, 'An app name cannot be empty.').max(200)
 const titlePattern = z.string().superRefine((pattern, context) => {
   const problem = titlePatternProblem(pattern)

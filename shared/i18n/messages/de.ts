@@ -136,6 +136,7 @@ export const de: Messages = {
       chooseOpen: 'Aus geöffneten Fenstern wählen…',
       openWindow: 'Geöffnetes Fenster',
       untitledApp: 'Unbenannte App',
+      alreadyListed: '„{name}“ steht schon in dieser Liste.',
       windowOption: '{app} – {title}',
       blurIt: 'Unscharf machen',
       pauseForIt: 'Teilen dafür pausieren',

@@ -144,6 +144,7 @@ export const en = {
       chooseOpen: 'Choose from open windows…',
       openWindow: 'Open window',
       untitledApp: 'Untitled app',
+      alreadyListed: '“{name}” is already in this list.',
       /** An open window in a list: its app name and its window title. */
       windowOption: '{app} — {title}',
       blurIt: 'Blur it',

@@ -136,6 +136,7 @@ export const es: Messages = {
       chooseOpen: 'Elegir entre las ventanas abiertas…',
       openWindow: 'Ventana abierta',
       untitledApp: 'App sin nombre',
+      alreadyListed: '«{name}» ya está en esta lista.',
       windowOption: '{app} — {title}',
       blurIt: 'Difuminarla',
       pauseForIt: 'Pausar el uso compartido para ella',

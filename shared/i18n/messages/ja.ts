@@ -136,6 +136,7 @@ export const ja: Messages = {
       chooseOpen: '開いているウィンドウから選ぶ…',
       openWindow: '開いているウィンドウ',
       untitledApp: '名前のないアプリ',
+      alreadyListed: '「{name}」はすでにこのリストにあります。',
       windowOption: '{app} — {title}',
       blurIt: 'ぼかす',
       pauseForIt: 'これでは共有を一時停止',

@@ -61,6 +61,25 @@ describe('privacy settings', () => {
       privacy: { excluded: { apps: [...DEFAULT_PRIVACY_SETTINGS.excluded.apps, 'Terminal'], titlePatterns: DEFAULT_PRIVACY_SETTINGS.excluded.titlePatterns } },
     })
     expect(await page.getByLabel('Blur these apps').inputValue()).toBe('Terminal')
+    // Picked again: it is already there, and the page says so instead of doing nothing.
+    await page.getByRole('button', { name: 'Blur it' }).click()
+    await expect.poll(() => page.getByText('“Terminal” is already in this list.').count()).toBe(1)
+    expect(problems).toEqual([])
+    await page.close()
+  }, 30_000)
+
+  it('long window titles: a window without an app whose title is past what a pattern may hold is added as a pattern cut to fit, never silently nothing', async () => {
+    const { page, problems } = await app.open('conversation')
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Choose from open windows…' }).click()
+    await page.getByLabel('Open window').selectOption({ index: 2 })
+    await page.getByRole('button', { name: 'Blur it' }).click()
+    await expect.poll(async () => (await calls(page, 'updateSettings')).length).toBe(1)
+    const saved = (await calls(page, 'updateSettings'))[0]!.payload as { privacy: { blurred: { titlePatterns: string[] } } }
+    const [pattern] = saved.privacy.blurred.titlePatterns
+    expect(pattern).toMatch(/^\^Quarterly \\\(draft\\\) report report /)
+    expect(pattern!.length).toBeLessThanOrEqual(200)
+    expect(new RegExp(pattern!, 'iu').test(`Quarterly (draft) ${'report '.repeat(40)}`)).toBe(true)
     expect(problems).toEqual([])
     await page.close()
   }, 30_000)

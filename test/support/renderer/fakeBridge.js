@@ -143,7 +143,8 @@
     setUpdateChannel: (request) => ((updateState = { ...updateState, channel: request.channel }), ok(updateState)),
     restartToUpdate: () => (record('restartToUpdate'), ok({ done: true })),
     listScreenSources: () => ok([]),
-    listOpenWindows: () => ok([{ appName: 'Slack', title: 'general' }, { appName: 'Terminal', title: 'bash' }]),
+    // The third has no app name and a title longer than a pattern may be (a browser tab's page title can be).
+    listOpenWindows: () => ok([{ appName: 'Slack', title: 'general' }, { appName: 'Terminal', title: 'bash' }, { appName: '', title: `Quarterly (draft) ${'report '.repeat(40)}` }]),
     selectScreenSource: () => ok({ done: true }),
     setSharing: (request) => {
       const share = { isSharing: request.isSharing, source: request.source, framesSent: 0, framesDropped: 0, pause: null }

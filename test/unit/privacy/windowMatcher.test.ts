@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { WindowMatcher, type WindowMatchHit } from '../../../electron/main/core/media/windowMatcher'
 import { describeNotice } from '../../../shared/i18n/describeError'
 import { translatorFor, wordingFor } from '../../../shared/i18n/translate'
-import { DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema, titlePatternProblem } from '../../../shared/privacySettings'
+import { DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema, titlePatternFor, titlePatternProblem } from '../../../shared/privacySettings'
 import { DEFAULT_SETTINGS, applySettingsPatch } from '../../../shared/settings'
 import { SettingsService } from '../../../electron/main/core/settings/settingsService'
 import { InMemorySettingsRepository } from '../../support/settings/inMemorySettingsRepository'
@@ -101,5 +101,19 @@ describe('malformed title pattern', () => {
     const next = applySettingsPatch(DEFAULT_SETTINGS, { privacy: { blurred: { apps: ['Slack'], titlePatterns: ['\\bSecret\\b'] } } })
     expect(next.privacy.blurred).toEqual({ apps: ['Slack'], titlePatterns: ['\\bSecret\\b'] })
     expect(next.privacy.excluded).toEqual(DEFAULT_PRIVACY_SETTINGS.excluded)
+  })
+})
+
+describe('long window titles', () => {
+  it('a picked title is an exact pattern when it fits, else a prefix pattern within 200 characters that still matches it', () => {
+    expect(titlePatternFor('Report (draft) [v2]')).toBe('^Report \\(draft\\) \\[v2\\]$')
+    const long = `${'(a) '.repeat(60)}😀 end`
+    const pattern = titlePatternFor(long)
+    expect(pattern.length).toBeLessThanOrEqual(200)
+    expect(titlePatternProblem(pattern)).toBeNull()
+    expect(new RegExp(pattern, 'iu').test(long)).toBe(true)
+    expect(pattern.endsWith('\\')).toBe(false)
+    const emoji = titlePatternFor(`${'x'.repeat(198)}😀😀`)
+    expect(emoji).toBe(`^${'x'.repeat(198)}`)
   })
 })
