@@ -314,6 +314,10 @@ describe('settings', () => {
     await expect.poll(() => model.inputValue()).toBe('gemini-3.8-live')
     expect(await model.isDisabled()).toBe(true)
     expect(await page.locator('#set-model-hint').innerText()).toBe('Set by your organisation: every conversation uses this model.')
+    // Raw field names: the SDK's names are worded from the catalogue.
+    expect(await page.getByTestId('managed-locked').innerText()).toBe(
+      'Set by your organisation: model (gemini-3.8-live), temperature, instructions. Changing these here has no effect.',
+    )
     await page.close()
   }, 30_000)
 

@@ -40,7 +40,7 @@
   // 'managed-locked': the organisation's service locked gemini-3.8-live, and the saved pick is another model.
   let managedStatus =
     scenario === 'managed-locked'
-      ? { isManaged: true, service: 'https://sightline.example.org', source: 'keychain', lockedModel: 'gemini-3.8-live', lockedFields: ['model'], autoUpdate: null }
+      ? { isManaged: true, service: 'https://sightline.example.org', source: 'keychain', lockedModel: 'gemini-3.8-live', lockedFields: ['model', 'temperature', 'systemInstruction'], autoUpdate: null }
       : { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
   // History: one conversation whose words hold markup, so the view must show it as text.
