@@ -15,6 +15,7 @@ import type {
   TalkState,
   VideoFrame,
 } from '../../../shared/ipcContract'
+import { isCallBarShown } from '../../../shared/callBarShown'
 import { MODELS } from '../../../shared/modelCatalogue'
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { findModel } from '../../../shared/modelCatalogue'
@@ -305,9 +306,9 @@ export class Assistant implements Disposable {
     this.screen.receive(frame)
   }
 
-  /** The audio host's meter levels, relayed to the call bar while it is on (a session is live); dropped otherwise. */
+  /** The audio host's meter levels, relayed to the call bar while it shows (a session is live and the setting has it on); dropped otherwise. */
   relayAudioLevels(levels: AudioLevels): void {
-    if (this.deps.state.state.callBar.phase !== 'off') this.deps.emit('onAudioLevels', levels)
+    if (isCallBarShown(this.deps.state.state.callBar, this.deps.settings.get().showCallBar)) this.deps.emit('onAudioLevels', levels)
   }
 
   /** The call bar's Stop sharing: only the page that captures holds the stream, so it is told to stop. */

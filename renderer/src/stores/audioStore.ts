@@ -42,12 +42,14 @@ export const useAudioStore = defineStore('audio', () => {
   let captureQueue: Promise<void> = Promise.resolve()
   /** The call bar's levels, while an engine is attached. */
   let levelThrottle: LevelThrottle | null = null
+  /** Whether a call bar shows the levels (a session is live and the setting has it on); none are sent otherwise. */
+  let isLevelsWanted = false
   const unsubscribes: (() => void)[] = []
 
   /** Connects the engine; call once. The levels also go to main for the call bar's meters (throttled to 25 a second). */
   function attach(audio: AudioEngine): void {
     engine.value = markRaw(audio)
-    const levels = (levelThrottle = new LevelThrottle((value) => getSightline().reportAudioLevels(value)))
+    const levels = (levelThrottle = new LevelThrottle((value) => isLevelsWanted && getSightline().reportAudioLevels(value)))
     unsubscribes.push(
       () => {
         levels.dispose()
@@ -84,6 +86,11 @@ export const useAudioStore = defineStore('audio', () => {
   /** Main's talk state as a window that just opened (or reloaded) must show it. */
   function applySnapshot(snapshot: AppSnapshot): void {
     applyTalkState(snapshot.talk)
+  }
+
+  /** Whether a call bar shows the meters now (shared/callBarShown.ts): the levels go to main only while one does. */
+  function setLevelsWanted(wanted: boolean): void {
+    isLevelsWanted = wanted
   }
 
   /** Stops listening to the engine and releases it (mic, audio contexts, the audio element). */
@@ -245,6 +252,7 @@ export const useAudioStore = defineStore('audio', () => {
   }
 
   return {
+    setLevelsWanted,
     isTalking, talkSource, hotkeyNote, isCapturing, level, isSpeaking, inputDevices, outputDevices,
     attach, detach, listen, applySnapshot, reportAudioError, playModelAudio, interrupt, onCut, applyTalkState, setTalking, applyDeviceSettings, refreshDevices,
   }

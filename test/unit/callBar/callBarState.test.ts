@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppState, SPEAKING_HOLD_MS, type AppStateChange } from '../../../electron/main/core/state/appState'
-import { isCallBarShown } from '../../../electron/main/core/callBar/callBarState'
+import { isCallBarShown } from '../../../shared/callBarShown'
 import { ManualClock } from '../../support/live/manualClock'
 import type { SharePause } from '../../../shared/sharePause'
 
@@ -95,9 +95,9 @@ describe('the call bar state, derived from main\'s readable state', () => {
   })
 
   it('is shown while a session is live, connecting or reconnecting, and never when the setting is off', () => {
-    expect(isCallBarShown({ phase: 'connecting', isMuted: false }, true)).toBe(true)
-    expect(isCallBarShown({ phase: 'reconnecting', isMuted: false }, true)).toBe(true)
-    expect(isCallBarShown({ phase: 'off', isMuted: false }, true)).toBe(false)
-    expect(isCallBarShown({ phase: 'speaking', isMuted: false }, false)).toBe(false)
+    expect(isCallBarShown({ phase: 'connecting' }, true)).toBe(true)
+    expect(isCallBarShown({ phase: 'reconnecting' }, true)).toBe(true)
+    expect(isCallBarShown({ phase: 'off' }, true)).toBe(false)
+    expect(isCallBarShown({ phase: 'speaking' }, false)).toBe(false)
   })
 })

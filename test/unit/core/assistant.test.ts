@@ -178,6 +178,18 @@ describe('Assistant', () => {
     expect(state.state.notices.map((n) => n.code)).not.toContain('MUTED')
   })
 
+  it('meters with the call bar off: with the setting off, a live session relays no levels (no bar shows them); turned on again, it does', async () => {
+    const { assistant, events, state, settings } = await setUp()
+    const relayed = () => events.filter((e) => e.method === 'onAudioLevels').map((e) => e.payload)
+    await settings.update({ showCallBar: false })
+    state.observe('onSessionStatus', { state: 'live', detail: null, resumed: false })
+    assistant.relayAudioLevels({ mic: 0.5, output: 0.25 })
+    expect(relayed()).toEqual([])
+    await settings.update({ showCallBar: true })
+    assistant.relayAudioLevels({ mic: 0.5, output: 0.25 })
+    expect(relayed()).toEqual([{ mic: 0.5, output: 0.25 }])
+  })
+
   it('the call bar: levels are relayed only while a session is live; Stop sharing asks the capturing page, and only while sharing', async () => {
     const { assistant, events, state } = await setUp()
     const relayed = () => events.filter((e) => e.method === 'onAudioLevels').map((e) => e.payload)

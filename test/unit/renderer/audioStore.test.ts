@@ -131,3 +131,27 @@ describe('the audio store: talking over an answer', () => {
     expect(await store.interrupt(9)).toBe(1)
   })
 })
+
+describe('meters with the call bar off', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('the audio window sends main no levels while no call bar shows them, and sends them once one does', async () => {
+    const sent: unknown[] = []
+    vi.stubGlobal('window', { sightline: { reportAudioLevels: (levels: unknown) => sent.push(levels), reportPlayback: () => undefined } })
+    setActivePinia(createPinia())
+    let micLevel: (meter: number) => void = () => undefined
+    const engine = { ...fakeEngine(), onLevel: (listener: (meter: number) => void) => ((micLevel = listener), () => undefined) }
+    const store = useAudioStore()
+    store.attach(engine as unknown as AudioEngine)
+    micLevel(0.5)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(sent).toEqual([])
+    store.setLevelsWanted(true)
+    micLevel(0.75)
+    await vi.waitFor(() => expect(sent).toHaveLength(1))
+    store.setLevelsWanted(false)
+    micLevel(0.25)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(sent).toHaveLength(1)
+  })
+})

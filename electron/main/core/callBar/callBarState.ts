@@ -35,8 +35,3 @@ function phaseOf(state: Omit<AppSnapshot, 'callBar'>, facts: CallBarFacts): Call
 export function isSameCallBarState(a: CallBarState, b: CallBarState): boolean {
   return a.phase === b.phase && a.isMuted === b.isMuted
 }
-
-/** The call bar is on screen while a session is live (connecting and reconnecting included), unless the setting turned it off. */
-export function isCallBarShown(callBar: CallBarState, showCallBar: boolean): boolean {
-  return showCallBar && callBar.phase !== 'off'
-}
