@@ -83,12 +83,17 @@ export const updateStateSchema = z.object({
   status: z.enum(['off', 'idle', 'checking', 'downloading', 'ready']),
   channel: z.enum(['stable', 'beta']),
   version: z.string().nullable(),
-  reason: z.string().nullable(),
+  /** Why updates are off, as a code the page words (`settings.updates.offReason.<code>`); null when no one turned them off. */
+  reason: z.enum(['ORGANISATION_POLICY', 'BUILD_DOES_NOT_UPDATE']).nullable(),
 })
 export type UpdateStatePayload = z.infer<typeof updateStateSchema>
 
+/** What a crash report upload address must look like; the page checks it first and words the refusal (notices.CRASH_URL_NOT_HTTPS). */
+export const CRASH_UPLOAD_URL_PATTERN = /^https:\/\/[^\s]+$/
+
 export const crashReportingChoiceSchema = z.object({
-  uploadUrl: z.string().max(2_048).regex(/^https:\/\/[^\s]+$/, 'the crash report address must start with https://').nullable(),
+  // The message is for the log: the page refuses such an address itself, in the UI language.
+  uploadUrl: z.string().max(2_048).regex(CRASH_UPLOAD_URL_PATTERN, 'the crash report address must start with https://').nullable(),
 })
 
 export const appInfoSchema = z.object({

@@ -60,6 +60,7 @@ import { ModelDiscovery } from './core/models/modelDiscovery'
 import type { ModelListCache, ModelLister } from './core/models/modelPorts'
 import { toModelMenu } from './core/models/modelMenu'
 import { fitSettingsToModel } from '../../shared/modelOptions'
+import { uiTranslator } from './core/uiLanguage'
 import { createIpcHandlers } from './ipc/ipcHandlers'
 import { IpcRouter, type IpcSender } from './ipc/ipcRouter'
 
@@ -330,6 +331,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
         saver: d.saver,
         desktop: a.desktop,
         now: () => new Date(a.clock.now()),
+        words: uiTranslator(settings, a.osLocale ?? 'en'),
         sources: {
           logLines: (count) => d.logLines(count),
           versions: () => d.versions,
@@ -356,7 +358,7 @@ export async function composeServices(a: MainAdapters): Promise<MainServices> {
           if (!managedMode) return { kind: 'allowed' }
           const policy = managed.autoUpdatePolicy
           if (policy === null) return { kind: 'unknown' }
-          return policy ? { kind: 'allowed' } : { kind: 'denied', reason: 'Your organisation turned automatic updates off.' }
+          return policy ? { kind: 'allowed' } : { kind: 'denied', reason: 'ORGANISATION_POLICY' }
         },
       })
     : null

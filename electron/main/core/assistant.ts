@@ -112,7 +112,7 @@ export interface AssistantDeps {
 
 type TalkSource = NonNullable<TalkState['source']>
 
-const NO_UPDATES: UpdateState = { status: 'off', channel: 'stable', version: null, reason: 'This build does not update itself.' }
+const NO_UPDATES: UpdateState = { status: 'off', channel: 'stable', version: null, reason: 'BUILD_DOES_NOT_UPDATE' }
 const NOT_MANAGED: ManagedStatus = { isManaged: false, service: null, source: 'none', lockedModel: null, lockedFields: [], autoUpdate: null }
 
 /**

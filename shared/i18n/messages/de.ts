@@ -201,7 +201,10 @@ export const de: Messages = {
     updates: {
       title: 'Updates',
       off: 'Automatische Updates sind aus',
-      offBecause: 'Automatische Updates sind aus: {reason}',
+      offReason: {
+        ORGANISATION_POLICY: 'Automatische Updates sind aus: Ihre Organisation hat sie abgeschaltet.',
+        BUILD_DOES_NOT_UPDATE: 'Automatische Updates sind aus: Dieser Build aktualisiert sich nicht selbst.',
+      },
       idle: 'Sightline ist laut der letzten Prüfung aktuell.',
       checking: 'Suche nach Updates…',
       downloading: 'Ein Update wird im Hintergrund geladen…',
@@ -660,6 +663,7 @@ export const de: Messages = {
     REGION_TOO_SMALL: 'Dieser Bereich ist zu klein: Ziehen Sie mindestens {min}×{min} Pixel auf.',
     REGION_NOT_ON_SCREEN: 'Dieser Bereich liegt nicht auf dem geteilten Bildschirm.',
     REGION_OFF_SCREEN: 'Dieser Bereich liegt nicht auf dem geteilten Bildschirm: Ziehen Sie ihn innerhalb des Bildschirms auf.',
+    CRASH_URL_NOT_HTTPS: 'Die Adresse für Absturzberichte muss mit https:// beginnen (höchstens 2.048 Zeichen).',
     TITLE_PATTERN_EMPTY: 'Ein Fenstertitel-Muster darf nicht leer sein.',
     TITLE_PATTERN_TOO_LONG: 'Ein Fenstertitel-Muster darf höchstens {max} Zeichen lang sein.',
     TITLE_PATTERN_INVALID: 'Das Fenstertitel-Muster „{pattern}“ ist kein gültiger regulärer Ausdruck.',
@@ -720,5 +724,9 @@ export const de: Messages = {
     nothingTranscribed: '(nichts transkribiert)',
     noAnswer: '(keine Antwort)',
     tool: 'Werkzeug {name} ({status})',
+  },
+  saveDialog: {
+    diagnosticsTitle: 'Diagnose speichern',
+    zipArchive: 'ZIP-Archiv',
   },
 }

@@ -213,7 +213,10 @@ export const en = {
     updates: {
       title: 'Updates',
       off: 'Automatic updates are off',
-      offBecause: 'Automatic updates are off: {reason}',
+      offReason: {
+        ORGANISATION_POLICY: 'Automatic updates are off: your organisation turned them off.',
+        BUILD_DOES_NOT_UPDATE: 'Automatic updates are off: this build does not update itself.',
+      },
       idle: 'Sightline is up to date as of the last check.',
       checking: 'Checking for updates…',
       downloading: 'Downloading an update in the background…',
@@ -679,6 +682,7 @@ export const en = {
     REGION_TOO_SMALL: 'That region is too small: draw at least {min}×{min} pixels.',
     REGION_NOT_ON_SCREEN: 'That region is not on the shared screen.',
     REGION_OFF_SCREEN: 'That region is not on the shared screen: draw it inside the screen.',
+    CRASH_URL_NOT_HTTPS: 'The crash report address must start with https:// (at most 2,048 characters).',
     TITLE_PATTERN_EMPTY: 'A window-title pattern cannot be empty.',
     TITLE_PATTERN_TOO_LONG: 'A window-title pattern can be at most {max} characters.',
     TITLE_PATTERN_INVALID: 'The window-title pattern “{pattern}” is not a valid regular expression.',
@@ -740,6 +744,11 @@ export const en = {
     nothingTranscribed: '(nothing transcribed)',
     noAnswer: '(no answer)',
     tool: 'Tool {name} ({status})',
+  },
+  /** Main's save dialogs (their title and file-type names), in the UI language. */
+  saveDialog: {
+    diagnosticsTitle: 'Save diagnostics',
+    zipArchive: 'Zip archive',
   },
 }
 

@@ -201,7 +201,10 @@ export const es: Messages = {
     updates: {
       title: 'Actualizaciones',
       off: 'Las actualizaciones automáticas están desactivadas',
-      offBecause: 'Las actualizaciones automáticas están desactivadas: {reason}',
+      offReason: {
+        ORGANISATION_POLICY: 'Las actualizaciones automáticas están desactivadas: tu organización las desactivó.',
+        BUILD_DOES_NOT_UPDATE: 'Las actualizaciones automáticas están desactivadas: esta compilación no se actualiza sola.',
+      },
       idle: 'Sightline está al día según la última comprobación.',
       checking: 'Buscando actualizaciones…',
       downloading: 'Descargando una actualización en segundo plano…',
@@ -660,6 +663,7 @@ export const es: Messages = {
     REGION_TOO_SMALL: 'Esa zona es demasiado pequeña: traza al menos {min}×{min} píxeles.',
     REGION_NOT_ON_SCREEN: 'Esa zona no está en la pantalla compartida.',
     REGION_OFF_SCREEN: 'Esa zona no está en la pantalla compartida: trázala dentro de la pantalla.',
+    CRASH_URL_NOT_HTTPS: 'La dirección de los informes de fallos debe empezar por https:// (como máximo 2048 caracteres).',
     TITLE_PATTERN_EMPTY: 'Un patrón de título de ventana no puede estar vacío.',
     TITLE_PATTERN_TOO_LONG: 'Un patrón de título de ventana puede tener como máximo {max} caracteres.',
     TITLE_PATTERN_INVALID: 'El patrón de título de ventana «{pattern}» no es una expresión regular válida.',
@@ -720,5 +724,9 @@ export const es: Messages = {
     nothingTranscribed: '(no se transcribió nada)',
     noAnswer: '(sin respuesta)',
     tool: 'Herramienta {name} ({status})',
+  },
+  saveDialog: {
+    diagnosticsTitle: 'Guardar diagnóstico',
+    zipArchive: 'Archivo ZIP',
   },
 }

@@ -201,7 +201,10 @@ export const ja: Messages = {
     updates: {
       title: 'アップデート',
       off: '自動更新はオフです',
-      offBecause: '自動更新はオフです: {reason}',
+      offReason: {
+        ORGANISATION_POLICY: '自動更新はオフです: 組織によってオフにされています。',
+        BUILD_DOES_NOT_UPDATE: '自動更新はオフです: このビルドは自動で更新されません。',
+      },
       idle: '前回の確認の時点で Sightline は最新です。',
       checking: 'アップデートを確認中…',
       downloading: 'バックグラウンドでアップデートをダウンロード中…',
@@ -660,6 +663,7 @@ export const ja: Messages = {
     REGION_TOO_SMALL: 'その範囲は小さすぎます。{min}×{min} ピクセル以上で描いてください。',
     REGION_NOT_ON_SCREEN: 'その範囲は共有中の画面上にありません。',
     REGION_OFF_SCREEN: 'その範囲は共有中の画面からはみ出しています。画面内に描いてください。',
+    CRASH_URL_NOT_HTTPS: 'クラッシュレポートの送信先アドレスは https:// で始める必要があります（2,048 文字以内）。',
     TITLE_PATTERN_EMPTY: 'ウィンドウタイトルのパターンは空にできません。',
     TITLE_PATTERN_TOO_LONG: 'ウィンドウタイトルのパターンは {max} 文字以内にしてください。',
     TITLE_PATTERN_INVALID: 'ウィンドウタイトルのパターン「{pattern}」は有効な正規表現ではありません。',
@@ -720,5 +724,9 @@ export const ja: Messages = {
     nothingTranscribed: '（文字起こしなし）',
     noAnswer: '（回答なし）',
     tool: 'ツール {name}（{status}）',
+  },
+  saveDialog: {
+    diagnosticsTitle: '診断情報を保存',
+    zipArchive: 'ZIP アーカイブ',
   },
 }

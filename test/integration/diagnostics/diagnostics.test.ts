@@ -27,7 +27,7 @@ afterEach(async () => {
 })
 
 /** The real main-side services (composeServices) against a fake Live server, with diagnostics adapters that save in memory. */
-async function app(env: Record<string, string>, started?: FakeLiveServer) {
+async function app(env: Record<string, string>, started?: FakeLiveServer, osLocale?: string) {
   const fake = started ?? new FakeLiveServer()
   if (!started) await fake.start()
   stops.push(() => fake.stop())
@@ -35,7 +35,7 @@ async function app(env: Record<string, string>, started?: FakeLiveServer) {
   const dir = mkdtempSync(join(tmpdir(), 'sightline-diag-'))
   const logFile = join(dir, 'sightline.log')
   writeFileSync(logFile, '')
-  const saved: { name: string; bytes: Uint8Array }[] = []
+  const saved: { name: string; bytes: Uint8Array; title?: string; filter: { name: string } }[] = []
   const clipboard: string[] = []
   const dumps = [{ name: 'crash-1.dmp', data: new Uint8Array([77, 68, 77, 80]) }]
   const services: MainServices = await composeServices({
@@ -49,12 +49,13 @@ async function app(env: Record<string, string>, started?: FakeLiveServer) {
     logger: recordingLogger(),
     env: { GOOGLE_GEMINI_BASE_URL: fake.baseUrl, ...env },
     appInfo: { name: 'Sightline', version: '0.1.0', platform: 'linux', isHarness: true },
+    ...(osLocale ? { osLocale } : {}),
     emit: () => {},
     isTrustedSender: () => true,
     fetch: (url, init) => fetch(url, init),
     diagnostics: {
       archive: fflateArchiveWriter,
-      saver: { save: async ({ defaultName, content }) => (saved.push({ name: defaultName, bytes: content as Uint8Array }), { outcome: 'saved', path: `/tmp/${defaultName}` }) },
+      saver: { save: async ({ defaultName, content, title, filter }) => (saved.push({ name: defaultName, bytes: content as Uint8Array, title, filter }), { outcome: 'saved', path: `/tmp/${defaultName}` }) },
       logLines: (count) => readLastLines(logFile, count),
       crashDumps: async () => dumps,
       versions: runtimeVersions('0.1.0'),
@@ -68,6 +69,12 @@ async function app(env: Record<string, string>, started?: FakeLiveServer) {
 const unzip = (bytes: Uint8Array) => Object.fromEntries(Object.entries(unzipSync(bytes)).map(([name, data]) => [name, name.endsWith('.dmp') ? data : strFromU8(data)]))
 
 describe('diagnostics', () => {
+  it('English from main: the save dialog\'s title and file-type name are in the UI language', async () => {
+    const { services, saved } = await app({ GEMINI_API_KEY: USER_KEY }, undefined, 'de-DE')
+    await services.assistant.saveDiagnostics(false)
+    expect(saved[0]).toMatchObject({ title: 'Diagnose speichern', filter: { name: 'ZIP-Archiv', extensions: ['zip'] } })
+  })
+
   it('the zip holds the last 2,000 log lines, versions, settings, models, closes and timings; minidumps only when asked', async () => {
     const { fake, services, logFile, saved } = await app({ GEMINI_API_KEY: USER_KEY })
     for (let i = 0; i < 2_500; i++) appendFileSync(logFile, `${JSON.stringify({ level: 30, msg: `line ${i}` })}\n`)

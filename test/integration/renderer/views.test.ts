@@ -321,6 +321,19 @@ describe('settings', () => {
     await page.close()
   }, 30_000)
 
+  it('English from main: why updates are off and a crash report address that is not https are worded in the UI language', async () => {
+    const { page, problems } = await app.open('conversation', { locale: 'de-DE' })
+    await page.getByRole('button', { name: 'Einstellungen' }).click()
+    await emit(page, 'onUpdateState', { status: 'off', channel: 'stable', version: null, reason: 'ORGANISATION_POLICY' })
+    await expect.poll(() => page.getByText('Automatische Updates sind aus: Ihre Organisation hat sie abgeschaltet.').count()).toBe(1)
+    await page.getByLabel('Absturzberichte senden an', { exact: false }).fill('http://crash.example.org')
+    await page.getByRole('button', { name: 'Übernehmen' }).click()
+    await expect.poll(() => page.getByText('Die Adresse für Absturzberichte muss mit https:// beginnen', { exact: false }).count()).toBe(1)
+    expect(await calls(page, 'setCrashReporting')).toEqual([])
+    expect(problems).toEqual([])
+    await page.close()
+  }, 30_000)
+
   it('each tool with a side effect has its own "always allow" choice, off by default', async () => {
     const { page } = await app.open('conversation')
     await page.getByRole('button', { name: 'Settings' }).click()

@@ -65,11 +65,11 @@ describe('AutoUpdateService', () => {
   })
 
   it('is off when the organisation says so, and does not check', async () => {
-    const r = rig({ permission: () => ({ kind: 'denied', reason: 'Your organisation turned automatic updates off.' }) })
+    const r = rig({ permission: () => ({ kind: 'denied', reason: 'ORGANISATION_POLICY' }) })
     r.service.start()
     await r.clock.advance(10_000)
     expect(r.checks).toEqual([])
-    expect(r.service.state).toMatchObject({ status: 'off', reason: 'Your organisation turned automatic updates off.' })
+    expect(r.service.state).toMatchObject({ status: 'off', reason: 'ORGANISATION_POLICY' })
   })
 
   it('waits while the organisation\'s policy is not known yet, then checks', async () => {

@@ -1,8 +1,7 @@
 import { CodedError } from '../../../../shared/codedError'
+import type { Translate } from '../../../../shared/i18n/translate'
 import type { ArchiveWriter, DesktopActions, SaveDialog } from '../ports'
 import { buildDiagnostics, diagnosticsSummary, type DiagnosticsSources } from './diagnosticsReport'
-
-const ZIP_FILTER = { name: 'Zip archive', extensions: ['zip'] }
 
 /**
  * "Save diagnostics…" and "Copy diagnostics summary": builds the report from its sources,
@@ -17,6 +16,8 @@ export class DiagnosticsService {
       saver: SaveDialog
       desktop: DesktopActions
       now: () => Date
+      /** Main's words in the UI language now (core/uiLanguage.ts): the dialog's title and file-type name. */
+      words: () => Translate
     },
   ) {}
 
@@ -25,7 +26,13 @@ export class DiagnosticsService {
     const entries = await buildDiagnostics(this.deps.sources, { includeCrashDumps })
     const bytes = await this.deps.archive.zip(entries)
     const stamp = this.deps.now().toISOString().replace(/[:.]/g, '-')
-    const saved = await this.deps.saver.save({ defaultName: `sightline-diagnostics-${stamp}.zip`, content: bytes, filter: ZIP_FILTER, title: 'Save diagnostics' })
+    const t = this.deps.words()
+    const saved = await this.deps.saver.save({
+      defaultName: `sightline-diagnostics-${stamp}.zip`,
+      content: bytes,
+      filter: { name: t('saveDialog.zipArchive'), extensions: ['zip'] },
+      title: t('saveDialog.diagnosticsTitle'),
+    })
     // A zip cannot go back to the page as text: a saver that only offers downloads cannot take it.
     if (saved.outcome === 'download') throw new CodedError('DIAGNOSTICS_UNAVAILABLE', 'Diagnostics cannot be saved here.')
     return saved.path

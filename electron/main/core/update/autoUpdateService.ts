@@ -10,9 +10,12 @@ export interface UpdateState {
   channel: UpdateChannel
   /** The version found or downloaded. */
   version: string | null
-  /** Why updates are off, in words. */
-  reason: string | null
+  /** Why updates are off, as a code the edges word (settings.updates.offReason); null when no one turned them off. */
+  reason: UpdateOffReason | null
 }
+
+/** Why updates are off: the organisation's token service said so (tokenServiceWire.ts `policy.autoUpdate`), or this build has no updater (development, harness). */
+export type UpdateOffReason = 'ORGANISATION_POLICY' | 'BUILD_DOES_NOT_UPDATE'
 
 /**
  * The update mechanism (electron-updater in production: platform/electronAppUpdater.ts).
@@ -29,7 +32,7 @@ export interface Updater {
 }
 
 /** Whether checking is allowed now: `unknown` waits (managed mode before the organisation's policy is known). */
-export type UpdatePermission = { kind: 'allowed' } | { kind: 'denied'; reason: string } | { kind: 'unknown' }
+export type UpdatePermission = { kind: 'allowed' } | { kind: 'denied'; reason: UpdateOffReason } | { kind: 'unknown' }
 
 export interface AutoUpdateTimings {
   /** After startup, so the first check does not compete with the first session. */
