@@ -227,13 +227,13 @@ test('text overflow: in German and Spanish, while sharing, the call bar at its w
   await bar.setViewportSize(CALL_BAR_SIZE)
   const setLanguage = (uiLanguage: 'de' | 'es' | 'system') =>
     run.page.evaluate((language) => (window as unknown as { sightline: SightlineApi }).sightline.updateSettings({ uiLanguage: language }), uiLanguage)
-  const words = { de: { share: 'Bildschirm teilen', stop: 'Teilen beenden', looking: 'Schaut auf' }, es: { share: 'Compartir pantalla', stop: 'Dejar de compartir', looking: 'Mirando' } } as const
+  const words = { de: { share: 'Bildschirm teilen', stop: 'Teilen beenden', looking: 'Schaut auf Ihren Bildschirm' }, es: { share: 'Compartir pantalla', stop: 'Dejar de compartir', looking: 'Mirando tu pantalla' } } as const
   await run.page.bringToFront()
   for (const language of ['de', 'es'] as const) {
     expect((await setLanguage(language)).ok).toBe(true)
     await run.page.getByRole('button', { name: words[language].share, exact: true }).click()
     await expect(bar.getByRole('button', { name: words[language].stop })).toBeVisible()
-    await expect(status(bar)).toContainText(words[language].looking)
+    await expect(status(bar)).toHaveText(words[language].looking)
     const fit = await bar.evaluate(() => {
       const width = document.documentElement.clientWidth
       const state = document.querySelector<HTMLElement>('[role="status"]')!
@@ -247,6 +247,20 @@ test('text overflow: in German and Spanish, while sharing, the call bar at its w
     await bar.getByRole('button', { name: words[language].stop }).click()
     await expect(run.page.getByRole('button', { name: words[language].share, exact: true })).toBeVisible()
   }
+  expect((await setLanguage('system')).ok).toBe(true)
+})
+
+test('a share\'s name follows the UI language: shared in English, then German, the bar and the share line say it in German', async () => {
+  const setLanguage = (uiLanguage: 'de' | 'system') =>
+    run.page.evaluate((language) => (window as unknown as { sightline: SightlineApi }).sightline.updateSettings({ uiLanguage: language }), uiLanguage)
+  await run.page.bringToFront()
+  await run.page.getByRole('button', { name: 'Share screen', exact: true }).click()
+  await expect(status(bar)).toHaveText('Looking at your screen')
+  expect((await setLanguage('de')).ok).toBe(true)
+  await expect(status(bar)).toHaveText('Schaut auf Ihren Bildschirm')
+  await expect(run.page.getByTestId('share-line')).toContainText('Ihr Bildschirm wird geteilt')
+  await bar.getByRole('button', { name: 'Teilen beenden' }).click()
+  await expect(run.page.getByRole('button', { name: 'Bildschirm teilen', exact: true })).toBeVisible()
   expect((await setLanguage('system')).ok).toBe(true)
 })
 
