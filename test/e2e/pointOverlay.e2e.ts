@@ -25,7 +25,7 @@ test.beforeEach(async () => {
     w.sightlineOverlay = { onMarker: (listener: (m: unknown) => void) => (w.showTestMarker = listener) }
   })
   const errors: string[] = []
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} (${m.location().url})`))
   await page.goto(new URL('/overlay/index.html', running.harness.url).href)
   await page.waitForFunction(() => typeof (window as unknown as { showTestMarker?: unknown }).showTestMarker === 'function')
   expect(errors).toEqual([])

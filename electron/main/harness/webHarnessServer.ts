@@ -66,6 +66,11 @@ export async function startWebHarnessServer(options: WebHarnessServerOptions): P
       return res.end()
     }
     const url = new URL(req.url ?? '/', origin)
+    if (url.pathname === '/favicon.ico') {
+      // Browsers ask for it on their own (the app's pages name none); a 404 would reach the page's console as an error.
+      res.writeHead(204, HARDENING_HEADERS)
+      return res.end()
+    }
     const file = url.pathname === BRIDGE_SCRIPT_PATH ? options.bridgeScriptFile : resolveHarnessFile(options.rendererDir, url.pathname)
     if (!file) {
       res.writeHead(404, HARDENING_HEADERS)

@@ -115,6 +115,13 @@ describe('the contract over the harness WebSocket bridge', () => {
     await expect(BridgeClient.connect(server, { host: `localhost:${port}` })).rejects.toThrow(/403/)
   })
 
+  it('the browser’s own favicon request gets an empty answer, not a 404 the page’s console would show as an error', async () => {
+    const { server } = await setUp()
+    const favicon = await rawGet(server.origin, '/favicon.ico', new URL(server.origin).host)
+    expect(favicon.status).toBe(204)
+    expect((await rawGet(server.origin, '/no-such-file.png', new URL(server.origin).host)).status).toBe(404)
+  })
+
   it('never sets a cookie, serves the page with the bridge first, and forbids framing', async () => {
     const { server } = await setUp()
     expect(server.url).toBe(`${server.origin}/#token=${server.token}`)
