@@ -1,14 +1,20 @@
 import { ref, type Ref } from 'vue'
 import { PressToTalk } from '../stores/pressToTalk'
 
-/** The Talk button's event handlers and its held look, as TalkButton and the call bar bind them. */
+/** The Talk button's held look and its event listeners, bound with `v-on="listeners"` by TalkButton and the call bar. */
 export interface TalkGesture {
   isHeld: Ref<boolean>
-  onPointerDown(event: PointerEvent): void
-  release(): void
-  cancel(): void
-  onKeyDown(event: KeyboardEvent): void
-  onKeyUp(event: KeyboardEvent): void
+  listeners: {
+    pointerdown(event: PointerEvent): void
+    pointerup(): void
+    pointercancel(): void
+    lostpointercapture(): void
+    keydown(event: KeyboardEvent): void
+    keyup(event: KeyboardEvent): void
+    blur(): void
+    click(event: Event): void
+    contextmenu(event: Event): void
+  }
 }
 
 /**
@@ -37,24 +43,33 @@ export function useTalkGesture(isTalking: () => boolean, perform: (start: boolea
     isHeld.value = false
     act(gesture.cancel(performance.now()))
   }
+  // Losing the pointer capture or the focus mid-hold ends the hold as a cancel, never a stuck talk.
+  const cancelHeld = () => isHeld.value && cancel()
+  const preventDefault = (event: Event) => event.preventDefault()
   return {
     isHeld,
-    release,
-    cancel,
-    onPointerDown(event) {
-      if (event.button !== 0) return
-      ;(event.currentTarget as HTMLElement).setPointerCapture(event.pointerId)
-      press()
-    },
-    onKeyDown(event) {
-      if (!isTalkKey(event)) return
-      event.preventDefault()
-      if (!event.repeat) press()
-    },
-    onKeyUp(event) {
-      if (!isTalkKey(event)) return
-      event.preventDefault()
-      release()
+    listeners: {
+      pointerdown(event) {
+        if (event.button !== 0) return
+        ;(event.currentTarget as HTMLElement).setPointerCapture(event.pointerId)
+        press()
+      },
+      pointerup: release,
+      pointercancel: cancel,
+      lostpointercapture: cancelHeld,
+      keydown(event) {
+        if (!isTalkKey(event)) return
+        event.preventDefault()
+        if (!event.repeat) press()
+      },
+      keyup(event) {
+        if (!isTalkKey(event)) return
+        event.preventDefault()
+        release()
+      },
+      blur: cancelHeld,
+      click: preventDefault,
+      contextmenu: preventDefault,
     },
   }
 }
